@@ -1,0 +1,111 @@
+# ogi - check the statistical tables of government information disclosure
+# annual reports. `make demo` and `make test` work on a fresh Debian 12.
+
+CC      ?= cc
+PKGS    := freexl xlsxwriter jansson opencc libgsf-1
+BUILD   ?= build
+SANITIZE ?= 0
+
+# Debian packages ogi needs to build and test (see `make deps`).
+DEB_BUILD := pkg-config gcc make libfreexl-dev libxlsxwriter-dev libjansson-dev \
+             libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev
+DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
+
+ifeq ($(SANITIZE),1)
+BUILD   := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -I$(BUILD) \
+           $(PKG_CFLAGS) $(SANFLAGS)
+LDLIBS  += $(PKG_LIBS) -lm -lpthread $(SANFLAGS)
+
+FRONTS   := $(wildcard src/main.c src/cli*.c src/watch*.c)
+LIB_SRC  := $(filter-out $(FRONTS),$(wildcard src/*.c))
+FRONT_SRC := $(filter $(wildcard src/*.c),$(FRONTS))
+TEMPLATES := $(sort $(wildcard src/templates/*.tsv))
+
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/templates_data.o
+TLIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/tlib/%.o) $(BUILD)/lib/templates_data.o
+FRONT_OBJ := $(FRONT_SRC:src/%.c=$(BUILD)/front/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo test unit e2e bench clean plugin plugin-test valgrind fuzz format
+.SECONDARY:
+
+all: deps-check $(BUILD)/ogi
+
+$(BUILD)/ogi: $(FRONT_OBJ) $(BUILD)/libogi.a
+	$(CC) -o $@ $(FRONT_OBJ) $(BUILD)/libogi.a $(LDLIBS)
+
+$(BUILD)/libogi.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/lib/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/lib
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tlib/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/tlib
+	$(CC) $(CFLAGS) -DTESTING -c -o $@ $<
+
+$(BUILD)/front/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/front
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The statutory templates are data compiled into the library.
+$(BUILD)/templates_data.c: $(TEMPLATES) src/templates/embed.sh | $(BUILD)
+	sh src/templates/embed.sh $(TEMPLATES) > $@
+
+$(BUILD)/lib/templates_data.o: $(BUILD)/templates_data.c | $(BUILD)/lib
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -DTESTING -o $@ $< $(TLIB_OBJ) $(LDLIBS) -lcmocka
+
+$(BUILD) $(BUILD)/lib $(BUILD)/tlib $(BUILD)/front $(BUILD)/tests:
+	mkdir -p $@
+
+# Installs what is missing when run as root; otherwise says what to run.
+deps:
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
+
+deps-check:
+	@sh tests/deps.sh --quiet $(DEB_BUILD)
+
+demo: deps $(BUILD)/ogi
+	@sh tests/demo.sh $(BUILD)/ogi
+
+unit: deps-check $(UNIT_BIN)
+
+test: deps all $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD)
+
+valgrind: deps all
+	@OGI_VALGRIND=1 sh tests/run.sh $(BUILD)
+
+bench: deps all
+	@sh bench/run.sh $(BUILD)/ogi
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c
+
+clean:
+	rm -rf build build-san demo-out
+
+# libFuzzer over the whole path (docs/security.md). FUZZ_SECONDS per run.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -I$(BUILD)/fuzz \
+               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
+$(BUILD)/fuzz/fuzz_check: tests/fuzz/fuzz_check.c $(LIB_SRC) $(BUILD)/templates_data.c
+	mkdir -p $(BUILD)/fuzz
+	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_check.c $(LIB_SRC) $(BUILD)/templates_data.c \
+	    $(PKG_LIBS) -lm
+
+fuzz: deps $(BUILD)/fuzz/fuzz_check
+	mkdir -p $(BUILD)/fuzz/corpus
+	cp samples/*.xls tests/data/*.xls tests/bad/* $(BUILD)/fuzz/corpus/ 2>/dev/null || true
+	$(BUILD)/fuzz/fuzz_check -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
+	    -rss_limit_mb=2048 -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus

@@ -1,0 +1,465 @@
+/*
+ * book.c - the in-memory workbook and its cell lookup.
+ */
+#include "book.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "context.h"
+#include "sniff.h"
+
+#define DEFAULT_MAX_FILE_BYTES (64ull << 20)
+#define DEFAULT_MAX_CELLS 2000000ull
+#define DEFAULT_MAX_STRING 32767u
+
+ogi_limits ogi_limits_resolve(const ogi_limits *limits)
+{
+    ogi_limits out = {DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_CELLS,
+                      DEFAULT_MAX_STRING};
+    if (limits) {
+        if (limits->max_file_bytes)
+            out.max_file_bytes = limits->max_file_bytes;
+        if (limits->max_cells)
+            out.max_cells = limits->max_cells;
+        if (limits->max_string)
+            out.max_string = limits->max_string;
+    }
+    return out;
+}
+
+ogi_book *ogi_book_new(const ogi_limits *limits)
+{
+    ogi_book *book = calloc(1, sizeof *book);
+    if (!book)
+        return NULL;
+    ogi_arena_init(&book->arena);
+    book->limits = ogi_limits_resolve(limits);
+    return book;
+}
+
+void ogi_book_free(ogi_book *book)
+{
+    if (!book)
+        return;
+    for (size_t i = 0; i < book->nsheets; i++) {
+        free(book->sheets[i].cells);
+        free(book->sheets[i].merges);
+    }
+    free(book->sheets);
+    ogi_arena_release(&book->arena);
+    free(book);
+}
+
+const char *ogi_book_sha256(const ogi_book *book)
+{
+    return book->sha256;
+}
+
+ogi_sheet *ogi_book_add_sheet(ogi_book *book, const char *name, size_t len)
+{
+    if (book->nsheets == book->sheets_cap) {
+        size_t cap = book->sheets_cap ? book->sheets_cap * 2 : 4;
+        ogi_sheet *grown = realloc(book->sheets, cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        book->sheets = grown;
+        book->sheets_cap = cap;
+    }
+    ogi_sheet *sheet = &book->sheets[book->nsheets];
+    memset(sheet, 0, sizeof *sheet);
+    sheet->name = ogi_arena_strndup(&book->arena, name, len);
+    if (!sheet->name)
+        return NULL;
+    book->nsheets++;
+    return sheet;
+}
+
+int ogi_book_find_sheet(const ogi_book *book, const char *name)
+{
+    for (size_t i = 0; i < book->nsheets; i++)
+        if (strcmp(book->sheets[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Appends a cell slot; the caller fills the value. */
+static ogi_cell *sheet_push(ogi_book *book, size_t sheet_index, uint32_t row,
+                            uint32_t col, ogi_error *err)
+{
+    *err = OGI_OK;
+    if (sheet_index >= book->nsheets) {
+        *err = OGI_ERROR_CORRUPT;
+        return NULL;
+    }
+    if (book->total_cells >= book->limits.max_cells) {
+        *err = OGI_ERROR_TOO_MANY_CELLS;
+        return NULL;
+    }
+    ogi_sheet *sheet = &book->sheets[sheet_index];
+    if (sheet->ncells == sheet->cells_cap) {
+        size_t cap = sheet->cells_cap ? sheet->cells_cap * 2 : 256;
+        ogi_cell *grown = realloc(sheet->cells, cap * sizeof *grown);
+        if (!grown) {
+            *err = OGI_ERROR_MEMORY;
+            return NULL;
+        }
+        sheet->cells = grown;
+        sheet->cells_cap = cap;
+    }
+    ogi_cell *cell = &sheet->cells[sheet->ncells++];
+    memset(cell, 0, sizeof *cell);
+    cell->row = row;
+    cell->col = col;
+    if (row >= sheet->nrows)
+        sheet->nrows = row + 1;
+    if (col >= sheet->ncols)
+        sheet->ncols = col + 1;
+    sheet->sorted = 0;
+    book->total_cells++;
+    return cell;
+}
+
+ogi_error ogi_sheet_set_number(ogi_book *book, size_t sheet, uint32_t row,
+                               uint32_t col, double value, int is_formula)
+{
+    ogi_error err;
+    ogi_cell *cell = sheet_push(book, sheet, row, col, &err);
+    if (!cell)
+        return err;
+    cell->kind = OGI_CELL_NUMBER;
+    cell->number = value;
+    cell->is_formula = (uint8_t)(is_formula != 0);
+    return OGI_OK;
+}
+
+static ogi_error set_string(ogi_book *book, size_t sheet, uint32_t row,
+                            uint32_t col, const char *utf8, size_t len,
+                            int is_formula, ogi_cell_kind kind)
+{
+    if (len > (size_t)book->limits.max_string * 4u)
+        return OGI_ERROR_STRING_TOO_LONG;
+    ogi_error err;
+    ogi_cell *cell = sheet_push(book, sheet, row, col, &err);
+    if (!cell)
+        return err;
+    cell->kind = (uint8_t)kind;
+    cell->text = ogi_arena_strndup(&book->arena, utf8, len);
+    if (!cell->text)
+        return OGI_ERROR_MEMORY;
+    cell->text_len = (uint32_t)len;
+    cell->is_formula = (uint8_t)(is_formula != 0);
+    return OGI_OK;
+}
+
+ogi_error ogi_sheet_set_text(ogi_book *book, size_t sheet, uint32_t row,
+                             uint32_t col, const char *utf8, size_t len,
+                             int is_formula)
+{
+    return set_string(book, sheet, row, col, utf8, len, is_formula,
+                      OGI_CELL_TEXT);
+}
+
+ogi_error ogi_sheet_set_error(ogi_book *book, size_t sheet, uint32_t row,
+                              uint32_t col, const char *text, int is_formula)
+{
+    return set_string(book, sheet, row, col, text, strlen(text), is_formula,
+                      OGI_CELL_ERROR);
+}
+
+ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
+                             uint32_t col, int value, int is_formula)
+{
+    ogi_error err;
+    ogi_cell *cell = sheet_push(book, sheet, row, col, &err);
+    if (!cell)
+        return err;
+    cell->kind = OGI_CELL_BOOL;
+    cell->number = value ? 1.0 : 0.0;
+    cell->is_formula = (uint8_t)(is_formula != 0);
+    return OGI_OK;
+}
+
+void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
+                         uint32_t col)
+{
+    if (sheet >= book->nsheets)
+        return;
+    ogi_sheet *s = &book->sheets[sheet];
+    for (size_t i = s->ncells; i-- > 0;) {
+        if (s->cells[i].row == row && s->cells[i].col == col) {
+            s->cells[i].is_date = 1;
+            return;
+        }
+    }
+}
+
+ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
+                              ogi_merge merge)
+{
+    if (sheet_index >= book->nsheets || merge.first_row > merge.last_row ||
+        merge.first_col > merge.last_col)
+        return OGI_ERROR_CORRUPT;
+    ogi_sheet *sheet = &book->sheets[sheet_index];
+    if (sheet->nmerges == sheet->merges_cap) {
+        size_t cap = sheet->merges_cap ? sheet->merges_cap * 2 : 16;
+        ogi_merge *grown = realloc(sheet->merges, cap * sizeof *grown);
+        if (!grown)
+            return OGI_ERROR_MEMORY;
+        sheet->merges = grown;
+        sheet->merges_cap = cap;
+    }
+    sheet->merges[sheet->nmerges++] = merge;
+    return OGI_OK;
+}
+
+static int cell_order(const void *a, const void *b)
+{
+    const ogi_cell *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return 0;
+}
+
+/* A stable merge sort: when a reader sets a cell twice, the later value
+ * must win, which qsort (not stable) cannot promise. */
+static void sort_cells_stable(ogi_cell *cells, size_t n, ogi_cell *tmp)
+{
+    if (n < 2)
+        return;
+    size_t half = n / 2;
+    sort_cells_stable(cells, half, tmp);
+    sort_cells_stable(cells + half, n - half, tmp);
+    size_t i = 0, j = half, k = 0;
+    while (i < half && j < n) {
+        const ogi_cell *x = &cells[i], *y = &cells[j];
+        int y_first = y->row < x->row || (y->row == x->row && y->col < x->col);
+        tmp[k++] = y_first ? cells[j++] : cells[i++];
+    }
+    while (i < half)
+        tmp[k++] = cells[i++];
+    while (j < n)
+        tmp[k++] = cells[j++];
+    memcpy(cells, tmp, n * sizeof *cells);
+}
+
+static int is_sorted(const ogi_cell *cells, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (cell_order(&cells[i - 1], &cells[i]) >= 0)
+            return 0;
+    return 1;
+}
+
+void ogi_book_finish(ogi_book *book)
+{
+    for (size_t s = 0; s < book->nsheets; s++) {
+        ogi_sheet *sheet = &book->sheets[s];
+        if (sheet->ncells > 1 && !is_sorted(sheet->cells, sheet->ncells)) {
+            ogi_cell *tmp = malloc(sheet->ncells * sizeof *tmp);
+            if (tmp) {
+                sort_cells_stable(sheet->cells, sheet->ncells, tmp);
+                free(tmp);
+            } else {
+                qsort(sheet->cells, sheet->ncells, sizeof *sheet->cells,
+                      cell_order);
+            }
+            /* keep the last of equal positions */
+            size_t out = 0;
+            for (size_t i = 0; i < sheet->ncells; i++) {
+                if (out > 0 && sheet->cells[out - 1].row == sheet->cells[i].row &&
+                    sheet->cells[out - 1].col == sheet->cells[i].col)
+                    out--;
+                sheet->cells[out++] = sheet->cells[i];
+            }
+            sheet->ncells = out;
+        }
+        sheet->sorted = 1;
+    }
+}
+
+size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row)
+{
+    size_t lo = 0, hi = sheet->ncells;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sheet->cells[mid].row < row)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+const ogi_cell *ogi_sheet_cell(const ogi_sheet *sheet, uint32_t row,
+                               uint32_t col)
+{
+    size_t lo = 0, hi = sheet->ncells;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const ogi_cell *c = &sheet->cells[mid];
+        if (c->row < row || (c->row == row && c->col < col))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < sheet->ncells && sheet->cells[lo].row == row &&
+        sheet->cells[lo].col == col)
+        return &sheet->cells[lo];
+    return NULL;
+}
+
+const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row,
+                                    uint32_t col)
+{
+    for (size_t i = 0; i < sheet->nmerges; i++) {
+        const ogi_merge *m = &sheet->merges[i];
+        if (row >= m->first_row && row <= m->last_row && col >= m->first_col &&
+            col <= m->last_col)
+            return m;
+    }
+    return NULL;
+}
+
+/* Reads the whole file, refusing what is not a regular readable file. */
+static ogi_error slurp(const char *path, uint64_t max_bytes,
+                       unsigned char **data, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? OGI_ERROR_NOT_FOUND
+               : errno == EISDIR ? OGI_ERROR_IS_DIRECTORY
+                                 : OGI_ERROR_READ;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        int dir = S_ISDIR(st.st_mode);
+        close(fd);
+        return dir ? OGI_ERROR_IS_DIRECTORY : OGI_ERROR_READ;
+    }
+    if (st.st_size == 0) {
+        close(fd);
+        return OGI_ERROR_EMPTY_FILE;
+    }
+    if ((uint64_t)st.st_size > max_bytes) {
+        close(fd);
+        return OGI_ERROR_TOO_LARGE;
+    }
+    size_t size = (size_t)st.st_size;
+    unsigned char *buf = malloc(size);
+    if (!buf) {
+        close(fd);
+        return OGI_ERROR_MEMORY;
+    }
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = read(fd, buf + got, size - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fd);
+    if (got != size) {
+        free(buf);
+        return OGI_ERROR_READ;
+    }
+    *data = buf;
+    *len = size;
+    return OGI_OK;
+}
+
+static void hash_hex(const unsigned char *data, size_t len, char out[65])
+{
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    g_checksum_update(sum, data, (gssize)len);
+    g_strlcpy(out, g_checksum_get_string(sum), 65);
+    g_checksum_free(sum);
+}
+
+static ogi_error read_by_format(ogi_book *book, const char *path,
+                                const unsigned char *data, size_t len)
+{
+    switch (ogi_sniff(data, len)) {
+    case OGI_FORMAT_OLE2:
+        return ogi_read_xls(book, path, data, len);
+    case OGI_FORMAT_OOXML:
+        return OGI_ERROR_OOXML;
+    case OGI_FORMAT_ODS:
+        return OGI_ERROR_ODS;
+    default:
+        return OGI_ERROR_NOT_SPREADSHEET;
+    }
+}
+
+ogi_error ogi_book_open(const ogi_context *ctx, const char *path,
+                        ogi_book **out)
+{
+    *out = NULL;
+    ogi_book *book = ogi_book_new(ogi_context_limits(ctx));
+    if (!book)
+        return OGI_ERROR_MEMORY;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    ogi_error err = slurp(path, book->limits.max_file_bytes, &data, &len);
+    if (err == OGI_OK) {
+        hash_hex(data, len, book->sha256);
+        err = read_by_format(book, path, data, len);
+        free(data);
+    }
+    if (err != OGI_OK) {
+        ogi_book_free(book);
+        return err;
+    }
+    ogi_book_finish(book);
+    *out = book;
+    return OGI_OK;
+}
+
+/* "A", "Z", "AA"...: col is 0-based. */
+static void column_letters(uint32_t col, char *out)
+{
+    char tmp[8];
+    size_t n = 0;
+    uint64_t c = (uint64_t)col + 1;
+    while (c > 0 && n < sizeof tmp) {
+        c--;
+        tmp[n++] = (char)('A' + c % 26);
+        c /= 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+}
+
+void ogi_source_ref(const ogi_book *book, ogi_source src, char *buf,
+                    size_t size)
+{
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    if (!book || src.sheet < 0 || (size_t)src.sheet >= book->nsheets)
+        return;
+    char letters[8];
+    column_letters(src.col, letters);
+    /* quote the sheet name, doubling any quote inside it */
+    size_t o = 0;
+    buf[o++] = '\'';
+    for (const char *s = book->sheets[src.sheet].name; *s && o + 2 < size; s++) {
+        if (*s == '\'')
+            buf[o++] = '\'';
+        buf[o++] = *s;
+    }
+    if (o + 1 < size)
+        buf[o++] = '\'';
+    snprintf(buf + o, size - o, "!%s%u", letters, src.row + 1);
+}

@@ -1,0 +1,102 @@
+/*
+ * book.h - the in-memory workbook every reader fills and everything after
+ * the reader reads. Nothing past the reader knows the file format.
+ */
+#ifndef OGI_BOOK_H
+#define OGI_BOOK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "ogi.h"
+
+typedef enum ogi_cell_kind {
+    OGI_CELL_EMPTY = 0,
+    OGI_CELL_NUMBER, /* number holds the value */
+    OGI_CELL_TEXT,   /* text holds UTF-8 */
+    OGI_CELL_BOOL,   /* number is 0 or 1 */
+    OGI_CELL_ERROR   /* text holds "#DIV/0!", "#REF!"... */
+} ogi_cell_kind;
+
+typedef struct ogi_cell {
+    uint32_t row; /* 0-based */
+    uint32_t col; /* 0-based */
+    uint8_t kind;
+    uint8_t is_formula; /* value is the formula's cached result */
+    uint8_t is_date;    /* the reader saw a date/time format */
+    double number;
+    const char *text; /* arena-owned; NULL unless TEXT or ERROR */
+    uint32_t text_len;
+} ogi_cell;
+
+/* An inclusive range of merged cells; only its first cell holds a value. */
+typedef struct ogi_merge {
+    uint32_t first_row, last_row;
+    uint32_t first_col, last_col;
+} ogi_merge;
+
+typedef struct ogi_sheet {
+    const char *name; /* UTF-8, arena-owned */
+    ogi_cell *cells;  /* sorted by (row, col) once the book is finished */
+    size_t ncells, cells_cap;
+    ogi_merge *merges;
+    size_t nmerges, merges_cap;
+    uint32_t nrows, ncols; /* one past the last used row / column */
+    uint8_t sorted;
+} ogi_sheet;
+
+struct ogi_book {
+    ogi_sheet *sheets;
+    size_t nsheets, sheets_cap;
+    ogi_arena arena;    /* names and texts */
+    char sha256[65];
+    ogi_limits limits;
+    uint64_t total_cells;
+};
+
+/* The limits with every 0 field replaced by its default. */
+ogi_limits ogi_limits_resolve(const ogi_limits *limits);
+
+/* An empty book with the given limits (NULL: defaults). */
+ogi_book *ogi_book_new(const ogi_limits *limits);
+/* Appends a sheet; NULL when out of memory. Pointers to earlier sheets
+ * may move: keep indexes, not pointers, across calls. */
+ogi_sheet *ogi_book_add_sheet(ogi_book *book, const char *name, size_t len);
+/* Index of the sheet called name, or -1. */
+int ogi_book_find_sheet(const ogi_book *book, const char *name);
+
+/* Setting a cell that is already set replaces it (the last value wins). */
+ogi_error ogi_sheet_set_number(ogi_book *book, size_t sheet, uint32_t row,
+                               uint32_t col, double value, int is_formula);
+ogi_error ogi_sheet_set_text(ogi_book *book, size_t sheet, uint32_t row,
+                             uint32_t col, const char *utf8, size_t len,
+                             int is_formula);
+ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
+                             uint32_t col, int value, int is_formula);
+ogi_error ogi_sheet_set_error(ogi_book *book, size_t sheet, uint32_t row,
+                              uint32_t col, const char *text, int is_formula);
+ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet, ogi_merge merge);
+/* Marks the last cell set as a date (readers that know formats call it). */
+void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
+                         uint32_t col);
+
+/* Sorts cells and drops replaced duplicates; call once after reading. */
+void ogi_book_finish(ogi_book *book);
+
+/* Lookup in a finished book; NULL for an empty cell. */
+const ogi_cell *ogi_sheet_cell(const ogi_sheet *sheet, uint32_t row,
+                               uint32_t col);
+/* The merge covering (row, col), or NULL. */
+const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row,
+                                    uint32_t col);
+/* Index of the first cell with cell.row >= row (cells of a row are
+ * contiguous in a finished book). */
+size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row);
+
+/* Readers. Each fills book from the file's bytes (data, len), which the
+ * caller has read whole; path is what freexl needs. */
+ogi_error ogi_read_xls(ogi_book *book, const char *path,
+                       const unsigned char *data, size_t len);
+
+#endif /* OGI_BOOK_H */

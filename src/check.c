@@ -1,0 +1,358 @@
+/*
+ * check.c - one workbook through the path: map onto every template, keep
+ * the best fit, read the values, apply the rules, and make the report.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "book.h"
+#include "common.h"
+#include "context.h"
+#include "findings.h"
+#include "map.h"
+#include "messages.h"
+#include "meta.h"
+#include "template.h"
+#include "value.h"
+
+static ogi_report *report_new(const char *file, ogi_lang lang)
+{
+    ogi_report *r = calloc(1, sizeof *r);
+    ogi_arena *arena = malloc(sizeof *arena);
+    if (!r || !arena) {
+        free(r);
+        free(arena);
+        return NULL;
+    }
+    ogi_arena_init(arena);
+    r->arena = arena;
+    r->lang = lang;
+    r->file = ogi_arena_strdup(arena, file ? file : "");
+    r->sha256 = "";
+    if (!r->file) {
+        ogi_report_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void ogi_report_free(ogi_report *report)
+{
+    if (!report)
+        return;
+    if (report->arena) {
+        ogi_arena_release(report->arena);
+        free(report->arena);
+    }
+    free(report);
+}
+
+ogi_error ogi_report_unreadable(const char *file, ogi_error why,
+                                ogi_lang lang, ogi_report **out)
+{
+    ogi_report *r = report_new(file, lang);
+    if (!r)
+        return OGI_ERROR_MEMORY;
+    r->status = OGI_STATUS_UNREADABLE;
+    r->error = why;
+    *out = r;
+    return OGI_OK;
+}
+
+/* The best-fitting template: most labels matched; a tie goes to the one
+ * whose years include the workbook's year, else to the newest. */
+static size_t choose(const ogi_context *ctx, const ogi_mapping *maps, int year)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < ctx->ntemplates; i++) {
+        const ogi_template *t = ctx->templates[i], *b = ctx->templates[best];
+        if (maps[i].score > maps[best].score)
+            best = i;
+        else if (maps[i].score == maps[best].score) {
+            int fits = year && year >= t->year_first && year <= t->year_last;
+            int best_fits = year && year >= b->year_first && year <= b->year_last;
+            if (fits > best_fits || (fits == best_fits && t->year_first > b->year_first))
+                best = i;
+        }
+    }
+    return best;
+}
+
+static int add_note_findings(ogi_findings *f, const ogi_template *t, size_t cell,
+                             const ogi_value *v, unsigned notes)
+{
+    const char *table = t->tables[t->blocks[t->cells[cell].block].table].id;
+    for (unsigned bit = 0; bit < OGI_NOTE_COUNT; bit++) {
+        unsigned note = 1u << bit;
+        if (!(notes & note))
+            continue;
+        const char *rule = ogi_note_rule(note);
+        const char *key = ogi_arena_printf(f->arena, "%s:%s", rule, v->id);
+        ogi_finding *x = ogi_findings_add(f, ogi_note_severity(note), rule, key, table);
+        if (!key || !x || !ogi_finding_set_cells(f, x, t, &cell, 1))
+            return 0;
+        x->message = ogi_note_message(note, f->lang);
+        x->source = v->source;
+    }
+    return 1;
+}
+
+static const char *cell_text(ogi_arena *a, const ogi_cell *c)
+{
+    if (!c)
+        return "";
+    if (c->kind == OGI_CELL_TEXT || c->kind == OGI_CELL_ERROR)
+        return ogi_arena_strndup(a, c->text, c->text_len);
+    if (c->kind == OGI_CELL_BOOL)
+        return c->number != 0 ? "TRUE" : "FALSE";
+    char num[64];
+    ogi_format_number(c->number, num, sizeof num);
+    return ogi_arena_strdup(a, num);
+}
+
+static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m,
+                       ogi_findings *f)
+{
+    const ogi_template *t = m->tmpl;
+    r->values = ogi_arena_alloc(r->arena, (t->ncells + 1) * sizeof *r->values);
+    if (!r->values)
+        return 0;
+    r->nvalues = t->ncells;
+    for (size_t i = 0; i < t->ncells; i++) {
+        ogi_value *v = &r->values[i];
+        v->id = t->cells[i].id;
+        v->source = m->source[i];
+        v->raw = "";
+        if (m->source[i].sheet < 0)
+            continue;
+        const ogi_tcell *tc = &t->cells[i];
+        const ogi_tcol *col = &t->blocks[tc->block].cols[tc->col];
+        const ogi_cell *c = ogi_sheet_cell(&book->sheets[v->source.sheet],
+                                           v->source.row, v->source.col);
+        ogi_parsed p = ogi_value_parse(c, col->kind, m->unit[i]);
+        v->found = 1;
+        v->is_null = p.is_null;
+        v->value = p.value;
+        v->is_formula = c && c->is_formula;
+        v->raw = cell_text(r->arena, c);
+        if (!v->raw || !add_note_findings(f, t, i, v, p.notes))
+            return 0;
+    }
+    return 1;
+}
+
+static ogi_finding *map_finding(ogi_findings *f, ogi_severity sev, const char *rule,
+                                const char *where, const char *table)
+{
+    const char *key = ogi_arena_printf(f->arena, "%s:%s", rule, where);
+    return key ? ogi_findings_add(f, sev, rule, key, table) : NULL;
+}
+
+static int set_message(ogi_findings *f, ogi_finding *x, ogi_msg msg,
+                       const char *a, const char *b, const char *c)
+{
+    x->message = ogi_arena_printf(f->arena, ogi_message(msg, f->lang), a, b, c);
+    return x->message != NULL;
+}
+
+static int block_findings(ogi_findings *f, const ogi_mapping *m, size_t b)
+{
+    const ogi_template *t = m->tmpl;
+    const ogi_tblock *blk = &t->blocks[b];
+    const ogi_ttable *tab = &t->tables[blk->table];
+    int en = f->lang == OGI_LANG_EN;
+    const char *title = tab->display[en];
+    for (size_t r = 0; r < blk->nrows; r++) {
+        if (m->row_found[m->row_base[b] + r])
+            continue;
+        const char *where = ogi_arena_printf(f->arena, "%s.%s", tab->id, blk->rows[r].id);
+        ogi_finding *x = where ? map_finding(f, OGI_SEVERITY_ERROR, "map.missing_row",
+                                             where, tab->id) : NULL;
+        if (!x || !set_message(f, x, OGI_MSG_MAP_MISSING_ROW, title,
+                               blk->rows[r].display[en], NULL))
+            return 0;
+    }
+    for (size_t c = 0; c < blk->ncols; c++) {
+        if (!m->block_found[b] || m->col_found[m->col_base[b] + c])
+            continue;
+        const char *where = ogi_arena_printf(f->arena, "%s.%s", tab->id, blk->cols[c].id);
+        ogi_finding *x = where ? map_finding(f, OGI_SEVERITY_ERROR, "map.missing_column",
+                                             where, tab->id) : NULL;
+        if (!x || !set_message(f, x, OGI_MSG_MAP_MISSING_COLUMN, title,
+                               blk->cols[c].display[en], NULL))
+            return 0;
+    }
+    return 1;
+}
+
+static int map_findings(ogi_findings *f, const ogi_context *ctx,
+                        const ogi_mapping *maps, size_t chosen, const ogi_book *book)
+{
+    const ogi_mapping *m = &maps[chosen];
+    const ogi_template *t = m->tmpl;
+    int en = f->lang == OGI_LANG_EN;
+    for (size_t i = 0; i < t->ntables; i++) {
+        if (m->table_found[i])
+            continue;
+        ogi_finding *x = map_finding(f, OGI_SEVERITY_ERROR, "map.missing_table",
+                                     t->tables[i].id, t->tables[i].id);
+        if (!x || !set_message(f, x, OGI_MSG_MAP_MISSING_TABLE,
+                               t->tables[i].display[en], NULL, NULL))
+            return 0;
+    }
+    for (size_t b = 0; b < t->nblocks; b++)
+        if (m->table_found[t->blocks[b].table] && !block_findings(f, m, b))
+            return 0;
+    for (size_t i = 0; i < m->nextra; i++) {
+        const ogi_extra_row *e = &m->extra[i];
+        char ref[300];
+        ogi_source_ref(book, e->source, ref, sizeof ref);
+        const char *table = t->tables[e->table].id;
+        ogi_finding *x = map_finding(f, OGI_SEVERITY_INFO, "map.extra_row",
+                                     ogi_arena_strdup(f->arena, ref), table);
+        if (!x || !set_message(f, x, OGI_MSG_MAP_EXTRA_ROW,
+                               t->tables[e->table].display[en], e->label, NULL))
+            return 0;
+        x->source = e->source;
+    }
+    /* a table that another format fits better */
+    for (size_t i = 0; i < t->ntables; i++)
+        for (size_t k = 0; k < ctx->ntemplates; k++) {
+            if (k == chosen)
+                continue;
+            size_t ti = ogi_template_table(maps[k].tmpl, t->tables[i].id);
+            if (ti == OGI_NONE || maps[k].table_score[ti] <= m->table_score[i])
+                continue;
+            ogi_finding *x = map_finding(f, OGI_SEVERITY_WARNING, "map.mixed_version",
+                                         t->tables[i].id, t->tables[i].id);
+            if (!x || !set_message(f, x, OGI_MSG_MAP_MIXED_VERSION,
+                                   t->tables[i].display[en], maps[k].tmpl->id, t->id))
+                return 0;
+            break;
+        }
+    return 1;
+}
+
+static size_t table_rank(const ogi_template *t, const char *table)
+{
+    size_t i = ogi_template_table(t, table);
+    return i == OGI_NONE ? t->ntables : i;
+}
+
+/* Sorting needs the template: a small insertion sort keeps it simple
+ * and stable (findings are at most a few hundred). */
+static void sort_findings(const ogi_template *t, ogi_finding *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        ogi_finding x = v[i];
+        size_t rx = table_rank(t, x.table), j = i;
+        while (j > 0) {
+            size_t rj = table_rank(t, v[j - 1].table);
+            if (rj < rx || (rj == rx && v[j - 1].severity <= x.severity))
+                break;
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+static void place_findings(ogi_report *r)
+{
+    for (size_t i = 0; i < r->nfindings; i++) {
+        ogi_finding *x = &r->findings[i];
+        if (x->source.sheet >= 0 || x->ncells == 0)
+            continue;
+        size_t cell = ogi_template_cell(r->tmpl, x->cells[0]);
+        if (cell != OGI_NONE)
+            x->source = r->values[cell].source;
+    }
+}
+
+static int finish(ogi_report *r, ogi_findings *f)
+{
+    sort_findings(r->tmpl, f->v, f->n);
+    r->findings = ogi_arena_alloc(r->arena, (f->n + 1) * sizeof *r->findings);
+    if (!r->findings)
+        return 0;
+    if (f->n)
+        memcpy(r->findings, f->v, f->n * sizeof *r->findings);
+    r->nfindings = f->n;
+    for (size_t i = 0; i < r->nfindings; i++)
+        r->counts[r->findings[i].severity]++;
+    place_findings(r);
+    r->status = r->counts[OGI_SEVERITY_ERROR] ? OGI_STATUS_FAIL : OGI_STATUS_PASS;
+    return 1;
+}
+
+static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx,
+                              const ogi_book *book, ogi_mapping *maps,
+                              const ogi_report *previous)
+{
+    size_t chosen = choose(ctx, maps, r->year);
+    if (maps[chosen].score == 0) {
+        r->status = OGI_STATUS_NO_TABLES;
+        r->error = OGI_ERROR_NO_TABLES;
+        return OGI_OK;
+    }
+    r->tmpl = maps[chosen].tmpl;
+    r->template_id = r->tmpl->id;
+    ogi_findings f = {NULL, 0, 0, r->arena, r->lang};
+    int ok = read_values(r, book, &maps[chosen], &f) && map_findings(&f, ctx, maps, chosen, book);
+    ogi_rule_inputs in = {r->values, previous ? previous->values : NULL,
+                          previous ? previous->nvalues : 0};
+    ok = ok && ogi_rules_apply(r->tmpl, &in, &f) && finish(r, &f);
+    ogi_findings_release(&f);
+    return ok ? OGI_OK : OGI_ERROR_MEMORY;
+}
+
+/* Last year's report, checked on its own, for the year.* rules. */
+static ogi_error check_previous(const ogi_context *ctx, const ogi_check_options *opts,
+                                ogi_report **prev)
+{
+    *prev = NULL;
+    if (!opts || !opts->previous)
+        return OGI_OK;
+    ogi_check_options plain = {opts->lang, NULL};
+    return ogi_check(ctx, opts->previous, "", &plain, prev);
+}
+
+ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book,
+                    const char *file, const ogi_check_options *opts,
+                    ogi_report **out)
+{
+    *out = NULL;
+    ogi_lang lang = opts ? opts->lang : OGI_LANG_ZH;
+    ogi_report *prev;
+    ogi_error perr = check_previous(ctx, opts, &prev);
+    if (perr != OGI_OK)
+        return perr;
+    ogi_report *r = report_new(file, lang);
+    if (!r) {
+        ogi_report_free(prev);
+        return OGI_ERROR_MEMORY;
+    }
+    r->sha256 = ogi_arena_strdup(r->arena, book->sha256);
+    ogi_meta_find(book, &ctx->t2s, r->arena, &r->agency, &r->year);
+    ogi_arena scratch;
+    ogi_arena_init(&scratch);
+    ogi_label_index index;
+    ogi_mapping *maps = ogi_arena_alloc(&scratch, (ctx->ntemplates + 1) * sizeof *maps);
+    ogi_error err = maps ? ogi_label_index_build(&index, book, &ctx->t2s, &scratch)
+                         : OGI_ERROR_MEMORY;
+    for (size_t i = 0; err == OGI_OK && i < ctx->ntemplates; i++)
+        err = ogi_map(ctx->templates[i], book, &index, &scratch, &maps[i]);
+    if (err == OGI_OK && ctx->ntemplates > 0)
+        err = check_mapped(r, ctx, book, maps,
+                           prev && prev->status <= OGI_STATUS_FAIL ? prev : NULL);
+    else if (err == OGI_OK)
+        err = OGI_ERROR_TEMPLATE;
+    ogi_arena_release(&scratch);
+    ogi_report_free(prev);
+    if (err != OGI_OK || !r->sha256) {
+        ogi_report_free(r);
+        return err != OGI_OK ? err : OGI_ERROR_MEMORY;
+    }
+    *out = r;
+    return OGI_OK;
+}

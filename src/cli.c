@@ -1,0 +1,271 @@
+/*
+ * cli.c - the shared part of the command line, and `ogi check`.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_zh[] =
+    "用法：\n"
+    "  ogi check [--format text|json] [--lang zh|en] [--template 文件] [--previous 上年报表] 文件...\n"
+    "  ogi convert [-o 输出.xlsx | --outdir 目录] [-j N] [--json] [--lang zh|en] 文件...\n"
+    "  ogi watch [--once] [--log 文件] [--poll 秒] 收件箱目录\n"
+    "  ogi --version\n"
+    "退出状态：0 全部通过；1 有文件未通过；2 有文件无法读取、未找到法定表格或用法错误。\n";
+static const char usage_en[] =
+    "usage:\n"
+    "  ogi check [--format text|json] [--lang zh|en] [--template FILE] [--previous LAST.xls] FILE...\n"
+    "  ogi convert [-o OUT.xlsx | --outdir DIR] [-j N] [--json] [--lang zh|en] FILE...\n"
+    "  ogi watch [--once] [--log FILE] [--poll SECONDS] BOX\n"
+    "  ogi --version\n"
+    "exit status: 0 every file passed; 1 some file failed; 2 some file unreadable,\n"
+    "without statutory tables, or bad usage.\n";
+
+ogi_lang ogi_cli_lang(int argc, char **argv)
+{
+    ogi_lang lang = OGI_LANG_ZH;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            v = argv[i + 1];
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            v = argv[i] + 7;
+        if (v)
+            lang = strcmp(v, "en") == 0 ? OGI_LANG_EN : OGI_LANG_ZH;
+    }
+    return lang;
+}
+
+static void usage(FILE *f, ogi_lang lang)
+{
+    fputs(lang == OGI_LANG_EN ? usage_en : usage_zh, f);
+}
+
+void ogi_cli_error(const char *path, ogi_error err, ogi_lang lang)
+{
+    fprintf(stderr, "ogi: %s: %s\n", path, ogi_strerror(err, lang));
+}
+
+int ogi_exit_worse(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+int ogi_exit_for(const ogi_report *r)
+{
+    switch (r->status) {
+    case OGI_STATUS_PASS:
+        return OGI_EXIT_PASS;
+    case OGI_STATUS_FAIL:
+        return OGI_EXIT_FAIL;
+    default:
+        return OGI_EXIT_REFUSED;
+    }
+}
+
+static int parse_size(const char *arg, uint64_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (end == arg || v == 0)
+        return 0;
+    if (*end == 'k' || *end == 'K')
+        v <<= 10, end++;
+    else if (*end == 'm' || *end == 'M')
+        v <<= 20, end++;
+    if (*end)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+int ogi_common_option(ogi_common_opts *o, int opt, const char *arg)
+{
+    uint64_t v;
+    switch (opt) {
+    case 'L':
+        if (strcmp(arg, "zh") != 0 && strcmp(arg, "en") != 0)
+            return -1;
+        o->lang = strcmp(arg, "en") == 0 ? OGI_LANG_EN : OGI_LANG_ZH;
+        return 1;
+    case 'T':
+        if (o->ntemplates >= sizeof o->templates / sizeof *o->templates)
+            return -1;
+        o->templates[o->ntemplates++] = arg;
+        return 1;
+    case 1001:
+        if (!parse_size(arg, &v))
+            return -1;
+        o->limits.max_file_bytes = v;
+        return 1;
+    case 1002:
+        if (!parse_size(arg, &v))
+            return -1;
+        o->limits.max_cells = v;
+        return 1;
+    case 1004:
+        o->previous = arg;
+        return 1;
+    case 1003:
+        if (!parse_size(arg, &v) || v > UINT32_MAX)
+            return -1;
+        o->limits.max_string = (uint32_t)v;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+ogi_context *ogi_cli_context(const ogi_common_opts *o)
+{
+    ogi_context *ctx;
+    ogi_error err = ogi_context_new(&ctx);
+    if (err != OGI_OK) {
+        ogi_cli_error("ogi", err, o->lang);
+        return NULL;
+    }
+    ogi_context_set_limits(ctx, &o->limits);
+    for (size_t i = 0; i < o->ntemplates; i++) {
+        err = ogi_context_load_template(ctx, o->templates[i]);
+        if (err != OGI_OK) {
+            ogi_cli_error(o->templates[i], err, o->lang);
+            ogi_context_free(ctx);
+            return NULL;
+        }
+    }
+    return ctx;
+}
+
+ogi_book *ogi_cli_previous(const ogi_context *ctx, const ogi_common_opts *o, int *ok)
+{
+    *ok = 1;
+    if (!o->previous)
+        return NULL;
+    ogi_book *book = NULL;
+    ogi_error err = ogi_book_open(ctx, o->previous, &book);
+    if (err != OGI_OK) {
+        ogi_cli_error(o->previous, err, o->lang);
+        *ok = 0;
+    }
+    return book;
+}
+
+/* Checks one file: a report, or an unreadable report with the reason. */
+static ogi_report *check_one(const ogi_context *ctx, const char *path,
+                             ogi_lang lang, const ogi_book *previous, ogi_book **book)
+{
+    ogi_report *r = NULL;
+    ogi_check_options copts = {lang, previous};
+    ogi_error err = ogi_book_open(ctx, path, book);
+    if (err == OGI_OK)
+        err = ogi_check(ctx, *book, path, &copts, &r);
+    if (err != OGI_OK && ogi_report_unreadable(path, err, lang, &r) != OGI_OK)
+        return NULL;
+    return r;
+}
+
+static int print_report(const ogi_report *r, const ogi_book *book, int json,
+                        int first, ogi_lang lang)
+{
+    char *text = NULL;
+    ogi_error err = json ? ogi_report_json(r, book, &text) : ogi_report_text(r, book, &text);
+    if (err != OGI_OK) {
+        ogi_cli_error(r->file, err, lang);
+        return 0;
+    }
+    if (json)
+        printf("%s%s", first ? "" : ",\n", text);
+    else
+        printf("%s%s", first ? "" : "\n", text);
+    free(text);
+    return 1;
+}
+
+int ogi_cli_check(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, OGI_COMMON_LONGOPTS,
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    ogi_common_opts o = {.lang = ogi_cli_lang(argc, argv)};
+    int json = 0, opt;
+    while ((opt = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+        int common = ogi_common_option(&o, opt, optarg);
+        if (common == 1)
+            continue;
+        if (opt == 'f' && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0)) {
+            json = strcmp(optarg, "json") == 0;
+            continue;
+        }
+        if (opt == 'h') {
+            usage(stdout, o.lang);
+            return OGI_EXIT_PASS;
+        }
+        usage(stderr, o.lang);
+        return OGI_EXIT_REFUSED;
+    }
+    if (optind >= argc) {
+        usage(stderr, o.lang);
+        return OGI_EXIT_REFUSED;
+    }
+    ogi_context *ctx = ogi_cli_context(&o);
+    if (!ctx)
+        return OGI_EXIT_REFUSED;
+    int ok;
+    ogi_book *previous = ogi_cli_previous(ctx, &o, &ok);
+    if (!ok) {
+        ogi_context_free(ctx);
+        return OGI_EXIT_REFUSED;
+    }
+    int nfiles = argc - optind, status = OGI_EXIT_PASS;
+    int array = json && nfiles > 1;
+    if (array)
+        printf("[\n");
+    for (int i = 0; i < nfiles; i++) {
+        const char *path = argv[optind + i];
+        ogi_book *book = NULL;
+        ogi_report *r = check_one(ctx, path, o.lang, previous, &book);
+        if (!r || !print_report(r, book, json, i == 0, o.lang)) {
+            status = OGI_EXIT_REFUSED;
+        } else {
+            if (r->status == OGI_STATUS_UNREADABLE || r->status == OGI_STATUS_NO_TABLES)
+                ogi_cli_error(path, r->error, o.lang);
+            status = ogi_exit_worse(status, ogi_exit_for(r));
+        }
+        ogi_report_free(r);
+        ogi_book_free(book);
+    }
+    printf(array ? "\n]\n" : "\n");
+    ogi_book_free(previous);
+    ogi_context_free(ctx);
+    return status;
+}
+
+int ogi_cli_main(int argc, char **argv)
+{
+    ogi_lang lang = ogi_cli_lang(argc, argv);
+    if (argc < 2) {
+        usage(stderr, lang);
+        return OGI_EXIT_REFUSED;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("ogi %s\n", OGI_VERSION);
+        return OGI_EXIT_PASS;
+    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout, lang);
+        return OGI_EXIT_PASS;
+    }
+    if (strcmp(cmd, "check") == 0)
+        return ogi_cli_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "convert") == 0)
+        return ogi_cli_convert(argc - 1, argv + 1);
+    if (strcmp(cmd, "watch") == 0)
+        return ogi_cli_watch(argc - 1, argv + 1);
+    fprintf(stderr, lang == OGI_LANG_EN ? "ogi: unknown command: %s\n" : "ogi：未知命令：%s\n", cmd);
+    usage(stderr, lang);
+    return OGI_EXIT_REFUSED;
+}

@@ -1,0 +1,112 @@
+/*
+ * context.c - templates and OpenCC, set up once per process.
+ */
+#include "context.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "book.h"
+#include "template.h"
+
+extern const char *const ogi_builtin_templates[];
+
+static ogi_error add_template(ogi_context *ctx, const char *text)
+{
+    ogi_template *t;
+    size_t line;
+    ogi_error err = ogi_template_parse(&ctx->t2s, text, &t, &line);
+    if (err != OGI_OK)
+        return err;
+    ogi_template **grown =
+        realloc(ctx->templates, (ctx->ntemplates + 1) * sizeof *grown);
+    if (!grown) {
+        ogi_template_free(t);
+        return OGI_ERROR_MEMORY;
+    }
+    ctx->templates = grown;
+    /* a loaded template replaces a built-in one of the same id */
+    for (size_t i = 0; i < ctx->ntemplates; i++)
+        if (strcmp(ctx->templates[i]->id, t->id) == 0) {
+            ogi_template_free(ctx->templates[i]);
+            ctx->templates[i] = t;
+            return OGI_OK;
+        }
+    ctx->templates[ctx->ntemplates++] = t;
+    return OGI_OK;
+}
+
+ogi_error ogi_context_new(ogi_context **out)
+{
+    *out = NULL;
+    ogi_context *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return OGI_ERROR_MEMORY;
+    ctx->limits = ogi_limits_resolve(NULL);
+    ogi_error err = ogi_t2s_map_build(&ctx->t2s);
+    for (size_t i = 0; err == OGI_OK && ogi_builtin_templates[i]; i++)
+        err = add_template(ctx, ogi_builtin_templates[i]);
+    if (err != OGI_OK) {
+        ogi_context_free(ctx);
+        return err;
+    }
+    *out = ctx;
+    return OGI_OK;
+}
+
+ogi_error ogi_context_load_template(ogi_context *ctx, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return OGI_ERROR_NOT_FOUND;
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            cap = cap ? cap * 2 : 8192;
+            if (cap > (4u << 20)) {
+                free(text);
+                fclose(f);
+                return OGI_ERROR_TEMPLATE;
+            }
+            char *grown = realloc(text, cap);
+            if (!grown) {
+                free(text);
+                fclose(f);
+                return OGI_ERROR_MEMORY;
+            }
+            text = grown;
+        }
+        size_t n = fread(text + len, 1, 4096, f);
+        len += n;
+        if (n < 4096)
+            break;
+    }
+    fclose(f);
+    text[len] = '\0';
+    ogi_error err = add_template(ctx, text);
+    free(text);
+    return err;
+}
+
+void ogi_context_set_limits(ogi_context *ctx, const ogi_limits *limits)
+{
+    ctx->limits = ogi_limits_resolve(limits);
+}
+
+const ogi_limits *ogi_context_limits(const ogi_context *ctx)
+{
+    return ctx ? &ctx->limits : NULL;
+}
+
+void ogi_context_free(ogi_context *ctx)
+{
+    if (!ctx)
+        return;
+    for (size_t i = 0; i < ctx->ntemplates; i++)
+        ogi_template_free(ctx->templates[i]);
+    free(ctx->templates);
+    ogi_t2s_map_free(&ctx->t2s);
+    free(ctx);
+}

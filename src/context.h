@@ -1,0 +1,19 @@
+/*
+ * context.h - what is set up once per process and shared by every file.
+ */
+#ifndef OGI_CONTEXT_H
+#define OGI_CONTEXT_H
+
+#include "ogi.h"
+#include "text.h"
+
+struct ogi_context {
+    ogi_t2s_map t2s;          /* OpenCC's t2s, per codepoint */
+    ogi_template **templates; /* compiled-in first, then user-loaded */
+    size_t ntemplates;
+    ogi_limits limits;
+};
+
+const ogi_limits *ogi_context_limits(const ogi_context *ctx);
+
+#endif /* OGI_CONTEXT_H */

@@ -1,0 +1,572 @@
+/*
+ * map.c - finding the statutory tables in a book.
+ *
+ * A block (a sub-table) is found from its row labels: the cluster of rows
+ * whose labels the template knows. Its header is the band of rows just
+ * above, where the column labels stand; group labels over them (行政复议,
+ * 法人或其他组织) reach across by merges or, unmerged, over the blank cells to
+ * their right. A block without rows (表四) is the one data row under its
+ * header. The algorithm never names a label: everything comes from the
+ * template.
+ */
+#include "map.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+#define LABEL_MAX_BYTES 600 /* longer text is narrative, not a label */
+#define CLUSTER_GAP 6       /* rows between two labels of one block */
+#define HEADER_BAND 6       /* header rows searched above a block */
+
+typedef struct hit {
+    uint32_t sheet, row, col;
+    const ogi_label_entry *entry;
+    int suffix; /* matched the end of a longer (full) label */
+} hit;
+
+typedef struct hits {
+    hit *v;
+    size_t n, cap;
+} hits;
+
+static int push_hit(hits *h, hit x)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 128;
+        hit *grown = realloc(h->v, cap * sizeof *grown);
+        if (!grown)
+            return 0;
+        h->v = grown;
+        h->cap = cap;
+    }
+    h->v[h->n++] = x;
+    return 1;
+}
+
+ogi_error ogi_label_index_build(ogi_label_index *index, const ogi_book *book,
+                                const ogi_t2s_map *t2s, ogi_arena *arena)
+{
+    index->nsheets = book->nsheets;
+    index->cells = ogi_arena_alloc(arena, (book->nsheets + 1) * sizeof *index->cells);
+    index->ncells = ogi_arena_alloc(arena, (book->nsheets + 1) * sizeof *index->ncells);
+    if (!index->cells || !index->ncells)
+        return OGI_ERROR_MEMORY;
+    char buf[LABEL_MAX_BYTES * 2];
+    for (size_t s = 0; s < book->nsheets; s++) {
+        const ogi_sheet *sheet = &book->sheets[s];
+        size_t n = 0;
+        for (size_t i = 0; i < sheet->ncells; i++)
+            n += sheet->cells[i].kind == OGI_CELL_TEXT &&
+                 sheet->cells[i].text_len <= LABEL_MAX_BYTES;
+        ogi_lcell *cells = ogi_arena_alloc(arena, (n + 1) * sizeof *cells);
+        if (!cells)
+            return OGI_ERROR_MEMORY;
+        size_t k = 0;
+        for (size_t i = 0; i < sheet->ncells; i++) {
+            const ogi_cell *c = &sheet->cells[i];
+            if (c->kind != OGI_CELL_TEXT || c->text_len > LABEL_MAX_BYTES)
+                continue;
+            size_t len = ogi_label_norm(t2s, c->text, c->text_len, buf, sizeof buf);
+            if (len == 0)
+                continue;
+            cells[k].row = c->row;
+            cells[k].col = c->col;
+            cells[k].len = (uint32_t)len;
+            cells[k].norm = ogi_arena_strndup(arena, buf, len);
+            if (!cells[k].norm)
+                return OGI_ERROR_MEMORY;
+            k++;
+        }
+        index->cells[s] = cells;
+        index->ncells[s] = k;
+    }
+    return OGI_OK;
+}
+
+/* A row label may be the end of a full label ("三、本年度办理结果（三）不予
+ * 公开 1.属于国家秘密"): accept a suffix when it is long enough to be
+ * unmistakable, or when numbering stands right before it. */
+static const ogi_label_entry *suffix_lookup(const ogi_template *t,
+                                            const char *s, size_t len)
+{
+    for (size_t i = 1; i < len; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
+        size_t rest = len - i;
+        if (rest > t->max_label_len)
+            continue;
+        const ogi_label_entry *e = ogi_template_label(t, s + i, rest);
+        if (!e)
+            continue;
+        int has_row = 0;
+        for (size_t u = 0; u < e->nuses; u++)
+            has_row |= e->uses[u].kind == OGI_LABEL_ROW;
+        char before = s[i - 1];
+        if (has_row && (ogi_utf8_length(s + i, rest) >= 4 || before == ')' ||
+                        before == '.'))
+            return e;
+        if (has_row && i >= 3 && memcmp(s + i - 3, "\xE3\x80\x81", 3) == 0)
+            return e; /* 、 */
+    }
+    return NULL;
+}
+
+static int collect_hits(const ogi_template *t, const ogi_label_index *index,
+                        hits *out)
+{
+    for (size_t s = 0; s < index->nsheets; s++)
+        for (size_t i = 0; i < index->ncells[s]; i++) {
+            const ogi_lcell *c = &index->cells[s][i];
+            if (c->len > t->max_label_len * 4 + 64)
+                continue;
+            const ogi_label_entry *e = ogi_template_label(t, c->norm, c->len);
+            int suffix = 0;
+            if (!e) {
+                e = suffix_lookup(t, c->norm, c->len);
+                suffix = 1;
+            }
+            if (e && !push_hit(out, (hit){(uint32_t)s, c->row, c->col, e, suffix}))
+                return 0;
+        }
+    return 1;
+}
+
+/* The use of entry for part (kind, block, index), or NULL. */
+static const ogi_label_use *use_of(const ogi_label_entry *e, ogi_label_kind kind,
+                                   size_t block)
+{
+    for (size_t u = 0; u < e->nuses; u++)
+        if (e->uses[u].kind == kind && e->uses[u].block == block)
+            return &e->uses[u];
+    return NULL;
+}
+
+/* ---- rows ---- */
+
+typedef struct cluster {
+    uint32_t sheet, top, bottom, label_col;
+    size_t distinct;
+} cluster;
+
+/* Row hits of block b in sheet s, sorted by row (hits are in sheet order
+ * and, within a sheet, in (row, col) order already). Picks the run of
+ * hits with the most distinct rows. */
+static cluster best_cluster(const ogi_template *t, const hits *h, size_t b)
+{
+    cluster best = {0, 0, 0, 0, 0};
+    size_t nrows = t->blocks[b].nrows;
+    uint8_t seen[256];
+    size_t i = 0;
+    while (i < h->n) {
+        const ogi_label_use *u = use_of(h->v[i].entry, OGI_LABEL_ROW, b);
+        if (!u || (t->blocks[b].rows[u->index].ambiguous && !h->v[i].suffix)) {
+            i++;
+            continue;
+        }
+        cluster c = {h->v[i].sheet, h->v[i].row, h->v[i].row, h->v[i].col, 0};
+        memset(seen, 0, sizeof seen);
+        size_t j = i;
+        for (; j < h->n && h->v[j].sheet == c.sheet; j++) {
+            const ogi_label_use *uj = use_of(h->v[j].entry, OGI_LABEL_ROW, b);
+            if (!uj || t->blocks[b].rows[uj->index].ambiguous)
+                continue;
+            if (h->v[j].row > c.bottom + CLUSTER_GAP)
+                break;
+            c.bottom = h->v[j].row;
+            if (h->v[j].col > c.label_col)
+                c.label_col = h->v[j].col;
+            if (uj->index < nrows && uj->index < sizeof seen && !seen[uj->index]) {
+                seen[uj->index] = 1;
+                c.distinct++;
+            }
+        }
+        if (c.distinct > best.distinct)
+            best = c;
+        i = j > i ? j : i + 1;
+    }
+    return best;
+}
+
+/* ---- columns ---- */
+
+static const ogi_cell *cell_at(const ogi_book *book, uint32_t s, uint32_t r,
+                               uint32_t c)
+{
+    return ogi_sheet_cell(&book->sheets[s], r, c);
+}
+
+static const hit *hit_at(const hits *h, uint32_t s, uint32_t r, uint32_t c)
+{
+    /* hits are few; a linear scan is cheaper than an index */
+    for (size_t i = 0; i < h->n; i++)
+        if (h->v[i].sheet == s && h->v[i].row == r && h->v[i].col == c)
+            return &h->v[i];
+    return NULL;
+}
+
+static size_t group_of_hit(const hit *x, size_t table)
+{
+    if (!x)
+        return OGI_NONE;
+    for (size_t u = 0; u < x->entry->nuses; u++)
+        if (x->entry->uses[u].kind == OGI_LABEL_GROUP &&
+            x->entry->uses[u].table == table)
+            return x->entry->uses[u].index;
+    return OGI_NONE;
+}
+
+/* The group label standing over column col in header row r: in the cell
+ * itself, at the origin of a merge covering it, or (unmerged) to its left
+ * with only blank cells between. */
+static size_t group_over(const ogi_book *book, const hits *h, uint32_t s,
+                         uint32_t r, uint32_t col, uint32_t left_limit,
+                         size_t table)
+{
+    const ogi_sheet *sheet = &book->sheets[s];
+    const ogi_merge *m = ogi_sheet_merge_at(sheet, r, col);
+    if (m)
+        return group_of_hit(hit_at(h, s, m->first_row, m->first_col), table);
+    if (cell_at(book, s, r, col))
+        return group_of_hit(hit_at(h, s, r, col), table);
+    for (uint32_t c = col; c-- > left_limit;) {
+        if (ogi_sheet_merge_at(sheet, r, c))
+            return OGI_NONE;
+        if (cell_at(book, s, r, c))
+            return group_of_hit(hit_at(h, s, r, c), table);
+    }
+    return OGI_NONE;
+}
+
+/* The innermost group over a column header at (r, col). */
+static size_t innermost_group(const ogi_book *book, const hits *h, uint32_t s,
+                              uint32_t band_top, uint32_t r, uint32_t col,
+                              uint32_t left_limit, size_t table)
+{
+    for (uint32_t rr = r; rr-- > band_top;) {
+        size_t g = group_over(book, h, s, rr, col, left_limit, table);
+        if (g != OGI_NONE)
+            return g;
+    }
+    return OGI_NONE;
+}
+
+static int group_within(const ogi_ttable *tab, size_t g, size_t want)
+{
+    for (; g != OGI_NONE; g = tab->groups[g].parent)
+        if (g == want)
+            return 1;
+    return 0;
+}
+
+/* Which column of block b a header hit is: by its label and, when several
+ * columns share the label, by the group over it. */
+static size_t col_of_hit(const ogi_template *t, size_t b, const hit *x,
+                         size_t group)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    const ogi_ttable *tab = &t->tables[blk->table];
+    size_t found = OGI_NONE, count = 0;
+    for (size_t u = 0; u < x->entry->nuses; u++) {
+        const ogi_label_use *use = &x->entry->uses[u];
+        if (use->kind != OGI_LABEL_COL || use->block != b)
+            continue;
+        count++;
+        size_t cg = blk->cols[use->index].group;
+        if (found == OGI_NONE || (cg != OGI_NONE && group != OGI_NONE &&
+                                  group_within(tab, group, cg)))
+            found = use->index;
+    }
+    if (count > 1) {
+        /* shared label: only a group settles it */
+        if (group == OGI_NONE)
+            return OGI_NONE;
+        size_t cg = blk->cols[found].group;
+        if (cg == OGI_NONE || !group_within(tab, group, cg))
+            return OGI_NONE;
+    }
+    return found;
+}
+
+typedef struct header {
+    uint32_t col[64];   /* sheet column of each block column */
+    uint32_t hrow[64];  /* header row where its label stood */
+    uint8_t found[64];
+    uint32_t bottom;    /* last header row, merges included */
+    size_t nfound;
+} header;
+
+/* Searches the band of rows above `top` (exclusive) for block b's column
+ * labels, right of label_col (or anywhere when the block has no rows). */
+static void find_header(const ogi_template *t, const ogi_book *book,
+                        const hits *h, size_t b, uint32_t s, uint32_t top,
+                        int64_t label_col, header *hd)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    memset(hd, 0, sizeof *hd);
+    uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
+    /* stop the band at another block's rows */
+    for (size_t i = 0; i < h->n; i++) {
+        const hit *x = &h->v[i];
+        if (x->sheet != s || x->row >= top || x->row < band_top)
+            continue;
+        for (size_t u = 0; u < x->entry->nuses; u++) {
+            const ogi_label_use *use = &x->entry->uses[u];
+            if (use->kind == OGI_LABEL_ROW && use->block != b && !x->suffix &&
+                !t->blocks[use->block].rows[use->index].ambiguous)
+                band_top = x->row + 1;
+        }
+    }
+    for (size_t i = 0; i < h->n; i++) {
+        const hit *x = &h->v[i];
+        if (x->sheet != s || x->row < band_top || x->row >= top ||
+            (int64_t)x->col <= label_col || !use_of(x->entry, OGI_LABEL_COL, b))
+            continue;
+        uint32_t left = label_col >= 0 ? (uint32_t)label_col + 1 : 0;
+        size_t g = innermost_group(book, h, s, band_top, x->row, x->col, left,
+                                   blk->table);
+        size_t c = col_of_hit(t, b, x, g);
+        if (c == OGI_NONE || c >= 64)
+            continue;
+        /* the lowest header row wins: it is the one nearest the data */
+        if (hd->found[c] && hd->hrow[c] > x->row)
+            continue;
+        if (!hd->found[c])
+            hd->nfound++;
+        hd->found[c] = 1;
+        hd->col[c] = x->col;
+        hd->hrow[c] = x->row;
+        const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], x->row, x->col);
+        uint32_t bottom = m ? m->last_row : x->row;
+        if (bottom > hd->bottom)
+            hd->bottom = bottom;
+    }
+}
+
+/* ---- putting a block together ---- */
+
+static const char *header_text(const ogi_book *book, uint32_t s, uint32_t r,
+                               uint32_t c)
+{
+    const ogi_cell *cell = cell_at(book, s, r, c);
+    return cell && cell->kind == OGI_CELL_TEXT ? cell->text : NULL;
+}
+
+static void bind_cell(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                      size_t b, size_t r, size_t c, uint32_t s, uint32_t row,
+                      const header *hd)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    size_t cell = blk->first_cell + r * blk->ncols + c;
+    m->source[cell] = (ogi_source){(int32_t)s, row, hd->col[c]};
+    m->unit[cell] = ogi_unit_in_text(header_text(book, s, hd->hrow[c], hd->col[c]));
+}
+
+/* Rows whose label the template knows only in context (总计, 其他): taken
+ * inside the block's own label area, below its first row. */
+static void find_ambiguous_rows(const ogi_template *t, const hits *h, size_t b,
+                                const cluster *cl, uint32_t *row_at,
+                                uint8_t *have)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    for (size_t i = 0; i < h->n; i++) {
+        const hit *x = &h->v[i];
+        if (x->sheet != cl->sheet || x->row <= cl->top ||
+            x->row > cl->bottom + CLUSTER_GAP || x->col > cl->label_col)
+            continue;
+        const ogi_label_use *u = use_of(x->entry, OGI_LABEL_ROW, b);
+        if (u && blk->rows[u->index].ambiguous && !have[u->index]) {
+            have[u->index] = 1;
+            row_at[u->index] = x->row;
+        }
+    }
+}
+
+static int is_known_label(const hits *h, uint32_t s, uint32_t r, uint32_t c)
+{
+    return hit_at(h, s, r, c) != NULL;
+}
+
+/* Labelled rows inside a found block that the template lacks: reported,
+ * otherwise left alone. */
+static int note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h,
+                           const cluster *cl, size_t table, const uint8_t *is_row,
+                           uint32_t first, uint32_t last, ogi_arena *arena)
+{
+    const ogi_sheet *sheet = &book->sheets[cl->sheet];
+    for (uint32_t r = first; r <= last; r++) {
+        if (is_row[r - first])
+            continue;
+        const ogi_cell *label = NULL;
+        int known = 0, data = 0;
+        size_t i = ogi_sheet_row_start(sheet, r);
+        for (; i < sheet->ncells && sheet->cells[i].row == r; i++) {
+            const ogi_cell *c = &sheet->cells[i];
+            if (c->col <= cl->label_col && c->kind == OGI_CELL_TEXT) {
+                label = label ? label : c;
+                known |= is_known_label(h, cl->sheet, r, c->col);
+            } else if (c->col > cl->label_col) {
+                data = 1;
+            }
+        }
+        if (!label || known || !data)
+            continue;
+        ogi_extra_row *grown = ogi_arena_alloc(arena, (m->nextra + 1) * sizeof *grown);
+        if (!grown)
+            return 0;
+        if (m->nextra)
+            memcpy(grown, m->extra, m->nextra * sizeof *grown);
+        grown[m->nextra++] = (ogi_extra_row){{(int32_t)cl->sheet, r, label->col},
+                                             table, label->text};
+        m->extra = grown;
+    }
+    return 1;
+}
+
+static int map_rows_block(ogi_mapping *m, const ogi_template *t,
+                          const ogi_book *book, const hits *h, size_t b,
+                          ogi_arena *arena)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    cluster cl = best_cluster(t, h, b);
+    if (cl.distinct == 0)
+        return 1;
+    uint32_t row_at[256];
+    uint8_t have[256] = {0};
+    size_t nrows = blk->nrows < 256 ? blk->nrows : 256;
+    for (size_t i = 0; i < h->n; i++) {
+        const hit *x = &h->v[i];
+        if (x->sheet != cl.sheet || x->row < cl.top || x->row > cl.bottom)
+            continue;
+        const ogi_label_use *u = use_of(x->entry, OGI_LABEL_ROW, b);
+        if (u && u->index < nrows && !have[u->index] &&
+            (!blk->rows[u->index].ambiguous || x->suffix)) {
+            have[u->index] = 1;
+            row_at[u->index] = x->row;
+        }
+    }
+    find_ambiguous_rows(t, h, b, &cl, row_at, have);
+    header hd;
+    find_header(t, book, h, b, cl.sheet, cl.top, cl.label_col, &hd);
+    if (hd.nfound == 0)
+        return 1;
+    m->block_found[b] = 1;
+    m->table_found[blk->table] = 1;
+    uint32_t last = cl.top;
+    for (size_t r = 0; r < nrows; r++) {
+        if (!have[r])
+            continue;
+        m->row_found[m->row_base[b] + r] = 1;
+        m->table_score[blk->table]++;
+        if (row_at[r] > last)
+            last = row_at[r];
+        for (size_t c = 0; c < blk->ncols && c < 64; c++)
+            if (hd.found[c])
+                bind_cell(m, t, book, b, r, c, cl.sheet, row_at[r], &hd);
+    }
+    for (size_t c = 0; c < blk->ncols && c < 64; c++)
+        if (hd.found[c]) {
+            m->col_found[m->col_base[b] + c] = 1;
+            m->table_score[blk->table]++;
+        }
+    uint8_t is_row[512] = {0};
+    if (last - cl.top >= sizeof is_row)
+        last = cl.top + (uint32_t)sizeof is_row - 1;
+    for (size_t r = 0; r < nrows; r++)
+        if (have[r] && row_at[r] <= last)
+            is_row[row_at[r] - cl.top] = 1;
+    return note_extra_rows(m, book, h, &cl, blk->table, is_row, cl.top, last, arena);
+}
+
+/* A block without rows: its header anywhere, its data the row below. The
+ * sheet with the most of its column labels wins. */
+static void map_header_block(ogi_mapping *m, const ogi_template *t,
+                             const ogi_book *book, const hits *h, size_t b)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    header best;
+    uint32_t best_sheet = 0;
+    best.nfound = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        const hit *x = &h->v[i];
+        if (!use_of(x->entry, OGI_LABEL_COL, b))
+            continue;
+        /* try the data row under this label's header band */
+        const ogi_merge *mg = ogi_sheet_merge_at(&book->sheets[x->sheet], x->row, x->col);
+        uint32_t top = (mg ? mg->last_row : x->row) + 1;
+        header hd;
+        find_header(t, book, h, b, x->sheet, top + HEADER_BAND / 2, -1, &hd);
+        if (hd.nfound > best.nfound) {
+            best = hd;
+            best_sheet = x->sheet;
+        }
+        if (best.nfound == blk->ncols)
+            break;
+    }
+    if (best.nfound < 2)
+        return;
+    m->block_found[b] = 1;
+    m->table_found[blk->table] = 1;
+    uint32_t data_row = best.bottom + 1;
+    for (size_t c = 0; c < blk->ncols && c < 64; c++)
+        if (best.found[c]) {
+            m->col_found[m->col_base[b] + c] = 1;
+            m->table_score[blk->table]++;
+            bind_cell(m, t, book, b, 0, c, best_sheet, data_row, &best);
+        }
+}
+
+static int alloc_mapping(ogi_mapping *m, const ogi_template *t, ogi_arena *a)
+{
+    memset(m, 0, sizeof *m);
+    m->tmpl = t;
+    size_t nrows = 0, ncols = 0;
+    m->row_base = ogi_arena_alloc(a, (t->nblocks + 1) * sizeof *m->row_base);
+    m->col_base = ogi_arena_alloc(a, (t->nblocks + 1) * sizeof *m->col_base);
+    if (!m->row_base || !m->col_base)
+        return 0;
+    for (size_t b = 0; b < t->nblocks; b++) {
+        m->row_base[b] = nrows;
+        m->col_base[b] = ncols;
+        nrows += t->blocks[b].nrows;
+        ncols += t->blocks[b].ncols;
+    }
+    m->source = ogi_arena_alloc(a, (t->ncells + 1) * sizeof *m->source);
+    m->unit = ogi_arena_alloc(a, (t->ncells + 1) * sizeof *m->unit);
+    m->row_found = ogi_arena_alloc(a, nrows + 1);
+    m->col_found = ogi_arena_alloc(a, ncols + 1);
+    m->block_found = ogi_arena_alloc(a, t->nblocks + 1);
+    m->table_found = ogi_arena_alloc(a, t->ntables + 1);
+    m->table_score = ogi_arena_alloc(a, (t->ntables + 1) * sizeof *m->table_score);
+    if (!m->source || !m->unit || !m->row_found || !m->col_found ||
+        !m->block_found || !m->table_found || !m->table_score)
+        return 0;
+    for (size_t i = 0; i < t->ncells; i++)
+        m->source[i].sheet = -1;
+    return 1;
+}
+
+ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book,
+                  const ogi_label_index *index, ogi_arena *arena,
+                  ogi_mapping *out)
+{
+    if (!alloc_mapping(out, tmpl, arena))
+        return OGI_ERROR_MEMORY;
+    hits h = {NULL, 0, 0};
+    if (!collect_hits(tmpl, index, &h)) {
+        free(h.v);
+        return OGI_ERROR_MEMORY;
+    }
+    ogi_error err = OGI_OK;
+    for (size_t b = 0; b < tmpl->nblocks && err == OGI_OK; b++) {
+        if (tmpl->blocks[b].nrows == 0)
+            map_header_block(out, tmpl, book, &h, b);
+        else if (!map_rows_block(out, tmpl, book, &h, b, arena))
+            err = OGI_ERROR_MEMORY;
+    }
+    free(h.v);
+    for (size_t i = 0; i < tmpl->ntables; i++)
+        out->score += out->table_score[i];
+    return err;
+}

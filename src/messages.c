@@ -1,0 +1,122 @@
+/*
+ * messages.c - the library's user-facing strings.
+ */
+#include "messages.h"
+
+#include "common.h"
+#include "value.h"
+
+static const char *const error_text[OGI_ERROR_COUNT][2] = {
+    [OGI_OK] = {"成功", "success"},
+    [OGI_ERROR_MEMORY] = {"内存不足", "out of memory"},
+    [OGI_ERROR_NOT_FOUND] = {"文件不存在", "no such file"},
+    [OGI_ERROR_IS_DIRECTORY] = {"这是一个文件夹，不是文件", "this is a folder, not a file"},
+    [OGI_ERROR_READ] = {"无法读取文件", "the file could not be read"},
+    [OGI_ERROR_EMPTY_FILE] = {"文件是空的（0 字节）", "the file is empty (0 bytes)"},
+    [OGI_ERROR_NOT_SPREADSHEET] =
+        {"不是电子表格文件：请提交 Excel 工作簿（.xls）",
+         "not a spreadsheet: please submit an Excel workbook (.xls)"},
+    [OGI_ERROR_OOXML] =
+        {"这是 .xlsx 工作簿，暂不能读取：请另存为 Excel 97-2003 工作簿（.xls）后重新提交",
+         "this is an .xlsx workbook, which ogi cannot read yet: save it as an Excel 97-2003 workbook (.xls) and submit again"},
+    [OGI_ERROR_ODS] =
+        {"这是 .ods 工作簿，暂不能读取：请另存为 Excel 97-2003 工作簿（.xls）后重新提交",
+         "this is an .ods workbook, which ogi cannot read yet: save it as an Excel 97-2003 workbook (.xls) and submit again"},
+    [OGI_ERROR_NOT_WORKBOOK] =
+        {"这是 Office 文件但不是 Excel 工作簿（可能是 Word 文档）",
+         "an Office file but not an Excel workbook (perhaps a Word document)"},
+    [OGI_ERROR_ENCRYPTED] =
+        {"工作簿设有打开密码，无法读取：请取消密码后重新提交",
+         "the workbook is password protected: remove the password and submit again"},
+    [OGI_ERROR_CORRUPT] =
+        {"工作簿已损坏或不完整（可能上传中断），无法读取",
+         "the workbook is damaged or incomplete (an interrupted upload?) and cannot be read"},
+    [OGI_ERROR_OLD_BIFF] =
+        {"这是 Excel 95 或更早版本的文件：请另存为 Excel 97-2003 工作簿（.xls）",
+         "an Excel 95 or older file: save it as an Excel 97-2003 workbook (.xls)"},
+    [OGI_ERROR_TOO_LARGE] = {"文件超过大小上限", "the file is larger than the size limit"},
+    [OGI_ERROR_TOO_MANY_CELLS] =
+        {"工作簿单元格数超过上限", "the workbook has more cells than the limit"},
+    [OGI_ERROR_STRING_TOO_LONG] =
+        {"单元格文字超过长度上限", "a cell's text is longer than the limit"},
+    [OGI_ERROR_NO_TABLES] =
+        {"未找到法定统计表格（表二、表三、表四）：可能是 2019 年以前的旧格式或无关工作簿",
+         "no statutory table (tables 2, 3, 4) found: perhaps the pre-2019 format or an unrelated workbook"},
+    [OGI_ERROR_TEMPLATE] = {"模板文件格式错误", "the template file is malformed"},
+    [OGI_ERROR_OPENCC] = {"无法加载 OpenCC 繁简转换数据", "OpenCC conversion data could not be loaded"},
+    [OGI_ERROR_WRITE] = {"无法写入输出文件", "the output file could not be written"},
+    [OGI_ERROR_SAME_FILE] =
+        {"输出文件与输入文件相同，拒绝覆盖原件", "the output would overwrite the input file"},
+};
+
+const char *ogi_strerror(ogi_error err, ogi_lang lang)
+{
+    if ((unsigned)err >= OGI_ERROR_COUNT || !error_text[err][0])
+        return lang == OGI_LANG_EN ? "unknown error" : "未知错误";
+    return error_text[err][lang == OGI_LANG_EN];
+}
+
+static const char *const messages[OGI_MSG_COUNT][2] = {
+    [OGI_MSG_VALUE_TEXT_NUMBER] = {"数字以文本形式填写，已按数字读取",
+                                   "a number written as text, read as a number"},
+    [OGI_MSG_VALUE_MISSING] = {"单元格为空：按规定应填 0，不应留空",
+                               "empty cell: the format asks for 0, not blank"},
+    [OGI_MSG_VALUE_DASH] = {"以“—”“/”“无”等表示零，已按 0 读取",
+                            "a dash or 无 standing for zero, read as 0"},
+    [OGI_MSG_VALUE_EXPRESSION] = {"单元格填写了算式，已按其和读取：应填写结果",
+                                  "an expression, read as its sum: write the result"},
+    [OGI_MSG_VALUE_UNIT] = {"数字带有单位，已去除单位读取（金额折算为万元）",
+                            "a number with a unit, read without it (money in 万元)"},
+    [OGI_MSG_VALUE_UNIT_UNKNOWN] = {"金额未注明单位，按所填数字读取",
+                                    "an amount with no unit, read as written"},
+    [OGI_MSG_VALUE_ANNOTATED] = {"数字后附有说明文字，只读取了开头的数字",
+                                 "a number followed by a note: only the leading number was read"},
+    [OGI_MSG_VALUE_NEGATIVE] = {"数量不能为负数", "a count cannot be negative"},
+    [OGI_MSG_VALUE_NOT_INTEGER] = {"数量应为整数", "a count must be a whole number"},
+    [OGI_MSG_VALUE_NOT_NUMBER] = {"应填数字，却填了文字（计算时按 0）",
+                                  "a number was expected, not text (counted as 0)"},
+    [OGI_MSG_MAP_MISSING_TABLE] = {"未找到%s", "%s not found"},
+    [OGI_MSG_MAP_MISSING_ROW] = {"%s缺少一行：%s", "%s lacks a row: %s"},
+    [OGI_MSG_MAP_MISSING_COLUMN] = {"%s缺少一列：%s", "%s lacks a column: %s"},
+    [OGI_MSG_MAP_EXTRA_ROW] = {"%s中有法定格式之外的行：%s（未纳入审核）",
+                               "%s has a row the format does not: %s (not checked)"},
+    [OGI_MSG_MAP_MIXED_VERSION] = {"%s更接近 %s 格式，与其他表格（%s）不一致",
+                                   "%s looks like format %s, unlike the other tables (%s)"},
+    [OGI_MSG_BLANKS] = {"；其中 %s 为空，补填后可能相符", "; %s empty: filling in may settle it"},
+    [OGI_MSG_SUGGEST] = {"；若 %s 填 %s 即相符", "; %s = %s would settle it"},
+    [OGI_MSG_NO_TABLES] = {"未找到法定统计表格", "no statutory table found"},
+    [OGI_MSG_PASS] = {"通过", "PASS"},
+    [OGI_MSG_FAIL] = {"未通过", "FAIL"},
+    [OGI_MSG_NO_TABLES_VERDICT] = {"无法审核：未找到法定表格", "not checked: no statutory table"},
+    [OGI_MSG_UNREADABLE_VERDICT] = {"无法读取", "unreadable"},
+    [OGI_MSG_SEVERITY_ERROR] = {"错误", "error"},
+    [OGI_MSG_SEVERITY_WARNING] = {"警告", "warning"},
+    [OGI_MSG_SEVERITY_INFO] = {"提示", "info"},
+    [OGI_MSG_FILE] = {"文件", "File"},
+    [OGI_MSG_VERDICT] = {"结论", "Verdict"},
+    [OGI_MSG_VERSION] = {"格式版本", "Format"},
+    [OGI_MSG_AGENCY] = {"单位", "Agency"},
+    [OGI_MSG_YEAR] = {"年度", "Year"},
+    [OGI_MSG_COUNTS] = {"错误 %zu 项，警告 %zu 项，提示 %zu 项",
+                        "%zu errors, %zu warnings, %zu infos"},
+    [OGI_MSG_EXPECTED] = {"应为", "expected"},
+    [OGI_MSG_ACTUAL] = {"实为", "actual"},
+    [OGI_MSG_SUGGESTED] = {"建议值", "suggested"},
+    [OGI_MSG_UNKNOWN] = {"（未注明）", "(not stated)"},
+    [OGI_MSG_GENERAL] = {"总体", "General"},
+};
+
+const char *ogi_message(ogi_msg msg, ogi_lang lang)
+{
+    if ((unsigned)msg >= OGI_MSG_COUNT)
+        return "";
+    return messages[msg][lang == OGI_LANG_EN];
+}
+
+const char *ogi_note_message(unsigned note, ogi_lang lang)
+{
+    for (unsigned bit = 0; bit < OGI_NOTE_COUNT; bit++)
+        if (note == (1u << bit))
+            return ogi_message((ogi_msg)(OGI_MSG_VALUE_TEXT_NUMBER + bit), lang);
+    return "";
+}

@@ -1,0 +1,54 @@
+/*
+ * messages.h - every user-facing string of the library, Chinese and
+ * English, in one table (rule messages live in the templates).
+ */
+#ifndef OGI_MESSAGES_H
+#define OGI_MESSAGES_H
+
+#include "ogi.h"
+
+typedef enum ogi_msg {
+    OGI_MSG_VALUE_TEXT_NUMBER,
+    OGI_MSG_VALUE_MISSING,
+    OGI_MSG_VALUE_DASH,
+    OGI_MSG_VALUE_EXPRESSION,
+    OGI_MSG_VALUE_UNIT,
+    OGI_MSG_VALUE_UNIT_UNKNOWN,
+    OGI_MSG_VALUE_ANNOTATED,
+    OGI_MSG_VALUE_NEGATIVE,
+    OGI_MSG_VALUE_NOT_INTEGER,
+    OGI_MSG_VALUE_NOT_NUMBER,
+    OGI_MSG_MAP_MISSING_TABLE,
+    OGI_MSG_MAP_MISSING_ROW,
+    OGI_MSG_MAP_MISSING_COLUMN,
+    OGI_MSG_MAP_EXTRA_ROW,
+    OGI_MSG_MAP_MIXED_VERSION,
+    OGI_MSG_BLANKS,          /* "；%s 为空" */
+    OGI_MSG_SUGGEST,         /* "，若填 %s 即相符" */
+    OGI_MSG_NO_TABLES,
+    OGI_MSG_PASS,
+    OGI_MSG_FAIL,
+    OGI_MSG_NO_TABLES_VERDICT,
+    OGI_MSG_UNREADABLE_VERDICT,
+    OGI_MSG_SEVERITY_ERROR,
+    OGI_MSG_SEVERITY_WARNING,
+    OGI_MSG_SEVERITY_INFO,
+    OGI_MSG_FILE,
+    OGI_MSG_VERDICT,
+    OGI_MSG_VERSION,
+    OGI_MSG_AGENCY,
+    OGI_MSG_YEAR,
+    OGI_MSG_COUNTS,
+    OGI_MSG_EXPECTED,
+    OGI_MSG_ACTUAL,
+    OGI_MSG_SUGGESTED,
+    OGI_MSG_UNKNOWN,
+    OGI_MSG_GENERAL,
+    OGI_MSG_COUNT
+} ogi_msg;
+
+const char *ogi_message(ogi_msg msg, ogi_lang lang);
+/* The message of a value note bit (value.h). */
+const char *ogi_note_message(unsigned note, ogi_lang lang);
+
+#endif /* OGI_MESSAGES_H */

@@ -1,0 +1,220 @@
+/*
+ * ogi.h - check the statistical tables of Chinese government information
+ * disclosure annual reports (政府信息公开工作年度报告).
+ *
+ * The one public header of libogi. The path every front takes:
+ *
+ *     ogi_context_new()            once per process (templates, OpenCC)
+ *     ogi_book_open()              bytes of a file -> ogi_book
+ *     ogi_check()                  ogi_book -> ogi_report (cells + findings)
+ *     ogi_report_json()            ogi_report -> JSON text (spec §7)
+ *     ogi_report_text()            ogi_report -> the human report
+ *     ogi_write_xlsx()             ogi_report -> the marked-up workbook
+ *
+ * The library never prints and never exits: every function returns an
+ * ogi_error, and ogi_strerror() gives its message in Chinese or English.
+ *
+ * Copyright (c) 2026 the ogi developers. BSD-2-Clause.
+ */
+#ifndef OGI_H
+#define OGI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define OGI_VERSION "0.1.0"
+
+/* Languages of user-facing text. Chinese is the default everywhere. */
+typedef enum ogi_lang { OGI_LANG_ZH = 0, OGI_LANG_EN = 1 } ogi_lang;
+
+/* Every failure the library reports. Keep ogi_strerror() in step. */
+typedef enum ogi_error {
+    OGI_OK = 0,
+    OGI_ERROR_MEMORY,          /* out of memory */
+    OGI_ERROR_NOT_FOUND,       /* no such file */
+    OGI_ERROR_IS_DIRECTORY,    /* a directory where a file was expected */
+    OGI_ERROR_READ,            /* the file could not be read */
+    OGI_ERROR_EMPTY_FILE,      /* zero bytes */
+    OGI_ERROR_NOT_SPREADSHEET, /* neither OLE2 nor any format ogi knows */
+    OGI_ERROR_OOXML,           /* an .xlsx/.xlsm: not readable yet */
+    OGI_ERROR_ODS,             /* an .ods: not readable yet */
+    OGI_ERROR_NOT_WORKBOOK,    /* an OLE2 file with no workbook (.doc...) */
+    OGI_ERROR_ENCRYPTED,       /* password protected */
+    OGI_ERROR_CORRUPT,         /* truncated or damaged workbook */
+    OGI_ERROR_OLD_BIFF,        /* Excel 5.0/95 or older */
+    OGI_ERROR_TOO_LARGE,       /* file larger than the size limit */
+    OGI_ERROR_TOO_MANY_CELLS,  /* more cells than the cell limit */
+    OGI_ERROR_STRING_TOO_LONG, /* a string longer than the string limit */
+    OGI_ERROR_NO_TABLES,       /* no statutory table found */
+    OGI_ERROR_TEMPLATE,        /* a template file is malformed */
+    OGI_ERROR_OPENCC,          /* OpenCC could not be opened */
+    OGI_ERROR_WRITE,           /* the output could not be written */
+    OGI_ERROR_SAME_FILE,       /* the output would overwrite the input */
+    OGI_ERROR_COUNT
+} ogi_error;
+
+/* A static message for err in lang; never NULL. */
+const char *ogi_strerror(ogi_error err, ogi_lang lang);
+
+/* Limits against hostile input; 0 in a field means "the default". */
+typedef struct ogi_limits {
+    uint64_t max_file_bytes; /* default 64 MiB */
+    uint64_t max_cells;      /* default 2,000,000 */
+    uint32_t max_string;     /* default 32,767 characters (Excel's limit) */
+} ogi_limits;
+
+/* What is costly to set up and the same for every file: the compiled-in
+ * and user-loaded templates, the OpenCC converter. Read-only once built;
+ * one per process (or per worker). */
+typedef struct ogi_context ogi_context;
+
+ogi_error ogi_context_new(ogi_context **out);
+/* Adds a statutory format from a template file (docs/templates.md). */
+ogi_error ogi_context_load_template(ogi_context *ctx, const char *path);
+void ogi_context_set_limits(ogi_context *ctx, const ogi_limits *limits);
+void ogi_context_free(ogi_context *ctx);
+
+/* A workbook as read: sheets, cells, merges. See book.h for its layout. */
+typedef struct ogi_book ogi_book;
+
+/* Reads path; the format is decided by its bytes. *out is NULL on error. */
+ogi_error ogi_book_open(const ogi_context *ctx, const char *path,
+                        ogi_book **out);
+void ogi_book_free(ogi_book *book);
+/* The lowercase hex SHA-256 of the bytes read (64 characters). */
+const char *ogi_book_sha256(const ogi_book *book);
+
+typedef enum ogi_severity {
+    OGI_SEVERITY_ERROR = 0,
+    OGI_SEVERITY_WARNING = 1,
+    OGI_SEVERITY_INFO = 2
+} ogi_severity;
+
+typedef enum ogi_status {
+    OGI_STATUS_PASS = 0,
+    OGI_STATUS_FAIL,
+    OGI_STATUS_NO_TABLES,
+    OGI_STATUS_UNREADABLE
+} ogi_status;
+
+/* Where a value was read in the submitter's workbook (0-based). */
+typedef struct ogi_source {
+    int32_t sheet; /* -1: not read from any cell */
+    uint32_t row;
+    uint32_t col;
+} ogi_source;
+
+/* One cell of the statutory template, as found. */
+typedef struct ogi_value {
+    const char *id;    /* canonical name, "t3.new.person" */
+    int found;         /* 0: its table, row or column was not found */
+    int is_null;       /* empty cell: null in JSON, 0 in sums */
+    double value;      /* the value used (money in 万元) */
+    const char *raw;   /* the text read, "" for empty */
+    int is_formula;    /* the submitter's cell held a formula */
+    ogi_source source;
+} ogi_value;
+
+/* One finding: rule, severity, and the one instance (key) checked. */
+typedef struct ogi_finding {
+    ogi_severity severity;
+    const char *rule;     /* "t3.balance" */
+    const char *key;      /* "t3.balance:person" */
+    const char *table;    /* "t2", "t3", "t4" or "" */
+    const char **cells;   /* template cell ids, the checked total first */
+    size_t ncells;
+    int has_sides;        /* expected/actual are meaningful */
+    double expected;
+    double actual;
+    int has_suggested;
+    const char *suggested_cell;
+    double suggested_value;
+    const char *message;  /* in the report's language */
+    ogi_source source;    /* where to mark it (first cell, or the label) */
+} ogi_finding;
+
+typedef struct ogi_template ogi_template;
+
+/* The result of checking one workbook. Everything it points to is owned
+ * by the report and freed with it. */
+typedef struct ogi_report {
+    const char *file;          /* path as given */
+    const char *sha256;        /* of the input bytes, "" if unread */
+    ogi_status status;
+    ogi_error error;           /* why it is unreadable / no_tables */
+    const ogi_template *tmpl;  /* NULL when no table was found */
+    const char *template_id;   /* "ogi-2019", or NULL */
+    const char *agency;        /* NULL when the workbook does not say */
+    int year;                  /* 0 when the workbook does not say */
+    ogi_lang lang;
+    size_t counts[3];          /* by ogi_severity */
+    ogi_value *values;         /* one per template cell, template order */
+    size_t nvalues;
+    ogi_finding *findings;     /* sorted: table, then severity, then key */
+    size_t nfindings;
+    struct ogi_arena *arena;
+} ogi_report;
+
+typedef struct ogi_check_options {
+    ogi_lang lang;
+    const ogi_book *previous; /* last year's report, or NULL */
+} ogi_check_options;
+
+/* Maps book onto the best-fitting template and applies the rules.
+ * A book with no statutory table gives a report with status
+ * OGI_STATUS_NO_TABLES (and OGI_OK): that is a verdict, not a failure. */
+ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book,
+                    const char *file, const ogi_check_options *opts,
+                    ogi_report **out);
+
+/* A report for a file that could not be read: status unreadable. */
+ogi_error ogi_report_unreadable(const char *file, ogi_error why,
+                                ogi_lang lang, ogi_report **out);
+void ogi_report_free(ogi_report *report);
+
+/* Human names of template parts, in lang: "表三", "（七）总计 自然人". */
+const char *ogi_table_title(const ogi_template *tmpl, const char *table,
+                            ogi_lang lang);
+/* The statutory position of a cell in words: "表三 （七）总计 自然人". The
+ * result is written to buf (always terminated). */
+void ogi_cell_position(const ogi_template *tmpl, const char *cell_id,
+                       ogi_lang lang, char *buf, size_t size);
+
+/* A1 reference with quoted sheet name: "'年报统计表'!D7". */
+void ogi_source_ref(const ogi_book *book, ogi_source src, char *buf,
+                    size_t size);
+
+/* The report as JSON (spec §7), malloc'd, NUL-terminated; caller frees.
+ * book may be NULL (sources are then omitted). */
+ogi_error ogi_report_json(const ogi_report *report, const ogi_book *book,
+                          char **out);
+/* Several reports as one JSON array. */
+ogi_error ogi_reports_json(const ogi_report *const *reports,
+                           const ogi_book *const *books, size_t n,
+                           char **out);
+/* The human-readable report, malloc'd; caller frees. */
+ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book,
+                          char **out);
+
+typedef struct ogi_write_options {
+    ogi_lang lang;
+    const char *check_time; /* ISO 8601; NULL: now */
+} ogi_write_options;
+
+/* Writes the marked-up workbook to path atomically: a temporary file in
+ * the same folder, fsync, rename. Never writes over book's own file. */
+ogi_error ogi_write_xlsx(const ogi_report *report, const ogi_book *book,
+                         const char *path, const ogi_write_options *opts);
+
+/* Writes text to path atomically (temporary file, fsync, rename). */
+ogi_error ogi_write_file_atomic(const char *path, const char *text,
+                                size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* OGI_H */

@@ -1,0 +1,269 @@
+/*
+ * read_biff.c - the BIFF8 records freexl skips.
+ *
+ * freexl (Debian's 1.0.6) drops FORMULA cells entirely, yet agencies'
+ * totals are often =SUM(...): the cached result of each formula is in the
+ * FORMULA record (or, for a string, the STRING record after it).
+ */
+#include "read_biff.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "text.h"
+
+enum {
+    REC_FORMULA = 0x0006,
+    REC_EOF = 0x000A,
+    REC_FILEPASS = 0x002F,
+    REC_CONTINUE = 0x003C,
+    REC_BOUNDSHEET = 0x0085,
+    REC_MERGEDCELLS = 0x00E5,
+    REC_STRING = 0x0207,
+    REC_ARRAY = 0x0221,
+    REC_TABLE = 0x0236,
+    REC_SHRFMLA = 0x04BC,
+    REC_BOF = 0x0809
+};
+
+#define MAX_SHEETS 4096
+
+typedef struct rec {
+    uint16_t type;
+    const unsigned char *data;
+    size_t len;
+    size_t offset; /* of the record header in the stream */
+} rec;
+
+typedef struct walker {
+    const unsigned char *s;
+    size_t len, pos;
+} walker;
+
+static uint16_t u16(const unsigned char *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static uint32_t u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* 0: end of stream; -1: a record that runs past the end. */
+static int next_record(walker *w, rec *r)
+{
+    if (w->pos + 4 > w->len)
+        return 0;
+    r->offset = w->pos;
+    r->type = u16(w->s + w->pos);
+    r->len = u16(w->s + w->pos + 2);
+    if (w->pos + 4 + r->len > w->len)
+        return -1;
+    r->data = w->s + w->pos + 4;
+    w->pos += 4 + r->len;
+    return 1;
+}
+
+/* UTF-16LE or "compressed" (Latin-1) characters -> UTF-8 appended to out. */
+static size_t append_chars(const unsigned char *p, size_t avail, size_t count, int high,
+                           char *out, size_t o, size_t cap, size_t *used)
+{
+    size_t width = high ? 2 : 1, n = 0;
+    for (; n < count && (n + 1) * width <= avail; n++) {
+        uint32_t cp = high ? u16(p + 2 * n) : p[n];
+        if (cp >= 0xD800 && cp <= 0xDBFF && n + 1 < count && (n + 2) * width <= avail) {
+            uint32_t lo = u16(p + 2 * (n + 1));
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                n++;
+            }
+        }
+        if (o + 4 >= cap)
+            break;
+        o += ogi_utf8_encode(cp, out + o);
+    }
+    *used = n;
+    return o;
+}
+
+static int add_sheet(ogi_book *book, const rec *r, uint32_t *offsets, size_t *nsheets)
+{
+    if (r->len < 8)
+        return 0;
+    /* only worksheets: charts and macro sheets hold no tables */
+    if (r->data[5] != 0x00)
+        return 1;
+    if (*nsheets >= MAX_SHEETS)
+        return 0;
+    size_t cch = r->data[6];
+    int high = r->data[7] & 1;
+    char name[1024];
+    size_t used;
+    size_t n = append_chars(r->data + 8, r->len - 8, cch, high, name, 0, sizeof name, &used);
+    if (!ogi_book_add_sheet(book, name, n))
+        return 0;
+    offsets[(*nsheets)++] = u32(r->data);
+    return 1;
+}
+
+static const char *error_text(uint8_t code)
+{
+    switch (code) {
+    case 0x00: return "#NULL!";
+    case 0x07: return "#DIV/0!";
+    case 0x0F: return "#VALUE!";
+    case 0x17: return "#REF!";
+    case 0x1D: return "#NAME?";
+    case 0x24: return "#NUM!";
+    case 0x2A: return "#N/A";
+    default: return "#ERROR!";
+    }
+}
+
+/* The STRING record after a string FORMULA, with its CONTINUEs. */
+static ogi_error read_string_result(ogi_book *book, walker *w, size_t sheet, uint32_t row,
+                                    uint32_t col)
+{
+    rec r;
+    walker before = *w;
+    int got;
+    /* a shared or array formula's own record may stand in between */
+    while ((got = next_record(w, &r)) == 1 &&
+           (r.type == REC_SHRFMLA || r.type == REC_ARRAY || r.type == REC_TABLE))
+        ;
+    if (got < 0)
+        return OGI_ERROR_CORRUPT;
+    if (got == 0 || r.type != REC_STRING || r.len < 3) {
+        *w = before; /* no cached string: leave the cell empty */
+        return OGI_OK;
+    }
+    size_t cch = u16(r.data);
+    if (cch > book->limits.max_string)
+        return OGI_ERROR_STRING_TOO_LONG;
+    size_t cap = cch * 4 + 8;
+    char *text = malloc(cap);
+    if (!text)
+        return OGI_ERROR_MEMORY;
+    size_t used, o = append_chars(r.data + 3, r.len - 3, cch, r.data[2] & 1, text, 0, cap, &used);
+    size_t left = cch - used;
+    while (left > 0) {
+        walker save = *w;
+        if (next_record(w, &r) != 1 || r.type != REC_CONTINUE || r.len < 1) {
+            *w = save;
+            break;
+        }
+        o = append_chars(r.data + 1, r.len - 1, left, r.data[0] & 1, text, o, cap, &used);
+        left -= used;
+        if (used == 0)
+            break;
+    }
+    ogi_error err = ogi_sheet_set_text(book, sheet, row, col, text, o, 1);
+    free(text);
+    return err;
+}
+
+static ogi_error read_formula(ogi_book *book, walker *w, const rec *r, size_t sheet)
+{
+    if (r->len < 20)
+        return OGI_ERROR_CORRUPT;
+    uint32_t row = u16(r->data), col = u16(r->data + 2);
+    const unsigned char *v = r->data + 6;
+    if (u16(v + 6) != 0xFFFF) {
+        double d;
+        memcpy(&d, v, sizeof d); /* little-endian IEEE, as the host */
+        return ogi_sheet_set_number(book, sheet, row, col, d, 1);
+    }
+    switch (v[0]) {
+    case 0:
+        return read_string_result(book, w, sheet, row, col);
+    case 1:
+        return ogi_sheet_set_bool(book, sheet, row, col, v[2] != 0, 1);
+    case 2:
+        return ogi_sheet_set_error(book, sheet, row, col, error_text(v[2]), 1);
+    default: /* an empty string result: nothing to read */
+        return OGI_OK;
+    }
+}
+
+static ogi_error read_merges(ogi_book *book, const rec *r, size_t sheet)
+{
+    if (r->len < 2)
+        return OGI_ERROR_CORRUPT;
+    size_t n = u16(r->data);
+    if (2 + n * 8 > r->len)
+        return OGI_ERROR_CORRUPT;
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *p = r->data + 2 + i * 8;
+        ogi_merge m = {u16(p), u16(p + 2), u16(p + 4), u16(p + 6)};
+        if (m.first_row > m.last_row || m.first_col > m.last_col)
+            continue; /* a nonsense range is ignored, not trusted */
+        ogi_error err = ogi_sheet_add_merge(book, sheet, m);
+        if (err != OGI_OK)
+            return err;
+    }
+    return OGI_OK;
+}
+
+/* Index of the worksheet whose BOF is at offset, or -1. */
+static long sheet_at(const uint32_t *offsets, size_t n, size_t offset)
+{
+    for (size_t i = 0; i < n; i++)
+        if (offsets[i] == offset)
+            return (long)i;
+    return -1;
+}
+
+static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nsheets)
+{
+    rec r;
+    int got;
+    long sheet = -1;
+    int in_globals = 0, seen_bof = 0;
+    size_t first = book->nsheets;
+    while ((got = next_record(w, &r)) == 1) {
+        ogi_error err = OGI_OK;
+        if (r.type == REC_BOF) {
+            if (r.len < 4 || u16(r.data) != 0x0600)
+                return seen_bof ? OGI_ERROR_CORRUPT : OGI_ERROR_OLD_BIFF;
+            uint16_t dt = u16(r.data + 2);
+            in_globals = dt == 0x0005;
+            sheet = dt == 0x0010 ? sheet_at(offsets, *nsheets, r.offset) : -1;
+            seen_bof = 1;
+        } else if (!seen_bof) {
+            return OGI_ERROR_CORRUPT;
+        } else if (r.type == REC_FILEPASS) {
+            return OGI_ERROR_ENCRYPTED;
+        } else if (in_globals && r.type == REC_BOUNDSHEET) {
+            if (!add_sheet(book, &r, offsets, nsheets))
+                return *nsheets >= MAX_SHEETS ? OGI_ERROR_CORRUPT : OGI_ERROR_MEMORY;
+        } else if (sheet >= 0 && r.type == REC_FORMULA) {
+            err = read_formula(book, w, &r, first + (size_t)sheet);
+        } else if (sheet >= 0 && r.type == REC_MERGEDCELLS) {
+            err = read_merges(book, &r, first + (size_t)sheet);
+        } else if (r.type == REC_EOF) {
+            in_globals = 0;
+            sheet = -1;
+        }
+        if (err != OGI_OK)
+            return err;
+    }
+    if (!seen_bof)
+        return OGI_ERROR_CORRUPT;
+    /* a record cut off at the end: an interrupted upload */
+    return got < 0 ? OGI_ERROR_CORRUPT : OGI_OK;
+}
+
+ogi_error ogi_biff_walk(ogi_book *book, const unsigned char *stream, size_t len)
+{
+    uint32_t *offsets = malloc(MAX_SHEETS * sizeof *offsets);
+    if (!offsets)
+        return OGI_ERROR_MEMORY;
+    walker w = {stream, len, 0};
+    size_t nsheets = 0;
+    ogi_error err = walk(book, &w, offsets, &nsheets);
+    free(offsets);
+    return err;
+}

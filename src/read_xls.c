@@ -1,0 +1,152 @@
+/*
+ * read_xls.c - a BIFF8 .xls: freexl for the cells, the Workbook stream
+ * (through libgsf's OLE2 reader) for sheets, formula results and merges.
+ */
+#include <freexl.h>
+#include <gsf/gsf-infile-msole.h>
+#include <gsf/gsf-infile.h>
+#include <gsf/gsf-input-memory.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "book.h"
+#include "read_biff.h"
+
+/* Reads the named stream of the OLE2 container whole; NULL if absent. */
+static unsigned char *read_stream(GsfInfile *ole, const char *name, size_t max, size_t *len,
+                                  ogi_error *err)
+{
+    GsfInput *in = gsf_infile_child_by_name(ole, name);
+    if (!in)
+        return NULL;
+    gsf_off_t size = gsf_input_size(in);
+    unsigned char *buf = NULL;
+    if (size <= 0 || (uint64_t)size > max) {
+        *err = size <= 0 ? OGI_ERROR_CORRUPT : OGI_ERROR_TOO_LARGE;
+    } else if (!(buf = malloc((size_t)size))) {
+        *err = OGI_ERROR_MEMORY;
+    } else if (!gsf_input_read(in, (size_t)size, buf)) {
+        free(buf);
+        buf = NULL;
+        *err = OGI_ERROR_CORRUPT;
+    } else {
+        *len = (size_t)size;
+    }
+    g_object_unref(in);
+    return buf;
+}
+
+static int has_stream(GsfInfile *ole, const char *name)
+{
+    GsfInput *in = gsf_infile_child_by_name(ole, name);
+    if (in)
+        g_object_unref(in);
+    return in != NULL;
+}
+
+/* The container's Workbook stream walked for what freexl skips. */
+static ogi_error walk_container(ogi_book *book, const unsigned char *data, size_t len)
+{
+    GsfInput *mem = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
+    if (!mem)
+        return OGI_ERROR_MEMORY;
+    GsfInfile *ole = gsf_infile_msole_new(mem, NULL);
+    g_object_unref(mem);
+    if (!ole)
+        return OGI_ERROR_CORRUPT;
+    ogi_error err = OGI_OK;
+    size_t slen = 0;
+    unsigned char *stream = read_stream(ole, "Workbook", book->limits.max_file_bytes, &slen, &err);
+    if (!stream && err == OGI_OK) {
+        err = has_stream(ole, "EncryptedPackage") ? OGI_ERROR_ENCRYPTED
+              : has_stream(ole, "Book")           ? OGI_ERROR_OLD_BIFF
+                                                  : OGI_ERROR_NOT_WORKBOOK;
+    }
+    g_object_unref(ole);
+    if (stream)
+        err = ogi_biff_walk(book, stream, slen);
+    free(stream);
+    return err;
+}
+
+static ogi_error put_cell(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                          const FreeXL_CellValue *v)
+{
+    switch (v->type) {
+    case FREEXL_CELL_INT:
+        return ogi_sheet_set_number(book, sheet, row, col, v->value.int_value, 0);
+    case FREEXL_CELL_DOUBLE:
+        return ogi_sheet_set_number(book, sheet, row, col, v->value.double_value, 0);
+    case FREEXL_CELL_TEXT:
+    case FREEXL_CELL_SST_TEXT:
+        return ogi_sheet_set_text(book, sheet, row, col, v->value.text_value,
+                                  strlen(v->value.text_value), 0);
+    case FREEXL_CELL_DATE:
+    case FREEXL_CELL_DATETIME:
+    case FREEXL_CELL_TIME: {
+        ogi_error err = ogi_sheet_set_text(book, sheet, row, col, v->value.text_value,
+                                           strlen(v->value.text_value), 0);
+        if (err == OGI_OK)
+            ogi_sheet_mark_date(book, sheet, row, col);
+        return err;
+    }
+    default:
+        return OGI_OK;
+    }
+}
+
+static ogi_error read_sheet(ogi_book *book, const void *xls, unsigned short index)
+{
+    const char *name = NULL;
+    unsigned int rows = 0;
+    unsigned short cols = 0;
+    if (freexl_get_worksheet_name(xls, index, &name) != FREEXL_OK || !name ||
+        freexl_select_active_worksheet(xls, index) != FREEXL_OK ||
+        freexl_worksheet_dimensions(xls, &rows, &cols) != FREEXL_OK)
+        return OGI_ERROR_CORRUPT;
+    int sheet = ogi_book_find_sheet(book, name);
+    if (sheet < 0)
+        return OGI_OK; /* not a worksheet of the BOUNDSHEET list */
+    /* the dense grid freexl walks: refuse an absurd one before walking */
+    if ((uint64_t)rows * cols > book->limits.max_cells * 8u + 65536u)
+        return OGI_ERROR_TOO_MANY_CELLS;
+    for (unsigned int r = 0; r < rows; r++)
+        for (unsigned short c = 0; c < cols; c++) {
+            FreeXL_CellValue v;
+            if (freexl_get_cell_value(xls, r, c, &v) != FREEXL_OK || v.type == FREEXL_CELL_NULL)
+                continue;
+            ogi_error err = put_cell(book, (size_t)sheet, r, c, &v);
+            if (err != OGI_OK)
+                return err;
+        }
+    return OGI_OK;
+}
+
+static ogi_error read_cells(ogi_book *book, const char *path)
+{
+    const void *xls = NULL;
+    int rc = freexl_open(path, &xls);
+    /* freexl says OK with no handle for a password or a bad DIMENSIONS
+     * record, and allocates a handle even when it fails */
+    if (rc != FREEXL_OK || !xls) {
+        if (xls)
+            freexl_close(xls);
+        return OGI_ERROR_CORRUPT;
+    }
+    unsigned int count = 0;
+    ogi_error err = freexl_get_info(xls, FREEXL_BIFF_SHEET_COUNT, &count) == FREEXL_OK
+                        ? OGI_OK
+                        : OGI_ERROR_CORRUPT;
+    for (unsigned int i = 0; err == OGI_OK && i < count && i < 65535; i++)
+        err = read_sheet(book, xls, (unsigned short)i);
+    freexl_close(xls);
+    return err;
+}
+
+ogi_error ogi_read_xls(ogi_book *book, const char *path, const unsigned char *data, size_t len)
+{
+    ogi_error err = walk_container(book, data, len);
+    if (err == OGI_OK)
+        err = read_cells(book, path);
+    return err;
+}

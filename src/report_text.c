@@ -1,0 +1,176 @@
+/*
+ * report_text.c - the report a clerk reads in a terminal or a log.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "book.h"
+#include "common.h"
+#include "findings.h"
+#include "messages.h"
+#include "template.h"
+
+typedef struct sbuf {
+    char *s;
+    size_t n, cap;
+    int failed;
+} sbuf;
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    if (b->failed)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int need = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (need < 0 || b->n + (size_t)need + 1 > b->cap) {
+        size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t)(need > 0 ? need : 0);
+        char *grown = realloc(b->s, cap);
+        if (!grown || need < 0) {
+            b->failed = 1;
+            if (grown)
+                b->s = grown;
+            return;
+        }
+        b->s = grown;
+        b->cap = cap;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
+    va_end(ap);
+    b->n += (size_t)need;
+}
+
+static const char *verdict(const ogi_report *r)
+{
+    static const ogi_msg msgs[] = {OGI_MSG_PASS, OGI_MSG_FAIL, OGI_MSG_NO_TABLES_VERDICT,
+                                   OGI_MSG_UNREADABLE_VERDICT};
+    return ogi_message(msgs[r->status], r->lang);
+}
+
+static void header(sbuf *b, const ogi_report *r)
+{
+    ogi_lang l = r->lang;
+    const char *sep = l == OGI_LANG_EN ? ": " : "：";
+    sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_FILE, l), sep, r->file);
+    sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_VERDICT, l), sep, verdict(r));
+    if (r->status >= OGI_STATUS_NO_TABLES) {
+        sb_printf(b, "  %s\n", ogi_strerror(r->error, l));
+        return;
+    }
+    sb_printf(b, "%s%s%s（%s）\n", ogi_message(OGI_MSG_VERSION, l), sep, r->template_id,
+              r->tmpl->title[l == OGI_LANG_EN]);
+    sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_AGENCY, l), sep,
+              r->agency ? r->agency : ogi_message(OGI_MSG_UNKNOWN, l));
+    if (r->year)
+        sb_printf(b, "%s%s%d\n", ogi_message(OGI_MSG_YEAR, l), sep, r->year);
+    else
+        sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_YEAR, l), sep,
+                  ogi_message(OGI_MSG_UNKNOWN, l));
+    sb_printf(b, ogi_message(OGI_MSG_COUNTS, l), r->counts[0], r->counts[1], r->counts[2]);
+    sb_printf(b, "\n");
+}
+
+static void finding_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
+                          const ogi_finding *x)
+{
+    ogi_lang l = r->lang;
+    char ref[512] = "", pos[512] = "";
+    ogi_source_ref(book, x->source, ref, sizeof ref);
+    if (x->ncells)
+        ogi_cell_position(r->tmpl, x->cells[0], l, pos, sizeof pos);
+    sb_printf(b, "  [%s] %s", ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l),
+              x->key);
+    if (*ref)
+        sb_printf(b, "  %s", ref);
+    if (*pos)
+        sb_printf(b, "  %s", pos);
+    sb_printf(b, "\n      %s\n", x->message);
+    if (x->has_sides) {
+        char e[48], a[48];
+        ogi_format_number(x->expected, e, sizeof e);
+        ogi_format_number(x->actual, a, sizeof a);
+        const char *comma = l == OGI_LANG_EN ? ", " : "，";
+        sb_printf(b, "      %s %s%s%s %s", ogi_message(OGI_MSG_EXPECTED, l), e, comma,
+                  ogi_message(OGI_MSG_ACTUAL, l), a);
+        if (x->has_suggested) {
+            char s[48];
+            ogi_format_number(x->suggested_value, s, sizeof s);
+            sb_printf(b, "%s%s %s = %s", comma, ogi_message(OGI_MSG_SUGGESTED, l),
+                      x->suggested_cell, s);
+        }
+        sb_printf(b, "\n");
+    }
+}
+
+/* Infos are many and harmless: one line per rule, with a count. */
+static void info_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
+                       const char *table)
+{
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const ogi_finding *x = &r->findings[i];
+        if (x->severity != OGI_SEVERITY_INFO || strcmp(x->table, table) != 0)
+            continue;
+        int first = 1;
+        for (size_t j = 0; j < i && first; j++)
+            first = !(r->findings[j].severity == OGI_SEVERITY_INFO &&
+                      strcmp(r->findings[j].table, table) == 0 &&
+                      strcmp(r->findings[j].rule, x->rule) == 0);
+        if (!first)
+            continue;
+        size_t count = 0;
+        for (size_t j = i; j < r->nfindings; j++)
+            count += r->findings[j].severity == OGI_SEVERITY_INFO &&
+                     strcmp(r->findings[j].table, table) == 0 &&
+                     strcmp(r->findings[j].rule, x->rule) == 0;
+        char ref[512] = "";
+        ogi_source_ref(book, x->source, ref, sizeof ref);
+        sb_printf(b, "  [%s] %s × %zu  %s%s\n      %s\n",
+                  ogi_message(OGI_MSG_SEVERITY_INFO, r->lang), x->rule, count, ref,
+                  count > 1 ? (r->lang == OGI_LANG_EN ? " ..." : " 等") : "", x->message);
+    }
+}
+
+static void table_section(sbuf *b, const ogi_report *r, const ogi_book *book,
+                          const char *table, const char *title)
+{
+    int any = 0;
+    for (size_t i = 0; i < r->nfindings; i++)
+        any |= strcmp(r->findings[i].table, table) == 0;
+    if (!any)
+        return;
+    sb_printf(b, "\n%s\n", title);
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const ogi_finding *x = &r->findings[i];
+        if (strcmp(x->table, table) == 0 && x->severity != OGI_SEVERITY_INFO)
+            finding_lines(b, r, book, x);
+    }
+    info_lines(b, r, book, table);
+}
+
+ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book,
+                          char **out)
+{
+    *out = NULL;
+    sbuf b = {NULL, 0, 0, 0};
+    header(&b, report);
+    if (report->tmpl) {
+        for (size_t i = 0; i < report->tmpl->ntables; i++)
+            table_section(&b, report, book, report->tmpl->tables[i].id,
+                          report->tmpl->tables[i].display[report->lang == OGI_LANG_EN]);
+        table_section(&b, report, book, "", ogi_message(OGI_MSG_GENERAL, report->lang));
+    }
+    sb_printf(&b, "%s", "");
+    if (b.failed || !b.s) {
+        free(b.s);
+        return OGI_ERROR_MEMORY;
+    }
+    *out = b.s;
+    return OGI_OK;
+}

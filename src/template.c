@@ -1,0 +1,859 @@
+/*
+ * template.c - loading a statutory format from its data file.
+ */
+#include "template.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+#define MAX_FIELDS 12
+#define MAX_LABEL_BYTES 512
+
+/* A growable array of fixed-size elements, used only while parsing. */
+typedef struct vec {
+    unsigned char *data;
+    size_t n, cap, elem;
+} vec;
+
+static void *vec_push(vec *v)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        unsigned char *grown = realloc(v->data, cap * v->elem);
+        if (!grown)
+            return NULL;
+        v->data = grown;
+        v->cap = cap;
+    }
+    void *slot = v->data + v->n * v->elem;
+    memset(slot, 0, v->elem);
+    v->n++;
+    return slot;
+}
+
+static void *vec_at(const vec *v, size_t i)
+{
+    return v->data + i * v->elem;
+}
+
+/* Everything collected while reading the file, finished into the
+ * template's arena at the end. */
+typedef struct parser {
+    ogi_template *t;
+    const ogi_t2s_map *t2s;
+    vec tables, blocks, rows, cols, groups, rules, checks, terms;
+    vec row_block, col_block, group_table; /* owner index of each */
+    vec block_row0, block_col0;            /* first row/col per block */
+} parser;
+
+typedef struct rule_line {
+    size_t rule;
+    char *over;
+    char *expr;
+    size_t line;
+} rule_line;
+
+static uint32_t label_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static char *dup_field(parser *p, const char *s)
+{
+    return ogi_arena_strdup(&p->t->arena, s);
+}
+
+/* "a|b|c" -> normalised variants. */
+static int parse_labels(parser *p, const char *field, ogi_labels *out)
+{
+    size_t n = 1;
+    for (const char *s = field; *s; s++)
+        n += *s == '|';
+    out->text = ogi_arena_alloc(&p->t->arena, n * sizeof *out->text);
+    if (!out->text)
+        return 0;
+    out->n = 0;
+    const char *start = field;
+    for (;;) {
+        const char *bar = strchr(start, '|');
+        size_t len = bar ? (size_t)(bar - start) : strlen(start);
+        char buf[MAX_LABEL_BYTES];
+        size_t nl = ogi_label_norm(p->t2s, start, len, buf, sizeof buf);
+        if (nl > 0) {
+            out->text[out->n] = ogi_arena_strndup(&p->t->arena, buf, nl);
+            if (!out->text[out->n])
+                return 0;
+            out->n++;
+            if (nl > p->t->max_label_len)
+                p->t->max_label_len = nl;
+        }
+        if (!bar)
+            break;
+        start = bar + 1;
+    }
+    return out->n > 0;
+}
+
+static size_t split_fields(char *line, char **fields)
+{
+    size_t n = 0;
+    char *s = line;
+    while (n < MAX_FIELDS) {
+        fields[n++] = s;
+        char *tab = strchr(s, '\t');
+        if (!tab)
+            break;
+        *tab = '\0';
+        s = tab + 1;
+    }
+    return n;
+}
+
+static const char *field_or(char **f, size_t n, size_t i, const char *dflt)
+{
+    return i < n && f[i][0] ? f[i] : dflt;
+}
+
+static size_t current(const vec *v)
+{
+    return v->n ? v->n - 1 : OGI_NONE;
+}
+
+static size_t find_group(const parser *p, size_t table, const char *id)
+{
+    for (size_t i = 0; i < p->groups.n; i++) {
+        const ogi_tgroup *g = vec_at(&p->groups, i);
+        if (*(size_t *)vec_at(&p->group_table, i) == table &&
+            strcmp(g->id, id) == 0)
+            return i;
+    }
+    return OGI_NONE;
+}
+
+static int parse_table(parser *p, char **f, size_t n)
+{
+    ogi_ttable *t = vec_push(&p->tables);
+    if (!t || n < 2)
+        return 0;
+    t->id = dup_field(p, f[1]);
+    t->display[0] = dup_field(p, field_or(f, n, 2, f[1]));
+    t->display[1] = dup_field(p, field_or(f, n, 3, t->display[0]));
+    t->first_block = p->blocks.n;
+    return t->id && t->display[0] && t->display[1];
+}
+
+static int parse_block(parser *p, char **f, size_t n)
+{
+    if (!p->tables.n)
+        return 0;
+    ogi_tblock *b = vec_push(&p->blocks);
+    size_t *r0 = vec_push(&p->block_row0), *c0 = vec_push(&p->block_col0);
+    if (!b || !r0 || !c0)
+        return 0;
+    b->table = current(&p->tables);
+    b->display = dup_field(p, field_or(f, n, 1, ""));
+    *r0 = p->rows.n;
+    *c0 = p->cols.n;
+    ((ogi_ttable *)vec_at(&p->tables, b->table))->nblocks++;
+    return b->display != NULL;
+}
+
+static int parse_group(parser *p, char **f, size_t n)
+{
+    if (!p->tables.n || n < 3)
+        return 0;
+    size_t table = current(&p->tables);
+    ogi_tgroup *g = vec_push(&p->groups);
+    size_t *owner = vec_push(&p->group_table);
+    if (!g || !owner)
+        return 0;
+    *owner = table;
+    g->id = dup_field(p, f[1]);
+    g->display[0] = dup_field(p, field_or(f, n, 3, f[2]));
+    g->display[1] = dup_field(p, field_or(f, n, 4, g->display[0]));
+    g->parent = OGI_NONE;
+    if (n > 5 && f[5][0]) {
+        g->parent = find_group(p, table, f[5]);
+        if (g->parent == OGI_NONE)
+            return 0;
+    }
+    return g->id && parse_labels(p, f[2], &g->labels);
+}
+
+static int parse_col(parser *p, char **f, size_t n)
+{
+    if (!p->blocks.n || n < 4)
+        return 0;
+    ogi_tcol *c = vec_push(&p->cols);
+    size_t *owner = vec_push(&p->col_block);
+    if (!c || !owner)
+        return 0;
+    *owner = current(&p->blocks);
+    c->id = dup_field(p, f[1]);
+    if (strcmp(f[2], "count") == 0)
+        c->kind = OGI_COL_COUNT;
+    else if (strcmp(f[2], "change") == 0)
+        c->kind = OGI_COL_CHANGE;
+    else if (strcmp(f[2], "money") == 0)
+        c->kind = OGI_COL_MONEY;
+    else
+        return 0;
+    c->display[0] = dup_field(p, field_or(f, n, 4, f[3]));
+    c->display[1] = dup_field(p, field_or(f, n, 5, c->display[0]));
+    c->group = OGI_NONE;
+    if (n > 6 && f[6][0]) {
+        c->group = find_group(p, current(&p->tables), f[6]);
+        if (c->group == OGI_NONE)
+            return 0;
+    }
+    ((ogi_tblock *)vec_at(&p->blocks, *owner))->ncols++;
+    return c->id && parse_labels(p, f[3], &c->labels);
+}
+
+static int parse_row(parser *p, char **f, size_t n)
+{
+    if (!p->blocks.n || n < 3)
+        return 0;
+    ogi_trow *r = vec_push(&p->rows);
+    size_t *owner = vec_push(&p->row_block);
+    if (!r || !owner)
+        return 0;
+    *owner = current(&p->blocks);
+    r->id = dup_field(p, f[1]);
+    r->display[0] = dup_field(p, field_or(f, n, 3, f[2]));
+    r->display[1] = dup_field(p, field_or(f, n, 4, r->display[0]));
+    if (n > 5 && f[5][0] && !parse_labels(p, f[5], &r->parents))
+        return 0;
+    ((ogi_tblock *)vec_at(&p->blocks, *owner))->nrows++;
+    return r->id && parse_labels(p, f[2], &r->labels);
+}
+
+static size_t find_rule(const parser *p, const char *name)
+{
+    for (size_t i = 0; i < p->rules.n; i++)
+        if (strcmp(((ogi_trule *)vec_at(&p->rules, i))->name, name) == 0)
+            return i;
+    return OGI_NONE;
+}
+
+static int parse_rule(parser *p, char **f, size_t n, vec *rule_lines,
+                      size_t line)
+{
+    if (n < 6 || find_rule(p, f[1]) != OGI_NONE)
+        return 0;
+    ogi_trule *r = vec_push(&p->rules);
+    rule_line *rl = vec_push(rule_lines);
+    if (!r || !rl)
+        return 0;
+    r->name = dup_field(p, f[1]);
+    if (strcmp(f[2], "error") == 0)
+        r->severity = OGI_SEVERITY_ERROR;
+    else if (strcmp(f[2], "warning") == 0)
+        r->severity = OGI_SEVERITY_WARNING;
+    else if (strcmp(f[2], "info") == 0)
+        r->severity = OGI_SEVERITY_INFO;
+    else
+        return 0;
+    if (strcmp(f[4], "left") != 0 && strcmp(f[4], "right") != 0)
+        return 0;
+    r->expect_right = strcmp(f[4], "right") == 0;
+    r->message[0] = r->message[1] = "";
+    rl->rule = current(&p->rules);
+    rl->over = dup_field(p, f[3]);
+    rl->expr = dup_field(p, f[5]);
+    rl->line = line;
+    return r->name && rl->over && rl->expr;
+}
+
+static int parse_msg(parser *p, char **f, size_t n)
+{
+    size_t rule = n >= 3 ? find_rule(p, f[1]) : OGI_NONE;
+    if (rule == OGI_NONE)
+        return 0;
+    ogi_trule *r = vec_at(&p->rules, rule);
+    r->message[0] = dup_field(p, f[2]);
+    r->message[1] = dup_field(p, field_or(f, n, 3, f[2]));
+    return r->message[0] && r->message[1];
+}
+
+static int parse_line(parser *p, char *line, vec *rule_lines, size_t lineno)
+{
+    char *f[MAX_FIELDS];
+    size_t n = split_fields(line, f);
+    const char *d = f[0];
+    if (strcmp(d, "format") == 0 && n >= 2)
+        return (p->t->id = dup_field(p, f[1])) != NULL;
+    if (strcmp(d, "title") == 0 && n >= 2) {
+        p->t->title[0] = dup_field(p, f[1]);
+        p->t->title[1] = dup_field(p, field_or(f, n, 2, f[1]));
+        return p->t->title[0] && p->t->title[1];
+    }
+    if (strcmp(d, "years") == 0 && n >= 3) {
+        p->t->year_first = atoi(f[1]);
+        p->t->year_last = atoi(f[2]);
+        return 1;
+    }
+    if (strcmp(d, "table") == 0)
+        return parse_table(p, f, n);
+    if (strcmp(d, "block") == 0)
+        return parse_block(p, f, n);
+    if (strcmp(d, "group") == 0)
+        return parse_group(p, f, n);
+    if (strcmp(d, "col") == 0)
+        return parse_col(p, f, n);
+    if (strcmp(d, "row") == 0)
+        return parse_row(p, f, n);
+    if (strcmp(d, "rule") == 0)
+        return parse_rule(p, f, n, rule_lines, lineno);
+    if (strcmp(d, "msg") == 0)
+        return parse_msg(p, f, n);
+    return 0;
+}
+
+/* Copies the parsed vectors into the arena and links blocks to their
+ * rows and columns, and builds the cells. */
+static int finish_structure(parser *p)
+{
+    ogi_template *t = p->t;
+    ogi_arena *a = &t->arena;
+#define MOVE(dst, v)                                                       \
+    do {                                                                   \
+        dst = ogi_arena_alloc(a, (v).n * (v).elem + 1);                    \
+        if (!dst)                                                          \
+            return 0;                                                      \
+        if ((v).n)                                                         \
+            memcpy(dst, (v).data, (v).n * (v).elem);                       \
+    } while (0)
+    MOVE(t->tables, p->tables);
+    t->ntables = p->tables.n;
+    MOVE(t->blocks, p->blocks);
+    t->nblocks = p->blocks.n;
+    ogi_trow *rows;
+    ogi_tcol *cols;
+    ogi_tgroup *groups;
+    MOVE(rows, p->rows);
+    MOVE(cols, p->cols);
+    MOVE(groups, p->groups);
+#undef MOVE
+    for (size_t i = 0; i < t->ntables; i++) {
+        ogi_ttable *tab = &t->tables[i];
+        size_t first = OGI_NONE, count = 0;
+        for (size_t g = 0; g < p->groups.n; g++) {
+            if (*(size_t *)vec_at(&p->group_table, g) != i)
+                continue;
+            if (first == OGI_NONE)
+                first = g;
+            count++;
+        }
+        tab->groups = first == OGI_NONE ? NULL : groups + first;
+        tab->ngroups = count;
+        /* group indexes were global while parsing; make them local */
+        for (size_t g = 0; g < count; g++)
+            if (tab->groups[g].parent != OGI_NONE)
+                tab->groups[g].parent -= first;
+    }
+    size_t ncells = 0;
+    for (size_t b = 0; b < t->nblocks; b++) {
+        ogi_tblock *blk = &t->blocks[b];
+        blk->rows = rows + *(size_t *)vec_at(&p->block_row0, b);
+        blk->cols = cols + *(size_t *)vec_at(&p->block_col0, b);
+        const ogi_ttable *tab = &t->tables[blk->table];
+        size_t first_group = tab->groups ? (size_t)(tab->groups - groups) : 0;
+        for (size_t c = 0; c < blk->ncols; c++)
+            if (blk->cols[c].group != OGI_NONE)
+                blk->cols[c].group -= first_group;
+        if (blk->ncols == 0)
+            return 0;
+        blk->first_cell = ncells;
+        ncells += (blk->nrows ? blk->nrows : 1) * blk->ncols;
+    }
+    t->cells = ogi_arena_alloc(a, (ncells + 1) * sizeof *t->cells);
+    if (!t->cells)
+        return 0;
+    t->ncells = ncells;
+    for (size_t b = 0; b < t->nblocks; b++) {
+        const ogi_tblock *blk = &t->blocks[b];
+        const char *tid = t->tables[blk->table].id;
+        size_t nr = blk->nrows ? blk->nrows : 1;
+        for (size_t r = 0; r < nr; r++)
+            for (size_t c = 0; c < blk->ncols; c++) {
+                ogi_tcell *cell = &t->cells[blk->first_cell + r * blk->ncols + c];
+                cell->block = b;
+                cell->row = blk->nrows ? r : OGI_NONE;
+                cell->col = c;
+                cell->id = blk->nrows ? ogi_arena_printf(a, "%s.%s.%s", tid,
+                                                         blk->rows[r].id,
+                                                         blk->cols[c].id)
+                                      : ogi_arena_printf(a, "%s.%s", tid,
+                                                         blk->cols[c].id);
+                if (!cell->id)
+                    return 0;
+            }
+    }
+    return 1;
+}
+
+size_t ogi_template_cell(const ogi_template *tmpl, const char *id)
+{
+    for (size_t i = 0; i < tmpl->ncells; i++)
+        if (strcmp(tmpl->cells[i].id, id) == 0)
+            return i;
+    return OGI_NONE;
+}
+
+size_t ogi_template_table(const ogi_template *tmpl, const char *id)
+{
+    for (size_t i = 0; i < tmpl->ntables; i++)
+        if (strcmp(tmpl->tables[i].id, id) == 0)
+            return i;
+    return OGI_NONE;
+}
+
+/* ---- rules: "@cols:t3" etc. expanded into one check per item ---- */
+
+typedef struct over_item {
+    const char *id;
+    const char *display[2];
+} over_item;
+
+static size_t expand_over(const ogi_template *t, ogi_arena *a,
+                          const char *over, over_item **items)
+{
+    const char *colon = strchr(over, ':');
+    size_t table = colon ? ogi_template_table(t, colon + 1) : OGI_NONE;
+    size_t cap = 64, n = 0;
+    *items = ogi_arena_alloc(a, cap * sizeof **items);
+    if (!*items)
+        return 0;
+    if (over[0] == '@') {
+        if (table == OGI_NONE)
+            return 0;
+        const ogi_ttable *tab = &t->tables[table];
+        int rows = strncmp(over, "@rows:", 6) == 0;
+        int cols = strncmp(over, "@cols:", 6) == 0;
+        if (strncmp(over, "@groups:", 8) == 0) {
+            for (size_t g = 0; g < tab->ngroups && n < cap; g++) {
+                int used = 0;
+                for (size_t b = 0; b < tab->nblocks; b++) {
+                    const ogi_tblock *blk = &t->blocks[tab->first_block + b];
+                    for (size_t c = 0; c < blk->ncols; c++)
+                        used |= blk->cols[c].group == g;
+                }
+                if (used)
+                    (*items)[n++] = (over_item){tab->groups[g].id,
+                                                {tab->groups[g].display[0],
+                                                 tab->groups[g].display[1]}};
+            }
+            return n;
+        }
+        for (size_t b = 0; b < tab->nblocks; b++) {
+            const ogi_tblock *blk = &t->blocks[tab->first_block + b];
+            if (rows)
+                for (size_t r = 0; r < blk->nrows && n < cap; r++)
+                    (*items)[n++] = (over_item){blk->rows[r].id,
+                                                {blk->rows[r].display[0],
+                                                 blk->rows[r].display[1]}};
+            if (cols)
+                for (size_t c = 0; c < blk->ncols && n < cap; c++)
+                    (*items)[n++] = (over_item){blk->cols[c].id,
+                                                {blk->cols[c].display[0],
+                                                 blk->cols[c].display[1]}};
+        }
+        return n;
+    }
+    const char *s = over;
+    while (*s && n < cap) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        char *id = ogi_arena_strndup(a, s, len);
+        if (!id)
+            return 0;
+        (*items)[n++] = (over_item){id, {id, id}};
+        s = comma ? comma + 1 : s + len;
+    }
+    return n;
+}
+
+/* The display of a listed item: the row (or column) of that id. */
+static void display_of(const ogi_template *t, size_t table, over_item *item)
+{
+    for (size_t b = 0; b < t->nblocks; b++) {
+        const ogi_tblock *blk = &t->blocks[b];
+        if (blk->table != table)
+            continue;
+        for (size_t r = 0; r < blk->nrows; r++)
+            if (strcmp(blk->rows[r].id, item->id) == 0) {
+                item->display[0] = blk->rows[r].display[0];
+                item->display[1] = blk->rows[r].display[1];
+                return;
+            }
+    }
+}
+
+/* Replaces every "{}" in expr by item. */
+static char *substitute(ogi_arena *a, const char *expr, const char *item)
+{
+    size_t n = 0, il = strlen(item);
+    for (const char *s = expr; *s; s++)
+        n += (s[0] == '{' && s[1] == '}') ? il : 1;
+    char *out = ogi_arena_alloc(a, n + 1);
+    if (!out)
+        return NULL;
+    char *o = out;
+    for (const char *s = expr; *s; s++) {
+        if (s[0] == '{' && s[1] == '}') {
+            memcpy(o, item, il);
+            o += il;
+            s++;
+        } else {
+            *o++ = *s;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static int parse_expression(parser *p, ogi_rule_check *chk, char *expr,
+                            ogi_trule *rule)
+{
+    ogi_template *t = p->t;
+    size_t first = p->terms.n;
+    int sign = 1, right = 0, have_op = 0;
+    for (char *tok = strtok(expr, " "); tok; tok = strtok(NULL, " ")) {
+        if (strcmp(tok, "+") == 0) {
+            sign = 1;
+        } else if (strcmp(tok, "-") == 0) {
+            sign = -1;
+        } else if (strcmp(tok, "=") == 0 || strcmp(tok, "<=") == 0) {
+            if (have_op)
+                return 0;
+            rule->op = tok[0] == '=' ? OGI_OP_EQ : OGI_OP_LE;
+            have_op = 1;
+            right = 1;
+            sign = 1;
+        } else if (strncmp(tok, "prev:", 5) == 0) {
+            /* last year's report may be in another format: by id */
+            ogi_term *term = vec_push(&p->terms);
+            if (!term)
+                return 0;
+            *term = (ogi_term){OGI_NONE, sign, right, ogi_arena_strdup(&t->arena, tok + 5)};
+            rule->needs_previous = 1;
+            if (!term->prev_id)
+                return 0;
+        } else {
+            size_t cell = ogi_template_cell(t, tok);
+            ogi_term *term = vec_push(&p->terms);
+            if (cell == OGI_NONE || !term)
+                return 0;
+            *term = (ogi_term){cell, sign, right, NULL};
+        }
+    }
+    chk->nterms = p->terms.n - first;
+    chk->terms = (ogi_term *)(uintptr_t)first; /* fixed up at the end */
+    /* the first term names the table: it must be this year's */
+    return have_op && chk->nterms >= 2 &&
+           ((ogi_term *)vec_at(&p->terms, first))->cell != OGI_NONE;
+}
+
+static int expand_rules(parser *p, const vec *rule_lines, size_t *bad_line)
+{
+    ogi_template *t = p->t;
+    for (size_t i = 0; i < rule_lines->n; i++) {
+        const rule_line *rl = vec_at(rule_lines, i);
+        ogi_trule *rule = vec_at(&p->rules, rl->rule);
+        over_item *items;
+        size_t n = expand_over(t, &t->arena, rl->over, &items);
+        *bad_line = rl->line;
+        if (n == 0)
+            return 0;
+        for (size_t k = 0; k < n; k++) {
+            char *expr = substitute(&t->arena, rl->expr, items[k].id);
+            ogi_rule_check *chk = vec_push(&p->checks);
+            if (!expr || !chk)
+                return 0;
+            chk->rule = rl->rule;
+            chk->where = items[k].id;
+            chk->key = ogi_arena_printf(&t->arena, "%s:%s", rule->name,
+                                        items[k].id);
+            if (!chk->key || !parse_expression(p, chk, expr, rule))
+                return 0;
+            const ogi_term *t0 = vec_at(&p->terms, (size_t)(uintptr_t)chk->terms);
+            chk->table = t->blocks[t->cells[t0->cell].block].table;
+            display_of(t, chk->table, &items[k]);
+            chk->where_display[0] = items[k].display[0];
+            chk->where_display[1] = items[k].display[1];
+        }
+    }
+    return 1;
+}
+
+static int finish_rules(parser *p)
+{
+    ogi_template *t = p->t;
+    t->rules = ogi_arena_alloc(&t->arena, p->rules.n * sizeof *t->rules + 1);
+    t->checks = ogi_arena_alloc(&t->arena, p->checks.n * sizeof *t->checks + 1);
+    ogi_term *terms = ogi_arena_alloc(&t->arena, p->terms.n * sizeof *terms + 1);
+    if (!t->rules || !t->checks || !terms)
+        return 0;
+    if (p->rules.n)
+        memcpy(t->rules, p->rules.data, p->rules.n * sizeof *t->rules);
+    if (p->checks.n)
+        memcpy(t->checks, p->checks.data, p->checks.n * sizeof *t->checks);
+    if (p->terms.n)
+        memcpy(terms, p->terms.data, p->terms.n * sizeof *terms);
+    t->nrules = p->rules.n;
+    t->nchecks = p->checks.n;
+    for (size_t i = 0; i < t->nchecks; i++)
+        t->checks[i].terms = terms + (size_t)(uintptr_t)t->checks[i].terms;
+    return 1;
+}
+
+/* ---- the label dictionary ---- */
+
+static ogi_label_entry *label_slot(ogi_template *t, const char *s, size_t len)
+{
+    uint32_t h = label_hash(s, len);
+    size_t mask = t->nlabel_slots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        ogi_label_entry *e = &t->labels[i];
+        if (!e->text || (e->hash == h && strlen(e->text) == len &&
+                         memcmp(e->text, s, len) == 0)) {
+            e->hash = h;
+            return e;
+        }
+    }
+}
+
+static int add_use(ogi_template *t, const char *label, ogi_label_use use)
+{
+    ogi_label_entry *e = label_slot(t, label, strlen(label));
+    e->text = label;
+    ogi_label_use *uses = ogi_arena_alloc(&t->arena, (e->nuses + 1) * sizeof *uses);
+    if (!uses)
+        return 0;
+    if (e->nuses)
+        memcpy(uses, e->uses, e->nuses * sizeof *uses);
+    uses[e->nuses++] = use;
+    e->uses = uses;
+    return 1;
+}
+
+static int add_labels(ogi_template *t, const ogi_labels *l, ogi_label_use use)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!add_use(t, l->text[i], use))
+            return 0;
+    return 1;
+}
+
+static int build_dictionary(ogi_template *t, size_t nlabels)
+{
+    size_t slots = 64;
+    while (slots < nlabels * 4)
+        slots *= 2;
+    t->labels = ogi_arena_alloc(&t->arena, slots * sizeof *t->labels);
+    if (!t->labels)
+        return 0;
+    t->nlabel_slots = slots;
+    for (size_t b = 0; b < t->nblocks; b++) {
+        const ogi_tblock *blk = &t->blocks[b];
+        for (size_t r = 0; r < blk->nrows; r++)
+            if (!add_labels(t, &blk->rows[r].labels,
+                            (ogi_label_use){OGI_LABEL_ROW, b, r, blk->table}))
+                return 0;
+        for (size_t c = 0; c < blk->ncols; c++)
+            if (!add_labels(t, &blk->cols[c].labels,
+                            (ogi_label_use){OGI_LABEL_COL, b, c, blk->table}))
+                return 0;
+    }
+    for (size_t i = 0; i < t->ntables; i++)
+        for (size_t g = 0; g < t->tables[i].ngroups; g++)
+            if (!add_labels(t, &t->tables[i].groups[g].labels,
+                            (ogi_label_use){OGI_LABEL_GROUP, OGI_NONE, g, i}))
+                return 0;
+    /* a row label that is also a column or group label (总计, 其他) can
+     * only be told apart by where it stands */
+    for (size_t b = 0; b < t->nblocks; b++)
+        for (size_t r = 0; r < t->blocks[b].nrows; r++) {
+            ogi_trow *row = &t->blocks[b].rows[r];
+            for (size_t v = 0; v < row->labels.n; v++) {
+                const ogi_label_entry *e = ogi_template_label(
+                    t, row->labels.text[v], strlen(row->labels.text[v]));
+                for (size_t u = 0; e && u < e->nuses; u++)
+                    if (e->uses[u].kind != OGI_LABEL_ROW)
+                        row->ambiguous = 1;
+            }
+        }
+    return 1;
+}
+
+const ogi_label_entry *ogi_template_label(const ogi_template *tmpl,
+                                          const char *norm, size_t len)
+{
+    if (!tmpl->nlabel_slots)
+        return NULL;
+    uint32_t h = label_hash(norm, len);
+    size_t mask = tmpl->nlabel_slots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const ogi_label_entry *e = &tmpl->labels[i];
+        if (!e->text)
+            return NULL;
+        if (e->hash == h && strncmp(e->text, norm, len) == 0 &&
+            e->text[len] == '\0')
+            return e;
+    }
+}
+
+static size_t count_labels(const parser *p)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->rows.n; i++)
+        n += ((const ogi_trow *)vec_at(&p->rows, i))->labels.n;
+    for (size_t i = 0; i < p->cols.n; i++)
+        n += ((const ogi_tcol *)vec_at(&p->cols, i))->labels.n;
+    for (size_t i = 0; i < p->groups.n; i++)
+        n += ((const ogi_tgroup *)vec_at(&p->groups, i))->labels.n;
+    return n;
+}
+
+static void parser_release(parser *p)
+{
+    vec *all[] = {&p->tables, &p->blocks, &p->rows, &p->cols,
+                  &p->groups, &p->rules, &p->checks, &p->terms,
+                  &p->row_block, &p->col_block, &p->group_table,
+                  &p->block_row0, &p->block_col0};
+    for (size_t i = 0; i < OGI_ARRAY_LEN(all); i++)
+        free(all[i]->data);
+}
+
+static void parser_init(parser *p, ogi_template *t, const ogi_t2s_map *t2s)
+{
+    memset(p, 0, sizeof *p);
+    p->t = t;
+    p->t2s = t2s;
+    p->tables.elem = sizeof(ogi_ttable);
+    p->blocks.elem = sizeof(ogi_tblock);
+    p->rows.elem = sizeof(ogi_trow);
+    p->cols.elem = sizeof(ogi_tcol);
+    p->groups.elem = sizeof(ogi_tgroup);
+    p->rules.elem = sizeof(ogi_trule);
+    p->checks.elem = sizeof(ogi_rule_check);
+    p->terms.elem = sizeof(ogi_term);
+    p->row_block.elem = p->col_block.elem = p->group_table.elem =
+        p->block_row0.elem = p->block_col0.elem = sizeof(size_t);
+}
+
+static int parse_lines(parser *p, const char *text, vec *rule_lines,
+                       size_t *line)
+{
+    const char *s = text;
+    for (*line = 1; *s; (*line)++) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        if (len && s[len - 1] == '\r')
+            len--;
+        if (len > 0 && s[0] != '#') {
+            char *copy = malloc(len + 1);
+            if (!copy)
+                return 0;
+            memcpy(copy, s, len);
+            copy[len] = '\0';
+            int ok = parse_line(p, copy, rule_lines, *line);
+            free(copy);
+            if (!ok)
+                return 0;
+        }
+        if (!nl)
+            break;
+        s = nl + 1;
+    }
+    return p->t->id && p->tables.n && p->blocks.n;
+}
+
+ogi_error ogi_template_parse(const ogi_t2s_map *t2s, const char *text,
+                             ogi_template **out, size_t *line)
+{
+    *out = NULL;
+    *line = 0;
+    ogi_template *t = calloc(1, sizeof *t);
+    if (!t)
+        return OGI_ERROR_MEMORY;
+    ogi_arena_init(&t->arena);
+    parser p;
+    parser_init(&p, t, t2s);
+    vec rule_lines = {.elem = sizeof(rule_line)};
+    int ok = parse_lines(&p, text, &rule_lines, line);
+    if (ok) {
+        ok = finish_structure(&p) && build_dictionary(t, count_labels(&p)) &&
+             expand_rules(&p, &rule_lines, line) && finish_rules(&p);
+        if (!t->title[0])
+            t->title[0] = t->title[1] = t->id;
+    }
+    free(rule_lines.data);
+    parser_release(&p);
+    if (!ok) {
+        ogi_template_free(t);
+        return OGI_ERROR_TEMPLATE;
+    }
+    *out = t;
+    return OGI_OK;
+}
+
+void ogi_template_free(ogi_template *tmpl)
+{
+    if (!tmpl)
+        return;
+    ogi_arena_release(&tmpl->arena);
+    free(tmpl);
+}
+
+/* ---- names in words ---- */
+
+const char *ogi_table_title(const ogi_template *tmpl, const char *table,
+                            ogi_lang lang)
+{
+    size_t i = tmpl ? ogi_template_table(tmpl, table) : OGI_NONE;
+    return i == OGI_NONE ? table : tmpl->tables[i].display[lang == OGI_LANG_EN];
+}
+
+/* The first word of a table's display: "表三". */
+static size_t short_title(const char *display, size_t max)
+{
+    const char *stop = strpbrk(display, " :");
+    size_t n = stop ? (size_t)(stop - display) : strlen(display);
+    return n < max ? n : max;
+}
+
+void ogi_cell_position(const ogi_template *tmpl, const char *cell_id,
+                       ogi_lang lang, char *buf, size_t size)
+{
+    size_t i = ogi_template_cell(tmpl, cell_id);
+    if (i == OGI_NONE) {
+        snprintf(buf, size, "%s", cell_id);
+        return;
+    }
+    int en = lang == OGI_LANG_EN;
+    const ogi_tcell *cell = &tmpl->cells[i];
+    const ogi_tblock *blk = &tmpl->blocks[cell->block];
+    const ogi_ttable *tab = &tmpl->tables[blk->table];
+    const ogi_tcol *col = &blk->cols[cell->col];
+    const char *title = tab->display[en];
+    int tn = (int)short_title(title, 64);
+    if (cell->row != OGI_NONE) {
+        snprintf(buf, size, "%.*s %s %s", tn, title,
+                 blk->rows[cell->row].display[en], col->display[en]);
+    } else if (col->group != OGI_NONE) {
+        snprintf(buf, size, "%.*s %s %s", tn, title,
+                 tab->groups[col->group].display[en], col->display[en]);
+    } else {
+        snprintf(buf, size, "%.*s %s", tn, title, col->display[en]);
+    }
+}

@@ -1,0 +1,300 @@
+/*
+ * text.c - label normalisation.
+ */
+#include "text.h"
+
+#include <opencc/opencc.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+
+size_t ogi_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len == 0) {
+        *cp = 0;
+        return 0;
+    }
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    size_t need;
+    uint32_t v;
+    if ((u[0] & 0xE0) == 0xC0) {
+        need = 2;
+        v = u[0] & 0x1F;
+    } else if ((u[0] & 0xF0) == 0xE0) {
+        need = 3;
+        v = u[0] & 0x0F;
+    } else if ((u[0] & 0xF8) == 0xF0) {
+        need = 4;
+        v = u[0] & 0x07;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (need > len) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < need; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (u[i] & 0x3F);
+    }
+    *cp = v;
+    return need;
+}
+
+size_t ogi_utf8_encode(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t ogi_utf8_length(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+#define T2S_COUNT (OGI_T2S_LAST - OGI_T2S_FIRST + 1u)
+
+/* One OpenCC call over every codepoint, one per line: the line structure
+ * survives conversion, so line i of the output is the simplified form of
+ * codepoint i. */
+ogi_error ogi_t2s_map_build(ogi_t2s_map *map)
+{
+    map->to = NULL;
+    opencc_t od = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
+    if (od == (opencc_t)-1)
+        return OGI_ERROR_OPENCC;
+    char *in = malloc((size_t)T2S_COUNT * 4u);
+    uint32_t *to = calloc(T2S_COUNT, sizeof *to);
+    if (!in || !to) {
+        free(in);
+        free(to);
+        opencc_close(od);
+        return OGI_ERROR_MEMORY;
+    }
+    size_t n = 0;
+    for (uint32_t cp = OGI_T2S_FIRST; cp <= OGI_T2S_LAST; cp++) {
+        n += ogi_utf8_encode(cp, in + n);
+        in[n++] = '\n';
+    }
+    char *out = opencc_convert_utf8(od, in, n);
+    free(in);
+    opencc_close(od);
+    if (!out) {
+        free(to);
+        return OGI_ERROR_OPENCC;
+    }
+    const char *p = out;
+    size_t left = strlen(out);
+    for (uint32_t cp = OGI_T2S_FIRST; cp <= OGI_T2S_LAST && left > 0; cp++) {
+        const char *nl = memchr(p, '\n', left);
+        size_t line = nl ? (size_t)(nl - p) : left;
+        uint32_t simp;
+        size_t used = ogi_utf8_decode(p, line, &simp);
+        /* only one-to-one conversions: a label never needs the rest */
+        if (used == line && simp != cp)
+            to[cp - OGI_T2S_FIRST] = simp;
+        size_t step = nl ? line + 1 : line;
+        p += step;
+        left -= step;
+    }
+    opencc_convert_utf8_free(out);
+    map->to = to;
+    return OGI_OK;
+}
+
+void ogi_t2s_map_free(ogi_t2s_map *map)
+{
+    free(map->to);
+    map->to = NULL;
+}
+
+uint32_t ogi_t2s(const ogi_t2s_map *map, uint32_t cp)
+{
+    if (!map || !map->to || cp < OGI_T2S_FIRST || cp > OGI_T2S_LAST)
+        return cp;
+    uint32_t to = map->to[cp - OGI_T2S_FIRST];
+    return to ? to : cp;
+}
+
+static uint32_t fold_cp(const ogi_t2s_map *map, uint32_t cp)
+{
+    if (cp >= 0xFF01 && cp <= 0xFF5E)
+        return cp - 0xFEE0;
+    if (cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) ||
+        cp == 0xFEFF)
+        return ' ';
+    return ogi_t2s(map, cp);
+}
+
+size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len,
+                     char *out, size_t size)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += ogi_utf8_decode(in + i, len - i, &cp);
+        char enc[4];
+        size_t n = ogi_utf8_encode(fold_cp(map, cp), enc);
+        if (o + n >= size)
+            break;
+        memcpy(out + o, enc, n);
+        o += n;
+    }
+    if (size)
+        out[o] = '\0';
+    return o;
+}
+
+static int is_space_or_quote(uint32_t cp)
+{
+    switch (cp) {
+    case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
+    case '"': case '\'': case 0x201C: case 0x201D: case 0x2018:
+    case 0x2019: case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+    case 0x201F: case 0x00B7: case 0x30FB:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_cjk_numeral(uint32_t cp)
+{
+    static const uint32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                        0x4E94, 0x516D, 0x4E03, 0x516B,
+                                        0x4E5D, 0x5341, 0x96F6, 0x3007};
+    for (size_t i = 0; i < OGI_ARRAY_LEN(numerals); i++)
+        if (cp == numerals[i])
+            return 1;
+    return 0;
+}
+
+static int is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+/* Length in bytes of the numbering at the start of s, or 0. */
+STATIC size_t numbering_prefix(const char *s, size_t len)
+{
+    uint32_t cp;
+    size_t i = 0, n = ogi_utf8_decode(s, len, &cp);
+    if (n == 0)
+        return 0;
+    if (cp == '(') {
+        i = n;
+        size_t digits = 0;
+        while (i < len) {
+            n = ogi_utf8_decode(s + i, len - i, &cp);
+            if (!is_cjk_numeral(cp) && !is_digit(cp))
+                break;
+            i += n;
+            digits++;
+        }
+        if (digits == 0 || digits > 3 || i >= len)
+            return 0;
+        n = ogi_utf8_decode(s + i, len - i, &cp);
+        return cp == ')' ? i + n : 0;
+    }
+    int cjk = is_cjk_numeral(cp);
+    if (!cjk && !is_digit(cp))
+        return 0;
+    size_t count = 0;
+    while (i < len) {
+        n = ogi_utf8_decode(s + i, len - i, &cp);
+        if (cjk ? !is_cjk_numeral(cp) : !is_digit(cp))
+            break;
+        i += n;
+        count++;
+    }
+    if (count > 3 || i >= len)
+        return 0;
+    n = ogi_utf8_decode(s + i, len - i, &cp);
+    if (cp != '.' && cp != 0x3001 /* 、 */ && cp != ')' && cp != ',' &&
+        cp != 0x3002 /* 。 */)
+        return 0;
+    /* "2.5" is a number, not numbering */
+    if (cp == '.' && i + n < len && is_digit((unsigned char)s[i + n]))
+        return 0;
+    return i + n;
+}
+
+/* Byte offset where a trailing "(...)" starts, or len when there is none
+ * or when it is the whole text. */
+STATIC size_t trailing_annotation(const char *s, size_t len)
+{
+    if (len == 0 || s[len - 1] != ')')
+        return len;
+    int depth = 0;
+    for (size_t i = len; i-- > 0;) {
+        if (s[i] == ')')
+            depth++;
+        else if (s[i] == '(' && --depth == 0)
+            return i > 0 ? i : len;
+    }
+    return len;
+}
+
+size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len,
+                      char *out, size_t size)
+{
+    if (size == 0)
+        return 0;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += ogi_utf8_decode(in + i, len - i, &cp);
+        cp = fold_cp(map, cp);
+        if (is_space_or_quote(cp))
+            continue;
+        char enc[4];
+        size_t n = ogi_utf8_encode(cp, enc);
+        if (o + n >= size)
+            break;
+        memcpy(out + o, enc, n);
+        o += n;
+    }
+    out[o] = '\0';
+    size_t skip, start = 0;
+    while ((skip = numbering_prefix(out + start, o - start)) > 0)
+        start += skip;
+    if (start > 0 && start < o) {
+        memmove(out, out + start, o - start);
+        o -= start;
+        out[o] = '\0';
+    }
+    o = trailing_annotation(out, o);
+    out[o] = '\0';
+    return o;
+}
