@@ -18,6 +18,7 @@
 #include <sys/file.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -30,6 +31,7 @@
 #define FILE_TIMEOUT_S 300
 #define MAX_BACKOFF_S 300
 #define CRASHES_BEFORE_GIVING_UP 2
+#define LOCK_WAIT_MS 3000
 
 typedef struct service {
     watch_ctx *w;
@@ -315,9 +317,15 @@ static int lock_box(const watch_ctx *w)
     free(path);
     if (fd < 0)
         return -1;
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0 && errno != ENOLCK) {
-        close(fd);
-        return -1;
+    /* the workers inherit the lock: after kill -9, a worker still dying
+     * holds it for a moment, and the new service waits for it */
+    for (int tries = 0; flock(fd, LOCK_EX | LOCK_NB) != 0 && errno != ENOLCK; tries++) {
+        if (errno != EWOULDBLOCK || tries == LOCK_WAIT_MS / 50) {
+            close(fd);
+            return -1;
+        }
+        struct timespec pause = {0, 50 * 1000000};
+        nanosleep(&pause, NULL);
     }
     return fd; /* held until exit */
 }

@@ -153,7 +153,7 @@ watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, const char 
 /* One log line: local time, then the formatted text. */
 void watch_log(const watch_ctx *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends one row to outbox/index.csv (creating it with its header),
- * unless its last row already records the same thing (a file done again
+ * unless a recent row already records the same thing (a file done again
  * after a crash). fields: submitter, file, verdict, errors, warnings,
  * infos, original, outputs, reason, sha256. 0 or -1. */
 int watch_register(const watch_ctx *w, const char *const fields[10]);

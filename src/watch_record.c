@@ -16,6 +16,7 @@
 
 #define LINE_MAX_BYTES 8192
 #define NFIELDS 10
+#define RECENT_BYTES (1024 * 1024)
 
 static const char *const header[2][NFIELDS] = {
     {"提交单位", "文件", "结论", "错误", "警告", "提示", "原件", "审核结果", "原因", "SHA-256"},
@@ -102,23 +103,29 @@ static size_t row_body(char *buf, size_t size, const char *const fields[NFIELDS]
     return n;
 }
 
-/* 1 when the file's last row ends with body. */
-static int last_row_is(int fd, const char *body, size_t len)
+/* 1 when a recent row of the register (its last MiB, some thousands of
+ * rows) is time + body: the same file, name and verdict, registered
+ * before a crash cut its processing short. */
+static int recent_row_is(int fd, const char *body, size_t len)
 {
     struct stat st;
-    char tail[LINE_MAX_BYTES];
     if (fstat(fd, &st) != 0 || (size_t)st.st_size < len)
         return 0;
-    size_t want = (size_t)st.st_size < sizeof tail ? (size_t)st.st_size : sizeof tail;
-    if (pread(fd, tail, want, st.st_size - (off_t)want) != (ssize_t)want)
-        return 0;
-    if (want < len || memcmp(tail + want - len, body, len) != 0)
-        return 0;
-    /* and only the time stands before it on its row */
-    for (size_t i = want - len; i > 0 && tail[i - 1] != '\n'; i--)
-        if (tail[i - 1] == ',' || tail[i - 1] == '"')
-            return 0;
-    return 1;
+    size_t want = (size_t)st.st_size < RECENT_BYTES ? (size_t)st.st_size : RECENT_BYTES;
+    char *tail = malloc(want);
+    int found = 0;
+    if (tail && pread(fd, tail, want, st.st_size - (off_t)want) == (ssize_t)want) {
+        for (char *p = memmem(tail, want, body, len); p && !found;
+             p = memmem(p + 1, want - (size_t)(p + 1 - tail), body, len)) {
+            /* only the time may stand before it on its row */
+            found = 1;
+            for (char *q = p; q > tail && q[-1] != '\n'; q--)
+                if (q[-1] == ',' || q[-1] == '"')
+                    found = 0;
+        }
+    }
+    free(tail);
+    return found;
 }
 
 int watch_register(const watch_ctx *w, const char *const fields[NFIELDS])
@@ -141,7 +148,7 @@ int watch_register(const watch_ctx *w, const char *const fields[NFIELDS])
         const char *const *h = header[w->common.lang == OGI_LANG_EN];
         n += row_body(row + n, sizeof row - n, h);
         write_all(fd, row, n);
-    } else if (last_row_is(fd, body, blen)) {
+    } else if (recent_row_is(fd, body, blen)) {
         close(fd);
         return 0;
     }
