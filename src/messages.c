@@ -104,6 +104,27 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_SUGGESTED] = {"建议值", "suggested"},
     [OGI_MSG_UNKNOWN] = {"（未注明）", "(not stated)"},
     [OGI_MSG_GENERAL] = {"总体", "General"},
+    [OGI_MSG_XLSX_TITLE] = {"政府信息公开工作年度报告 统计表格审核结果",
+                            "Check of the statistical tables of a government information "
+                            "disclosure annual report"},
+    [OGI_MSG_XLSX_SOURCE] = {"原表文件", "Source file"},
+    [OGI_MSG_XLSX_SHA256] = {"原表 SHA-256", "Source SHA-256"},
+    [OGI_MSG_XLSX_TIME] = {"审核时间", "Checked at"},
+    [OGI_MSG_XLSX_TOOL] = {"审核工具", "Checked by"},
+    [OGI_MSG_XLSX_FINDINGS] = {"审核发现", "Findings"},
+    [OGI_MSG_XLSX_NONE] = {"未发现问题", "nothing found"},
+    [OGI_MSG_XLSX_NO] = {"序号", "No."},
+    [OGI_MSG_XLSX_SEVERITY] = {"级别", "Severity"},
+    [OGI_MSG_XLSX_TABLE] = {"表", "Table"},
+    [OGI_MSG_XLSX_RULE] = {"规则", "Rule"},
+    [OGI_MSG_XLSX_POSITION] = {"位置", "Position"},
+    [OGI_MSG_XLSX_CELL] = {"原表单元格", "Source cell"},
+    [OGI_MSG_XLSX_MESSAGE] = {"说明", "Message"},
+    [OGI_MSG_XLSX_ITEM] = {"项目", "Item"},
+    [OGI_MSG_XLSX_COMPUTED] = {"计算值", "Computed"},
+    [OGI_MSG_XLSX_LEGEND] = {"红色：错误　黄色：警告　蓝色：提示（深色为该项检查的被核对单元格，批注中有说明）",
+                             "Red: error, amber: warning, blue: info (the darker shade is the cell "
+                             "checked; its comment explains)"},
 };
 
 const char *ogi_message(ogi_msg msg, ogi_lang lang)
