@@ -44,6 +44,7 @@ typedef enum ogi_msg {
     OGI_MSG_SUGGESTED,
     OGI_MSG_UNKNOWN,
     OGI_MSG_GENERAL,
+    OGI_MSG_SUGGESTION_LINE, /* text report: where and what to fill in */
     OGI_MSG_COUNT
 } ogi_msg;
 

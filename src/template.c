@@ -824,10 +824,12 @@ const char *ogi_table_title(const ogi_template *tmpl, const char *table,
     return i == OGI_NONE ? table : tmpl->tables[i].display[lang == OGI_LANG_EN];
 }
 
-/* The first word of a table's display: "表三". */
+/* The name of a table without its subject: "表三", "Table 3". */
 static size_t short_title(const char *display, size_t max)
 {
-    const char *stop = strpbrk(display, " :");
+    const char *stop = strchr(display, ':');
+    if (!stop)
+        stop = strchr(display, ' ');
     size_t n = stop ? (size_t)(stop - display) : strlen(display);
     return n < max ? n : max;
 }
@@ -847,13 +849,14 @@ void ogi_cell_position(const ogi_template *tmpl, const char *cell_id,
     const ogi_tcol *col = &blk->cols[cell->col];
     const char *title = tab->display[en];
     int tn = (int)short_title(title, 64);
+    const char *sep = en ? ", " : " ";
     if (cell->row != OGI_NONE) {
-        snprintf(buf, size, "%.*s %s %s", tn, title,
-                 blk->rows[cell->row].display[en], col->display[en]);
+        snprintf(buf, size, "%.*s%s%s%s%s", tn, title, sep,
+                 blk->rows[cell->row].display[en], sep, col->display[en]);
     } else if (col->group != OGI_NONE) {
-        snprintf(buf, size, "%.*s %s %s", tn, title,
-                 tab->groups[col->group].display[en], col->display[en]);
+        snprintf(buf, size, "%.*s%s%s%s%s", tn, title, sep,
+                 tab->groups[col->group].display[en], sep, col->display[en]);
     } else {
-        snprintf(buf, size, "%.*s %s", tn, title, col->display[en]);
+        snprintf(buf, size, "%.*s%s%s", tn, title, sep, col->display[en]);
     }
 }

@@ -266,6 +266,17 @@ STATIC size_t trailing_annotation(const char *s, size_t len)
     return len;
 }
 
+/* 其它 and 其他 are the same word in these forms ("其它对外管理服务事项",
+ * "其它结果"); both encode in three bytes, so the fold is in place. */
+static void fold_variant_words(char *s, size_t len)
+{
+    static const char qita_it[] = "\xE5\x85\xB6\xE5\xAE\x83"; /* 其它 */
+    static const char qita[] = "\xE5\x85\xB6\xE4\xBB\x96";    /* 其他 */
+    for (size_t i = 0; i + 6 <= len; i++)
+        if (memcmp(s + i, qita_it, 6) == 0)
+            memcpy(s + i, qita, 6);
+}
+
 size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len,
                       char *out, size_t size)
 {
@@ -286,6 +297,7 @@ size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len,
         o += n;
     }
     out[o] = '\0';
+    fold_variant_words(out, o);
     size_t skip, start = 0;
     while ((skip = numbering_prefix(out + start, o - start)) > 0)
         start += skip;
