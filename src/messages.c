@@ -98,9 +98,9 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_AGENCY] = {"单位", "Agency"},
     [OGI_MSG_YEAR] = {"年度", "Year"},
     [OGI_MSG_COUNTS] = {"错误 %zu 项，警告 %zu 项，提示 %zu 项",
-                        "%zu errors, %zu warnings, %zu infos"},
+                        "errors: %zu, warnings: %zu, infos: %zu"},
     [OGI_MSG_EXPECTED] = {"应为", "expected"},
-    [OGI_MSG_ACTUAL] = {"实为", "actual"},
+    [OGI_MSG_ACTUAL] = {"实为", "found"},
     [OGI_MSG_SUGGESTED] = {"建议值", "suggested"},
     [OGI_MSG_UNKNOWN] = {"（未注明）", "(not stated)"},
     [OGI_MSG_GENERAL] = {"总体", "General"},
@@ -125,6 +125,7 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_XLSX_LEGEND] = {"红色：错误　黄色：警告　蓝色：提示（深色为该项检查的被核对单元格，批注中有说明）",
                              "Red: error, amber: warning, blue: info (the darker shade is the cell "
                              "checked; its comment explains)"},
+    [OGI_MSG_SUGGESTION_LINE] = {"；建议：%s（%s）填 %s", "; suggested: %s (%s) = %s"},
 };
 
 const char *ogi_message(ogi_msg msg, ogi_lang lang)

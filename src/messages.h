@@ -62,6 +62,7 @@ typedef enum ogi_msg {
     OGI_MSG_XLSX_ITEM,
     OGI_MSG_XLSX_COMPUTED,
     OGI_MSG_XLSX_LEGEND,
+    OGI_MSG_SUGGESTION_LINE, /* text report: where and what to fill in */
     OGI_MSG_COUNT
 } ogi_msg;
 
