@@ -53,7 +53,7 @@ static int en(const watch_ctx *w)
 static void scan_file(void *data, const char *rel, const struct stat *st)
 {
     service *s = data;
-    watch_queue_observe(s->q, rel, st, watch_now_ns(), 0);
+    watch_queue_observe(s->q, rel, st, watch_now_ns(), watch_wall_ns(), 0);
 }
 
 static void scan_folder(void *data, const char *path, const char *rel)
@@ -71,7 +71,7 @@ static void event_file(void *data, const char *rel, int closed)
     if (!path)
         return;
     if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
-        watch_queue_observe(s->q, rel, &st, watch_now_ns(), closed);
+        watch_queue_observe(s->q, rel, &st, watch_now_ns(), watch_wall_ns(), closed);
     else if (errno == ENOENT)
         watch_queue_forget(s->q, rel);
     free(path);

@@ -37,7 +37,8 @@ typedef struct watch_ctx {
     ogi_context *ctx;
 } watch_ctx;
 
-int64_t watch_now_ns(void); /* CLOCK_MONOTONIC */
+int64_t watch_now_ns(void);  /* CLOCK_MONOTONIC */
+int64_t watch_wall_ns(void); /* CLOCK_REALTIME */
 
 /* ---- watch_fs.c ---- */
 
@@ -78,6 +79,8 @@ typedef struct watch_entry {
     ino_t ino;
     dev_t dev;
     int64_t stable_since;  /* monotonic: when the observation last changed */
+    int64_t observed_at;   /* monotonic: the last observation */
+    int64_t age_ns;        /* its modification time's age then (-1: future) */
     unsigned observations; /* times seen unchanged since then */
     int closed;            /* a writer closed it (event) since it changed */
     int must_settle;       /* it looked incomplete when read: wait for time */
@@ -94,9 +97,10 @@ typedef struct watch_queue watch_queue;
 watch_queue *watch_queue_new(void);
 void watch_queue_free(watch_queue *q);
 size_t watch_queue_size(const watch_queue *q);
-/* Records that rel looks like st now; closed: a writer just closed it. */
+/* Records that rel looks like st at now (monotonic) and wall (realtime
+ * ns); closed: a writer just closed it. */
 watch_entry *watch_queue_observe(watch_queue *q, const char *rel, const struct stat *st,
-                                 int64_t now, int closed);
+                                 int64_t now, int64_t wall, int closed);
 watch_entry *watch_queue_find(watch_queue *q, const char *rel);
 void watch_queue_forget(watch_queue *q, const char *rel);
 /* Full scans: begin() opens a generation, sweep() forgets what it did not
@@ -124,7 +128,9 @@ typedef enum watch_verdict {
 /* THE decision, whichever way the file was noticed. */
 watch_verdict watch_decide(const watch_entry *e, int64_t now, int64_t settle_ns, int polling,
                            watch_probe probe);
-/* 1 when e has looked the same for settle_ns over two observations. */
+/* 1 when e looked the same at two observations and is settle_ns old: by
+ * its modification time, or, when that is in the future (a server's clock
+ * ahead of ours), since this service first saw it so. */
 int watch_settled(const watch_entry *e, int64_t now, int64_t settle_ns);
 /* When e, found not ready at now, should be looked at again. */
 int64_t watch_next_look(const watch_entry *e, int64_t now, int64_t settle_ns);

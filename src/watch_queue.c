@@ -60,7 +60,7 @@ static int64_t mtime_ns(const struct stat *st)
 }
 
 watch_entry *watch_queue_observe(watch_queue *q, const char *rel, const struct stat *st,
-                                 int64_t now, int closed)
+                                 int64_t now, int64_t wall, int closed)
 {
     watch_entry *e = g_hash_table_lookup(q->by_rel, rel);
     if (!e) {
@@ -87,6 +87,8 @@ watch_entry *watch_queue_observe(watch_queue *q, const char *rel, const struct s
         e->crashes = 0;
     }
     e->observations++;
+    e->observed_at = now;
+    e->age_ns = wall >= e->mtime_ns ? wall - e->mtime_ns : -1;
     if (closed)
         e->closed = 1;
     return e;
@@ -193,7 +195,11 @@ watch_probe watch_probe_file(const char *inbox, const char *rel)
 
 int watch_settled(const watch_entry *e, int64_t now, int64_t settle_ns)
 {
-    return e->observations >= 2 && now - e->stable_since >= settle_ns;
+    if (e->observations < 2)
+        return 0;
+    if (e->age_ns >= 0 && e->age_ns + (now - e->observed_at) >= settle_ns)
+        return 1;
+    return now - e->stable_since >= settle_ns;
 }
 
 watch_verdict watch_decide(const watch_entry *e, int64_t now, int64_t settle_ns, int polling,
@@ -216,6 +222,8 @@ watch_verdict watch_decide(const watch_entry *e, int64_t now, int64_t settle_ns,
 int64_t watch_next_look(const watch_entry *e, int64_t now, int64_t settle_ns)
 {
     int64_t t = e->stable_since + settle_ns;
+    if (e->age_ns >= 0 && e->observed_at + settle_ns - e->age_ns < t)
+        t = e->observed_at + settle_ns - e->age_ns; /* old enough by its time */
     if (e->not_before > t)
         t = e->not_before;
     /* settled but busy (a writer holds it open): look again a bit later */

@@ -30,6 +30,13 @@ int64_t watch_now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+int64_t watch_wall_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 /* "2026-11-25 08:00:00.123" in local time. */
 static void local_time(char *buf, size_t size, int millis)
 {

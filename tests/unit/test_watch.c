@@ -22,6 +22,8 @@ int move_no_replace(const char *src, const char *dst);
 int make_parents(const char *path);
 
 #define S 1000000000LL
+/* the wall clock of the test: files' times are seconds 1, 2, 3... */
+#define WALL(mono) ((mono)-1000 * S + 1 * S)
 
 static void test_network_and_fuse_filesystems_are_polled(void **state)
 {
@@ -201,36 +203,44 @@ static void test_when_a_file_is_taken(void **state)
     struct stat st = fake_stat(100, 1);
 
     /* an event: a writer closed it */
-    watch_entry *e = watch_queue_observe(q, "a.xls", &st, t, 1);
+    watch_entry *e = watch_queue_observe(q, "a.xls", &st, t, WALL(t), 1);
     assert_int_equal(watch_decide(e, t, settle, 0, WATCH_PROBE_UNKNOWN), WATCH_TAKE);
     /* unless it is open for writing again, or an editor holds it */
     assert_int_equal(watch_decide(e, t, settle, 0, WATCH_PROBE_BUSY), WATCH_WAIT);
     /* polling trusts only time: two looks, settle apart */
     assert_int_equal(watch_decide(e, t, settle, 1, WATCH_PROBE_FREE), WATCH_WAIT);
-    e = watch_queue_observe(q, "a.xls", &st, t + 2 * S, 0);
+    e = watch_queue_observe(q, "a.xls", &st, t + 2 * S, WALL(t + 2 * S), 0);
     assert_int_equal(watch_decide(e, t + 2 * S, settle, 1, WATCH_PROBE_UNKNOWN), WATCH_WAIT);
-    e = watch_queue_observe(q, "a.xls", &st, t + 3 * S, 0);
+    e = watch_queue_observe(q, "a.xls", &st, t + 3 * S, WALL(t + 3 * S), 0);
     assert_int_equal(watch_decide(e, t + 3 * S, settle, 1, WATCH_PROBE_UNKNOWN), WATCH_TAKE);
     /* a settled file still open for writing (locally) waits */
     assert_int_equal(watch_decide(e, t + 3 * S, settle, 1, WATCH_PROBE_BUSY), WATCH_WAIT);
 
     /* growing: the clock starts again at each change */
     st = fake_stat(200, 2);
-    e = watch_queue_observe(q, "a.xls", &st, t + 4 * S, 0);
+    e = watch_queue_observe(q, "a.xls", &st, t + 4 * S, WALL(t + 4 * S), 0);
     assert_int_equal(e->observations, 1);
     assert_int_equal(watch_decide(e, t + 8 * S, settle, 1, WATCH_PROBE_UNKNOWN), WATCH_WAIT);
     st = fake_stat(200, 3); /* same size, new time: still being written */
-    e = watch_queue_observe(q, "a.xls", &st, t + 8 * S, 0);
+    e = watch_queue_observe(q, "a.xls", &st, t + 8 * S, WALL(t + 8 * S), 0);
     assert_int_equal(watch_decide(e, t + 9 * S, settle, 1, WATCH_PROBE_UNKNOWN), WATCH_WAIT);
+
+    /* polling a file written long ago (a backlog): two looks suffice */
+    st = fake_stat(100, 1);
+    e = watch_queue_observe(q, "old.xls", &st, t + 100 * S, WALL(t + 100 * S), 0);
+    assert_int_equal(watch_decide(e, t + 100 * S, settle, 1, WATCH_PROBE_UNKNOWN), WATCH_WAIT);
+    e = watch_queue_observe(q, "old.xls", &st, t + 101 * S, WALL(t + 101 * S), 0);
+    assert_int_equal(watch_decide(e, t + 101 * S, settle, 1, WATCH_PROBE_UNKNOWN), WATCH_TAKE);
+    watch_queue_forget(q, "old.xls");
 
     /* found by a scan on a local disk: nobody writing means complete */
     st = fake_stat(300, 4);
-    e = watch_queue_observe(q, "b.xls", &st, t, 0);
+    e = watch_queue_observe(q, "b.xls", &st, t, WALL(t), 0);
     assert_int_equal(watch_decide(e, t, settle, 0, WATCH_PROBE_FREE), WATCH_TAKE);
     assert_int_equal(watch_decide(e, t, settle, 0, WATCH_PROBE_UNKNOWN), WATCH_WAIT);
     /* read as incomplete: only time will do, even after a close */
     e->must_settle = 1;
-    e = watch_queue_observe(q, "b.xls", &st, t + 1 * S, 1);
+    e = watch_queue_observe(q, "b.xls", &st, t + 1 * S, WALL(t + 1 * S), 1);
     assert_int_equal(watch_decide(e, t + 1 * S, settle, 0, WATCH_PROBE_FREE), WATCH_WAIT);
     assert_int_equal(watch_decide(e, t + 3 * S, settle, 0, WATCH_PROBE_FREE), WATCH_TAKE);
     /* backing off after a passing failure */
@@ -241,7 +251,7 @@ static void test_when_a_file_is_taken(void **state)
     /* a full scan forgets files that left */
     assert_int_equal(watch_queue_size(q), 2);
     watch_queue_begin_scan(q);
-    watch_queue_observe(q, "b.xls", &st, t + 20 * S, 0);
+    watch_queue_observe(q, "b.xls", &st, t + 20 * S, WALL(t + 20 * S), 0);
     watch_queue_sweep(q);
     assert_int_equal(watch_queue_size(q), 1);
     assert_null(watch_queue_find(q, "a.xls"));
