@@ -228,9 +228,10 @@ static watch_result file_away(const watch_ctx *w, const outcome *o, const char *
                   o->rel, strerror(err));
         return WATCH_STUCK;
     }
-    /* the new name first, then the old one's removal */
+    /* The new name made durable is enough: should a crash bring the inbox
+     * name back as well (filesystems without a journal), it is the same
+     * inode, which slot_free recognises, and the inbox name is dropped. */
     fsync_parent(dest);
-    fsync_parent(o->src);
     return WATCH_DONE;
 }
 
@@ -454,12 +455,14 @@ watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, const char 
     return res;
 }
 
-watch_result watch_process(const watch_ctx *w, const watch_entry *e, int settled)
+pid_t watch_process_start(const watch_ctx *w, const watch_entry *e, int settled, watch_result *res)
 {
     pid_t parent = getpid();
     pid_t pid = fork();
-    if (pid < 0)
-        return watch_work(w, e, settled);
+    if (pid < 0) {
+        *res = watch_work(w, e, settled);
+        return -1;
+    }
     if (pid == 0) {
         /* dies with the service: after kill -9 and a restart, no orphan
          * works on the same file as the new service */
@@ -470,10 +473,11 @@ watch_result watch_process(const watch_ctx *w, const watch_entry *e, int settled
             alarm(w->timeout_s); /* a file that hangs the library */
         _exit((int)watch_work(w, e, settled));
     }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return WATCH_RETRY;
+    return pid;
+}
+
+watch_result watch_process_result(int status)
+{
     if (WIFEXITED(status) && WEXITSTATUS(status) < WATCH_CRASHED)
         return (watch_result)WEXITSTATUS(status);
     return WATCH_CRASHED;
