@@ -286,7 +286,7 @@ static watch_result refuse(const watch_ctx *w, const outcome *o)
         int en = w->common.lang == OGI_LANG_EN;
         const char *fields[10] = {sub ? sub : "",
                                   o->rel,
-                                  en ? "refused" : "无法审核",
+                                  en ? "REFUSED" : "无法审核",
                                   "",
                                   "",
                                   "",
@@ -297,6 +297,9 @@ static watch_result refuse(const watch_ctx *w, const outcome *o)
         if (make_parents(dest) == 0 && ogi_write_file_atomic(txt, text, strlen(text)) == OGI_OK &&
             watch_register(w, fields) == 0)
             res = file_away(w, o, dest, already);
+        else
+            watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
+                      ogi_strerror(OGI_ERROR_WRITE, w->common.lang));
         if (res == WATCH_DONE)
             watch_log(w, en ? "%s: REFUSED (%s) %lld ms -> %s" : "%s：无法审核（%s）%lld ms → %s",
                       o->rel, o->why[en], elapsed_ms(o), shown_dest ? shown_dest : "");
@@ -369,6 +372,9 @@ static watch_result accept(const watch_ctx *w, const outcome *o, int outputs_don
                       ogi_strerror(err, w->common.lang));
         else if (outputs_done || watch_register(w, fields) == 0)
             res = file_away(w, o, dest, already);
+        else
+            watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
+                      ogi_strerror(OGI_ERROR_WRITE, w->common.lang));
         if (res == WATCH_DONE)
             watch_log(w,
                       en ? "%s: %s (errors %zu, warnings %zu, infos %zu) %lld ms -> %s"
