@@ -66,11 +66,34 @@ void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const ch
         *err = e;
 }
 
+/* A formula with its cached result, so that every viewer shows the value
+ * without recalculating (libxlsxwriter otherwise stores 0). Returns 0
+ * when the cell is not a formula ogi could decode. */
+static int write_formula(sheet *s, const ogi_cell *c, lxw_format *f)
+{
+    if (!c->is_formula || !c->formula)
+        return 0;
+    char text[2056];
+    snprintf(text, sizeof text, "=%s", c->formula);
+    if (c->kind == OGI_CELL_NUMBER)
+        keep(s, worksheet_write_formula_num(s->ws, c->row, (lxw_col_t)c->col, text, f, c->number));
+    else if (c->kind == OGI_CELL_TEXT && c->text)
+        keep(s, worksheet_write_formula_str(s->ws, c->row, (lxw_col_t)c->col, text, f, c->text));
+    else
+        return 0;
+    return 1;
+}
+
 static void write_value(sheet *s, const ogi_cell *c, const ogi_mark *m)
 {
     const ogi_xw *xw = s->xw;
     lxw_row_t r = c->row;
     lxw_col_t col = (lxw_col_t)c->col;
+    if (write_formula(s, c, format_for(xw, c->is_date ? OGI_FMT_DATE : OGI_FMT_PLAIN, m))) {
+        if (m && m->comment)
+            ogi_write_comment(s->ws, r, col, m->comment, &s->err);
+        return;
+    }
     switch (c->kind) {
     case OGI_CELL_NUMBER:
         keep(s,

@@ -33,6 +33,22 @@ double ogi_text_width(const char *s)
     return w;
 }
 
+void ogi_keep(lxw_error *err, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && *err == LXW_NO_ERROR)
+        *err = e;
+}
+
+void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+                  const char *text, lxw_format *f, lxw_error *err)
+{
+    /* Excel does not merge a single cell */
+    if (r1 == r2 && c1 == c2)
+        ogi_keep(err, worksheet_write_string(ws, r1, c1, text, f));
+    else
+        ogi_keep(err, worksheet_merge_range(ws, r1, c1, r2, c2, text, f));
+}
+
 /* A sheet name Excel accepts: no []:*?/\, no leading or trailing quote,
  * at most 31 characters, never empty. malloc'd. */
 static char *legal_sheet_name(const char *name, size_t index)
