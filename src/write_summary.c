@@ -79,8 +79,8 @@ static lxw_row_t write_meta(sheet *s)
     char year[16], version[256], counts[128], tool[64];
     if (r->year)
         snprintf(year, sizeof year, "%d", r->year);
-    snprintf(version, sizeof version, "%s（%s）", r->template_id ? r->template_id : "",
-             xw->tmpl->title[l == OGI_LANG_EN]);
+    snprintf(version, sizeof version, l == OGI_LANG_EN ? "%s (%s)" : "%s（%s）",
+             r->template_id ? r->template_id : "", xw->tmpl->title[l == OGI_LANG_EN]);
     snprintf(counts, sizeof counts, msg(s, OGI_MSG_COUNTS), r->counts[0], r->counts[1],
              r->counts[2]);
     snprintf(tool, sizeof tool, "ogi %s", OGI_VERSION);
