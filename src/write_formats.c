@@ -54,10 +54,10 @@ static void cell_formats(ogi_formats *f, lxw_workbook *wb, const font *body)
             lxw_format *x = base(wb, body);
             if (kind == OGI_FMT_DATE)
                 format_set_num_format(x, "yyyy-mm-dd");
-            if (kind == OGI_FMT_GRID) {
+            if (kind == OGI_FMT_GRID || kind == OGI_FMT_GRID_TEXT)
                 format_set_border(x, LXW_BORDER_THIN);
+            if (kind == OGI_FMT_GRID)
                 format_set_align(x, LXW_ALIGN_CENTER);
-            }
             set_mark(x, (ogi_mark_level)level);
             f->cell[kind][level] = x;
         }

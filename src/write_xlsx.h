@@ -50,7 +50,8 @@ typedef struct ogi_marks {
 typedef enum ogi_fmt_kind {
     OGI_FMT_PLAIN = 0, /* a submitter's value */
     OGI_FMT_DATE,      /* a submitter's date */
-    OGI_FMT_GRID,      /* a value on a 规范 sheet: bordered */
+    OGI_FMT_GRID,      /* a number in a table: bordered, centred */
+    OGI_FMT_GRID_TEXT, /* a text in a table: bordered */
     OGI_FMT_KINDS
 } ogi_fmt_kind;
 
