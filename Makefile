@@ -10,6 +10,8 @@ SANITIZE ?= 0
 DEB_BUILD := pkg-config gcc make libfreexl-dev libxlsxwriter-dev libjansson-dev \
              libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
+# ogi convert's tests open every output with LibreOffice and read a PDF
+DEB_TEST  += libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
 
 ifeq ($(SANITIZE),1)
 BUILD   := build-san

@@ -187,6 +187,21 @@ ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
     return OGI_OK;
 }
 
+ogi_error ogi_sheet_set_formula(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                                const char *text)
+{
+    if (sheet >= book->nsheets)
+        return OGI_ERROR_CORRUPT;
+    ogi_sheet *s = &book->sheets[sheet];
+    for (size_t i = s->ncells; i-- > 0;) {
+        if (s->cells[i].row == row && s->cells[i].col == col) {
+            s->cells[i].formula = ogi_arena_strdup(&book->arena, text);
+            return s->cells[i].formula ? OGI_OK : OGI_ERROR_MEMORY;
+        }
+    }
+    return OGI_OK;
+}
+
 void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
                          uint32_t col)
 {

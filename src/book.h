@@ -28,6 +28,8 @@ typedef struct ogi_cell {
     double number;
     const char *text; /* arena-owned; NULL unless TEXT or ERROR */
     uint32_t text_len;
+    const char *formula; /* A1 text of a formula, no '='; arena-owned; NULL
+                            when not a formula or not decoded */
 } ogi_cell;
 
 /* An inclusive range of merged cells; only its first cell holds a value. */
@@ -77,6 +79,9 @@ ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
 ogi_error ogi_sheet_set_error(ogi_book *book, size_t sheet, uint32_t row,
                               uint32_t col, const char *text, int is_formula);
 ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet, ogi_merge merge);
+/* Gives the last cell set at (row, col) its formula text (copied). */
+ogi_error ogi_sheet_set_formula(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                                const char *text);
 /* Marks the last cell set as a date (readers that know formats call it). */
 void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
                          uint32_t col);

@@ -122,6 +122,10 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_XLSX_MESSAGE] = {"说明", "Message"},
     [OGI_MSG_XLSX_ITEM] = {"项目", "Item"},
     [OGI_MSG_XLSX_COMPUTED] = {"计算值", "Computed"},
+    [OGI_MSG_XLSX_T3_NOTE] = {"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                             "(In every column: item 1 + item 2 = item 3 + item 4)"},
+    [OGI_MSG_XLSX_T3_RESULTS] = {"三、本年度办理结果", "item 3: results of handling"},
+    [OGI_MSG_XLSX_SUM_OF] = {"计算：%s", "computed: %s"},
     [OGI_MSG_XLSX_LEGEND] = {"红色：错误　黄色：警告　蓝色：提示（深色为该项检查的被核对单元格，批注中有说明）",
                              "Red: error, amber: warning, blue: info (the darker shade is the cell "
                              "checked; its comment explains)"},

@@ -200,6 +200,12 @@ ogi_error ogi_reports_json(const ogi_report *const *reports,
 ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book,
                           char **out);
 
+/* Outputs written under temporary names and made durable together: one
+ * flush of the file system (syncfs) for many files instead of an fsync
+ * per file, then each is renamed to its name. Until then none of them
+ * exists under its own name, so a crash leaves no half file. */
+typedef struct ogi_batch ogi_batch;
+
 typedef struct ogi_write_options {
     ogi_lang lang;
     const char *check_time; /* ISO 8601; NULL: now */
@@ -209,6 +215,21 @@ typedef struct ogi_write_options {
  * the same folder, fsync, rename. Never writes over book's own file. */
 ogi_error ogi_write_xlsx(const ogi_report *report, const ogi_book *book,
                          const char *path, const ogi_write_options *opts);
+/* The same, the renaming left to ogi_batch_commit (batch NULL: now). */
+ogi_error ogi_write_xlsx_batch(const ogi_report *report, const ogi_book *book,
+                               const char *path, const ogi_write_options *opts,
+                               ogi_batch *batch);
+
+/* NULL when out of memory. */
+ogi_batch *ogi_batch_new(void);
+/* Outputs waiting in the batch. */
+size_t ogi_batch_pending(const ogi_batch *batch);
+/* Makes every waiting output durable, renames each to its name and syncs
+ * each folder once; each[i] (may be NULL) gets the result of the i-th
+ * output added since the last commit. Returns the first error. */
+ogi_error ogi_batch_commit(ogi_batch *batch, ogi_error *each);
+/* Removes the outputs not committed and frees the batch. */
+void ogi_batch_free(ogi_batch *batch);
 
 /* Writes text to path atomically (temporary file, fsync, rename). */
 ogi_error ogi_write_file_atomic(const char *path, const char *text,

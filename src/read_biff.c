@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "formula.h"
 #include "text.h"
 
 enum {
@@ -37,9 +38,23 @@ typedef struct rec {
     size_t offset; /* of the record header in the stream */
 } rec;
 
+/* A shared formula (SHRFMLA): its tokens, relative to each cell of its
+ * range, point into the stream. */
+typedef struct shared_fmla {
+    uint32_t first_row, last_row, first_col, last_col;
+    const unsigned char *tokens;
+    size_t len;
+} shared_fmla;
+
+typedef struct shared_set {
+    shared_fmla *v;
+    size_t n, cap;
+} shared_set;
+
 typedef struct walker {
     const unsigned char *s;
     size_t len, pos;
+    shared_set *shared; /* of the current sheet */
 } walker;
 
 static uint16_t u16(const unsigned char *p)
@@ -165,10 +180,72 @@ static ogi_error read_string_result(ogi_book *book, walker *w, size_t sheet, uin
     return err;
 }
 
-static ogi_error read_formula(ogi_book *book, walker *w, const rec *r, size_t sheet)
+static ogi_error add_shared(shared_set *set, const rec *r)
 {
-    if (r->len < 20)
-        return OGI_ERROR_CORRUPT;
+    if (r->len < 10)
+        return OGI_OK; /* too short to use: the cells keep their results */
+    shared_fmla f = {u16(r->data), u16(r->data + 2), r->data[4], r->data[5], r->data + 10,
+                     u16(r->data + 8)};
+    if (10 + f.len > r->len)
+        return OGI_OK;
+    for (size_t i = 0; i < set->n; i++)
+        if (set->v[i].first_row == f.first_row && set->v[i].first_col == f.first_col)
+            return OGI_OK; /* seen ahead of its first cell */
+    if (set->n == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 16;
+        shared_fmla *grown = realloc(set->v, cap * sizeof *grown);
+        if (!grown)
+            return OGI_ERROR_MEMORY;
+        set->v = grown;
+        set->cap = cap;
+    }
+    set->v[set->n++] = f;
+    return OGI_OK;
+}
+
+/* The shared formula a cell's ptgExp names: the SHRFMLA record follows
+ * the first cell of its range, so that cell looks one record ahead. */
+static const shared_fmla *find_shared(walker *w, uint32_t row, uint32_t col)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < w->shared->n; i++) {
+            const shared_fmla *f = &w->shared->v[i];
+            if (row >= f->first_row && row <= f->last_row && col >= f->first_col &&
+                col <= f->last_col)
+                return f;
+        }
+        walker peek = *w;
+        rec next;
+        if (pass > 0 || next_record(&peek, &next) != 1 || next.type != REC_SHRFMLA ||
+            add_shared(w->shared, &next) != OGI_OK)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* The formula's text, or "" when ogi cannot decode it (the cell then
+ * keeps only its cached result). */
+static void formula_text(walker *w, const rec *r, uint32_t row, uint32_t col, char *out,
+                         size_t size)
+{
+    out[0] = '\0';
+    size_t cce = r->len >= 22 ? u16(r->data + 20) : 0;
+    if (cce == 0 || 22 + cce > r->len)
+        return;
+    const unsigned char *tokens = r->data + 22;
+    if (tokens[0] == 0x01) { /* ptgExp: a shared formula */
+        const shared_fmla *f = find_shared(w, row, col);
+        if (!f)
+            return;
+        tokens = f->tokens;
+        cce = f->len;
+    }
+    if (!ogi_formula_decode(tokens, cce, row, col, out, size))
+        out[0] = '\0';
+}
+
+static ogi_error read_result(ogi_book *book, walker *w, const rec *r, size_t sheet)
+{
     uint32_t row = u16(r->data), col = u16(r->data + 2);
     const unsigned char *v = r->data + 6;
     if (u16(v + 6) != 0xFFFF) {
@@ -186,6 +263,19 @@ static ogi_error read_formula(ogi_book *book, walker *w, const rec *r, size_t sh
     default: /* an empty string result: nothing to read */
         return OGI_OK;
     }
+}
+
+static ogi_error read_formula(ogi_book *book, walker *w, const rec *r, size_t sheet)
+{
+    if (r->len < 20)
+        return OGI_ERROR_CORRUPT;
+    uint32_t row = u16(r->data), col = u16(r->data + 2);
+    char text[2048];
+    formula_text(w, r, row, col, text, sizeof text);
+    ogi_error err = read_result(book, w, r, sheet);
+    if (err == OGI_OK && text[0])
+        err = ogi_sheet_set_formula(book, sheet, row, col, text);
+    return err;
 }
 
 static ogi_error read_merges(ogi_book *book, const rec *r, size_t sheet)
@@ -232,6 +322,7 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
             in_globals = dt == 0x0005;
             sheet = dt == 0x0010 ? sheet_at(offsets, *nsheets, r.offset) : -1;
             seen_bof = 1;
+            w->shared->n = 0;
         } else if (!seen_bof) {
             return OGI_ERROR_CORRUPT;
         } else if (r.type == REC_FILEPASS) {
@@ -241,6 +332,8 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
                 return *nsheets >= MAX_SHEETS ? OGI_ERROR_CORRUPT : OGI_ERROR_MEMORY;
         } else if (sheet >= 0 && r.type == REC_FORMULA) {
             err = read_formula(book, w, &r, first + (size_t)sheet);
+        } else if (sheet >= 0 && r.type == REC_SHRFMLA) {
+            err = add_shared(w->shared, &r);
         } else if (sheet >= 0 && r.type == REC_MERGEDCELLS) {
             err = read_merges(book, &r, first + (size_t)sheet);
         } else if (r.type == REC_EOF) {
@@ -261,9 +354,11 @@ ogi_error ogi_biff_walk(ogi_book *book, const unsigned char *stream, size_t len)
     uint32_t *offsets = malloc(MAX_SHEETS * sizeof *offsets);
     if (!offsets)
         return OGI_ERROR_MEMORY;
-    walker w = {stream, len, 0};
+    shared_set shared = {NULL, 0, 0};
+    walker w = {stream, len, 0, &shared};
     size_t nsheets = 0;
     ogi_error err = walk(book, &w, offsets, &nsheets);
+    free(shared.v);
     free(offsets);
     return err;
 }
