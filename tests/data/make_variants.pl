@@ -449,6 +449,19 @@ sub traditional {
     $wb->close;
 }
 
+# Labels copied from a web page that converts to traditional characters and
+# glosses some of them in pinyin, as seed 002 (盐城) reads: "總數(shù)量".
+my %GLOSS = qw(數 shù 轉 zhuǎn 業 yè 執 zhí 現 xiàn 區 qū 穩 wěn 詢 xún 據 jù);
+sub web { my $s = trad($_[0]); $s =~ s/(數|轉|業|執|現|區|穩|詢|據)/$1($GLOSS{$1})/g; return $s; }
+
+sub web_copy {
+    variant('web-copy');
+    my $sh = sheet(trad('年报表格'));
+    title($sh, 0, 0, trad('盐城市人力资源和社会保障局2019年度政府信息公开工作年度报告'));
+    all_tables($sh, 2, 0, values => \%BASE_2019, trad => \&web, t3 => { merged => 1 });
+    $wb->close;
+}
+
 # Wording that differs from the form but means the same (spec §2).
 sub wording {
     variant('wording');
@@ -604,6 +617,7 @@ labels('labels-merged', 3, 1);
 labels('labels-full', 'full', 0);
 text_numbers();
 traditional();
+web_copy();
 wording();
 extra_rows();
 missing();

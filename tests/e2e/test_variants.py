@@ -70,6 +70,7 @@ WANT = {
     "labels-merged": ("pass", "ogi-2019", {}, []),
     "labels-full": ("pass", "ogi-2019", {}, []),
     "traditional": ("pass", "ogi-2019", {}, []),
+    "web-copy": ("pass", "ogi-2019", {}, []),
     "wording": ("pass", "ogi-2019", {}, []),
     "repeated-header": ("pass", "ogi-2019", {}, []),
     "format-2021": ("pass", "ogi-2021", {}, []),

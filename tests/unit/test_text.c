@@ -90,6 +90,12 @@ static void test_wording_variants(void **state)
     /* half-width punctuation inside a label, a line break in a word */
     assert_string_equal(norm("3. 危及\"三安全一稳\n定\""), "危及三安全一稳定");
     assert_string_equal(norm("(二)部分公开(区分处理的,只计这一情形,不计其他情形)"), "部分公开");
+    /* pinyin glosses a web page's converter added ("數(shù)"), seed 002 */
+    assert_string_equal(norm("對外公開總數(shù)量"), "对外公开总数量");
+    assert_string_equal(norm("二、上年結轉(zhuǎn)政府信息公開申請數(shù)量"), "上年结转政府信息公开申请数量");
+    /* only letters of pinyin, only after an ideograph */
+    assert_string_equal(norm("属于(a1)国家秘密"), "属于(a1)国家秘密");
+    assert_string_equal(norm("3(ab)国家秘密"), "3(ab)国家秘密");
     /* traditional and full-width together */
     assert_string_equal(norm("（１）本年新收政府信息公開申請數量"), "本年新收政府信息公开申请数量");
 }
