@@ -471,5 +471,19 @@ void ogi_source_ref(const ogi_book *book, ogi_source src, char *buf,
     }
     if (o + 1 < size)
         buf[o++] = '\'';
-    snprintf(buf + o, size - o, "!%s%u", letters, src.row + 1);
+    /* "!D7" by hand: this runs for every cell of every report */
+    char row[12];
+    size_t k = 0;
+    for (uint32_t r = src.row + 1; r; r /= 10)
+        row[k++] = (char)('0' + r % 10);
+    if (o + 1 + strlen(letters) + k + 1 > size) {
+        buf[o < size ? o : size - 1] = '\0';
+        return;
+    }
+    buf[o++] = '!';
+    for (const char *l = letters; *l; l++)
+        buf[o++] = *l;
+    while (k)
+        buf[o++] = row[--k];
+    buf[o] = '\0';
 }
