@@ -181,6 +181,8 @@ def test_extra_rows_name_their_label():
     _, doc, _ = check_json("extra-rows")
     msgs = sorted(f["message"] for f in doc["findings"] if f["rule"] == "map.extra_row")
     assert any("其他主动公开文件" in m for m in msgs) and any("发布总数量" in m for m in msgs), msgs
+    rc, out, _ = run("check", os.path.join(DATA, "extra-rows.xls"))
+    assert "'Sheet1'!A8" in out and "'Sheet1'!A9" in out and "发布总数量" in out, out
     assert all(f["cells"] == [] or f["cells"] is not None for f in doc["findings"])
     # the rows below are left alone: 行政许可 is still where it was
     assert doc["cells"]["t2.license.decisions"]["source"] == "'Sheet1'!D12", doc["cells"]["t2.license.decisions"]
@@ -204,7 +206,7 @@ def test_text_report_of_variants():
     assert rc == 1 and "Verdict: FAIL" in out, out
     ref = MANIFEST["lo-formulas"]["t4.suit_after_review.total"][0]
     assert "t4.total:suit_after_review" in out and ref in out, (ref, out)
-    assert "Table 4, litigation after review, total" in out, out
+    assert "Table 4 / litigation after review / total" in out, out
     assert "expected 9, found 7" in out, out
     rc, out, err = run("check", "--lang", "en", os.path.join(DATA, "unrelated.xls"))
     assert rc == 2 and "no statutory table" in out + err, (out, err)
