@@ -404,7 +404,8 @@ sub labels {
 # Numbers written as text, full-width digits, dashes, units, an expression
 # and an annotated number (spec §2).
 sub text_numbers {
-    variant('text-numbers');
+    my ($name, $in_src) = @_;
+    variant($name, $in_src);
     my %v = %BASE_2019;
     $v{'t3.new.person'} = txt('２２０', 220);
     $v{'t3.new.total'} = txt(' 224 ', 224);
@@ -442,7 +443,8 @@ my %TRAD = map { split /=/ } qw(
 sub trad { my ($s) = @_; $s =~ s/(.)/$TRAD{$1} \/\/ $1/ge; return $s; }
 
 sub traditional {
-    variant('traditional');
+    my ($name, $in_src) = @_;
+    variant($name, $in_src);
     my $sh = sheet(trad('年报表格'));
     title($sh, 0, 0, trad('盐城市人力资源和社会保障局2019年度政府信息公开工作年度报告'));
     all_tables($sh, 2, 0, values => \%BASE_2019, trad => \&trad, t3 => { merged => 1 });
@@ -615,8 +617,8 @@ labels('labels-two-columns', 2, 0);
 labels('labels-three-columns', 3, 0);
 labels('labels-merged', 3, 1);
 labels('labels-full', 'full', 0);
-text_numbers();
-traditional();
+text_numbers('text-numbers');
+traditional('traditional');
 web_copy();
 wording();
 extra_rows();
@@ -631,6 +633,8 @@ unrelated();
 # lines name the saved file
 formulas_lo();
 sheets('lo-sheets', 1);
+text_numbers('lo-text-numbers', 1);
+traditional('lo-traditional', 1);
 
 open my $out, '>:utf8', "$dir/variants.tsv" or die "$dir/variants.tsv: $!";
 print $out "# variant\tcell\tsheet\tA1\tvalue read (written by make_variants.pl)\n";
