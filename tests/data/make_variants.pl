@@ -573,6 +573,9 @@ sub formulas_cached {
     # a formula whose result is text: the STRING record after it holds it
     # (ASCII: WriteExcel writes other characters of it in the wrong order)
     $v{'t2.procurement.items'} = fm('=CONCATENATE("5","2 ")', '52 ', 52);
+    # an error and a boolean result where a count belongs: value.not_number
+    $v{'t3.r.denied.query.legal'} = fm('=1/0', '#DIV/0!', 0);
+    $v{'t3.r.denied.query.ngo'} = fm('=1>2', 'FALSE', 0);
     my $sh = sheet('Sheet1');
     title($sh, 0, 0, $TITLE);
     all_tables($sh, 2, 0, values => \%v, t3 => { merged => 1 }, t4 => { merged => 1 });

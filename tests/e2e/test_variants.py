@@ -106,7 +106,9 @@ WANT = {
     # the 复议后起诉 total =SUM(K..M) leaves 尚未审结 (2) out: 7 for 9
     "formulas-cached": ("fail", "ogi-2019", {
         "t4.total:suit_after_review": ("error", 9, 7),
-        "value.text_number:t2.procurement.items": ("info", None, None)}, []),
+        "value.text_number:t2.procurement.items": ("info", None, None),
+        "value.not_number:t3.r.denied.query.legal": ("error", None, None),
+        "value.not_number:t3.r.denied.query.ngo": ("error", None, None)}, []),
     "lo-formulas": ("fail", "ogi-2019", {
         "t4.total:suit_after_review": ("error", 9, 7)}, []),
     "only-t3": ("fail", "ogi-2019", {
@@ -179,6 +181,9 @@ def test_formula_results_are_read_as_values():
         assert doc["cells"]["t3.r.total.person"]["value"] == 234, name
     _, doc, _ = check_json("formulas-cached")
     assert doc["cells"]["t2.procurement.items"]["raw"] == "52 ", doc["cells"]["t2.procurement.items"]
+    # cached errors and booleans are read too (and are not counts)
+    assert doc["cells"]["t3.r.denied.query.legal"]["raw"] == "#DIV/0!", doc["cells"]["t3.r.denied.query.legal"]
+    assert doc["cells"]["t3.r.denied.query.ngo"]["raw"] == "FALSE", doc["cells"]["t3.r.denied.query.ngo"]
 
 
 @test
