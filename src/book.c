@@ -5,7 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,12 +393,22 @@ static ogi_error slurp(const char *path, uint64_t max_bytes,
     return OGI_OK;
 }
 
+/* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are
+ * some: glib's took as long as reading the workbook (docs/performance.md). */
 static void hash_hex(const unsigned char *data, size_t len, char out[65])
 {
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    g_checksum_update(sum, data, (gssize)len);
-    g_strlcpy(out, g_checksum_get_string(sum), 65);
-    g_checksum_free(sum);
+    unsigned char digest[32];
+    unsigned int n = 0;
+    if (!EVP_Digest(data, len, digest, &n, EVP_sha256(), NULL) || n != sizeof digest) {
+        out[0] = '\0';
+        return;
+    }
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < sizeof digest; i++) {
+        out[2 * i] = hex[digest[i] >> 4];
+        out[2 * i + 1] = hex[digest[i] & 15];
+    }
+    out[64] = '\0';
 }
 
 static ogi_error read_by_format(ogi_book *book, const char *path,
@@ -476,5 +486,19 @@ void ogi_source_ref(const ogi_book *book, ogi_source src, char *buf,
     }
     if (o + 1 < size)
         buf[o++] = '\'';
-    snprintf(buf + o, size - o, "!%s%u", letters, src.row + 1);
+    /* "!D7" by hand: this runs for every cell of every report */
+    char row[12];
+    size_t k = 0;
+    for (uint32_t r = src.row + 1; r; r /= 10)
+        row[k++] = (char)('0' + r % 10);
+    if (o + 1 + strlen(letters) + k + 1 > size) {
+        buf[o < size ? o : size - 1] = '\0';
+        return;
+    }
+    buf[o++] = '!';
+    for (const char *l = letters; *l; l++)
+        buf[o++] = *l;
+    while (k)
+        buf[o++] = row[--k];
+    buf[o] = '\0';
 }
