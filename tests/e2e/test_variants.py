@@ -125,7 +125,9 @@ def check_json(name, *extra):
 
 @test
 def test_every_variant_is_listed():
-    files = {f[:-4] for f in os.listdir(DATA) if f.endswith(".xls")}
+    # formulas-2019 is made by make_formulas.pl for test_convert.py, which asserts it.
+    other_suites = {"formulas-2019"}
+    files = {f[:-4] for f in os.listdir(DATA) if f.endswith(".xls")} - other_suites
     assert files == set(WANT), f"unlisted {sorted(files - set(WANT))}, absent {sorted(set(WANT) - files)}"
     assert set(MANIFEST) <= set(WANT), sorted(set(MANIFEST) - set(WANT))
 
