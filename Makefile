@@ -18,6 +18,9 @@ BUILD   := build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
 
+# ogi watch keeps its file table in a GHashTable (glib comes with libgsf)
+PKGS    += glib-2.0
+
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -69,6 +72,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ) | $(BUILD)/tests
 
 $(BUILD) $(BUILD)/lib $(BUILD)/tlib $(BUILD)/front $(BUILD)/tests:
 	mkdir -p $@
+
+# tests/unit/test_watch.c tests the fronts' watch_*.c too (built -DTESTING).
+WATCH_TOBJ := $(patsubst src/%.c,$(BUILD)/tfront/%.o,$(wildcard src/watch_*.c))
+$(BUILD)/tfront/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/tfront
+	$(CC) $(CFLAGS) -DTESTING -c -o $@ $<
+$(BUILD)/tfront:
+	mkdir -p $@
+$(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -DTESTING -o $@ $< $(WATCH_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
