@@ -149,8 +149,7 @@ static ogi_error slurp_sink(void *ud, const char *chunk, size_t len)
     return OGI_OK;
 }
 
-ogi_error ogi_package_slurp(ogi_package *pkg, const char *name, size_t max, char **out,
-                            size_t *len)
+ogi_error ogi_package_slurp(ogi_package *pkg, const char *name, size_t max, char **out, size_t *len)
 {
     slurp_buf b = {calloc(1, 1), 0, max};
     if (!b.data)

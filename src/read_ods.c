@@ -32,14 +32,14 @@ typedef struct ods_cell {
     char date[40];
     ogi_textbuf text;
     unsigned paragraphs;
-    unsigned in_p;  /* depth inside text:p / text:h */
-    unsigned skip;  /* depth inside an annotation, a note, a drawing */
+    unsigned in_p; /* depth inside text:p / text:h */
+    unsigned skip; /* depth inside an annotation, a note, a drawing */
 } ods_cell;
 
 typedef struct ods_state {
     ogi_book *book;
     size_t sheet;
-    int in_table;      /* inside a top-level table:table */
+    int in_table;       /* inside a top-level table:table */
     unsigned sub_table; /* depth of tables nested in cells, ignored */
     uint64_t row, row_repeat, col;
     size_t row_first_cell, row_first_merge;
@@ -120,10 +120,12 @@ static void start_cell_value(ods_cell *c, const char **attrs)
         v = ogi_xml_attr(attrs, OGI_NS_OFFICE, "value");
         c->number = v ? g_ascii_strtod(v, &end) : 0;
         c->kind = v && end != v && isfinite(c->number) ? V_NUMBER : V_NONE;
-    } else if (strcmp(type, "date") == 0 && (v = ogi_xml_attr(attrs, OGI_NS_OFFICE, "date-value"))) {
+    } else if (strcmp(type, "date") == 0 &&
+               (v = ogi_xml_attr(attrs, OGI_NS_OFFICE, "date-value"))) {
         date_text(v, c->date, sizeof c->date);
         c->kind = V_DATE;
-    } else if (strcmp(type, "time") == 0 && (v = ogi_xml_attr(attrs, OGI_NS_OFFICE, "time-value"))) {
+    } else if (strcmp(type, "time") == 0 &&
+               (v = ogi_xml_attr(attrs, OGI_NS_OFFICE, "time-value"))) {
         c->kind = ogi_ods_time_text(v, c->date, sizeof c->date) ? V_DATE : V_NONE;
     } else if (strcmp(type, "boolean") == 0) {
         v = ogi_xml_attr(attrs, OGI_NS_OFFICE, "boolean-value");
@@ -165,8 +167,8 @@ static ogi_error put_value(ods_state *st, uint32_t row, uint32_t col)
     case V_ERROR:
         return ogi_sheet_set_error(st->book, st->sheet, row, col, text, c->formula);
     case V_DATE: {
-        ogi_error err = ogi_sheet_set_text(st->book, st->sheet, row, col, c->date,
-                                           strlen(c->date), c->formula);
+        ogi_error err =
+            ogi_sheet_set_text(st->book, st->sheet, row, col, c->date, strlen(c->date), c->formula);
         if (err == OGI_OK)
             ogi_sheet_mark_date(st->book, st->sheet, row, col);
         return err;
@@ -330,8 +332,7 @@ static ogi_error cell_text_start(ods_cell *c, ogi_xml_ns ns, const char *local, 
     return OGI_OK;
 }
 
-static void ods_start(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local,
-                      const char **attrs)
+static void ods_start(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local, const char **attrs)
 {
     ods_state *st = ud;
     ogi_error err = OGI_OK;

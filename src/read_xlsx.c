@@ -22,9 +22,9 @@ typedef struct sheet_state {
     ogi_book *book;
     size_t sheet;
     const ogi_xlsx *x;
-    int64_t row;      /* of the current <row>, -1 before the first */
-    int64_t col;      /* of the last <c>, -1 at the start of a row */
-    int in_data;      /* inside <sheetData> */
+    int64_t row; /* of the current <row>, -1 before the first */
+    int64_t col; /* of the last <c>, -1 at the start of a row */
+    int in_data; /* inside <sheetData> */
     int in_cell, in_v, in_is, in_t, phonetic;
     cell_type type;
     uint32_t style;
@@ -96,7 +96,8 @@ STATIC int ogi_serial_date_text(double serial, int date1904, ogi_date_kind kind,
         civil_from_days(days + epoch, &y, &m, &d);
     }
     int n;
-    unsigned hh = (unsigned)(secs / 3600), mm = (unsigned)(secs / 60 % 60), ss = (unsigned)(secs % 60);
+    unsigned hh = (unsigned)(secs / 3600), mm = (unsigned)(secs / 60 % 60),
+             ss = (unsigned)(secs % 60);
     if (kind == OGI_DATE_TIME)
         n = snprintf(out, size, "%02u:%02u:%02u", hh, mm, ss);
     else if (kind == OGI_DATE_DATETIME)
@@ -125,13 +126,13 @@ static ogi_error put_number(sheet_state *st, uint32_t row, uint32_t col, const c
         end++;
     if (end == v || *end || !isfinite(number))
         return OGI_ERROR_CORRUPT;
-    ogi_date_kind kind = st->style < st->x->nxf ? (ogi_date_kind)st->x->xf_date[st->style]
-                                                : OGI_DATE_NONE;
+    ogi_date_kind kind =
+        st->style < st->x->nxf ? (ogi_date_kind)st->x->xf_date[st->style] : OGI_DATE_NONE;
     char date[40];
     if (kind != OGI_DATE_NONE &&
         ogi_serial_date_text(number, st->x->date1904, kind, date, sizeof date)) {
-        ogi_error err = ogi_sheet_set_text(st->book, st->sheet, row, col, date, strlen(date),
-                                           st->formula);
+        ogi_error err =
+            ogi_sheet_set_text(st->book, st->sheet, row, col, date, strlen(date), st->formula);
         if (err == OGI_OK)
             ogi_sheet_mark_date(st->book, st->sheet, row, col);
         return err;
@@ -249,8 +250,7 @@ static ogi_error add_merge(sheet_state *st, const char *ref)
     if (!ref || !ogi_a1_parse(ref, &end, &r1, &c1) || *end != ':' ||
         !ogi_a1_parse(end + 1, &end, &r2, &c2) || *end)
         return OGI_OK; /* a nonsense range is ignored, not trusted */
-    if (r1 > r2 || c1 > c2 || r2 >= OGI_MAX_ROWS || c2 >= OGI_MAX_COLS ||
-        (r1 == r2 && c1 == c2))
+    if (r1 > r2 || c1 > c2 || r2 >= OGI_MAX_ROWS || c2 >= OGI_MAX_COLS || (r1 == r2 && c1 == c2))
         return OGI_OK;
     if (++st->nmerges > OGI_MAX_MERGES)
         return OGI_ERROR_TOO_MANY_MERGES;
@@ -375,8 +375,8 @@ ogi_error ogi_read_xlsx(ogi_book *book, ogi_package *pkg, const char *workbook)
         const ogi_xlsx_rel *rel = ogi_xlsx_rel_by_id(&x, x.sheets[i].rel_id);
         if (!rel)
             err = OGI_ERROR_PART_MISSING;
-        else if (strlen(rel->type) >= 10 && strcmp(rel->type + strlen(rel->type) - 10,
-                                                   "/worksheet") == 0)
+        else if (strlen(rel->type) >= 10 &&
+                 strcmp(rel->type + strlen(rel->type) - 10, "/worksheet") == 0)
             err = read_worksheet(book, pkg, &x, &x.sheets[i], rel->part);
         /* chart, dialog and macro sheets hold no tables */
     }

@@ -48,7 +48,7 @@ static int in_list(const char *type, const char *const *list, size_t n)
 static ogi_format odf_kind(const char *type)
 {
     return in_list(type, ods_types, OGI_ARRAY_LEN(ods_types)) ? OGI_FORMAT_ODS
-                                                               : OGI_FORMAT_ODF_OTHER;
+                                                              : OGI_FORMAT_ODF_OTHER;
 }
 
 static void trim(char *s, size_t *len)
@@ -75,8 +75,7 @@ static ogi_error sniff_mimetype(ogi_package *pkg, ogi_format *format)
     return OGI_OK;
 }
 
-static void on_manifest(ogi_xml *x, void *ud, ogi_xml_ns ns, const char *local,
-                        const char **attrs)
+static void on_manifest(ogi_xml *x, void *ud, ogi_xml_ns ns, const char *local, const char **attrs)
 {
     (void)x;
     ogi_format *format = ud;
@@ -84,7 +83,8 @@ static void on_manifest(ogi_xml *x, void *ud, ogi_xml_ns ns, const char *local,
         return;
     const char *path = ogi_xml_attr(attrs, OGI_NS_MANIFEST, "full-path");
     const char *type = ogi_xml_attr(attrs, OGI_NS_MANIFEST, "media-type");
-    if (path && type && strcmp(path, "/") == 0 && strncmp(type, ODF_PREFIX, strlen(ODF_PREFIX)) == 0)
+    if (path && type && strcmp(path, "/") == 0 &&
+        strncmp(type, ODF_PREFIX, strlen(ODF_PREFIX)) == 0)
         *format = odf_kind(type);
 }
 

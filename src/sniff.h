@@ -27,7 +27,6 @@ ogi_format ogi_sniff(const unsigned char *data, size_t len);
  * one, its manifest) says spreadsheet; OOXML when [Content_Types].xml
  * names a workbook part, whose entry name goes to workbook (even when the
  * entry is missing: the reader says so). */
-ogi_error ogi_sniff_package(ogi_package *pkg, ogi_format *format, char *workbook,
-                            size_t size);
+ogi_error ogi_sniff_package(ogi_package *pkg, ogi_format *format, char *workbook, size_t size);
 
 #endif /* OGI_SNIFF_H */

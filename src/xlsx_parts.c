@@ -138,8 +138,7 @@ static ogi_error add_rel(ogi_xlsx *x, const char *base, const char **attrs)
     return OGI_OK;
 }
 
-static void rels_start(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local,
-                       const char **attrs)
+static void rels_start(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local, const char **attrs)
 {
     rels_state *st = ud;
     if (ns != OGI_NS_PKGREL || strcmp(local, "Relationship") != 0)
@@ -253,8 +252,7 @@ static ogi_error push_string(ogi_xlsx *x, ogi_textbuf *t)
     return OGI_OK;
 }
 
-static void sst_start(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local,
-                      const char **attrs)
+static void sst_start(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local, const char **attrs)
 {
     (void)xml;
     (void)attrs;
@@ -381,7 +379,7 @@ ogi_date_kind ogi_numfmt_date_kind(uint32_t id, const char *code)
 #define MAX_XF 65536u
 
 typedef struct styles_state {
-    uint8_t *custom; /* MAX_FMT_ID entries: date kind + 1 of a custom id, 0 if none */
+    uint8_t *custom;  /* MAX_FMT_ID entries: date kind + 1 of a custom id, 0 if none */
     uint32_t *xf_fmt; /* numFmtId of each cell xf */
     size_t nxf, xf_cap;
     int in_cell_xfs;
