@@ -44,6 +44,25 @@ typedef enum ogi_msg {
     OGI_MSG_SUGGESTED,
     OGI_MSG_UNKNOWN,
     OGI_MSG_GENERAL,
+    /* the marked-up workbook (write_*.c) */
+    OGI_MSG_XLSX_TITLE,
+    OGI_MSG_XLSX_SOURCE,
+    OGI_MSG_XLSX_SHA256,
+    OGI_MSG_XLSX_TIME,
+    OGI_MSG_XLSX_TOOL,
+    OGI_MSG_XLSX_FINDINGS,
+    OGI_MSG_XLSX_NONE,
+    OGI_MSG_XLSX_NO,
+    OGI_MSG_XLSX_SEVERITY,
+    OGI_MSG_XLSX_TABLE,
+    OGI_MSG_XLSX_RULE,
+    OGI_MSG_XLSX_POSITION,
+    OGI_MSG_XLSX_CELL,
+    OGI_MSG_XLSX_MESSAGE,
+    OGI_MSG_XLSX_ITEM,
+    OGI_MSG_XLSX_COMPUTED,
+    OGI_MSG_XLSX_LEGEND,
+    OGI_MSG_SUGGESTION_LINE, /* text report: where and what to fill in */
     OGI_MSG_COUNT
 } ogi_msg;
 

@@ -85,9 +85,25 @@ size_t ogi_utf8_length(const char *s, size_t len)
 
 #define T2S_COUNT (OGI_T2S_LAST - OGI_T2S_FIRST + 1u)
 
+/* The blocks where traditional characters are: CJK Extension A, CJK
+ * Unified Ideographs, CJK Compatibility Ideographs. Asking OpenCC about
+ * the rest of the table's span (Yi, Hangul, surrogates, private use) would
+ * double the start-up for nothing. */
+static const uint32_t t2s_blocks[][2] = {
+    {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}};
+
+static uint32_t next_cp(size_t *block, uint32_t cp)
+{
+    if (cp < t2s_blocks[*block][1])
+        return cp + 1;
+    if (++*block >= OGI_ARRAY_LEN(t2s_blocks))
+        return 0;
+    return t2s_blocks[*block][0];
+}
+
 /* One OpenCC call over every codepoint, one per line: the line structure
  * survives conversion, so line i of the output is the simplified form of
- * codepoint i. */
+ * the i-th codepoint asked about. */
 ogi_error ogi_t2s_map_build(ogi_t2s_map *map)
 {
     map->to = NULL;
@@ -102,8 +118,8 @@ ogi_error ogi_t2s_map_build(ogi_t2s_map *map)
         opencc_close(od);
         return OGI_ERROR_MEMORY;
     }
-    size_t n = 0;
-    for (uint32_t cp = OGI_T2S_FIRST; cp <= OGI_T2S_LAST; cp++) {
+    size_t n = 0, block = 0;
+    for (uint32_t cp = t2s_blocks[0][0]; cp; cp = next_cp(&block, cp)) {
         n += ogi_utf8_encode(cp, in + n);
         in[n++] = '\n';
     }
@@ -116,7 +132,8 @@ ogi_error ogi_t2s_map_build(ogi_t2s_map *map)
     }
     const char *p = out;
     size_t left = strlen(out);
-    for (uint32_t cp = OGI_T2S_FIRST; cp <= OGI_T2S_LAST && left > 0; cp++) {
+    block = 0;
+    for (uint32_t cp = t2s_blocks[0][0]; cp && left > 0; cp = next_cp(&block, cp)) {
         const char *nl = memchr(p, '\n', left);
         size_t line = nl ? (size_t)(nl - p) : left;
         uint32_t simp;
@@ -266,6 +283,17 @@ STATIC size_t trailing_annotation(const char *s, size_t len)
     return len;
 }
 
+/* 其它 and 其他 are the same word in these forms ("其它对外管理服务事项",
+ * "其它结果"); both encode in three bytes, so the fold is in place. */
+static void fold_variant_words(char *s, size_t len)
+{
+    static const char qita_it[] = "\xE5\x85\xB6\xE5\xAE\x83"; /* 其它 */
+    static const char qita[] = "\xE5\x85\xB6\xE4\xBB\x96";    /* 其他 */
+    for (size_t i = 0; i + 6 <= len; i++)
+        if (memcmp(s + i, qita_it, 6) == 0)
+            memcpy(s + i, qita, 6);
+}
+
 size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len,
                       char *out, size_t size)
 {
@@ -286,6 +314,7 @@ size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len,
         o += n;
     }
     out[o] = '\0';
+    fold_variant_words(out, o);
     size_t skip, start = 0;
     while ((skip = numbering_prefix(out + start, o - start)) > 0)
         start += skip;

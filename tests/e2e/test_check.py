@@ -211,6 +211,20 @@ def test_refusals_are_clear_and_write_nothing():
 
 
 @test
+def test_file_name_not_in_utf8():
+    # a GBK file name (from a Windows zip): the JSON stays valid, the name
+    # keeps its readable part
+    with tempfile.TemporaryDirectory() as d:
+        name = os.path.join(d.encode(), b"\xb9\xfa-tianjin.xls")
+        with open("samples/tianjin-2019.xls", "rb") as src, open(name, "wb") as dst:
+            dst.write(src.read())
+        p = subprocess.run(WRAP + [OGI, "check", "--format", "json", name], capture_output=True, timeout=300)
+        doc = json.loads(p.stdout.decode("utf-8"))
+        assert p.returncode == 0 and doc["status"] == "pass", (p.returncode, p.stderr)
+        assert doc["file"].endswith("\ufffd\ufffd-tianjin.xls"), doc["file"]
+
+
+@test
 def test_bad_usage():
     rc, _, err = run("check")
     assert rc == 2 and "ogi check" in err, err
