@@ -14,6 +14,7 @@
 
 #include "common.h"
 #include "context.h"
+#include "package.h"
 #include "sniff.h"
 
 #define DEFAULT_MAX_FILE_BYTES (64ull << 20)
@@ -411,16 +412,48 @@ static void hash_hex(const unsigned char *data, size_t len, char out[65])
     out[64] = '\0';
 }
 
+/* A zip: .xlsx or .ods by what it holds, whatever its name says. */
+static ogi_error read_package(ogi_book *book, const unsigned char *data,
+                              size_t len)
+{
+    ogi_package *pkg = NULL;
+    ogi_error err = ogi_package_open(data, len, &pkg);
+    if (err != OGI_OK)
+        return err;
+    ogi_format format = OGI_FORMAT_ZIP_OTHER;
+    char workbook[1024];
+    err = ogi_sniff_package(pkg, &format, workbook, sizeof workbook);
+    if (err == OGI_OK) {
+        switch (format) {
+        case OGI_FORMAT_OOXML:
+            err = ogi_read_xlsx(book, pkg, workbook);
+            break;
+        case OGI_FORMAT_ODS:
+            err = ogi_read_ods(book, pkg);
+            break;
+        case OGI_FORMAT_XLSB:
+            err = OGI_ERROR_OOXML;
+            break;
+        case OGI_FORMAT_ODF_OTHER:
+            err = OGI_ERROR_ODS;
+            break;
+        default:
+            err = OGI_ERROR_NOT_SPREADSHEET;
+            break;
+        }
+    }
+    ogi_package_free(pkg);
+    return err;
+}
+
 static ogi_error read_by_format(ogi_book *book, const char *path,
                                 const unsigned char *data, size_t len)
 {
     switch (ogi_sniff(data, len)) {
     case OGI_FORMAT_OLE2:
         return ogi_read_xls(book, path, data, len);
-    case OGI_FORMAT_OOXML:
-        return OGI_ERROR_OOXML;
-    case OGI_FORMAT_ODS:
-        return OGI_ERROR_ODS;
+    case OGI_FORMAT_ZIP:
+        return read_package(book, data, len);
     default:
         return OGI_ERROR_NOT_SPREADSHEET;
     }

@@ -104,4 +104,17 @@ size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row);
 ogi_error ogi_read_xls(ogi_book *book, const char *path,
                        const unsigned char *data, size_t len);
 
+/* The grid of Excel 2007+ and LibreOffice: the zip-based readers refuse a
+ * cell beyond it (OGI_ERROR_SHEET_BOUNDS), and at most so many merged
+ * ranges per sheet, since lookups walk them. */
+#define OGI_MAX_ROWS 1048576u
+#define OGI_MAX_COLS 16384u
+#define OGI_MAX_MERGES 20000u
+
+struct ogi_package;
+/* workbook: the workbook part the sniffer found ("xl/workbook.xml"). */
+ogi_error ogi_read_xlsx(ogi_book *book, struct ogi_package *pkg,
+                        const char *workbook);
+ogi_error ogi_read_ods(ogi_book *book, struct ogi_package *pkg);
+
 #endif /* OGI_BOOK_H */

@@ -40,8 +40,8 @@ typedef enum ogi_error {
     OGI_ERROR_READ,            /* the file could not be read */
     OGI_ERROR_EMPTY_FILE,      /* zero bytes */
     OGI_ERROR_NOT_SPREADSHEET, /* neither OLE2 nor any format ogi knows */
-    OGI_ERROR_OOXML,           /* an .xlsx/.xlsm: not readable yet */
-    OGI_ERROR_ODS,             /* an .ods: not readable yet */
+    OGI_ERROR_OOXML,           /* an OOXML package with no readable workbook (.xlsb) */
+    OGI_ERROR_ODS,             /* an OpenDocument file that is not a spreadsheet */
     OGI_ERROR_NOT_WORKBOOK,    /* an OLE2 file with no workbook (.doc...) */
     OGI_ERROR_ENCRYPTED,       /* password protected */
     OGI_ERROR_CORRUPT,         /* truncated or damaged workbook */
@@ -54,6 +54,14 @@ typedef enum ogi_error {
     OGI_ERROR_OPENCC,          /* OpenCC could not be opened */
     OGI_ERROR_WRITE,           /* the output could not be written */
     OGI_ERROR_SAME_FILE,       /* the output would overwrite the input */
+    /* .xlsx and .ods (zip containers holding XML) */
+    OGI_ERROR_ZIP_BOMB,        /* inflates beyond the size or ratio limit */
+    OGI_ERROR_XML,             /* malformed XML inside the container */
+    OGI_ERROR_XML_ENTITY,      /* a DOCTYPE or entity declaration */
+    OGI_ERROR_XML_DEPTH,       /* XML nested deeper than the limit */
+    OGI_ERROR_PART_MISSING,    /* a part the format requires is absent */
+    OGI_ERROR_SHEET_BOUNDS,    /* a cell or repeat beyond the sheet grid */
+    OGI_ERROR_TOO_MANY_MERGES, /* more merged ranges than the limit */
     OGI_ERROR_COUNT
 } ogi_error;
 
