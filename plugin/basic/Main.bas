@@ -164,24 +164,31 @@ End Sub
 
 ' Headless test runner: soffice --headless "vnd.sun.star.script:
 ' OgiCheck.Main.HeadlessTest?language=Basic&location=application" with
-' OGI_PLUGIN_CASES naming a UTF-8 file of lines
-'   INPUT <tab> OUTDIR <tab> OGI <tab> LANG     (CheckFileTo)
-'   INPUT <tab> OUTDIR <tab> menu               (MenuTest)
-' Runs each, then writes CASES.done and ends soffice.
+' OGI_PLUGIN_CASES naming a UTF-8 file of tab-separated lines
+'   check  INPUT  OUTDIR  OGI  LANG     CheckFileTo
+'   menu   INPUT  OUTDIR                MenuTest
+'   menu   INPUT  OUTDIR  OGI           MenuTest with OGI stored as the option
+'                                       (as ConfigureOgiPath does), then cleared
+' Runs them in order, then writes CASES.done ("done" and what Addons.xcu
+' registered, or the Basic error) and ends soffice.
 Sub HeadlessTest
     Dim sCases As String, aLines As Variant, aF As Variant, i As Integer
     On Error GoTo Failed
     sCases = Environ("OGI_PLUGIN_CASES")
     aLines = Split(ReadText(sCases), Chr(10))
     For i = LBound(aLines) To UBound(aLines)
-        aF = Split(aLines(i), Chr(9))
-        If UBound(aF) >= 3 Then
-            CheckFileTo(aF(0), aF(1), aF(2), aF(3))
-        ElseIf UBound(aF) = 2 Then
-            MenuTest(aF(0), aF(1))
+        aF = Split(aLines(i) & Chr(9) & "-", Chr(9)) ' never empty: Basic's And evaluates both sides
+        If aF(0) = "check" And UBound(aF) = 5 Then
+            CheckFileTo(aF(1), aF(2), aF(3), aF(4))
+        ElseIf aF(0) = "menu" And UBound(aF) = 3 Then
+            MenuTest(aF(1), aF(2))
+        ElseIf aF(0) = "menu" And UBound(aF) = 4 Then
+            StoreOgiPath(aF(3))
+            MenuTest(aF(1), aF(2))
+            StoreOgiPath("")
         End If
     Next i
-    WriteText(sCases & ".done", "done" & Chr(10))
+    WriteText(sCases & ".done", "done" & Chr(10) & AddonsSummary())
     StarDesktop.terminate()
     Exit Sub
 Failed:
@@ -191,6 +198,21 @@ Failed:
     WriteText(sCases & ".done", "basic_error: " & aF & Chr(10))
     StarDesktop.terminate()
 End Sub
+
+' What Addons.xcu put into LibreOffice's configuration (tests: the menu
+' and the toolbar cannot be looked at without a window).
+Function AddonsSummary() As String
+    Dim oProvider As Object, oUi As Object, aArgs(0) As New com.sun.star.beans.PropertyValue
+    oProvider = CreateUnoService("com.sun.star.configuration.ConfigurationProvider")
+    aArgs(0).Name = "nodepath" : aArgs(0).Value = "/org.openoffice.Office.Addons/AddonUI"
+    oUi = oProvider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess", aArgs())
+    AddonsSummary = _
+        "menu=" & oUi.getByHierarchicalName("OfficeMenuBarMerging/org.ogi.calc/ToolsEntries/MenuItems/m01/URL") & Chr(10) & _
+        "menu_title=" & oUi.getByHierarchicalName("OfficeMenuBarMerging/org.ogi.calc/ToolsEntries/MenuItems/m01/Title") & Chr(10) & _
+        "settings_menu=" & oUi.getByHierarchicalName("OfficeMenuBarMerging/org.ogi.calc/ToolsEntries/MenuItems/m02/URL") & Chr(10) & _
+        "toolbar=" & oUi.getByHierarchicalName("OfficeToolBar/org.ogi.calc/m01/URL") & Chr(10) & _
+        "icon=" & oUi.getByHierarchicalName("Images/org.ogi.calc.check/UserDefinedImages/ImageSmallURL") & Chr(10)
+End Function
 
 ' ---------------------------------------------------------------- the check
 
@@ -404,20 +426,23 @@ Function ConfiguredOgi() As String
     ConfiguredOgi = s
 End Function
 
-' zh when the UI (or, failing that, the locale) is Chinese or unknown:
-' ogi's own default.
+' zh or en. Chinese when LibreOffice's UI or the user's locale is Chinese,
+' or when neither says anything: the marked-up workbook goes back to a
+' Chinese agency, and an English-only LibreOffice (no language pack) is
+' common on Chinese desktops. English when they name another language.
 Function UiLang() As String
-    Dim s As String, oProvider As Object, oNode As Object
+    Dim sUi As String, sEnv As String, oProvider As Object, oNode As Object
     Dim aArgs(0) As New com.sun.star.beans.PropertyValue
     On Error Resume Next
     oProvider = CreateUnoService("com.sun.star.configuration.ConfigurationProvider")
     aArgs(0).Name = "nodepath" : aArgs(0).Value = "/org.openoffice.Setup/L10N"
     oNode = oProvider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationAccess", aArgs())
-    s = LCase(oNode.getPropertyValue("ooLocale"))
-    If s = "" Then s = LCase(Environ("LC_ALL"))
-    If s = "" Then s = LCase(Environ("LC_MESSAGES"))
-    If s = "" Then s = LCase(Environ("LANG"))
-    If s = "" Or Left(s, 2) = "zh" Or s = "c" Or s = "posix" Then
+    sUi = LCase(oNode.getPropertyValue("ooLocale"))
+    sEnv = LCase(Environ("LC_ALL"))
+    If sEnv = "" Then sEnv = LCase(Environ("LC_MESSAGES"))
+    If sEnv = "" Then sEnv = LCase(Environ("LANG"))
+    If sEnv = "c" Or Left(sEnv, 2) = "c." Or sEnv = "posix" Then sEnv = "" ' C, C.UTF-8: says nothing
+    If Left(sUi, 2) = "zh" Or Left(sEnv, 2) = "zh" Or (sUi = "" And sEnv = "") Then
         UiLang = "zh"
     Else
         UiLang = "en"
@@ -533,8 +558,10 @@ Function ReadText(sPath As String) As String
     oText = CreateUnoService("com.sun.star.io.TextInputStream")
     oText.setInputStream(oIn)
     oText.setEncoding("UTF-8")
+    ' lines joined by line ends: a file's last line end reads as a last, empty line
+    If Not oText.isEOF() Then s = oText.readLine()
     Do While Not oText.isEOF()
-        s = s & oText.readLine() & Chr(10)
+        s = s & Chr(10) & oText.readLine()
     Loop
     oText.closeInput()
     ReadText = s
