@@ -110,6 +110,19 @@ format:
 clean:
 	rm -rf build build-san demo-out
 
+# The LibreOffice Calc extension (plugin/, docs/plugin.md): build/ogi.oxt.
+PLUGIN_SRC := $(shell find plugin -type f)
+
+plugin: $(BUILD)/ogi.oxt
+
+$(BUILD)/ogi.oxt: $(PLUGIN_SRC) src/ogi.h | $(BUILD)
+	sh plugin/build.sh $@
+
+# Installs the extension into a fresh LibreOffice profile and runs its test
+# entry point headless (tests/e2e/test_plugin.py; `make test` runs it too).
+plugin-test: deps all $(BUILD)/ogi.oxt
+	@OGI_OXT=$(BUILD)/ogi.oxt /usr/bin/python3 tests/e2e/test_plugin.py $(BUILD)/ogi
+
 # libFuzzer over the whole path (docs/security.md). FUZZ_SECONDS per run.
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -I$(BUILD)/fuzz \
