@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,35 @@ const char *ogi_book_sha256(const ogi_book *book)
     return book->sha256;
 }
 
+/* Copies s into the arena as valid UTF-8 with no NUL inside: a damaged or
+ * hostile file must not hand invalid text to JSON, the writer or a
+ * terminal. Each bad byte becomes U+FFFD. */
+static char *arena_utf8(ogi_arena *arena, const char *s, size_t len,
+                        size_t *out_len)
+{
+    *out_len = len;
+    if (g_utf8_validate(s, (gssize)len, NULL))
+        return ogi_arena_strndup(arena, s, len);
+    char *buf = ogi_arena_alloc(arena, len * 3 + 1);
+    if (!buf)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        gunichar c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
+        if (c == (gunichar)-1 || c == (gunichar)-2 || c == 0) {
+            o += (size_t)g_unichar_to_utf8(c == 0 ? 0x20 : 0xFFFD, buf + o);
+            i++;
+            continue;
+        }
+        size_t n = (size_t)g_unichar_to_utf8(c, buf + o);
+        o += n;
+        i += n;
+    }
+    buf[o] = '\0';
+    *out_len = o;
+    return buf;
+}
+
 ogi_sheet *ogi_book_add_sheet(ogi_book *book, const char *name, size_t len)
 {
     if (book->nsheets == book->sheets_cap) {
@@ -75,7 +105,8 @@ ogi_sheet *ogi_book_add_sheet(ogi_book *book, const char *name, size_t len)
     }
     ogi_sheet *sheet = &book->sheets[book->nsheets];
     memset(sheet, 0, sizeof *sheet);
-    sheet->name = ogi_arena_strndup(&book->arena, name, len);
+    size_t name_len;
+    sheet->name = arena_utf8(&book->arena, name, len, &name_len);
     if (!sheet->name)
         return NULL;
     book->nsheets++;
@@ -130,6 +161,10 @@ static ogi_cell *sheet_push(ogi_book *book, size_t sheet_index, uint32_t row,
 ogi_error ogi_sheet_set_number(ogi_book *book, size_t sheet, uint32_t row,
                                uint32_t col, double value, int is_formula)
 {
+    /* Excel never stores NaN or infinity: such bits are damage, and they
+     * would poison every sum and the JSON (which has no NaN) */
+    if (!isfinite(value))
+        return ogi_sheet_set_error(book, sheet, row, col, "#NUM!", is_formula);
     ogi_error err;
     ogi_cell *cell = sheet_push(book, sheet, row, col, &err);
     if (!cell)
@@ -151,10 +186,11 @@ static ogi_error set_string(ogi_book *book, size_t sheet, uint32_t row,
     if (!cell)
         return err;
     cell->kind = (uint8_t)kind;
-    cell->text = ogi_arena_strndup(&book->arena, utf8, len);
+    size_t text_len;
+    cell->text = arena_utf8(&book->arena, utf8, len, &text_len);
     if (!cell->text)
         return OGI_ERROR_MEMORY;
-    cell->text_len = (uint32_t)len;
+    cell->text_len = (uint32_t)text_len;
     cell->is_formula = (uint8_t)(is_formula != 0);
     return OGI_OK;
 }

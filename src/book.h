@@ -95,7 +95,7 @@ const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row,
 size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row);
 
 /* Readers. Each fills book from the file's bytes (data, len), which the
- * caller has read whole; path is what freexl needs. */
+ * caller has read whole; path names the file. */
 ogi_error ogi_read_xls(ogi_book *book, const char *path,
                        const unsigned char *data, size_t len);
 

@@ -1,6 +1,7 @@
 /*
  * report_json.c - the JSON output of spec §7, built with jansson.
  */
+#include <glib.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -15,9 +16,24 @@ static const char *const severity_names[] = {"error", "warning", "info"};
 /* Integers as JSON integers (39, not 39.0), other numbers as reals. */
 static json_t *number(double v)
 {
+    if (!isfinite(v)) /* JSON has no NaN or infinity */
+        return json_null();
     if (fabs(v - nearbyint(v)) < 1e-9 && fabs(v) < 9e15)
         return json_integer((json_int_t)nearbyint(v));
     return json_real(v);
+}
+
+/* A JSON string of s; a path in a legacy encoding (a GBK file name from a
+ * Windows share) is not UTF-8, and is shown with U+FFFD, not refused. */
+static json_t *text(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j || !s)
+        return j;
+    char *valid = g_utf8_make_valid(s, -1);
+    j = valid ? json_string(valid) : NULL;
+    g_free(valid);
+    return j;
 }
 
 static int set(json_t *obj, const char *key, json_t *value)
@@ -36,8 +52,8 @@ static json_t *cells_json(const ogi_report *r, const ogi_book *book)
         json_t *c = json_object();
         ogi_source_ref(book, v->source, ref, sizeof ref);
         if (!c || !set(c, "value", v->is_null ? json_null() : number(v->value)) ||
-            !set(c, "raw", json_string(v->raw)) ||
-            (book && !set(c, "source", json_string(ref))) ||
+            !set(c, "raw", text(v->raw)) ||
+            (book && !set(c, "source", text(ref))) ||
             json_object_set_new(cells, v->id, c) != 0) {
             json_decref(cells);
             return NULL;
@@ -66,7 +82,7 @@ static json_t *finding_json(const ogi_finding *x)
         ok = s && set(s, "cell", json_string(x->suggested_cell)) &&
              set(s, "value", number(x->suggested_value)) && set(f, "suggested", s);
     }
-    ok = ok && set(f, "message", json_string(x->message));
+    ok = ok && set(f, "message", text(x->message));
     if (!ok) {
         json_decref(f);
         return NULL;
@@ -78,10 +94,10 @@ static json_t *report_object(const ogi_report *r, const ogi_book *book)
 {
     json_t *o = json_object(), *counts = json_object(), *findings = json_array();
     int ok = o && counts && findings;
-    ok = ok && set(o, "file", json_string(r->file)) &&
+    ok = ok && set(o, "file", text(r->file)) &&
          set(o, "template", r->template_id ? json_string(r->template_id) : json_null()) &&
          set(o, "status", json_string(status_names[r->status])) &&
-         set(o, "agency", r->agency ? json_string(r->agency) : json_null()) &&
+         set(o, "agency", r->agency ? text(r->agency) : json_null()) &&
          set(o, "year", r->year ? json_integer(r->year) : json_null());
     if (ok && r->sha256 && r->sha256[0])
         ok = set(o, "sha256", json_string(r->sha256));
@@ -89,15 +105,21 @@ static json_t *report_object(const ogi_report *r, const ogi_book *book)
         ok = set(o, "message", json_string(ogi_strerror(r->error, r->lang)));
     for (size_t i = 0; ok && i < 3; i++)
         ok = set(counts, severity_names[i], json_integer((json_int_t)r->counts[i]));
-    ok = ok && set(o, "counts", counts);
-    counts = NULL;
+    if (ok) {
+        ok = set(o, "counts", counts); /* set() takes counts either way */
+        counts = NULL;
+    }
     ok = ok && set(o, "cells", cells_json(r, book));
     for (size_t i = 0; ok && i < r->nfindings; i++)
         ok = json_array_append_new(findings, finding_json(&r->findings[i])) == 0;
-    ok = ok && set(o, "findings", findings);
+    if (ok) {
+        ok = set(o, "findings", findings);
+        findings = NULL;
+    }
     if (!ok) {
         json_decref(o);
         json_decref(counts);
+        json_decref(findings);
         return NULL;
     }
     return o;
