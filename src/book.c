@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -20,11 +21,12 @@
 #define DEFAULT_MAX_FILE_BYTES (64ull << 20)
 #define DEFAULT_MAX_CELLS 2000000ull
 #define DEFAULT_MAX_STRING 32767u
+#define DEFAULT_MAX_SECONDS 30u
 
 ogi_limits ogi_limits_resolve(const ogi_limits *limits)
 {
     ogi_limits out = {DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_CELLS,
-                      DEFAULT_MAX_STRING};
+                      DEFAULT_MAX_STRING, DEFAULT_MAX_SECONDS};
     if (limits) {
         if (limits->max_file_bytes)
             out.max_file_bytes = limits->max_file_bytes;
@@ -32,8 +34,22 @@ ogi_limits ogi_limits_resolve(const ogi_limits *limits)
             out.max_cells = limits->max_cells;
         if (limits->max_string)
             out.max_string = limits->max_string;
+        if (limits->max_seconds)
+            out.max_seconds = limits->max_seconds;
     }
     return out;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+ogi_error ogi_book_check_time(const ogi_book *book)
+{
+    return now_ns() > book->deadline_ns ? OGI_ERROR_TIME_LIMIT : OGI_OK;
 }
 
 ogi_book *ogi_book_new(const ogi_limits *limits)
@@ -43,6 +59,7 @@ ogi_book *ogi_book_new(const ogi_limits *limits)
         return NULL;
     ogi_arena_init(&book->arena);
     book->limits = ogi_limits_resolve(limits);
+    book->deadline_ns = now_ns() + (uint64_t)book->limits.max_seconds * 1000000000u;
     return book;
 }
 
@@ -243,6 +260,9 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
     if (sheet_index >= book->nsheets || merge.first_row > merge.last_row ||
         merge.first_col > merge.last_col)
         return OGI_ERROR_CORRUPT;
+    /* merges are scanned on every lookup: they count against the cell limit */
+    if (book->total_cells >= book->limits.max_cells)
+        return OGI_ERROR_TOO_MANY_CELLS;
     ogi_sheet *sheet = &book->sheets[sheet_index];
     if (sheet->nmerges == sheet->merges_cap) {
         size_t cap = sheet->merges_cap ? sheet->merges_cap * 2 : 16;
@@ -253,6 +273,7 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
         sheet->merges_cap = cap;
     }
     sheet->merges[sheet->nmerges++] = merge;
+    book->total_cells++;
     return OGI_OK;
 }
 

@@ -47,6 +47,9 @@ static const char *const error_text[OGI_ERROR_COUNT][2] = {
     [OGI_ERROR_WRITE] = {"无法写入输出文件", "the output file could not be written"},
     [OGI_ERROR_SAME_FILE] =
         {"输出文件与输入文件相同，拒绝覆盖原件", "the output would overwrite the input file"},
+    [OGI_ERROR_TIME_LIMIT] =
+        {"处理时间超过上限（文件过大或结构异常）",
+         "processing took longer than the time limit (the file is too large or malformed)"},
 };
 
 const char *ogi_strerror(ogi_error err, ogi_lang lang)

@@ -54,6 +54,7 @@ typedef enum ogi_error {
     OGI_ERROR_OPENCC,          /* OpenCC could not be opened */
     OGI_ERROR_WRITE,           /* the output could not be written */
     OGI_ERROR_SAME_FILE,       /* the output would overwrite the input */
+    OGI_ERROR_TIME_LIMIT,      /* reading or checking took longer than the limit */
     OGI_ERROR_COUNT
 } ogi_error;
 
@@ -65,6 +66,7 @@ typedef struct ogi_limits {
     uint64_t max_file_bytes; /* default 64 MiB */
     uint64_t max_cells;      /* default 2,000,000 */
     uint32_t max_string;     /* default 32,767 characters (Excel's limit) */
+    uint32_t max_seconds;    /* default 30: reading and checking one file */
 } ogi_limits;
 
 /* What is costly to set up and the same for every file: the compiled-in

@@ -435,8 +435,10 @@ static ogi_error walk(biff *b)
     int got;
     long sheet = -1;
     int in_globals = 0, seen_bof = 0;
-    while ((got = next_record(&b->w, &r)) == 1) {
-        ogi_error err = OGI_OK;
+    for (size_t n = 1; (got = next_record(&b->w, &r)) == 1; n++) {
+        ogi_error err = n % 4096 == 0 ? ogi_book_check_time(b->book) : OGI_OK;
+        if (err != OGI_OK)
+            return err;
         if (r.type == REC_BOF) {
             if (r.len < 4 || u16(r.data) != 0x0600)
                 return seen_bof ? OGI_ERROR_CORRUPT : OGI_ERROR_OLD_BIFF;
