@@ -2,12 +2,12 @@
 # annual reports. `make demo` and `make test` work on a fresh Debian 12.
 
 CC      ?= cc
-PKGS    := freexl xlsxwriter jansson opencc libgsf-1 libcrypto libzip expat
+PKGS    := xlsxwriter jansson opencc libgsf-1 libcrypto libzip expat
 BUILD   ?= build
 SANITIZE ?= 0
 
 # Debian packages ogi needs to build and test (see `make deps`).
-DEB_BUILD := pkg-config gcc make libfreexl-dev libxlsxwriter-dev libjansson-dev \
+DEB_BUILD := pkg-config gcc make libxlsxwriter-dev libjansson-dev \
              libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev libssl-dev \
              libzip-dev libexpat1-dev
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl

@@ -55,10 +55,16 @@ struct ogi_book {
     char sha256[65];
     ogi_limits limits;
     uint64_t total_cells;
+    uint64_t deadline_ns; /* CLOCK_MONOTONIC; past it, reading and checking stop */
 };
 
 /* The limits with every 0 field replaced by its default. */
 ogi_limits ogi_limits_resolve(const ogi_limits *limits);
+
+/* OGI_ERROR_TIME_LIMIT once the book's time (limits.max_seconds from
+ * ogi_book_new) is up, else OGI_OK. The readers and ogi_check call it
+ * now and then: the limit is kept cooperatively, not by a signal. */
+ogi_error ogi_book_check_time(const ogi_book *book);
 
 /* An empty book with the given limits (NULL: defaults). */
 ogi_book *ogi_book_new(const ogi_limits *limits);
@@ -100,7 +106,7 @@ const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row,
 size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row);
 
 /* Readers. Each fills book from the file's bytes (data, len), which the
- * caller has read whole; path is what freexl needs. */
+ * caller has read whole; path names the file. */
 ogi_error ogi_read_xls(ogi_book *book, const char *path,
                        const unsigned char *data, size_t len);
 

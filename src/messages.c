@@ -67,6 +67,9 @@ static const char *const error_text[OGI_ERROR_COUNT][2] = {
          "a cell or repeated row/column lies beyond the sheet (1,048,576 rows, 16,384 columns), refused"},
     [OGI_ERROR_TOO_MANY_MERGES] =
         {"工作表的合并单元格数超过上限", "a sheet has more merged ranges than the limit"},
+    [OGI_ERROR_TIME_LIMIT] =
+        {"处理时间超过上限（文件过大或结构异常）",
+         "processing took longer than the time limit (the file is too large or malformed)"},
 };
 
 const char *ogi_strerror(ogi_error err, ogi_lang lang)

@@ -62,6 +62,7 @@ typedef enum ogi_error {
     OGI_ERROR_PART_MISSING,    /* a part the format requires is absent */
     OGI_ERROR_SHEET_BOUNDS,    /* a cell or repeat beyond the sheet grid */
     OGI_ERROR_TOO_MANY_MERGES, /* more merged ranges than the limit */
+    OGI_ERROR_TIME_LIMIT,      /* reading or checking took longer than the limit */
     OGI_ERROR_COUNT
 } ogi_error;
 
@@ -73,6 +74,7 @@ typedef struct ogi_limits {
     uint64_t max_file_bytes; /* default 64 MiB */
     uint64_t max_cells;      /* default 2,000,000 */
     uint32_t max_string;     /* default 32,767 characters (Excel's limit) */
+    uint32_t max_seconds;    /* default 30: reading and checking one file */
 } ogi_limits;
 
 /* What is costly to set up and the same for every file: the compiled-in
