@@ -80,9 +80,13 @@ static void event_file(void *data, const char *rel, int closed)
     free(path);
 }
 
-static void event_rescan(void *data)
+static void event_rescan(void *data, int overflow)
 {
-    ((service *)data)->rescan = 1;
+    service *s = data;
+    s->rescan = 1;
+    if (overflow)
+        watch_log(s->w, en(s->w) ? "inotify lost events (queue overflow): rescanning the inbox"
+                                 : "inotify 事件队列溢出，部分事件丢失：重新扫描收件箱");
 }
 
 static void full_scan(service *s)

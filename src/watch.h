@@ -198,7 +198,7 @@ typedef struct watch_event_cb {
     /* a file was closed after writing, moved in, or linked in */
     void (*file)(void *data, const char *rel, int closed);
     /* events were lost, or folders changed: scan everything again */
-    void (*rescan)(void *data);
+    void (*rescan)(void *data, int overflow);
     void *data;
 } watch_event_cb;
 

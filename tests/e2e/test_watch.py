@@ -444,6 +444,33 @@ def test_poll_sigkill_and_restart_lose_nothing():
 
 
 @test
+def test_inotify_queue_overflow_rescans():
+    """Events lost to a full kernel queue: the files arriving then are found
+    by the rescan that IN_Q_OVERFLOW triggers."""
+    with open("/proc/sys/fs/inotify/max_queued_events") as f:
+        queue = int(f.read())
+    tmp, box = new_box()
+    try:
+        svc = Service(box, "inotify")
+        svc.proc.send_signal(signal.SIGSTOP)
+        inbox = os.path.join(box, "inbox")
+        # each ignored temporary file queues two events (create, close)
+        for i in range(queue // 2 + 100):
+            open(os.path.join(inbox, f"junk{i}.tmp"), "w").close()
+        subs = [(f"溢出{i}.xls", sample_bytes(i)) for i in range(3)]
+        for rel, data in subs:
+            drop(box, rel, data)  # their events no longer fit in the queue
+        svc.proc.send_signal(signal.SIGCONT)
+        wait_for("the files whose events were lost",
+                 lambda: not {r for r, _ in subs} & set(inbox_left(box)))
+        assert any("queue overflow" in l or "队列溢出" in l for l in svc.lines()), "overflow not logged"
+        assert svc.stop() == 0
+        check_final(box, subs)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@test
 def test_sigterm_finishes_then_once_does_the_rest():
     tmp, box = new_box()
     try:
