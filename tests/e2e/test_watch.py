@@ -175,11 +175,14 @@ def output_stem(rel, k):
 
 
 def verdict_of(path):
-    """The marked-up workbook opens on 审核结果, its verdict in D2 (spec §9)."""
+    """The marked-up workbook opens on 审核结果 (Check results with --lang en),
+    its verdict in D2 (spec §9); returned as 通过 or 未通过."""
     wb = openpyxl.load_workbook(path, read_only=True)
     try:
-        assert wb.sheetnames[0] == "审核结果", f"{path}: first sheet {wb.sheetnames[0]!r}"
-        return wb["审核结果"]["D2"].value
+        first = wb.sheetnames[0]
+        assert first in ("审核结果", "Check results"), f"{path}: first sheet {first!r}"
+        got = wb[first]["D2"].value
+        return {"PASS": "通过", "FAIL": "未通过"}.get(got, got) if first == "Check results" else got
     finally:
         wb.close()
 
@@ -380,7 +383,7 @@ def growing(mode):
         go_on.set()
         writer.join()
         wait_for("the finished file", lambda: inbox_left(box) == [])
-        assert svc.stop() == 0
+        assert svc.stop(signal.SIGINT if mode == "poll" else signal.SIGTERM) == 0
         check_final(box, [("正在写.xls", data), ("marker.xls", sample_bytes(0))])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -454,9 +457,12 @@ def test_inotify_queue_overflow_rescans():
         svc = Service(box, "inotify")
         svc.proc.send_signal(signal.SIGSTOP)
         inbox = os.path.join(box, "inbox")
-        # each ignored temporary file queues two events (create, close)
+        # each rename of an ignored dot file queues two events (moved from, to)
+        a, b = os.path.join(inbox, ".junk-a"), os.path.join(inbox, ".junk-b")
+        open(a, "w").close()
         for i in range(queue // 2 + 100):
-            open(os.path.join(inbox, f"junk{i}.tmp"), "w").close()
+            os.rename(a, b)
+            a, b = b, a
         subs = [(f"溢出{i}.xls", sample_bytes(i)) for i in range(3)]
         for rel, data in subs:
             drop(box, rel, data)  # their events no longer fit in the queue
@@ -491,10 +497,21 @@ def test_sigterm_finishes_then_once_does_the_rest():
             if os.path.exists(p):
                 with open(p, "rb") as f:
                     assert f.read() == data, f"{rel} changed in the inbox"
-        p = subprocess.run(WRAP + [OGI, "watch", "--once", "--settle", SETTLE, box],
-                           capture_output=True, timeout=DEADLINE)
+        for i in range(3):  # arrived while no service ran
+            subs.append((f"later/{i}.xls", sample_bytes(i)))
+            drop(box, *subs[-1])
+        left = inbox_left(box)
+        log = os.path.join(tmp, "once.log")
+        p = subprocess.run(WRAP + [OGI, "watch", "--once", "--settle", SETTLE, "--lang", "en",
+                                   "--log", log, box], capture_output=True, timeout=DEADLINE)
         assert p.returncode == 0, p.stderr
         check_final(box, subs)
+        with open(log, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        for rel in left:
+            assert any(re.search(re.escape(rel) + r": (PASS \(errors|FAIL \(errors|REFUSED \()", l) for l in lines), \
+                f"{rel} not in the English --log: {lines}"
+        assert lines[-1].endswith("stopped"), lines[-1]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
