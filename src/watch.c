@@ -141,7 +141,8 @@ static int64_t backoff(unsigned retries)
 }
 
 /* What the result of processing means for the entry. */
-static void settle_result(service *s, watch_entry *e, watch_result res, int64_t now)
+static void settle_result(service *s, watch_entry *e, watch_result res, const watch_slot *slot,
+                          int64_t now)
 {
     switch (res) {
     case WATCH_DONE:
@@ -152,16 +153,22 @@ static void settle_result(service *s, watch_entry *e, watch_result res, int64_t 
         e->must_settle = 1;
         break;
     case WATCH_STUCK:
+        /* outputs out, the original held: from now on only the move is
+         * tried again, the file is not read again */
         e->outputs_done = 1;
+        e->slot = *slot;
         /* fall through */
     case WATCH_RETRY:
         e->not_before = now + backoff(e->retries++);
         break;
     case WATCH_CRASHED:
         if (++e->crashes >= CRASHES_BEFORE_GIVING_UP) {
-            res = watch_give_up(s->w, e, "ogi 处理此文件时出错（程序异常退出），已通知管理员",
-                                "ogi failed while processing this file (it crashed or hung)");
-            settle_result(s, e, res == WATCH_CRASHED ? WATCH_RETRY : res, now);
+            watch_slot given;
+            res = watch_give_up(s->w, e, "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员",
+                                "ogi failed on this file (it crashed or hung): please contact "
+                                "the administrator",
+                                &given);
+            settle_result(s, e, res == WATCH_CRASHED ? WATCH_RETRY : res, &given, now);
             return;
         }
         e->not_before = now + NS_PER_S;
@@ -188,15 +195,16 @@ typedef struct batch {
     struct {
         pid_t pid;
         watch_entry *e;
-        char *key; /* watch_name_clash_key */
+        char *key;  /* watch_name_clash_key */
+        int report; /* the name it chose, see watch_process_start */
     } running[MAX_JOBS];
     unsigned n;
     size_t waiting; /* files left in the inbox for later */
 } batch;
 
-static void finished(service *s, batch *b, watch_entry *e, watch_result res)
+static void finished(service *s, batch *b, watch_entry *e, watch_result res, const watch_slot *slot)
 {
-    settle_result(s, e, res, watch_now_ns());
+    settle_result(s, e, res, slot, watch_now_ns());
     if (res != WATCH_DONE && res != WATCH_GONE)
         b->waiting++;
 }
@@ -212,9 +220,16 @@ static void reap_one(service *s, batch *b)
         if (pid >= 0 && b->running[i].pid != pid)
             continue;
         watch_entry *e = b->running[i].e;
+        int report = b->running[i].report;
         free(b->running[i].key);
         b->running[i] = b->running[--b->n];
-        finished(s, b, e, pid >= 0 ? watch_process_result(status) : WATCH_RETRY);
+        watch_slot slot = {0, 0};
+        watch_result res = WATCH_RETRY; /* no child to wait for: try again */
+        if (pid >= 0)
+            res = watch_process_result(status, report, &slot);
+        else if (report >= 0)
+            close(report);
+        finished(s, b, e, res, &slot);
         return;
     }
 }
@@ -255,17 +270,30 @@ static size_t take_ready(service *s)
             free(key);
             break;
         }
+        watch_result res;
+        watch_slot slot = e->slot;
+        if (e->outputs_done) {
+            /* only the move is left: no worker, no reading */
+            free(key);
+            res = watch_move_again(s->w, e);
+            if (res == WATCH_UNSETTLED)
+                e->outputs_done = 0;
+            finished(s, &b, e, res, &slot);
+            continue;
+        }
         while (b.n >= s->w->jobs)
             reap_one(s, &b);
-        watch_result res;
-        pid_t pid = watch_process_start(s->w, e, watch_settled(e, now, s->w->settle_ns), &res);
+        int report;
+        pid_t pid = watch_process_start(s->w, e, watch_settled(e, now, s->w->settle_ns), &res,
+                                        &slot, &report);
         if (pid < 0) {
             free(key);
-            finished(s, &b, e, res);
+            finished(s, &b, e, res, &slot);
             continue;
         }
         b.running[b.n].pid = pid;
         b.running[b.n].e = e;
+        b.running[b.n].report = report;
         b.running[b.n++].key = key;
     }
     while (b.n > 0)
