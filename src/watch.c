@@ -73,9 +73,10 @@ static void event_file(void *data, const char *rel, int closed)
     struct stat st;
     if (!path)
         return;
-    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+    int found = lstat(path, &st) == 0;
+    if (found && S_ISREG(st.st_mode))
         watch_queue_observe(s->q, rel, &st, watch_now_ns(), watch_wall_ns(), closed);
-    else if (errno == ENOENT)
+    else if (found || errno == ENOENT) /* gone, or replaced by a link or folder */
         watch_queue_forget(s->q, rel);
     free(path);
 }
@@ -162,6 +163,10 @@ static void settle_result(service *s, watch_entry *e, watch_result res, const wa
         e->not_before = now + backoff(e->retries++);
         break;
     case WATCH_CRASHED:
+        watch_log(s->w,
+                  en(s->w) ? "%s: the worker died (crash or time limit)"
+                           : "%s：处理进程异常退出（崩溃或超时）",
+                  e->rel);
         if (++e->crashes >= CRASHES_BEFORE_GIVING_UP) {
             watch_slot given;
             res = watch_give_up(s->w, e, "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员",
