@@ -345,13 +345,24 @@ def batch_with_workers_writes_every_file():
     files = samples()
     rc, out, err = run("convert", "-j", "2", "--outdir", outdir, *files)
     assert rc == 1, f"exit {rc}: {err}"
-    names = sorted(os.listdir(outdir))
+    names = sorted(os.listdir(outdir))  # hidden temporary files included
     assert names == sorted(stem(f) + ".checked.xlsx" for f in files), names
     for f in files:
         wb = openpyxl.load_workbook(os.path.join(outdir, stem(f) + ".checked.xlsx"))
         _, doc = converted(f)
         want = "通过" if doc["status"] == "pass" else "未通过"
         assert wb["审核结果"]["D2"].value == want, f
+
+
+@test
+def unwritable_output_is_refused():
+    out = os.path.join(TMP, "no-such-folder", "x.xlsx")
+    rc, stdout, err = run("convert", "-o", out, "samples/foshan-2019.xls")
+    assert rc == 2, f"exit {rc}"
+    assert "无法写入输出文件" in err, err
+    assert "→" not in stdout, stdout  # no result line for a file not written
+    rc, _, err = run("convert", "--lang", "en", "-o", out, "samples/foshan-2019.xls")
+    assert rc == 2 and "could not be written" in err, err
 
 
 FORMULAS = "tests/data/formulas-2019.xls"
