@@ -24,7 +24,7 @@ enum {
     NCOLS
 };
 
-static const double col_width[NCOLS] = {6, 7, 7, 18, 36, 20, 60, 9, 9, 30};
+static const double col_width[NCOLS] = {6, 7, 7, 16, 44, 20, 60, 9, 9, 28};
 #define LINE_HEIGHT 14.4 /* points per line of 11-point text */
 static const ogi_msg col_head[NCOLS] = {
     OGI_MSG_XLSX_NO,       OGI_MSG_XLSX_SEVERITY, OGI_MSG_XLSX_TABLE,   OGI_MSG_XLSX_RULE,
