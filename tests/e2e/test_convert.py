@@ -368,6 +368,29 @@ def unwritable_output_is_refused():
 FORMULAS = "tests/data/formulas-2019.xls"
 
 
+@test
+def submitters_names_kept_ours_give_way():
+    out = os.path.join(TMP, "names.xlsx")
+    rc, _, err = run("convert", "-o", out, "tests/data/names-2019.xls")
+    assert rc == 1, f"exit {rc}: {err}"
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["审核结果 (2)", "规范-表三", "审核结果", "Tom's notes", "规范-表二",
+                             "规范-表三 (2)", "规范-表四"], wb.sheetnames
+    summary = wb["审核结果 (2)"]
+    assert wb.active.title == "审核结果 (2)" and summary["A2"].value == "结论"
+    assert wb["审核结果"]["A1"].value.startswith("某市某局"), wb["审核结果"]["A1"].value
+    assert wb["规范-表三"]["A1"].value == "本表为报送单位自己的附表"
+    assert wb["规范-表三 (2)"]["A1"].value.startswith("表三")
+    rc, text, _ = run("check", "--format", "json", "tests/data/names-2019.xls")
+    doc = json.loads(text)
+    _, rows = summary_rows(summary)
+    for r, f in zip(rows, doc["findings"]):
+        want = doc["cells"][f["cells"][0]]["source"]
+        assert r[5].hyperlink.location == want, (r[5].hyperlink.location, want)
+        sheet, cell = split_ref(want)
+        assert sheet == "审核结果" and wb[sheet][cell].comment is not None
+
+
 def sheet_value(ws, ref):
     v = ws[ref.replace("$", "")].value
     return v if isinstance(v, (int, float)) else 0
