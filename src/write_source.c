@@ -43,7 +43,7 @@ static ogi_fmt_kind kind_of(const ogi_cell *c, int in_table)
     if (!in_table)
         return OGI_FMT_PLAIN;
     return c && (c->kind == OGI_CELL_TEXT || c->kind == OGI_CELL_ERROR) ? OGI_FMT_GRID_TEXT
-                                                                         : OGI_FMT_GRID;
+                                                                        : OGI_FMT_GRID;
 }
 
 /* A box tall enough for the text at COMMENT_CHARS a line. */
@@ -98,8 +98,8 @@ static int write_formula(sheet *s, const ogi_cell *c, lxw_format *f)
 
 /* One position of the sheet: the submitter's cell (or NULL: empty), its
  * mark (or NULL), in a table row or not. */
-static void write_value(sheet *s, lxw_row_t r, lxw_col_t col, const ogi_cell *c,
-                        const ogi_mark *m, int in_table)
+static void write_value(sheet *s, lxw_row_t r, lxw_col_t col, const ogi_cell *c, const ogi_mark *m,
+                        int in_table)
 {
     lxw_format *f = format_for(s->xw, kind_of(c, in_table), m);
     if (c && write_formula(s, c, f)) {

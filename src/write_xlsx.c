@@ -52,7 +52,7 @@ void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, l
 
 /* A sheet name Excel accepts: no []:*?/\, no leading or trailing quote,
  * at most 31 characters, never empty. malloc'd. */
-static char *legal_sheet_name(const char *name, size_t index)
+STATIC char *legal_sheet_name(const char *name, size_t index)
 {
     size_t len = strlen(name);
     char *out = malloc(len + 16);
@@ -85,7 +85,7 @@ static int name_taken(char *const *names, size_t n, const char *name)
 
 /* name, or "name (2)", "name (3)"... shortened so the suffix fits.
  * Takes name; malloc'd. */
-static char *unique_name(char *const *names, size_t n, char *name)
+STATIC char *unique_name(char *const *names, size_t n, char *name)
 {
     if (!name || !name_taken(names, n, name))
         return name;

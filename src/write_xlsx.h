@@ -143,4 +143,10 @@ void ogi_xw_source_ref(const ogi_xw *xw, ogi_source src, char *buf, size_t size)
 /* Display width of UTF-8 text in character columns (CJK counts 2). */
 double ogi_text_width(const char *s);
 
+#ifdef TESTING
+/* write_xlsx.c, for the unit tests */
+char *legal_sheet_name(const char *name, size_t index);
+char *unique_name(char *const *names, size_t n, char *name);
+#endif
+
 #endif /* OGI_WRITE_XLSX_H */
