@@ -73,7 +73,14 @@ void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const ch
     o.author = "ogi";
     o.width = COMMENT_WIDTH;
     o.height = comment_height(text);
-    lxw_error e = worksheet_write_comment_opt(ws, row, col, text, &o);
+    char *safe = strdup(text); /* messages quote the submitter's labels */
+    if (!safe) {
+        ogi_keep(err, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    ogi_xml_safe(safe);
+    lxw_error e = worksheet_write_comment_opt(ws, row, col, safe, &o);
+    free(safe);
     if (e != LXW_NO_ERROR && *err == LXW_NO_ERROR)
         *err = e;
 }

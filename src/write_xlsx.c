@@ -50,8 +50,9 @@ void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, l
         ogi_keep(err, worksheet_merge_range(ws, r1, c1, r2, c2, text, f));
 }
 
-/* A sheet name Excel accepts: no []:*?/\, no leading or trailing quote,
- * at most 31 characters, never empty. malloc'd. */
+/* A sheet name Excel accepts: no []:*?/\ or control characters, no
+ * leading or trailing quote, at most 31 characters, never empty.
+ * malloc'd. */
 STATIC char *legal_sheet_name(const char *name, size_t index)
 {
     size_t len = strlen(name);
@@ -63,7 +64,8 @@ STATIC char *legal_sheet_name(const char *name, size_t index)
         unsigned char ch = (unsigned char)name[i];
         if ((ch & 0xC0) != 0x80 && ++chars > SHEET_NAME_MAX)
             break;
-        out[o++] = strchr("[]:*?/\\", ch) ? '_' : (char)ch;
+        /* control characters would make the workbook's XML invalid */
+        out[o++] = ch < 0x20 || ch == 0x7F || strchr("[]:*?/\\", ch) ? '_' : (char)ch;
     }
     out[o] = '\0';
     while (o > 0 && out[o - 1] == '\'')
@@ -204,6 +206,13 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+void ogi_xml_safe(char *text)
+{
+    for (unsigned char *p = (unsigned char *)text; *p; p++)
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
+            *p = ' ';
+}
+
 static void set_properties(ogi_xw *xw)
 {
     int en = xw->lang == OGI_LANG_EN;
@@ -215,6 +224,8 @@ static void set_properties(ogi_xw *xw)
              r->agency ? r->agency : "", r->agency ? "" : xw->source_name);
     snprintf(comments, sizeof comments, "%s %s, SHA-256 %s", en ? "Source:" : "原表：",
              xw->source_name, r->sha256);
+    ogi_xml_safe(title); /* the agency's and the file's names are the submitter's */
+    ogi_xml_safe(comments);
     lxw_doc_properties props = {
         .title = title,
         .subject = en ? "Government information disclosure annual report, statistical tables"

@@ -140,6 +140,10 @@ void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, l
 
 /* write_xlsx.c: a link target / display text for a submitter's cell. */
 void ogi_xw_source_ref(const ogi_xw *xw, ogi_source src, char *buf, size_t size);
+/* Replaces in place the control characters XML cannot hold (all but
+ * newline) by spaces: for texts libxlsxwriter does not escape (document
+ * properties, comments). */
+void ogi_xml_safe(char *text);
 /* Display width of UTF-8 text in character columns (CJK counts 2). */
 double ogi_text_width(const char *s);
 

@@ -25,6 +25,8 @@ sub report {
     if ($first) {
         my $ws0 = $wb->add_worksheet($first);
         $ws0->write_string(0, 0, '本表为报送单位自己的附表');
+        # control characters, which XML cannot hold as they are
+        $ws0->write_string(1, 0, "备注\x01\x1F控制字符");
     }
     $ws = $wb->add_worksheet($main);
     $notes = $wb->add_worksheet($other);
