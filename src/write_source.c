@@ -4,6 +4,7 @@
  * cells merged again, and every cell a finding names filled and, where a
  * finding starts, commented.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +91,7 @@ void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const ch
  * when the cell is not a formula ogi could decode. */
 static int write_formula(sheet *s, const ogi_cell *c, lxw_format *f)
 {
-    if (!c->is_formula || !c->formula)
+    if (!c->is_formula || !c->formula || (c->kind == OGI_CELL_NUMBER && !isfinite(c->number)))
         return 0;
     char text[2056];
     snprintf(text, sizeof text, "=%s", c->formula);
@@ -112,7 +113,7 @@ static void write_value(sheet *s, lxw_row_t r, lxw_col_t col, const ogi_cell *c,
     if (c && write_formula(s, c, f)) {
         /* written with its cached result */
     } else if (c && c->kind == OGI_CELL_NUMBER) {
-        keep(s, worksheet_write_number(s->ws, r, col, c->number, f));
+        keep(s, ogi_write_num(s->ws, r, col, c->number, f));
     } else if (c && (c->kind == OGI_CELL_TEXT || c->kind == OGI_CELL_ERROR)) {
         keep(s, worksheet_write_string(s->ws, r, col, c->text ? c->text : "", f));
     } else if (c && c->kind == OGI_CELL_BOOL) {

@@ -4,6 +4,7 @@
  * workbook_close writes straight to the path it is given, so it is given
  * a temporary name beside the output, which is renamed once complete.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,15 @@ double ogi_text_width(const char *s)
             w += *p >= 0xE1 ? 2.0 : 1;
     }
     return w;
+}
+
+lxw_error ogi_write_num(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double value,
+                        lxw_format *f)
+{
+    /* XML has no NaN or infinity: Excel's own error stands for them */
+    if (!isfinite(value))
+        return worksheet_write_string(ws, row, col, "#NUM!", f);
+    return worksheet_write_number(ws, row, col, value, f);
 }
 
 void ogi_keep(lxw_error *err, lxw_error e)
@@ -255,7 +265,7 @@ static ogi_error write_sheets(ogi_xw *xw)
 {
     ogi_error err = decide_names(xw);
     if (err == OGI_OK)
-        err = ogi_marks_build(&xw->marks, xw->report);
+        err = ogi_marks_build(&xw->marks, xw->report, xw->book);
     if (err != OGI_OK)
         return err;
     ogi_formats_init(&xw->fmt, xw->wb, xw->lang);

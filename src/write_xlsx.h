@@ -90,7 +90,11 @@ typedef struct ogi_xw {
 } ogi_xw;
 
 /* write_marks.c */
-ogi_error ogi_marks_build(ogi_marks *m, const ogi_report *r);
+/* A cell inside a merged range is marked on the range's first cell,
+ * the one a viewer shows. */
+ogi_error ogi_marks_build(ogi_marks *m, const ogi_report *r, const ogi_book *book);
+/* The first cell of the merged range covering src, or src. */
+ogi_source ogi_marks_anchor(const ogi_book *book, ogi_source src);
 void ogi_marks_free(ogi_marks *m);
 /* Marks of sheet's cells, in (row, col) order: *n entries from the result. */
 const ogi_mark *ogi_marks_of_sheet(const ogi_marks *m, int32_t sheet, size_t *n);
@@ -132,6 +136,9 @@ typedef struct ogi_grid {
  * its data rows, labels the label columns. Returns the next free row. */
 lxw_row_t ogi_write_sums(ogi_xw *xw, ogi_grid *g, const ogi_tblock *b, lxw_row_t head_top,
                          lxw_row_t head_bottom, lxw_row_t last_row, lxw_col_t labels);
+/* A number, or #NUM! for a NaN or an infinity, which XML cannot hold. */
+lxw_error ogi_write_num(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double value,
+                        lxw_format *f);
 /* Keeps the first failure. */
 void ogi_keep(lxw_error *err, lxw_error e);
 /* A merged range, or the one cell when the range is a single cell. */

@@ -27,6 +27,8 @@ sub report {
         $ws0->write_string(0, 0, '本表为报送单位自己的附表');
         # control characters, which XML cannot hold as they are
         $ws0->write_string(1, 0, "备注\x01\x1F控制字符");
+        # a number that is not one (NaN): XML has no literal for it
+        $ws0->write_number(2, 0, 9**9**9 / 9**9**9);
     }
     $ws = $wb->add_worksheet($main);
     $notes = $wb->add_worksheet($other);

@@ -380,6 +380,8 @@ def submitters_names_kept_ours_give_way():
     assert wb.active.title == "审核结果 (2)" and summary["A2"].value == "结论"
     assert wb["审核结果"]["A1"].value.startswith("某市某局"), wb["审核结果"]["A1"].value
     assert wb["规范-表三"]["A1"].value == "本表为报送单位自己的附表"
+    # a NaN cell: written as Excel's #NUM! (XML has no NaN)
+    assert wb["规范-表三"]["A3"].value == "#NUM!", repr(wb["规范-表三"]["A3"].value)
     # control characters kept in Excel's own escape (the XML stays valid)
     assert wb["规范-表三"]["A2"].value in ("备注\x01\x1f控制字符", "备注_x0001__x001F_控制字符"), \
         repr(wb["规范-表三"]["A2"].value)

@@ -75,6 +75,29 @@ static void test_text_width(void **state)
     assert_true(ogi_text_width("表三 ab") == 7.0);
 }
 
+static void test_marks_anchor_on_merges(void **state)
+{
+    (void)state;
+    ogi_book *b = ogi_book_new(NULL);
+    assert_non_null(b);
+    assert_non_null(ogi_book_add_sheet(b, "S", 1));
+    ogi_merge m = {2, 4, 1, 3}; /* B3:D5 */
+    assert_int_equal(ogi_sheet_add_merge(b, 0, m), OGI_OK);
+    ogi_source inside = {0, 3, 2}, first = {0, 2, 1}, outside = {0, 5, 1}, none = {-1, 3, 2};
+    ogi_source a = ogi_marks_anchor(b, inside);
+    assert_int_equal(a.row, 2);
+    assert_int_equal(a.col, 1);
+    a = ogi_marks_anchor(b, first);
+    assert_int_equal(a.row, 2);
+    assert_int_equal(a.col, 1);
+    a = ogi_marks_anchor(b, outside);
+    assert_int_equal(a.row, 5);
+    assert_int_equal(a.col, 1);
+    a = ogi_marks_anchor(b, none);
+    assert_int_equal(a.sheet, -1);
+    ogi_book_free(b);
+}
+
 typedef struct fixture {
     ogi_context *ctx;
     ogi_book *book;
@@ -178,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_legal_names),
         cmocka_unit_test(test_unique_names),
         cmocka_unit_test(test_text_width),
+        cmocka_unit_test(test_marks_anchor_on_merges),
         cmocka_unit_test_setup_teardown(test_writes_and_refuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
     };
