@@ -4,6 +4,7 @@
  * cells merged again, and every cell a finding names filled and, where a
  * finding starts, commented.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ static ogi_fmt_kind kind_of(const ogi_cell *c, int in_table)
     if (!in_table)
         return OGI_FMT_PLAIN;
     return c && (c->kind == OGI_CELL_TEXT || c->kind == OGI_CELL_ERROR) ? OGI_FMT_GRID_TEXT
-                                                                         : OGI_FMT_GRID;
+                                                                        : OGI_FMT_GRID;
 }
 
 /* A box tall enough for the text at COMMENT_CHARS a line. */
@@ -73,7 +74,14 @@ void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const ch
     o.author = "ogi";
     o.width = COMMENT_WIDTH;
     o.height = comment_height(text);
-    lxw_error e = worksheet_write_comment_opt(ws, row, col, text, &o);
+    char *safe = strdup(text); /* messages quote the submitter's labels */
+    if (!safe) {
+        ogi_keep(err, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    ogi_xml_safe(safe);
+    lxw_error e = worksheet_write_comment_opt(ws, row, col, safe, &o);
+    free(safe);
     if (e != LXW_NO_ERROR && *err == LXW_NO_ERROR)
         *err = e;
 }
@@ -83,7 +91,7 @@ void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const ch
  * when the cell is not a formula ogi could decode. */
 static int write_formula(sheet *s, const ogi_cell *c, lxw_format *f)
 {
-    if (!c->is_formula || !c->formula)
+    if (!c->is_formula || !c->formula || (c->kind == OGI_CELL_NUMBER && !isfinite(c->number)))
         return 0;
     char text[2056];
     snprintf(text, sizeof text, "=%s", c->formula);
@@ -98,14 +106,14 @@ static int write_formula(sheet *s, const ogi_cell *c, lxw_format *f)
 
 /* One position of the sheet: the submitter's cell (or NULL: empty), its
  * mark (or NULL), in a table row or not. */
-static void write_value(sheet *s, lxw_row_t r, lxw_col_t col, const ogi_cell *c,
-                        const ogi_mark *m, int in_table)
+static void write_value(sheet *s, lxw_row_t r, lxw_col_t col, const ogi_cell *c, const ogi_mark *m,
+                        int in_table)
 {
     lxw_format *f = format_for(s->xw, kind_of(c, in_table), m);
     if (c && write_formula(s, c, f)) {
         /* written with its cached result */
     } else if (c && c->kind == OGI_CELL_NUMBER) {
-        keep(s, worksheet_write_number(s->ws, r, col, c->number, f));
+        keep(s, ogi_write_num(s->ws, r, col, c->number, f));
     } else if (c && (c->kind == OGI_CELL_TEXT || c->kind == OGI_CELL_ERROR)) {
         keep(s, worksheet_write_string(s->ws, r, col, c->text ? c->text : "", f));
     } else if (c && c->kind == OGI_CELL_BOOL) {

@@ -237,7 +237,7 @@ static void write_value(sheet *s, lxw_row_t row, lxw_col_t col, size_t cell)
     else if (xw->marks.cell_as_text[cell])
         keep(s, worksheet_write_string(s->g.ws, row, col, v->raw ? v->raw : "", f));
     else
-        keep(s, worksheet_write_number(s->g.ws, row, col, v->value, f));
+        keep(s, ogi_write_num(s->g.ws, row, col, v->value, f));
     if (xw->marks.cell_comment[cell])
         ogi_write_comment(s->g.ws, row, col, xw->marks.cell_comment[cell], &s->g.err);
     s->g.row[cell] = row;

@@ -164,7 +164,10 @@ static void write_sum(sums *s, const ogi_rule_check *chk, int right, orientation
     double mine = side_value(s, chk, right), other = side_value(s, chk, !right);
     const ogi_formats *f = &s->xw->fmt;
     lxw_format *fmt = fabs(mine - other) > 1e-9 ? f->sum_off : f->sum;
-    ogi_keep(&s->g->err, worksheet_write_formula_num(s->g->ws, row, col, formula, fmt, mine));
+    if (isfinite(mine))
+        ogi_keep(&s->g->err, worksheet_write_formula_num(s->g->ws, row, col, formula, fmt, mine));
+    else
+        ogi_keep(&s->g->err, ogi_write_num(s->g->ws, row, col, mine, fmt));
 }
 
 /* One side of one rule over the block: a new column or row of sums. */

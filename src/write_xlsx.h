@@ -90,7 +90,11 @@ typedef struct ogi_xw {
 } ogi_xw;
 
 /* write_marks.c */
-ogi_error ogi_marks_build(ogi_marks *m, const ogi_report *r);
+/* A cell inside a merged range is marked on the range's first cell,
+ * the one a viewer shows. */
+ogi_error ogi_marks_build(ogi_marks *m, const ogi_report *r, const ogi_book *book);
+/* The first cell of the merged range covering src, or src. */
+ogi_source ogi_marks_anchor(const ogi_book *book, ogi_source src);
 void ogi_marks_free(ogi_marks *m);
 /* Marks of sheet's cells, in (row, col) order: *n entries from the result. */
 const ogi_mark *ogi_marks_of_sheet(const ogi_marks *m, int32_t sheet, size_t *n);
@@ -132,6 +136,9 @@ typedef struct ogi_grid {
  * its data rows, labels the label columns. Returns the next free row. */
 lxw_row_t ogi_write_sums(ogi_xw *xw, ogi_grid *g, const ogi_tblock *b, lxw_row_t head_top,
                          lxw_row_t head_bottom, lxw_row_t last_row, lxw_col_t labels);
+/* A number, or #NUM! for a NaN or an infinity, which XML cannot hold. */
+lxw_error ogi_write_num(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double value,
+                        lxw_format *f);
 /* Keeps the first failure. */
 void ogi_keep(lxw_error *err, lxw_error e);
 /* A merged range, or the one cell when the range is a single cell. */
@@ -140,7 +147,17 @@ void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, l
 
 /* write_xlsx.c: a link target / display text for a submitter's cell. */
 void ogi_xw_source_ref(const ogi_xw *xw, ogi_source src, char *buf, size_t size);
+/* Replaces in place the control characters XML cannot hold (all but
+ * newline) by spaces: for texts libxlsxwriter does not escape (document
+ * properties, comments). */
+void ogi_xml_safe(char *text);
 /* Display width of UTF-8 text in character columns (CJK counts 2). */
 double ogi_text_width(const char *s);
+
+#ifdef TESTING
+/* write_xlsx.c, for the unit tests */
+char *legal_sheet_name(const char *name, size_t index);
+char *unique_name(char *const *names, size_t n, char *name);
+#endif
 
 #endif /* OGI_WRITE_XLSX_H */

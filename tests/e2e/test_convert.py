@@ -345,7 +345,7 @@ def batch_with_workers_writes_every_file():
     files = samples()
     rc, out, err = run("convert", "-j", "2", "--outdir", outdir, *files)
     assert rc == 1, f"exit {rc}: {err}"
-    names = sorted(os.listdir(outdir))
+    names = sorted(os.listdir(outdir))  # hidden temporary files included
     assert names == sorted(stem(f) + ".checked.xlsx" for f in files), names
     for f in files:
         wb = openpyxl.load_workbook(os.path.join(outdir, stem(f) + ".checked.xlsx"))
@@ -354,7 +354,46 @@ def batch_with_workers_writes_every_file():
         assert wb["审核结果"]["D2"].value == want, f
 
 
+@test
+def unwritable_output_is_refused():
+    out = os.path.join(TMP, "no-such-folder", "x.xlsx")
+    rc, stdout, err = run("convert", "-o", out, "samples/foshan-2019.xls")
+    assert rc == 2, f"exit {rc}"
+    assert "无法写入输出文件" in err, err
+    assert "→" not in stdout, stdout  # no result line for a file not written
+    rc, _, err = run("convert", "--lang", "en", "-o", out, "samples/foshan-2019.xls")
+    assert rc == 2 and "could not be written" in err, err
+
+
 FORMULAS = "tests/data/formulas-2019.xls"
+
+
+@test
+def submitters_names_kept_ours_give_way():
+    out = os.path.join(TMP, "names.xlsx")
+    rc, _, err = run("convert", "-o", out, "tests/data/names-2019.xls")
+    assert rc == 1, f"exit {rc}: {err}"
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["审核结果 (2)", "规范-表三", "审核结果", "Tom's notes", "规范-表二",
+                             "规范-表三 (2)", "规范-表四"], wb.sheetnames
+    summary = wb["审核结果 (2)"]
+    assert wb.active.title == "审核结果 (2)" and summary["A2"].value == "结论"
+    assert wb["审核结果"]["A1"].value.startswith("某市某局"), wb["审核结果"]["A1"].value
+    assert wb["规范-表三"]["A1"].value == "本表为报送单位自己的附表"
+    # a NaN cell: written as Excel's #NUM! (XML has no NaN)
+    assert wb["规范-表三"]["A3"].value == "#NUM!", repr(wb["规范-表三"]["A3"].value)
+    # control characters kept in Excel's own escape (the XML stays valid)
+    assert wb["规范-表三"]["A2"].value in ("备注\x01\x1f控制字符", "备注_x0001__x001F_控制字符"), \
+        repr(wb["规范-表三"]["A2"].value)
+    assert wb["规范-表三 (2)"]["A1"].value.startswith("表三")
+    rc, text, _ = run("check", "--format", "json", "tests/data/names-2019.xls")
+    doc = json.loads(text)
+    _, rows = summary_rows(summary)
+    for r, f in zip(rows, doc["findings"]):
+        want = doc["cells"][f["cells"][0]]["source"]
+        assert r[5].hyperlink.location == want, (r[5].hyperlink.location, want)
+        sheet, cell = split_ref(want)
+        assert sheet == "审核结果" and wb[sheet][cell].comment is not None
 
 
 def sheet_value(ws, ref):
