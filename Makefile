@@ -104,6 +104,11 @@ valgrind: deps all
 bench: deps all
 	@sh bench/run.sh $(BUILD)/ogi
 
+# ogi watch: latency, files/s, poll scans (docs/performance.md, "ogi watch")
+.PHONY: bench-watch
+bench-watch: deps all
+	@/usr/bin/python3 bench/watch.py $(BUILD)/ogi
+
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c
 
