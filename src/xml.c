@@ -23,24 +23,27 @@ struct ogi_xml {
 
 typedef struct known_ns {
     const char *uri;
+    size_t len;
     ogi_xml_ns ns;
 } known_ns;
 
+#define KNOWN(uri, ns) {uri, sizeof uri - 1, ns}
 static const known_ns known[] = {
-    {"http://schemas.openxmlformats.org/spreadsheetml/2006/main", OGI_NS_SSML},
-    {"http://purl.oclc.org/ooxml/spreadsheetml/main", OGI_NS_SSML},
-    {"http://schemas.openxmlformats.org/officeDocument/2006/relationships", OGI_NS_DOCREL},
-    {"http://purl.oclc.org/ooxml/officeDocument/relationships", OGI_NS_DOCREL},
-    {"http://schemas.openxmlformats.org/package/2006/relationships", OGI_NS_PKGREL},
-    {"http://schemas.openxmlformats.org/package/2006/content-types", OGI_NS_CTYPES},
-    {"urn:oasis:names:tc:opendocument:xmlns:office:1.0", OGI_NS_OFFICE},
-    {"urn:oasis:names:tc:opendocument:xmlns:table:1.0", OGI_NS_TABLE},
-    {"urn:oasis:names:tc:opendocument:xmlns:text:1.0", OGI_NS_TEXT},
-    {"urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0", OGI_NS_CALCEXT},
-    {"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0", OGI_NS_MANIFEST},
+    KNOWN("http://schemas.openxmlformats.org/spreadsheetml/2006/main", OGI_NS_SSML),
+    KNOWN("http://purl.oclc.org/ooxml/spreadsheetml/main", OGI_NS_SSML),
+    KNOWN("http://schemas.openxmlformats.org/officeDocument/2006/relationships", OGI_NS_DOCREL),
+    KNOWN("http://purl.oclc.org/ooxml/officeDocument/relationships", OGI_NS_DOCREL),
+    KNOWN("http://schemas.openxmlformats.org/package/2006/relationships", OGI_NS_PKGREL),
+    KNOWN("http://schemas.openxmlformats.org/package/2006/content-types", OGI_NS_CTYPES),
+    KNOWN("urn:oasis:names:tc:opendocument:xmlns:office:1.0", OGI_NS_OFFICE),
+    KNOWN("urn:oasis:names:tc:opendocument:xmlns:table:1.0", OGI_NS_TABLE),
+    KNOWN("urn:oasis:names:tc:opendocument:xmlns:text:1.0", OGI_NS_TEXT),
+    KNOWN("urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0", OGI_NS_CALCEXT),
+    KNOWN("urn:oasis:names:tc:opendocument:xmlns:manifest:1.0", OGI_NS_MANIFEST),
 };
 
-/* "uri local" -> namespace and local name. */
+/* "uri local" -> namespace and local name. Called for every element and
+ * attribute looked at, so the URIs are compared by length first. */
 static ogi_xml_ns split_name(const char *name, const char **local)
 {
     const char *sep = strchr(name, NS_SEP);
@@ -51,7 +54,7 @@ static ogi_xml_ns split_name(const char *name, const char **local)
     *local = sep + 1;
     size_t n = (size_t)(sep - name);
     for (size_t i = 0; i < OGI_ARRAY_LEN(known); i++)
-        if (strlen(known[i].uri) == n && memcmp(known[i].uri, name, n) == 0)
+        if (known[i].len == n && memcmp(known[i].uri, name, n) == 0)
             return known[i].ns;
     return OGI_NS_OTHER;
 }
