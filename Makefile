@@ -2,20 +2,25 @@
 # annual reports. `make demo` and `make test` work on a fresh Debian 12.
 
 CC      ?= cc
-PKGS    := freexl xlsxwriter jansson opencc libgsf-1 libzip expat
+PKGS    := xlsxwriter jansson opencc libgsf-1 libcrypto libzip expat
 BUILD   ?= build
 SANITIZE ?= 0
 
 # Debian packages ogi needs to build and test (see `make deps`).
-DEB_BUILD := pkg-config gcc make libfreexl-dev libxlsxwriter-dev libjansson-dev \
-             libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev \
+DEB_BUILD := pkg-config gcc make libxlsxwriter-dev libjansson-dev \
+             libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev libssl-dev \
              libzip-dev libexpat1-dev
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
+# ogi convert's tests open every output with LibreOffice and read a PDF
+DEB_TEST  += libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
 
 ifeq ($(SANITIZE),1)
 BUILD   := build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
+
+# ogi watch keeps its file table in a GHashTable (glib comes with libgsf)
+PKGS    += glib-2.0
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -69,6 +74,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ) | $(BUILD)/tests
 $(BUILD) $(BUILD)/lib $(BUILD)/tlib $(BUILD)/front $(BUILD)/tests:
 	mkdir -p $@
 
+# tests/unit/test_watch.c tests the fronts' watch_*.c too (built -DTESTING).
+WATCH_TOBJ := $(patsubst src/%.c,$(BUILD)/tfront/%.o,$(wildcard src/watch_*.c))
+$(BUILD)/tfront/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/tfront
+	$(CC) $(CFLAGS) -DTESTING -c -o $@ $<
+$(BUILD)/tfront:
+	mkdir -p $@
+$(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -DTESTING -o $@ $< $(WATCH_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
+
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
 	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
@@ -95,6 +109,19 @@ format:
 
 clean:
 	rm -rf build build-san demo-out
+
+# The LibreOffice Calc extension (plugin/, docs/plugin.md): build/ogi.oxt.
+PLUGIN_SRC := $(shell find plugin -type f)
+
+plugin: $(BUILD)/ogi.oxt
+
+$(BUILD)/ogi.oxt: $(PLUGIN_SRC) src/ogi.h | $(BUILD)
+	sh plugin/build.sh $@
+
+# Installs the extension into a fresh LibreOffice profile and runs its test
+# entry point headless (tests/e2e/test_plugin.py; `make test` runs it too).
+plugin-test: deps all $(BUILD)/ogi.oxt
+	@OGI_OXT=$(BUILD)/ogi.oxt /usr/bin/python3 tests/e2e/test_plugin.py $(BUILD)/ogi
 
 # libFuzzer over the whole path (docs/security.md). FUZZ_SECONDS per run.
 FUZZ_SECONDS ?= 60

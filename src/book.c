@@ -5,11 +5,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -21,11 +24,12 @@
 #define DEFAULT_MAX_FILE_BYTES (64ull << 20)
 #define DEFAULT_MAX_CELLS 2000000ull
 #define DEFAULT_MAX_STRING 32767u
+#define DEFAULT_MAX_SECONDS 30u
 
 ogi_limits ogi_limits_resolve(const ogi_limits *limits)
 {
     ogi_limits out = {DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_CELLS,
-                      DEFAULT_MAX_STRING};
+                      DEFAULT_MAX_STRING, DEFAULT_MAX_SECONDS};
     if (limits) {
         if (limits->max_file_bytes)
             out.max_file_bytes = limits->max_file_bytes;
@@ -33,8 +37,22 @@ ogi_limits ogi_limits_resolve(const ogi_limits *limits)
             out.max_cells = limits->max_cells;
         if (limits->max_string)
             out.max_string = limits->max_string;
+        if (limits->max_seconds)
+            out.max_seconds = limits->max_seconds;
     }
     return out;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+ogi_error ogi_book_check_time(const ogi_book *book)
+{
+    return now_ns() > book->deadline_ns ? OGI_ERROR_TIME_LIMIT : OGI_OK;
 }
 
 ogi_book *ogi_book_new(const ogi_limits *limits)
@@ -44,6 +62,7 @@ ogi_book *ogi_book_new(const ogi_limits *limits)
         return NULL;
     ogi_arena_init(&book->arena);
     book->limits = ogi_limits_resolve(limits);
+    book->deadline_ns = now_ns() + (uint64_t)book->limits.max_seconds * 1000000000u;
     return book;
 }
 
@@ -65,6 +84,35 @@ const char *ogi_book_sha256(const ogi_book *book)
     return book->sha256;
 }
 
+/* Copies s into the arena as valid UTF-8 with no NUL inside: a damaged or
+ * hostile file must not hand invalid text to JSON, the writer or a
+ * terminal. Each bad byte becomes U+FFFD. */
+static char *arena_utf8(ogi_arena *arena, const char *s, size_t len,
+                        size_t *out_len)
+{
+    *out_len = len;
+    if (g_utf8_validate(s, (gssize)len, NULL))
+        return ogi_arena_strndup(arena, s, len);
+    char *buf = ogi_arena_alloc(arena, len * 3 + 1);
+    if (!buf)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        gunichar c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
+        if (c == (gunichar)-1 || c == (gunichar)-2 || c == 0) {
+            o += (size_t)g_unichar_to_utf8(c == 0 ? 0x20 : 0xFFFD, buf + o);
+            i++;
+            continue;
+        }
+        size_t n = (size_t)g_unichar_to_utf8(c, buf + o);
+        o += n;
+        i += n;
+    }
+    buf[o] = '\0';
+    *out_len = o;
+    return buf;
+}
+
 ogi_sheet *ogi_book_add_sheet(ogi_book *book, const char *name, size_t len)
 {
     if (book->nsheets == book->sheets_cap) {
@@ -77,7 +125,8 @@ ogi_sheet *ogi_book_add_sheet(ogi_book *book, const char *name, size_t len)
     }
     ogi_sheet *sheet = &book->sheets[book->nsheets];
     memset(sheet, 0, sizeof *sheet);
-    sheet->name = ogi_arena_strndup(&book->arena, name, len);
+    size_t name_len;
+    sheet->name = arena_utf8(&book->arena, name, len, &name_len);
     if (!sheet->name)
         return NULL;
     book->nsheets++;
@@ -132,6 +181,10 @@ static ogi_cell *sheet_push(ogi_book *book, size_t sheet_index, uint32_t row,
 ogi_error ogi_sheet_set_number(ogi_book *book, size_t sheet, uint32_t row,
                                uint32_t col, double value, int is_formula)
 {
+    /* Excel never stores NaN or infinity: such bits are damage, and they
+     * would poison every sum and the JSON (which has no NaN) */
+    if (!isfinite(value))
+        return ogi_sheet_set_error(book, sheet, row, col, "#NUM!", is_formula);
     ogi_error err;
     ogi_cell *cell = sheet_push(book, sheet, row, col, &err);
     if (!cell)
@@ -153,10 +206,11 @@ static ogi_error set_string(ogi_book *book, size_t sheet, uint32_t row,
     if (!cell)
         return err;
     cell->kind = (uint8_t)kind;
-    cell->text = ogi_arena_strndup(&book->arena, utf8, len);
+    size_t text_len;
+    cell->text = arena_utf8(&book->arena, utf8, len, &text_len);
     if (!cell->text)
         return OGI_ERROR_MEMORY;
-    cell->text_len = (uint32_t)len;
+    cell->text_len = (uint32_t)text_len;
     cell->is_formula = (uint8_t)(is_formula != 0);
     return OGI_OK;
 }
@@ -189,6 +243,21 @@ ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
     return OGI_OK;
 }
 
+ogi_error ogi_sheet_set_formula(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                                const char *text)
+{
+    if (sheet >= book->nsheets)
+        return OGI_ERROR_CORRUPT;
+    ogi_sheet *s = &book->sheets[sheet];
+    for (size_t i = s->ncells; i-- > 0;) {
+        if (s->cells[i].row == row && s->cells[i].col == col) {
+            s->cells[i].formula = ogi_arena_strdup(&book->arena, text);
+            return s->cells[i].formula ? OGI_OK : OGI_ERROR_MEMORY;
+        }
+    }
+    return OGI_OK;
+}
+
 void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
                          uint32_t col)
 {
@@ -209,6 +278,9 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
     if (sheet_index >= book->nsheets || merge.first_row > merge.last_row ||
         merge.first_col > merge.last_col)
         return OGI_ERROR_CORRUPT;
+    /* merges are scanned on every lookup: they count against the cell limit */
+    if (book->total_cells >= book->limits.max_cells)
+        return OGI_ERROR_TOO_MANY_CELLS;
     ogi_sheet *sheet = &book->sheets[sheet_index];
     if (sheet->nmerges == sheet->merges_cap) {
         size_t cap = sheet->merges_cap ? sheet->merges_cap * 2 : 16;
@@ -219,6 +291,7 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
         sheet->merges_cap = cap;
     }
     sheet->merges[sheet->nmerges++] = merge;
+    book->total_cells++;
     return OGI_OK;
 }
 
@@ -380,12 +453,22 @@ static ogi_error slurp(const char *path, uint64_t max_bytes,
     return OGI_OK;
 }
 
+/* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are
+ * some: glib's took as long as reading the workbook (docs/performance.md). */
 static void hash_hex(const unsigned char *data, size_t len, char out[65])
 {
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    g_checksum_update(sum, data, (gssize)len);
-    g_strlcpy(out, g_checksum_get_string(sum), 65);
-    g_checksum_free(sum);
+    unsigned char digest[32];
+    unsigned int n = 0;
+    if (!EVP_Digest(data, len, digest, &n, EVP_sha256(), NULL) || n != sizeof digest) {
+        out[0] = '\0';
+        return;
+    }
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < sizeof digest; i++) {
+        out[2 * i] = hex[digest[i] >> 4];
+        out[2 * i + 1] = hex[digest[i] & 15];
+    }
+    out[64] = '\0';
 }
 
 /* A zip: .xlsx or .ods by what it holds, whatever its name says. */
@@ -496,5 +579,19 @@ void ogi_source_ref(const ogi_book *book, ogi_source src, char *buf,
     }
     if (o + 1 < size)
         buf[o++] = '\'';
-    snprintf(buf + o, size - o, "!%s%u", letters, src.row + 1);
+    /* "!D7" by hand: this runs for every cell of every report */
+    char row[12];
+    size_t k = 0;
+    for (uint32_t r = src.row + 1; r; r /= 10)
+        row[k++] = (char)('0' + r % 10);
+    if (o + 1 + strlen(letters) + k + 1 > size) {
+        buf[o < size ? o : size - 1] = '\0';
+        return;
+    }
+    buf[o++] = '!';
+    for (const char *l = letters; *l; l++)
+        buf[o++] = *l;
+    while (k)
+        buf[o++] = row[--k];
+    buf[o] = '\0';
 }

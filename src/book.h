@@ -28,6 +28,8 @@ typedef struct ogi_cell {
     double number;
     const char *text; /* arena-owned; NULL unless TEXT or ERROR */
     uint32_t text_len;
+    const char *formula; /* A1 text of a formula, no '='; arena-owned; NULL
+                            when not a formula or not decoded */
 } ogi_cell;
 
 /* An inclusive range of merged cells; only its first cell holds a value. */
@@ -53,10 +55,16 @@ struct ogi_book {
     char sha256[65];
     ogi_limits limits;
     uint64_t total_cells;
+    uint64_t deadline_ns; /* CLOCK_MONOTONIC; past it, reading and checking stop */
 };
 
 /* The limits with every 0 field replaced by its default. */
 ogi_limits ogi_limits_resolve(const ogi_limits *limits);
+
+/* OGI_ERROR_TIME_LIMIT once the book's time (limits.max_seconds from
+ * ogi_book_new) is up, else OGI_OK. The readers and ogi_check call it
+ * now and then: the limit is kept cooperatively, not by a signal. */
+ogi_error ogi_book_check_time(const ogi_book *book);
 
 /* An empty book with the given limits (NULL: defaults). */
 ogi_book *ogi_book_new(const ogi_limits *limits);
@@ -77,6 +85,9 @@ ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
 ogi_error ogi_sheet_set_error(ogi_book *book, size_t sheet, uint32_t row,
                               uint32_t col, const char *text, int is_formula);
 ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet, ogi_merge merge);
+/* Gives the last cell set at (row, col) its formula text (copied). */
+ogi_error ogi_sheet_set_formula(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                                const char *text);
 /* Marks the last cell set as a date (readers that know formats call it). */
 void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
                          uint32_t col);
@@ -95,7 +106,7 @@ const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row,
 size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row);
 
 /* Readers. Each fills book from the file's bytes (data, len), which the
- * caller has read whole; path is what freexl needs. */
+ * caller has read whole; path names the file. */
 ogi_error ogi_read_xls(ogi_book *book, const char *path,
                        const unsigned char *data, size_t len);
 

@@ -340,8 +340,13 @@ ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book,
     ogi_mapping *maps = ogi_arena_alloc(&scratch, (ctx->ntemplates + 1) * sizeof *maps);
     ogi_error err = maps ? ogi_label_index_build(&index, book, &ctx->t2s, &scratch)
                          : OGI_ERROR_MEMORY;
-    for (size_t i = 0; err == OGI_OK && i < ctx->ntemplates; i++)
-        err = ogi_map(ctx->templates[i], book, &index, &scratch, &maps[i]);
+    for (size_t i = 0; err == OGI_OK && i < ctx->ntemplates; i++) {
+        err = ogi_book_check_time(book);
+        if (err == OGI_OK)
+            err = ogi_map(ctx->templates[i], book, &index, &scratch, &maps[i]);
+    }
+    if (err == OGI_OK)
+        err = ogi_book_check_time(book);
     if (err == OGI_OK && ctx->ntemplates > 0)
         err = check_mapped(r, ctx, book, maps,
                            prev && prev->status <= OGI_STATUS_FAIL ? prev : NULL);

@@ -71,6 +71,8 @@ int ogi_exit_for(const ogi_report *r)
 static int parse_size(const char *arg, uint64_t *out)
 {
     char *end;
+    if (*arg < '0' || *arg > '9') /* strtoull would take "-5" as a huge number */
+        return 0;
     unsigned long long v = strtoull(arg, &end, 10);
     if (end == arg || v == 0)
         return 0;
@@ -115,6 +117,11 @@ int ogi_common_option(ogi_common_opts *o, int opt, const char *arg)
         if (!parse_size(arg, &v) || v > UINT32_MAX)
             return -1;
         o->limits.max_string = (uint32_t)v;
+        return 1;
+    case 1005:
+        if (!parse_size(arg, &v) || v > 86400)
+            return -1;
+        o->limits.max_seconds = (uint32_t)v;
         return 1;
     default:
         return 0;

@@ -46,6 +46,7 @@ int ogi_exit_for(const ogi_report *r);
         {"max-file-size", required_argument, NULL, 1001},                 \
         {"max-cells", required_argument, NULL, 1002},                     \
         {"max-string", required_argument, NULL, 1003},                    \
-        {"previous", required_argument, NULL, 1004}
+        {"previous", required_argument, NULL, 1004},                      \
+        {"max-seconds", required_argument, NULL, 1005}
 
 #endif /* OGI_CLI_H */

@@ -67,6 +67,9 @@ static const char *const error_text[OGI_ERROR_COUNT][2] = {
          "a cell or repeated row/column lies beyond the sheet (1,048,576 rows, 16,384 columns), refused"},
     [OGI_ERROR_TOO_MANY_MERGES] =
         {"工作表的合并单元格数超过上限", "a sheet has more merged ranges than the limit"},
+    [OGI_ERROR_TIME_LIMIT] =
+        {"处理时间超过上限（文件过大或结构异常）",
+         "processing took longer than the time limit (the file is too large or malformed)"},
 };
 
 const char *ogi_strerror(ogi_error err, ogi_lang lang)
@@ -142,6 +145,10 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_XLSX_MESSAGE] = {"说明", "Message"},
     [OGI_MSG_XLSX_ITEM] = {"项目", "Item"},
     [OGI_MSG_XLSX_COMPUTED] = {"计算值", "Computed"},
+    [OGI_MSG_XLSX_T3_NOTE] = {"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                             "(In every column: item 1 + item 2 = item 3 + item 4)"},
+    [OGI_MSG_XLSX_T3_RESULTS] = {"三、本年度办理结果", "item 3: results of handling"},
+    [OGI_MSG_XLSX_SUM_OF] = {"计算：%s", "computed: %s"},
     [OGI_MSG_XLSX_LEGEND] = {"红色：错误　黄色：警告　蓝色：提示（深色为该项检查的被核对单元格，批注中有说明）",
                              "Red: error, amber: warning, blue: info (the darker shade is the cell "
                              "checked; its comment explains)"},

@@ -63,6 +63,9 @@ typedef enum ogi_msg {
     OGI_MSG_XLSX_COMPUTED,
     OGI_MSG_XLSX_LEGEND,
     OGI_MSG_SUGGESTION_LINE, /* text report: where and what to fill in */
+    OGI_MSG_XLSX_T3_NOTE,
+    OGI_MSG_XLSX_T3_RESULTS,
+    OGI_MSG_XLSX_SUM_OF,
     OGI_MSG_COUNT
 } ogi_msg;
 

@@ -62,6 +62,7 @@ typedef enum ogi_error {
     OGI_ERROR_PART_MISSING,    /* a part the format requires is absent */
     OGI_ERROR_SHEET_BOUNDS,    /* a cell or repeat beyond the sheet grid */
     OGI_ERROR_TOO_MANY_MERGES, /* more merged ranges than the limit */
+    OGI_ERROR_TIME_LIMIT,      /* reading or checking took longer than the limit */
     OGI_ERROR_COUNT
 } ogi_error;
 
@@ -73,6 +74,7 @@ typedef struct ogi_limits {
     uint64_t max_file_bytes; /* default 64 MiB */
     uint64_t max_cells;      /* default 2,000,000 */
     uint32_t max_string;     /* default 32,767 characters (Excel's limit) */
+    uint32_t max_seconds;    /* default 30: reading and checking one file */
 } ogi_limits;
 
 /* What is costly to set up and the same for every file: the compiled-in
@@ -208,6 +210,12 @@ ogi_error ogi_reports_json(const ogi_report *const *reports,
 ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book,
                           char **out);
 
+/* Outputs written under temporary names and made durable together: one
+ * flush of the file system (syncfs) for many files instead of an fsync
+ * per file, then each is renamed to its name. Until then none of them
+ * exists under its own name, so a crash leaves no half file. */
+typedef struct ogi_batch ogi_batch;
+
 typedef struct ogi_write_options {
     ogi_lang lang;
     const char *check_time; /* ISO 8601; NULL: now */
@@ -217,6 +225,21 @@ typedef struct ogi_write_options {
  * the same folder, fsync, rename. Never writes over book's own file. */
 ogi_error ogi_write_xlsx(const ogi_report *report, const ogi_book *book,
                          const char *path, const ogi_write_options *opts);
+/* The same, the renaming left to ogi_batch_commit (batch NULL: now). */
+ogi_error ogi_write_xlsx_batch(const ogi_report *report, const ogi_book *book,
+                               const char *path, const ogi_write_options *opts,
+                               ogi_batch *batch);
+
+/* NULL when out of memory. */
+ogi_batch *ogi_batch_new(void);
+/* Outputs waiting in the batch. */
+size_t ogi_batch_pending(const ogi_batch *batch);
+/* Makes every waiting output durable, renames each to its name and syncs
+ * each folder once; each[i] (may be NULL) gets the result of the i-th
+ * output added since the last commit. Returns the first error. */
+ogi_error ogi_batch_commit(ogi_batch *batch, ogi_error *each);
+/* Removes the outputs not committed and frees the batch. */
+void ogi_batch_free(ogi_batch *batch);
 
 /* Writes text to path atomically (temporary file, fsync, rename). */
 ogi_error ogi_write_file_atomic(const char *path, const char *text,

@@ -1,9 +1,10 @@
 /*
- * read_biff.c - the BIFF8 records freexl skips.
+ * read_biff.c - the records of a BIFF8 Workbook stream that hold cells.
  *
- * freexl (Debian's 1.0.6) drops FORMULA cells entirely, yet agencies'
- * totals are often =SUM(...): the cached result of each formula is in the
- * FORMULA record (or, for a string, the STRING record after it).
+ * ogi decodes them itself: freexl (Debian's 1.0.6) drops FORMULA cells
+ * (agencies' totals are often =SUM(...)), walks a dense grid of the
+ * DIMENSIONS the file claims, says FREEXL_OK with no handle for some
+ * files, and leaks memory on most damaged files (docs/security.md).
  */
 #include "read_biff.h"
 
@@ -11,24 +12,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "biff_date.h"
+#include "biff_sst.h"
 #include "common.h"
-#include "text.h"
+#include "formula.h"
 
 enum {
     REC_FORMULA = 0x0006,
     REC_EOF = 0x000A,
+    REC_DATEMODE = 0x0022,
     REC_FILEPASS = 0x002F,
     REC_CONTINUE = 0x003C,
     REC_BOUNDSHEET = 0x0085,
+    REC_MULRK = 0x00BD,
+    REC_RSTRING = 0x00D6,
+    REC_XF = 0x00E0,
     REC_MERGEDCELLS = 0x00E5,
+    REC_SST = 0x00FC,
+    REC_LABELSST = 0x00FD,
+    REC_NUMBER = 0x0203,
+    REC_LABEL = 0x0204,
+    REC_BOOLERR = 0x0205,
     REC_STRING = 0x0207,
     REC_ARRAY = 0x0221,
     REC_TABLE = 0x0236,
+    REC_RK = 0x027E,
+    REC_FORMAT = 0x041E,
     REC_SHRFMLA = 0x04BC,
     REC_BOF = 0x0809
 };
 
 #define MAX_SHEETS 4096
+#define MAX_FORMAT_ID 65536
 
 typedef struct rec {
     uint16_t type;
@@ -37,10 +52,37 @@ typedef struct rec {
     size_t offset; /* of the record header in the stream */
 } rec;
 
+/* A shared formula (SHRFMLA): its tokens, relative to each cell of its
+ * range, point into the stream. */
+typedef struct shared_fmla {
+    uint32_t first_row, last_row, first_col, last_col;
+    const unsigned char *tokens;
+    size_t len;
+} shared_fmla;
+
+typedef struct shared_set {
+    shared_fmla *v;
+    size_t n, cap;
+} shared_set;
+
 typedef struct walker {
     const unsigned char *s;
     size_t len, pos;
+    shared_set *shared; /* of the current sheet */
 } walker;
+
+/* What the workbook globals say, and where the walk is. */
+typedef struct biff {
+    ogi_book *book;
+    walker w;
+    uint32_t offsets[MAX_SHEETS]; /* BOF offset of each worksheet */
+    size_t nsheets, first;        /* first: index of sheet 0 in book */
+    ogi_sst sst;
+    uint16_t *xf_format; /* format id of each XF */
+    size_t nxf, xf_cap;
+    uint8_t custom_date[MAX_FORMAT_ID / 8]; /* custom formats that show dates */
+    int date1904;
+} biff;
 
 static uint16_t u16(const unsigned char *p)
 {
@@ -67,46 +109,137 @@ static int next_record(walker *w, rec *r)
     return 1;
 }
 
-/* UTF-16LE or "compressed" (Latin-1) characters -> UTF-8 appended to out. */
-static size_t append_chars(const unsigned char *p, size_t avail, size_t count, int high,
-                           char *out, size_t o, size_t cap, size_t *used)
+/* An XLUnicodeString (16-bit count) at p, decoded into a malloc'd buffer. */
+static char *unicode_string(const unsigned char *p, size_t avail, uint32_t max_chars, size_t *len,
+                            ogi_error *err)
 {
-    size_t width = high ? 2 : 1, n = 0;
-    for (; n < count && (n + 1) * width <= avail; n++) {
-        uint32_t cp = high ? u16(p + 2 * n) : p[n];
-        if (cp >= 0xD800 && cp <= 0xDBFF && n + 1 < count && (n + 2) * width <= avail) {
-            uint32_t lo = u16(p + 2 * (n + 1));
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                n++;
-            }
-        }
-        if (o + 4 >= cap)
-            break;
-        o += ogi_utf8_encode(cp, out + o);
+    *err = OGI_OK;
+    if (avail < 3) {
+        *err = OGI_ERROR_CORRUPT;
+        return NULL;
     }
-    *used = n;
-    return o;
+    size_t cch = u16(p);
+    if (cch > max_chars) {
+        *err = OGI_ERROR_STRING_TOO_LONG;
+        return NULL;
+    }
+    size_t cap = cch * 4 + 8, used;
+    char *out = malloc(cap);
+    if (!out) {
+        *err = OGI_ERROR_MEMORY;
+        return NULL;
+    }
+    *len = ogi_biff_chars(p + 3, avail - 3, cch, p[2] & 1, out, 0, cap, &used);
+    return out;
 }
 
-static int add_sheet(ogi_book *book, const rec *r, uint32_t *offsets, size_t *nsheets)
+static int add_sheet(biff *b, const rec *r)
 {
     if (r->len < 8)
         return 0;
     /* only worksheets: charts and macro sheets hold no tables */
     if (r->data[5] != 0x00)
         return 1;
-    if (*nsheets >= MAX_SHEETS)
+    if (b->nsheets >= MAX_SHEETS)
         return 0;
     size_t cch = r->data[6];
-    int high = r->data[7] & 1;
     char name[1024];
     size_t used;
-    size_t n = append_chars(r->data + 8, r->len - 8, cch, high, name, 0, sizeof name, &used);
-    if (!ogi_book_add_sheet(book, name, n))
+    size_t n = ogi_biff_chars(r->data + 8, r->len - 8, cch, r->data[7] & 1, name, 0, sizeof name,
+                              &used);
+    if (!ogi_book_add_sheet(b->book, name, n))
         return 0;
-    offsets[(*nsheets)++] = u32(r->data);
+    b->offsets[b->nsheets++] = u32(r->data);
     return 1;
+}
+
+static ogi_error add_xf(biff *b, const rec *r)
+{
+    if (r->len < 4)
+        return OGI_ERROR_CORRUPT;
+    if (b->nxf == b->xf_cap) {
+        size_t cap = b->xf_cap ? b->xf_cap * 2 : 64;
+        uint16_t *grown = realloc(b->xf_format, cap * sizeof *grown);
+        if (!grown)
+            return OGI_ERROR_MEMORY;
+        b->xf_format = grown;
+        b->xf_cap = cap;
+    }
+    b->xf_format[b->nxf++] = u16(r->data + 2);
+    return OGI_OK;
+}
+
+static ogi_error add_format(biff *b, const rec *r)
+{
+    if (r->len < 5)
+        return OGI_ERROR_CORRUPT;
+    uint16_t id = u16(r->data);
+    size_t len;
+    ogi_error err;
+    char *code = unicode_string(r->data + 2, r->len - 2, 1024, &len, &err);
+    if (!code)
+        return err == OGI_ERROR_STRING_TOO_LONG ? OGI_OK : err; /* no format is that long */
+    if (ogi_format_code_is_date(code, len))
+        b->custom_date[id / 8] |= (uint8_t)(1u << (id % 8));
+    free(code);
+    return OGI_OK;
+}
+
+static int xf_is_date(const biff *b, uint16_t xf)
+{
+    if (xf >= b->nxf)
+        return 0;
+    uint16_t id = b->xf_format[xf];
+    return ogi_builtin_format_is_date(id) || (b->custom_date[id / 8] >> (id % 8) & 1);
+}
+
+/* The SST and the CONTINUE records after it. */
+static ogi_error read_sst(biff *b, const rec *r)
+{
+    size_t n = 1;
+    walker peek = b->w;
+    rec c;
+    while (next_record(&peek, &c) == 1 && c.type == REC_CONTINUE)
+        n++;
+    ogi_biff_seg *segs = malloc(n * sizeof *segs);
+    if (!segs)
+        return OGI_ERROR_MEMORY;
+    segs[0] = (ogi_biff_seg){r->data, r->len};
+    for (size_t i = 1; i < n; i++) {
+        next_record(&b->w, &c);
+        segs[i] = (ogi_biff_seg){c.data, c.len};
+    }
+    ogi_sst_free(&b->sst); /* a second SST replaces the first */
+    ogi_error err = ogi_sst_read(b->book, segs, n, &b->sst);
+    free(segs);
+    return err;
+}
+
+static ogi_error put_number(biff *b, size_t sheet, uint32_t row, uint32_t col, uint16_t xf,
+                            double value, int is_formula)
+{
+    char date[40];
+    if (xf_is_date(b, xf) && ogi_serial_date_text(value, b->date1904, date, sizeof date)) {
+        ogi_error err =
+            ogi_sheet_set_text(b->book, sheet, row, col, date, strlen(date), is_formula);
+        if (err == OGI_OK)
+            ogi_sheet_mark_date(b->book, sheet, row, col);
+        return err;
+    }
+    return ogi_sheet_set_number(b->book, sheet, row, col, value, is_formula);
+}
+
+/* An RK number: a 30-bit integer or the top of a double, maybe / 100. */
+static double rk_value(uint32_t rk)
+{
+    double v;
+    if (rk & 2) {
+        v = (double)((int32_t)rk >> 2);
+    } else {
+        uint64_t bits = (uint64_t)(rk & 0xFFFFFFFCu) << 32;
+        memcpy(&v, &bits, sizeof v);
+    }
+    return (rk & 1) ? v / 100.0 : v;
 }
 
 static const char *error_text(uint8_t code)
@@ -124,9 +257,9 @@ static const char *error_text(uint8_t code)
 }
 
 /* The STRING record after a string FORMULA, with its CONTINUEs. */
-static ogi_error read_string_result(ogi_book *book, walker *w, size_t sheet, uint32_t row,
-                                    uint32_t col)
+static ogi_error read_string_result(biff *b, size_t sheet, uint32_t row, uint32_t col)
 {
+    walker *w = &b->w;
     rec r;
     walker before = *w;
     int got;
@@ -141,13 +274,13 @@ static ogi_error read_string_result(ogi_book *book, walker *w, size_t sheet, uin
         return OGI_OK;
     }
     size_t cch = u16(r.data);
-    if (cch > book->limits.max_string)
+    if (cch > b->book->limits.max_string)
         return OGI_ERROR_STRING_TOO_LONG;
     size_t cap = cch * 4 + 8;
     char *text = malloc(cap);
     if (!text)
         return OGI_ERROR_MEMORY;
-    size_t used, o = append_chars(r.data + 3, r.len - 3, cch, r.data[2] & 1, text, 0, cap, &used);
+    size_t used, o = ogi_biff_chars(r.data + 3, r.len - 3, cch, r.data[2] & 1, text, 0, cap, &used);
     size_t left = cch - used;
     while (left > 0) {
         walker save = *w;
@@ -155,37 +288,112 @@ static ogi_error read_string_result(ogi_book *book, walker *w, size_t sheet, uin
             *w = save;
             break;
         }
-        o = append_chars(r.data + 1, r.len - 1, left, r.data[0] & 1, text, o, cap, &used);
+        o = ogi_biff_chars(r.data + 1, r.len - 1, left, r.data[0] & 1, text, o, cap, &used);
         left -= used;
         if (used == 0)
             break;
     }
-    ogi_error err = ogi_sheet_set_text(book, sheet, row, col, text, o, 1);
+    ogi_error err = ogi_sheet_set_text(b->book, sheet, row, col, text, o, 1);
     free(text);
     return err;
 }
 
-static ogi_error read_formula(ogi_book *book, walker *w, const rec *r, size_t sheet)
+static ogi_error add_shared(shared_set *set, const rec *r)
 {
-    if (r->len < 20)
-        return OGI_ERROR_CORRUPT;
+    if (r->len < 10)
+        return OGI_OK; /* too short to use: the cells keep their results */
+    shared_fmla f = {u16(r->data), u16(r->data + 2), r->data[4], r->data[5], r->data + 10,
+                     u16(r->data + 8)};
+    if (10 + f.len > r->len)
+        return OGI_OK;
+    for (size_t i = 0; i < set->n; i++)
+        if (set->v[i].first_row == f.first_row && set->v[i].first_col == f.first_col)
+            return OGI_OK; /* seen ahead of its first cell */
+    if (set->n == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 16;
+        shared_fmla *grown = realloc(set->v, cap * sizeof *grown);
+        if (!grown)
+            return OGI_ERROR_MEMORY;
+        set->v = grown;
+        set->cap = cap;
+    }
+    set->v[set->n++] = f;
+    return OGI_OK;
+}
+
+/* The shared formula a cell's ptgExp names: the SHRFMLA record follows
+ * the first cell of its range, so that cell looks one record ahead. */
+static const shared_fmla *find_shared(walker *w, uint32_t row, uint32_t col)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < w->shared->n; i++) {
+            const shared_fmla *f = &w->shared->v[i];
+            if (row >= f->first_row && row <= f->last_row && col >= f->first_col &&
+                col <= f->last_col)
+                return f;
+        }
+        walker peek = *w;
+        rec next;
+        if (pass > 0 || next_record(&peek, &next) != 1 || next.type != REC_SHRFMLA ||
+            add_shared(w->shared, &next) != OGI_OK)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* The formula's text, or "" when ogi cannot decode it (the cell then
+ * keeps only its cached result). */
+static void formula_text(walker *w, const rec *r, uint32_t row, uint32_t col, char *out,
+                         size_t size)
+{
+    out[0] = '\0';
+    size_t cce = r->len >= 22 ? u16(r->data + 20) : 0;
+    if (cce == 0 || 22 + cce > r->len)
+        return;
+    const unsigned char *tokens = r->data + 22;
+    if (tokens[0] == 0x01) { /* ptgExp: a shared formula */
+        const shared_fmla *f = find_shared(w, row, col);
+        if (!f)
+            return;
+        tokens = f->tokens;
+        cce = f->len;
+    }
+    if (!ogi_formula_decode(tokens, cce, row, col, out, size))
+        out[0] = '\0';
+}
+
+static ogi_error read_result(biff *b, const rec *r, size_t sheet)
+{
     uint32_t row = u16(r->data), col = u16(r->data + 2);
     const unsigned char *v = r->data + 6;
     if (u16(v + 6) != 0xFFFF) {
         double d;
         memcpy(&d, v, sizeof d); /* little-endian IEEE, as the host */
-        return ogi_sheet_set_number(book, sheet, row, col, d, 1);
+        return put_number(b, sheet, row, col, u16(r->data + 4), d, 1);
     }
     switch (v[0]) {
     case 0:
-        return read_string_result(book, w, sheet, row, col);
+        return read_string_result(b, sheet, row, col);
     case 1:
-        return ogi_sheet_set_bool(book, sheet, row, col, v[2] != 0, 1);
+        return ogi_sheet_set_bool(b->book, sheet, row, col, v[2] != 0, 1);
     case 2:
-        return ogi_sheet_set_error(book, sheet, row, col, error_text(v[2]), 1);
+        return ogi_sheet_set_error(b->book, sheet, row, col, error_text(v[2]), 1);
     default: /* an empty string result: nothing to read */
         return OGI_OK;
     }
+}
+
+static ogi_error read_formula(biff *b, const rec *r, size_t sheet)
+{
+    if (r->len < 20)
+        return OGI_ERROR_CORRUPT;
+    uint32_t row = u16(r->data), col = u16(r->data + 2);
+    char text[2048];
+    formula_text(&b->w, r, row, col, text, sizeof text);
+    ogi_error err = read_result(b, r, sheet);
+    if (err == OGI_OK && text[0])
+        err = ogi_sheet_set_formula(b->book, sheet, row, col, text);
+    return err;
 }
 
 static ogi_error read_merges(ogi_book *book, const rec *r, size_t sheet)
@@ -207,43 +415,140 @@ static ogi_error read_merges(ogi_book *book, const rec *r, size_t sheet)
     return OGI_OK;
 }
 
-/* Index of the worksheet whose BOF is at offset, or -1. */
-static long sheet_at(const uint32_t *offsets, size_t n, size_t offset)
+static ogi_error read_mulrk(biff *b, const rec *r, size_t sheet)
 {
-    for (size_t i = 0; i < n; i++)
-        if (offsets[i] == offset)
+    if (r->len < 6)
+        return OGI_ERROR_CORRUPT;
+    uint32_t row = u16(r->data), col = u16(r->data + 2);
+    size_t n = (r->len - 6) / 6;
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *p = r->data + 4 + i * 6;
+        ogi_error err = put_number(b, sheet, row, col + (uint32_t)i, u16(p), rk_value(u32(p + 2)), 0);
+        if (err != OGI_OK)
+            return err;
+    }
+    return OGI_OK;
+}
+
+static ogi_error read_label(biff *b, const rec *r, size_t sheet)
+{
+    if (r->len < 9)
+        return OGI_ERROR_CORRUPT;
+    size_t len;
+    ogi_error err;
+    char *text = unicode_string(r->data + 6, r->len - 6, b->book->limits.max_string, &len, &err);
+    if (!text)
+        return err;
+    err = ogi_sheet_set_text(b->book, sheet, u16(r->data), u16(r->data + 2), text, len, 0);
+    free(text);
+    return err;
+}
+
+/* A cell record of a worksheet. */
+static ogi_error read_cell(biff *b, const rec *r, size_t sheet)
+{
+    const unsigned char *d = r->data;
+    switch (r->type) {
+    case REC_NUMBER: {
+        if (r->len < 14)
+            return OGI_ERROR_CORRUPT;
+        double v;
+        memcpy(&v, d + 6, sizeof v); /* little-endian IEEE, as the host */
+        return put_number(b, sheet, u16(d), u16(d + 2), u16(d + 4), v, 0);
+    }
+    case REC_RK:
+        if (r->len < 10)
+            return OGI_ERROR_CORRUPT;
+        return put_number(b, sheet, u16(d), u16(d + 2), u16(d + 4), rk_value(u32(d + 6)), 0);
+    case REC_MULRK:
+        return read_mulrk(b, r, sheet);
+    case REC_LABELSST: {
+        if (r->len < 10)
+            return OGI_ERROR_CORRUPT;
+        uint32_t i = u32(d + 6);
+        if (i >= b->sst.n)
+            return OGI_OK; /* past a cut-off table: an empty cell */
+        return ogi_sheet_set_text(b->book, sheet, u16(d), u16(d + 2), b->sst.text[i],
+                                  b->sst.len[i], 0);
+    }
+    case REC_LABEL:
+    case REC_RSTRING:
+        return read_label(b, r, sheet);
+    case REC_BOOLERR:
+        if (r->len < 8)
+            return OGI_ERROR_CORRUPT;
+        if (d[7])
+            return ogi_sheet_set_error(b->book, sheet, u16(d), u16(d + 2), error_text(d[6]), 0);
+        return ogi_sheet_set_bool(b->book, sheet, u16(d), u16(d + 2), d[6] != 0, 0);
+    case REC_FORMULA:
+        return read_formula(b, r, sheet);
+    case REC_SHRFMLA:
+        return add_shared(b->w.shared, r);
+    case REC_MERGEDCELLS:
+        return read_merges(b->book, r, sheet);
+    default:
+        return OGI_OK;
+    }
+}
+
+static ogi_error read_global(biff *b, const rec *r)
+{
+    switch (r->type) {
+    case REC_BOUNDSHEET:
+        if (!add_sheet(b, r))
+            return b->nsheets >= MAX_SHEETS ? OGI_ERROR_CORRUPT : OGI_ERROR_MEMORY;
+        return OGI_OK;
+    case REC_SST:
+        return read_sst(b, r);
+    case REC_XF:
+        return add_xf(b, r);
+    case REC_FORMAT:
+        return add_format(b, r);
+    case REC_DATEMODE:
+        b->date1904 = r->len >= 2 && u16(r->data) == 1;
+        return OGI_OK;
+    default:
+        return OGI_OK;
+    }
+}
+
+/* Index of the worksheet whose BOF is at offset, or -1. */
+static long sheet_at(const biff *b, size_t offset)
+{
+    for (size_t i = 0; i < b->nsheets; i++)
+        if (b->offsets[i] == offset)
             return (long)i;
     return -1;
 }
 
-static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nsheets)
+static ogi_error walk(biff *b)
 {
     rec r;
     int got;
     long sheet = -1;
     int in_globals = 0, seen_bof = 0;
-    size_t first = book->nsheets;
-    while ((got = next_record(w, &r)) == 1) {
-        ogi_error err = OGI_OK;
+    for (size_t n = 1; (got = next_record(&b->w, &r)) == 1; n++) {
+        ogi_error err = n % 4096 == 0 ? ogi_book_check_time(b->book) : OGI_OK;
+        if (err != OGI_OK)
+            return err;
         if (r.type == REC_BOF) {
             if (r.len < 4 || u16(r.data) != 0x0600)
                 return seen_bof ? OGI_ERROR_CORRUPT : OGI_ERROR_OLD_BIFF;
             uint16_t dt = u16(r.data + 2);
             in_globals = dt == 0x0005;
-            sheet = dt == 0x0010 ? sheet_at(offsets, *nsheets, r.offset) : -1;
+            sheet = dt == 0x0010 ? sheet_at(b, r.offset) : -1;
             seen_bof = 1;
+            b->w.shared->n = 0;
         } else if (!seen_bof) {
             return OGI_ERROR_CORRUPT;
         } else if (r.type == REC_FILEPASS) {
             return OGI_ERROR_ENCRYPTED;
-        } else if (in_globals && r.type == REC_BOUNDSHEET) {
-            if (!add_sheet(book, &r, offsets, nsheets))
-                return *nsheets >= MAX_SHEETS ? OGI_ERROR_CORRUPT : OGI_ERROR_MEMORY;
-        } else if (sheet >= 0 && r.type == REC_FORMULA) {
-            err = read_formula(book, w, &r, first + (size_t)sheet);
-        } else if (sheet >= 0 && r.type == REC_MERGEDCELLS) {
-            err = read_merges(book, &r, first + (size_t)sheet);
-        } else if (r.type == REC_EOF) {
+        } else if (in_globals) {
+            err = read_global(b, &r);
+        } else if (sheet >= 0) {
+            err = read_cell(b, &r, b->first + (size_t)sheet);
+        }
+        if (r.type == REC_EOF) {
             in_globals = 0;
             sheet = -1;
         }
@@ -258,12 +563,17 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
 
 ogi_error ogi_biff_walk(ogi_book *book, const unsigned char *stream, size_t len)
 {
-    uint32_t *offsets = malloc(MAX_SHEETS * sizeof *offsets);
-    if (!offsets)
+    biff *b = calloc(1, sizeof *b);
+    if (!b)
         return OGI_ERROR_MEMORY;
-    walker w = {stream, len, 0};
-    size_t nsheets = 0;
-    ogi_error err = walk(book, &w, offsets, &nsheets);
-    free(offsets);
+    b->book = book;
+    shared_set shared = {NULL, 0, 0};
+    b->w = (walker){stream, len, 0, &shared};
+    b->first = book->nsheets;
+    ogi_error err = walk(b);
+    ogi_sst_free(&b->sst);
+    free(shared.v);
+    free(b->xf_format);
+    free(b);
     return err;
 }

@@ -1,8 +1,8 @@
 /*
- * read_xls.c - a BIFF8 .xls: freexl for the cells, the Workbook stream
- * (through libgsf's OLE2 reader) for sheets, formula results and merges.
+ * read_xls.c - a BIFF8 .xls: the Workbook stream, taken out of the OLE2
+ * container by libgsf, is decoded by read_biff.c.
  */
-#include <freexl.h>
+#include <gsf/gsf-infile-impl.h>
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
@@ -12,11 +12,61 @@
 #include "book.h"
 #include "read_biff.h"
 
+/* The library never prints, yet libgsf logs a warning for each damage it
+ * meets in an OLE2 file: its own log domain is silenced, once per process
+ * (the handler holds no state, so a second call would be harmless). */
+static void drop_log(const gchar *domain, GLogLevelFlags level, const gchar *message,
+                     gpointer unused)
+{
+    (void)domain;
+    (void)level;
+    (void)message;
+    (void)unused;
+}
+
+static void silence_libgsf(void)
+{
+    static gsize done = 0;
+    if (g_once_init_enter(&done)) {
+        g_log_set_handler("libgsf:msole", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+                          drop_log, NULL);
+        g_once_init_leave(&done, 1);
+    }
+}
+
+/* A child stream of the container, or NULL: gsf_infile_child_by_name()
+ * would log a damaged child on stderr, the class method returns why. */
+static GsfInput *child(GsfInfile *ole, const char *name, int *damaged)
+{
+    *damaged = 0;
+    int n = gsf_infile_num_children(ole);
+    for (int i = 0; i < n; i++) {
+        const char *child_name = gsf_infile_name_by_index(ole, i);
+        if (!child_name || strcmp(child_name, name) != 0)
+            continue;
+        GError *why = NULL;
+        GsfInfileClass *klass = G_TYPE_INSTANCE_GET_CLASS(ole, GSF_INFILE_TYPE, GsfInfileClass);
+        GsfInput *in = klass->child_by_index(ole, i, &why);
+        if (why) {
+            g_error_free(why);
+            if (in)
+                g_object_unref(in);
+            *damaged = 1;
+            return NULL;
+        }
+        return in;
+    }
+    return NULL;
+}
+
 /* Reads the named stream of the OLE2 container whole; NULL if absent. */
 static unsigned char *read_stream(GsfInfile *ole, const char *name, size_t max, size_t *len,
                                   ogi_error *err)
 {
-    GsfInput *in = gsf_infile_child_by_name(ole, name);
+    int damaged;
+    GsfInput *in = child(ole, name, &damaged);
+    if (damaged)
+        *err = OGI_ERROR_CORRUPT;
     if (!in)
         return NULL;
     gsf_off_t size = gsf_input_size(in);
@@ -38,15 +88,17 @@ static unsigned char *read_stream(GsfInfile *ole, const char *name, size_t max, 
 
 static int has_stream(GsfInfile *ole, const char *name)
 {
-    GsfInput *in = gsf_infile_child_by_name(ole, name);
+    int damaged;
+    GsfInput *in = child(ole, name, &damaged);
     if (in)
         g_object_unref(in);
     return in != NULL;
 }
 
-/* The container's Workbook stream walked for what freexl skips. */
+/* The container's Workbook stream, decoded. */
 static ogi_error walk_container(ogi_book *book, const unsigned char *data, size_t len)
 {
+    silence_libgsf();
     GsfInput *mem = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
     if (!mem)
         return OGI_ERROR_MEMORY;
@@ -69,84 +121,8 @@ static ogi_error walk_container(ogi_book *book, const unsigned char *data, size_
     return err;
 }
 
-static ogi_error put_cell(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
-                          const FreeXL_CellValue *v)
-{
-    switch (v->type) {
-    case FREEXL_CELL_INT:
-        return ogi_sheet_set_number(book, sheet, row, col, v->value.int_value, 0);
-    case FREEXL_CELL_DOUBLE:
-        return ogi_sheet_set_number(book, sheet, row, col, v->value.double_value, 0);
-    case FREEXL_CELL_TEXT:
-    case FREEXL_CELL_SST_TEXT:
-        return ogi_sheet_set_text(book, sheet, row, col, v->value.text_value,
-                                  strlen(v->value.text_value), 0);
-    case FREEXL_CELL_DATE:
-    case FREEXL_CELL_DATETIME:
-    case FREEXL_CELL_TIME: {
-        ogi_error err = ogi_sheet_set_text(book, sheet, row, col, v->value.text_value,
-                                           strlen(v->value.text_value), 0);
-        if (err == OGI_OK)
-            ogi_sheet_mark_date(book, sheet, row, col);
-        return err;
-    }
-    default:
-        return OGI_OK;
-    }
-}
-
-static ogi_error read_sheet(ogi_book *book, const void *xls, unsigned short index)
-{
-    const char *name = NULL;
-    unsigned int rows = 0;
-    unsigned short cols = 0;
-    if (freexl_get_worksheet_name(xls, index, &name) != FREEXL_OK || !name ||
-        freexl_select_active_worksheet(xls, index) != FREEXL_OK ||
-        freexl_worksheet_dimensions(xls, &rows, &cols) != FREEXL_OK)
-        return OGI_ERROR_CORRUPT;
-    int sheet = ogi_book_find_sheet(book, name);
-    if (sheet < 0)
-        return OGI_OK; /* not a worksheet of the BOUNDSHEET list */
-    /* the dense grid freexl walks: refuse an absurd one before walking */
-    if ((uint64_t)rows * cols > book->limits.max_cells * 8u + 65536u)
-        return OGI_ERROR_TOO_MANY_CELLS;
-    for (unsigned int r = 0; r < rows; r++)
-        for (unsigned short c = 0; c < cols; c++) {
-            FreeXL_CellValue v;
-            if (freexl_get_cell_value(xls, r, c, &v) != FREEXL_OK || v.type == FREEXL_CELL_NULL)
-                continue;
-            ogi_error err = put_cell(book, (size_t)sheet, r, c, &v);
-            if (err != OGI_OK)
-                return err;
-        }
-    return OGI_OK;
-}
-
-static ogi_error read_cells(ogi_book *book, const char *path)
-{
-    const void *xls = NULL;
-    int rc = freexl_open(path, &xls);
-    /* freexl says OK with no handle for a password or a bad DIMENSIONS
-     * record, and allocates a handle even when it fails */
-    if (rc != FREEXL_OK || !xls) {
-        if (xls)
-            freexl_close(xls);
-        return OGI_ERROR_CORRUPT;
-    }
-    unsigned int count = 0;
-    ogi_error err = freexl_get_info(xls, FREEXL_BIFF_SHEET_COUNT, &count) == FREEXL_OK
-                        ? OGI_OK
-                        : OGI_ERROR_CORRUPT;
-    for (unsigned int i = 0; err == OGI_OK && i < count && i < 65535; i++)
-        err = read_sheet(book, xls, (unsigned short)i);
-    freexl_close(xls);
-    return err;
-}
-
 ogi_error ogi_read_xls(ogi_book *book, const char *path, const unsigned char *data, size_t len)
 {
-    ogi_error err = walk_container(book, data, len);
-    if (err == OGI_OK)
-        err = read_cells(book, path);
-    return err;
+    (void)path; /* the bytes are read already; nothing reads the file again */
+    return walk_container(book, data, len);
 }

@@ -74,7 +74,7 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 
 /* An Excel serial date as freexl writes an .xls date cell: "2020-01-01",
  * "2020-01-01 12:00:00" or "12:00:00". 0 when it is no date. */
-STATIC int ogi_serial_date_text(double serial, int date1904, ogi_date_kind kind, char *out,
+STATIC int ogi_xlsx_serial_date_text(double serial, int date1904, ogi_date_kind kind, char *out,
                                 size_t size)
 {
     if (!isfinite(serial) || serial < 0 || serial > 2958466.0)
@@ -130,7 +130,7 @@ static ogi_error put_number(sheet_state *st, uint32_t row, uint32_t col, const c
         st->style < st->x->nxf ? (ogi_date_kind)st->x->xf_date[st->style] : OGI_DATE_NONE;
     char date[40];
     if (kind != OGI_DATE_NONE &&
-        ogi_serial_date_text(number, st->x->date1904, kind, date, sizeof date)) {
+        ogi_xlsx_serial_date_text(number, st->x->date1904, kind, date, sizeof date)) {
         ogi_error err =
             ogi_sheet_set_text(st->book, st->sheet, row, col, date, strlen(date), st->formula);
         if (err == OGI_OK)

@@ -1,6 +1,7 @@
 /*
  * report_json.c - the JSON output of spec §7, built with jansson.
  */
+#include <glib.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -17,6 +18,8 @@ static const char *const severity_names[] = {"error", "warning", "info"};
 /* Integers as JSON integers (39, not 39.0), other numbers as reals. */
 static json_t *number(double v)
 {
+    if (!isfinite(v)) /* JSON has no NaN or infinity */
+        return json_null();
     if (fabs(v - nearbyint(v)) < 1e-9 && fabs(v) < 9e15)
         return json_integer((json_int_t)nearbyint(v));
     return json_real(v);
@@ -130,27 +133,66 @@ static json_t *report_object(const ogi_report *r, const ogi_book *book)
         ok = set(o, "message", json_string(ogi_strerror(r->error, r->lang)));
     for (size_t i = 0; ok && i < 3; i++)
         ok = set(counts, severity_names[i], json_integer((json_int_t)r->counts[i]));
-    ok = ok && set(o, "counts", counts);
-    counts = NULL;
+    if (ok) {
+        ok = set(o, "counts", counts); /* set() takes counts either way */
+        counts = NULL;
+    }
     ok = ok && set(o, "cells", cells_json(r, book));
     for (size_t i = 0; ok && i < r->nfindings; i++)
         ok = json_array_append_new(findings, finding_json(&r->findings[i])) == 0;
-    ok = ok && set(o, "findings", findings);
+    if (ok) {
+        ok = set(o, "findings", findings);
+        findings = NULL;
+    }
     if (!ok) {
         json_decref(o);
         json_decref(counts);
+        json_decref(findings);
         return NULL;
     }
     return o;
+}
+
+/* Where jansson writes the text: a buffer that grows by doubling and is
+ * handed to the caller as it is (json_dumps copies its result once more). */
+typedef struct text_out {
+    char *s;
+    size_t n, cap;
+} text_out;
+
+static int append(const char *buf, size_t size, void *data)
+{
+    text_out *t = data;
+    if (t->n + size + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 32768;
+        while (cap < t->n + size + 1)
+            cap *= 2;
+        char *grown = realloc(t->s, cap);
+        if (!grown)
+            return -1;
+        t->s = grown;
+        t->cap = cap;
+    }
+    memcpy(t->s + t->n, buf, size);
+    t->n += size;
+    return 0;
 }
 
 static ogi_error dump(json_t *root, char **out)
 {
     if (!root)
         return OGI_ERROR_MEMORY;
-    *out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    text_out t = {NULL, 0, 0};
+    int failed = json_dump_callback(root, append, &t, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+                 append("", 0, &t) != 0;
     json_decref(root);
-    return *out ? OGI_OK : OGI_ERROR_MEMORY;
+    if (failed) {
+        free(t.s);
+        return OGI_ERROR_MEMORY;
+    }
+    t.s[t.n] = '\0';
+    *out = t.s;
+    return OGI_OK;
 }
 
 ogi_error ogi_report_json(const ogi_report *report, const ogi_book *book,

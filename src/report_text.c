@@ -101,7 +101,7 @@ static void finding_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
         ogi_cell_position(r->tmpl, x->cells[0], l, pos, sizeof pos);
     sb_printf(b, "  [%s] %s", ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l),
               x->key);
-    if (*ref)
+    if (*ref && !strstr(x->key, ref)) /* map.extra_row's key is its place */
         sb_printf(b, "  %s", ref);
     if (*pos)
         sb_printf(b, "  %s", pos);
@@ -119,7 +119,13 @@ static void finding_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
     }
 }
 
-/* Infos are many and harmless: one line per rule, with a count. */
+/* Infos about cells are many and harmless: one line per rule, with a
+ * count. Others (an extra row) are listed one by one. */
+static int collapsed(const ogi_finding *x)
+{
+    return x->severity == OGI_SEVERITY_INFO && strncmp(x->rule, "value.", 6) == 0;
+}
+
 static void info_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
                        const char *table)
 {
@@ -127,17 +133,19 @@ static void info_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
         const ogi_finding *x = &r->findings[i];
         if (x->severity != OGI_SEVERITY_INFO || strcmp(x->table, table) != 0)
             continue;
+        if (!collapsed(x)) {
+            finding_lines(b, r, book, x);
+            continue;
+        }
         int first = 1;
         for (size_t j = 0; j < i && first; j++)
-            first = !(r->findings[j].severity == OGI_SEVERITY_INFO &&
-                      strcmp(r->findings[j].table, table) == 0 &&
+            first = !(collapsed(&r->findings[j]) && strcmp(r->findings[j].table, table) == 0 &&
                       strcmp(r->findings[j].rule, x->rule) == 0);
         if (!first)
             continue;
         size_t count = 0;
         for (size_t j = i; j < r->nfindings; j++)
-            count += r->findings[j].severity == OGI_SEVERITY_INFO &&
-                     strcmp(r->findings[j].table, table) == 0 &&
+            count += collapsed(&r->findings[j]) && strcmp(r->findings[j].table, table) == 0 &&
                      strcmp(r->findings[j].rule, x->rule) == 0;
         char ref[512] = "";
         ogi_source_ref(book, x->source, ref, sizeof ref);

@@ -862,7 +862,7 @@ void ogi_cell_position(const ogi_template *tmpl, const char *cell_id,
     const ogi_tcol *col = &blk->cols[cell->col];
     const char *title = tab->display[en];
     int tn = (int)short_title(title, 64);
-    const char *sep = en ? ", " : " ";
+    const char *sep = en ? " / " : " ";
     if (cell->row != OGI_NONE) {
         snprintf(buf, size, "%.*s%s%s%s%s", tn, title, sep,
                  blk->rows[cell->row].display[en], sep, col->display[en]);

@@ -294,6 +294,66 @@ static void fold_variant_words(char *s, size_t len)
             memcpy(s + i, qita, 6);
 }
 
+static int is_ideograph(uint32_t cp)
+{
+    return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+static int is_pinyin_letter(uint32_t cp)
+{
+    static const char tones[] = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü";
+    if (cp >= 'a' && cp <= 'z')
+        return 1;
+    for (size_t i = 0; i < sizeof tones - 1;) {
+        uint32_t t;
+        i += ogi_utf8_decode(tones + i, sizeof tones - 1 - i, &t);
+        if (t == cp)
+            return 1;
+    }
+    return 0;
+}
+
+/* Length of a pinyin gloss "(shù)" at s, or 0. Web pages that convert to
+ * traditional characters gloss some of them ("總數(shù)量", seed 002), and a
+ * label copied from such a page keeps the gloss. */
+static size_t pinyin_gloss(const char *s, size_t len)
+{
+    if (len < 3 || s[0] != '(')
+        return 0;
+    size_t i = 1, letters = 0;
+    while (i < len && letters <= 8) {
+        uint32_t cp;
+        size_t n = ogi_utf8_decode(s + i, len - i, &cp);
+        if (cp == ')')
+            return letters > 0 ? i + 1 : 0;
+        if (!is_pinyin_letter(cp))
+            return 0;
+        i += n;
+        letters++;
+    }
+    return 0;
+}
+
+/* Drops pinyin glosses that follow an ideograph; returns the new length. */
+static size_t drop_glosses(char *s, size_t len)
+{
+    size_t o = 0;
+    uint32_t prev = 0;
+    for (size_t i = 0; i < len;) {
+        size_t gloss = is_ideograph(prev) ? pinyin_gloss(s + i, len - i) : 0;
+        if (gloss) {
+            i += gloss;
+            continue;
+        }
+        size_t n = ogi_utf8_decode(s + i, len - i, &prev);
+        memmove(s + o, s + i, n);
+        o += n;
+        i += n;
+    }
+    s[o] = '\0';
+    return o;
+}
+
 size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len,
                       char *out, size_t size)
 {
@@ -314,6 +374,8 @@ size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len,
         o += n;
     }
     out[o] = '\0';
+    if (memchr(out, '(', o))
+        o = drop_glosses(out, o);
     fold_variant_words(out, o);
     size_t skip, start = 0;
     while ((skip = numbering_prefix(out + start, o - start)) > 0)

@@ -54,10 +54,10 @@ static void cell_formats(ogi_formats *f, lxw_workbook *wb, const font *body)
             lxw_format *x = base(wb, body);
             if (kind == OGI_FMT_DATE)
                 format_set_num_format(x, "yyyy-mm-dd");
-            if (kind == OGI_FMT_GRID) {
+            if (kind == OGI_FMT_GRID || kind == OGI_FMT_GRID_TEXT)
                 format_set_border(x, LXW_BORDER_THIN);
+            if (kind == OGI_FMT_GRID)
                 format_set_align(x, LXW_ALIGN_CENTER);
-            }
             set_mark(x, (ogi_mark_level)level);
             f->cell[kind][level] = x;
         }
@@ -121,6 +121,15 @@ static void grid_formats(ogi_formats *f, lxw_workbook *wb, const font *body)
     format_set_border(f->sum, LXW_BORDER_THIN);
     format_set_align(f->sum, LXW_ALIGN_CENTER);
     format_set_font_color(f->sum, 0x595959);
+    format_set_bg_color(f->sum, 0xF2F2F2);
+    format_set_pattern(f->sum, LXW_PATTERN_SOLID);
+    f->sum_off = base(wb, body);
+    format_set_bold(f->sum_off);
+    format_set_border(f->sum_off, LXW_BORDER_THIN);
+    format_set_align(f->sum_off, LXW_ALIGN_CENTER);
+    format_set_font_color(f->sum_off, 0xC00000);
+    format_set_bg_color(f->sum_off, 0xF2F2F2);
+    format_set_pattern(f->sum_off, LXW_PATTERN_SOLID);
 }
 
 void ogi_formats_init(ogi_formats *f, lxw_workbook *wb, ogi_lang lang)

@@ -34,6 +34,18 @@ static lxw_format *format_for(const ogi_xw *xw, ogi_fmt_kind kind, const ogi_mar
     return xw->fmt.cell[kind][m ? m->level : OGI_MARK_NONE];
 }
 
+/* The kind of format for a cell: in a table row, bordered as the form
+ * is (the reader does not keep the submitter's own formats). */
+static ogi_fmt_kind kind_of(const ogi_cell *c, int in_table)
+{
+    if (c && c->kind == OGI_CELL_NUMBER && c->is_date)
+        return OGI_FMT_DATE;
+    if (!in_table)
+        return OGI_FMT_PLAIN;
+    return c && (c->kind == OGI_CELL_TEXT || c->kind == OGI_CELL_ERROR) ? OGI_FMT_GRID_TEXT
+                                                                         : OGI_FMT_GRID;
+}
+
 /* A box tall enough for the text at COMMENT_CHARS a line. */
 static uint16_t comment_height(const char *text)
 {
@@ -66,65 +78,114 @@ void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const ch
         *err = e;
 }
 
-static void write_value(sheet *s, const ogi_cell *c, const ogi_mark *m)
+/* A formula with its cached result, so that every viewer shows the value
+ * without recalculating (libxlsxwriter otherwise stores 0). Returns 0
+ * when the cell is not a formula ogi could decode. */
+static int write_formula(sheet *s, const ogi_cell *c, lxw_format *f)
 {
-    const ogi_xw *xw = s->xw;
-    lxw_row_t r = c->row;
-    lxw_col_t col = (lxw_col_t)c->col;
-    switch (c->kind) {
-    case OGI_CELL_NUMBER:
-        keep(s,
-             worksheet_write_number(s->ws, r, col, c->number,
-                                    format_for(xw, c->is_date ? OGI_FMT_DATE : OGI_FMT_PLAIN, m)));
-        break;
-    case OGI_CELL_TEXT:
-    case OGI_CELL_ERROR:
-        keep(s, worksheet_write_string(s->ws, r, col, c->text ? c->text : "",
-                                       format_for(xw, OGI_FMT_PLAIN, m)));
-        break;
-    case OGI_CELL_BOOL:
-        keep(s, worksheet_write_boolean(s->ws, r, col, c->number != 0,
-                                        format_for(xw, OGI_FMT_PLAIN, m)));
-        break;
-    default:
-        if (m)
-            keep(s, worksheet_write_blank(s->ws, r, col, format_for(xw, OGI_FMT_PLAIN, m)));
-        break;
+    if (!c->is_formula || !c->formula)
+        return 0;
+    char text[2056];
+    snprintf(text, sizeof text, "=%s", c->formula);
+    if (c->kind == OGI_CELL_NUMBER)
+        keep(s, worksheet_write_formula_num(s->ws, c->row, (lxw_col_t)c->col, text, f, c->number));
+    else if (c->kind == OGI_CELL_TEXT && c->text)
+        keep(s, worksheet_write_formula_str(s->ws, c->row, (lxw_col_t)c->col, text, f, c->text));
+    else
+        return 0;
+    return 1;
+}
+
+/* One position of the sheet: the submitter's cell (or NULL: empty), its
+ * mark (or NULL), in a table row or not. */
+static void write_value(sheet *s, lxw_row_t r, lxw_col_t col, const ogi_cell *c,
+                        const ogi_mark *m, int in_table)
+{
+    lxw_format *f = format_for(s->xw, kind_of(c, in_table), m);
+    if (c && write_formula(s, c, f)) {
+        /* written with its cached result */
+    } else if (c && c->kind == OGI_CELL_NUMBER) {
+        keep(s, worksheet_write_number(s->ws, r, col, c->number, f));
+    } else if (c && (c->kind == OGI_CELL_TEXT || c->kind == OGI_CELL_ERROR)) {
+        keep(s, worksheet_write_string(s->ws, r, col, c->text ? c->text : "", f));
+    } else if (c && c->kind == OGI_CELL_BOOL) {
+        keep(s, worksheet_write_boolean(s->ws, r, col, c->number != 0, f));
+    } else if (m || in_table) {
+        keep(s, worksheet_write_blank(s->ws, r, col, f));
     }
     if (m && m->comment)
         ogi_write_comment(s->ws, r, col, m->comment, &s->err);
 }
 
-/* A marked cell the submitter left empty. */
-static void write_blank_mark(sheet *s, const ogi_mark *m)
+/* Rows crossed by a merged range wider than one cell. */
+static uint8_t *rows_with_merges(const ogi_sheet *src)
 {
-    keep(s, worksheet_write_blank(s->ws, m->src.row, (lxw_col_t)m->src.col,
-                                  format_for(s->xw, OGI_FMT_PLAIN, m)));
-    if (m->comment)
-        ogi_write_comment(s->ws, m->src.row, (lxw_col_t)m->src.col, m->comment, &s->err);
+    uint8_t *rows = calloc(src->nrows ? src->nrows : 1, 1);
+    for (size_t i = 0; rows && i < src->nmerges; i++) {
+        const ogi_merge *m = &src->merges[i];
+        if (m->first_col == m->last_col)
+            continue;
+        for (uint32_t r = m->first_row; r <= m->last_row && r < src->nrows; r++)
+            rows[r] = 1;
+    }
+    return rows;
 }
 
-static int before(const ogi_mark *m, const ogi_cell *c)
+/* The next column at or after col that holds a cell or a mark. */
+static uint32_t next_used(const ogi_cell *cells, size_t ncells, size_t i, const ogi_mark *marks,
+                          size_t nmarks, size_t j)
 {
-    return m->src.row < c->row || (m->src.row == c->row && m->src.col < c->col);
+    uint32_t next = i < ncells ? cells[i].col : UINT32_MAX;
+    uint32_t mark = j < nmarks ? marks[j].src.col : UINT32_MAX;
+    return mark < next ? mark : next;
 }
 
-/* Cells and marks are both in (row, col) order: one walk over both. */
+/* One row: its cells and marks (both sorted by column) and, in a table
+ * row, the empty cells between them, bordered. */
+static void write_row(sheet *s, uint32_t row, const ogi_cell *cells, size_t ncells,
+                      const ogi_mark *marks, size_t nmarks, int in_table)
+{
+    size_t i = 0, j = 0;
+    uint32_t col = next_used(cells, ncells, 0, marks, nmarks, 0);
+    while (col != UINT32_MAX && col < LXW_COL_MAX) {
+        const ogi_cell *c = i < ncells && cells[i].col == col ? &cells[i++] : NULL;
+        const ogi_mark *m = j < nmarks && marks[j].src.col == col ? &marks[j++] : NULL;
+        if (c || m || in_table)
+            write_value(s, row, (lxw_col_t)col, c, m, in_table);
+        uint32_t next = next_used(cells, ncells, i, marks, nmarks, j);
+        col = in_table && next != UINT32_MAX ? col + 1 : next;
+    }
+}
+
+/* Cells and marks are both in (row, col) order: one walk over both, a
+ * row at a time. A table row has two values or more, or part of a merged
+ * range wider than a cell; a heading alone on its line gets no border
+ * (the reader does not keep the submitter's own borders). */
 static void write_cells(sheet *s, int32_t index)
 {
-    size_t nmarks, j = 0;
+    size_t nmarks, j = 0, i = 0;
     const ogi_mark *marks = ogi_marks_of_sheet(&s->xw->marks, index, &nmarks);
-    for (size_t i = 0; i < s->src->ncells; i++) {
-        const ogi_cell *c = &s->src->cells[i];
-        while (j < nmarks && before(&marks[j], c))
-            write_blank_mark(s, &marks[j++]);
-        const ogi_mark *m = NULL;
-        if (j < nmarks && marks[j].src.row == c->row && marks[j].src.col == c->col)
-            m = &marks[j++];
-        write_value(s, c, m);
+    const ogi_sheet *src = s->src;
+    uint8_t *merged_rows = rows_with_merges(src);
+    if (!merged_rows) {
+        keep(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
     }
-    while (j < nmarks)
-        write_blank_mark(s, &marks[j++]);
+    while (i < src->ncells || j < nmarks) {
+        uint32_t row = i < src->ncells ? src->cells[i].row : UINT32_MAX;
+        row = j < nmarks && marks[j].src.row < row ? marks[j].src.row : row;
+        size_t i2 = i, j2 = j;
+        while (i2 < src->ncells && src->cells[i2].row == row)
+            i2++;
+        while (j2 < nmarks && marks[j2].src.row == row)
+            j2++;
+        int in_table = i2 - i >= 2 || (row < src->nrows && merged_rows[row]);
+        if (row < LXW_ROW_MAX)
+            write_row(s, row, src->cells + i, i2 - i, marks + j, j2 - j, in_table);
+        i = i2;
+        j = j2;
+    }
+    free(merged_rows);
 }
 
 static int overlaps(const ogi_merge *a, const ogi_merge *b)
@@ -152,7 +213,7 @@ static void write_merges(sheet *s)
             continue;
         keep(s, worksheet_merge_range(s->ws, m->first_row, (lxw_col_t)m->first_col, m->last_row,
                                       (lxw_col_t)m->last_col, "",
-                                      s->xw->fmt.cell[OGI_FMT_PLAIN][OGI_MARK_NONE]));
+                                      s->xw->fmt.cell[OGI_FMT_GRID_TEXT][OGI_MARK_NONE]));
     }
 }
 

@@ -24,7 +24,8 @@ enum {
     NCOLS
 };
 
-static const double col_width[NCOLS] = {6, 7, 7, 20, 34, 20, 60, 9, 9, 34};
+static const double col_width[NCOLS] = {6, 7, 7, 18, 36, 20, 60, 9, 9, 30};
+#define LINE_HEIGHT 14.4 /* points per line of 11-point text */
 static const ogi_msg col_head[NCOLS] = {
     OGI_MSG_XLSX_NO,       OGI_MSG_XLSX_SEVERITY, OGI_MSG_XLSX_TABLE,   OGI_MSG_XLSX_RULE,
     OGI_MSG_XLSX_POSITION, OGI_MSG_XLSX_CELL,     OGI_MSG_XLSX_MESSAGE, OGI_MSG_EXPECTED,
@@ -78,8 +79,8 @@ static lxw_row_t write_meta(sheet *s)
     char year[16], version[256], counts[128], tool[64];
     if (r->year)
         snprintf(year, sizeof year, "%d", r->year);
-    snprintf(version, sizeof version, "%s（%s）", r->template_id ? r->template_id : "",
-             xw->tmpl->title[l == OGI_LANG_EN]);
+    snprintf(version, sizeof version, l == OGI_LANG_EN ? "%s (%s)" : "%s（%s）",
+             r->template_id ? r->template_id : "", xw->tmpl->title[l == OGI_LANG_EN]);
     snprintf(counts, sizeof counts, msg(s, OGI_MSG_COUNTS), r->counts[0], r->counts[1],
              r->counts[2]);
     snprintf(tool, sizeof tool, "ogi %s", OGI_VERSION);
@@ -142,6 +143,24 @@ static void write_suggested(sheet *s, lxw_row_t row, const ogi_finding *x)
     keep(s, worksheet_write_string(s->ws, row, COL_SUG, text, xw->fmt.wrap));
 }
 
+static double lines_for(const char *text, lxw_col_t col)
+{
+    double per_line = col_width[col] - 1.5, w = ogi_text_width(text);
+    return w <= per_line ? 1 : (double)(int)((w + per_line - 1) / per_line);
+}
+
+/* Viewers do not all grow a row to its wrapped text: the height is set. */
+static void fit_row(sheet *s, lxw_row_t row, const ogi_finding *x, const char *pos)
+{
+    double lines = lines_for(x->message, COL_MSG);
+    double more = lines_for(pos, COL_POS);
+    lines = more > lines ? more : lines;
+    more = lines_for(x->rule, COL_RULE);
+    lines = more > lines ? more : lines;
+    if (lines > 1)
+        keep(s, worksheet_set_row(s->ws, row, LINE_HEIGHT * lines + 2, NULL));
+}
+
 static void write_finding(sheet *s, lxw_row_t row, size_t i)
 {
     const ogi_xw *xw = s->xw;
@@ -157,7 +176,7 @@ static void write_finding(sheet *s, lxw_row_t row, size_t i)
                 ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), xw->lang),
                 f->sev[x->severity]));
     keep(s, worksheet_write_string(s->ws, row, COL_TABLE, table, f->num));
-    keep(s, worksheet_write_string(s->ws, row, COL_RULE, x->key, f->wrap));
+    keep(s, worksheet_write_string(s->ws, row, COL_RULE, x->rule, f->wrap));
     keep(s, worksheet_write_string(s->ws, row, COL_POS, pos, f->wrap));
     write_link(s, row, x);
     keep(s, worksheet_write_string(s->ws, row, COL_MSG, x->message, f->wrap));
@@ -169,6 +188,7 @@ static void write_finding(sheet *s, lxw_row_t row, size_t i)
         keep(s, worksheet_write_blank(s->ws, row, COL_ACT, f->num));
     }
     write_suggested(s, row, x);
+    fit_row(s, row, x, pos);
 }
 
 static void page_setup(sheet *s, lxw_row_t head, lxw_row_t last)

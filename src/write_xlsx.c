@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "batch.h"
 #include "common.h"
 #include "write_xlsx.h"
 
@@ -28,9 +29,25 @@ double ogi_text_width(const char *s)
         if (*p < 0x80)
             w += 1;
         else if ((*p & 0xC0) != 0x80) /* a lead byte: wide when CJK-ish */
-            w += *p >= 0xE1 ? 2.1 : 1;
+            w += *p >= 0xE1 ? 2.0 : 1;
     }
     return w;
+}
+
+void ogi_keep(lxw_error *err, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && *err == LXW_NO_ERROR)
+        *err = e;
+}
+
+void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+                  const char *text, lxw_format *f, lxw_error *err)
+{
+    /* Excel does not merge a single cell */
+    if (r1 == r2 && c1 == c2)
+        ogi_keep(err, worksheet_write_string(ws, r1, c1, text, f));
+    else
+        ogi_keep(err, worksheet_merge_range(ws, r1, c1, r2, c2, text, f));
 }
 
 /* A sheet name Excel accepts: no []:*?/\, no leading or trailing quote,
@@ -243,6 +260,12 @@ static ogi_error write_sheets(ogi_xw *xw)
 ogi_error ogi_write_xlsx(const ogi_report *report, const ogi_book *book, const char *path,
                          const ogi_write_options *opts)
 {
+    return ogi_write_xlsx_batch(report, book, path, opts, NULL);
+}
+
+ogi_error ogi_write_xlsx_batch(const ogi_report *report, const ogi_book *book, const char *path,
+                               const ogi_write_options *opts, ogi_batch *batch)
+{
     if (!report || !book || !path)
         return OGI_ERROR_WRITE;
     if (!report->tmpl)
@@ -272,10 +295,14 @@ ogi_error ogi_write_xlsx(const ogi_report *report, const ogi_book *book, const c
         err = OGI_ERROR_WRITE;
     ogi_marks_free(&xw.marks);
     free_names(&xw);
-    if (err == OGI_OK)
-        err = ogi_commit_file(tmp, path);
-    else
+    if (err != OGI_OK) {
         unlink(tmp);
+        free(tmp);
+        return err;
+    }
+    if (batch)
+        return ogi_batch_add(batch, tmp, path); /* takes tmp */
+    err = ogi_commit_file(tmp, path);
     free(tmp);
     return err;
 }

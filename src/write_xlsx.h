@@ -50,7 +50,8 @@ typedef struct ogi_marks {
 typedef enum ogi_fmt_kind {
     OGI_FMT_PLAIN = 0, /* a submitter's value */
     OGI_FMT_DATE,      /* a submitter's date */
-    OGI_FMT_GRID,      /* a value on a 规范 sheet: bordered */
+    OGI_FMT_GRID,      /* a number in a table: bordered, centred */
+    OGI_FMT_GRID_TEXT, /* a text in a table: bordered */
     OGI_FMT_KINDS
 } ogi_fmt_kind;
 
@@ -69,6 +70,7 @@ typedef struct ogi_formats {
     lxw_format *wrap;      /* a finding's message */
     lxw_format *num;       /* a number in the findings table */
     lxw_format *sum;       /* a computed sum beside 表三 */
+    lxw_format *sum_off;   /* a computed sum that differs from its total */
 } ogi_formats;
 
 /* Everything the sheet writers share while one workbook is written. */
@@ -112,6 +114,29 @@ void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const ch
                        lxw_error *err);
 /* write_statutory.c: the three 规范 sheets. */
 ogi_error ogi_write_statutory(ogi_xw *xw);
+
+/* Where each template cell stands on a 规范 sheet, for the sums beside
+ * it (write_sums.c). */
+typedef struct ogi_grid {
+    lxw_worksheet *ws;
+    lxw_row_t *row; /* per template cell */
+    lxw_col_t *col;
+    uint8_t *placed;
+    lxw_error err; /* the first failure of a write */
+} ogi_grid;
+
+/* A block's computed sums: for each sum rule over its cells, the sides
+ * the rule compared, as live formulas with their values: a column right
+ * of the block (checks along a row) and rows under it (checks down a
+ * column). head_top..head_bottom are its header rows, first_row..last_row
+ * its data rows, labels the label columns. Returns the next free row. */
+lxw_row_t ogi_write_sums(ogi_xw *xw, ogi_grid *g, const ogi_tblock *b, lxw_row_t head_top,
+                         lxw_row_t head_bottom, lxw_row_t last_row, lxw_col_t labels);
+/* Keeps the first failure. */
+void ogi_keep(lxw_error *err, lxw_error e);
+/* A merged range, or the one cell when the range is a single cell. */
+void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+                  const char *text, lxw_format *f, lxw_error *err);
 
 /* write_xlsx.c: a link target / display text for a submitter's cell. */
 void ogi_xw_source_ref(const ogi_xw *xw, ogi_source src, char *buf, size_t size);

@@ -404,7 +404,8 @@ sub labels {
 # Numbers written as text, full-width digits, dashes, units, an expression
 # and an annotated number (spec §2).
 sub text_numbers {
-    variant('text-numbers');
+    my ($name, $in_src) = @_;
+    variant($name, $in_src);
     my %v = %BASE_2019;
     $v{'t3.new.person'} = txt('２２０', 220);
     $v{'t3.new.total'} = txt(' 224 ', 224);
@@ -442,10 +443,24 @@ my %TRAD = map { split /=/ } qw(
 sub trad { my ($s) = @_; $s =~ s/(.)/$TRAD{$1} \/\/ $1/ge; return $s; }
 
 sub traditional {
-    variant('traditional');
+    my ($name, $in_src) = @_;
+    variant($name, $in_src);
     my $sh = sheet(trad('年报表格'));
     title($sh, 0, 0, trad('盐城市人力资源和社会保障局2019年度政府信息公开工作年度报告'));
     all_tables($sh, 2, 0, values => \%BASE_2019, trad => \&trad, t3 => { merged => 1 });
+    $wb->close;
+}
+
+# Labels copied from a web page that converts to traditional characters and
+# glosses some of them in pinyin, as seed 002 (盐城) reads: "總數(shù)量".
+my %GLOSS = qw(數 shù 轉 zhuǎn 業 yè 執 zhí 現 xiàn 區 qū 穩 wěn 詢 xún 據 jù);
+sub web { my $s = trad($_[0]); $s =~ s/(數|轉|業|執|現|區|穩|詢|據)/$1($GLOSS{$1})/g; return $s; }
+
+sub web_copy {
+    variant('web-copy');
+    my $sh = sheet(trad('年报表格'));
+    title($sh, 0, 0, trad('盐城市人力资源和社会保障局2019年度政府信息公开工作年度报告'));
+    all_tables($sh, 2, 0, values => \%BASE_2019, trad => \&web, t3 => { merged => 1 });
     $wb->close;
 }
 
@@ -558,6 +573,9 @@ sub formulas_cached {
     # a formula whose result is text: the STRING record after it holds it
     # (ASCII: WriteExcel writes other characters of it in the wrong order)
     $v{'t2.procurement.items'} = fm('=CONCATENATE("5","2 ")', '52 ', 52);
+    # an error and a boolean result where a count belongs: value.not_number
+    $v{'t3.r.denied.query.legal'} = fm('=1/0', '#DIV/0!', 0);
+    $v{'t3.r.denied.query.ngo'} = fm('=1>2', 'FALSE', 0);
     my $sh = sheet('Sheet1');
     title($sh, 0, 0, $TITLE);
     all_tables($sh, 2, 0, values => \%v, t3 => { merged => 1 }, t4 => { merged => 1 });
@@ -602,8 +620,9 @@ labels('labels-two-columns', 2, 0);
 labels('labels-three-columns', 3, 0);
 labels('labels-merged', 3, 1);
 labels('labels-full', 'full', 0);
-text_numbers();
-traditional();
+text_numbers('text-numbers');
+traditional('traditional');
+web_copy();
 wording();
 extra_rows();
 missing();
@@ -617,6 +636,8 @@ unrelated();
 # lines name the saved file
 formulas_lo();
 sheets('lo-sheets', 1);
+text_numbers('lo-text-numbers', 1);
+traditional('lo-traditional', 1);
 
 open my $out, '>:utf8', "$dir/variants.tsv" or die "$dir/variants.tsv: $!";
 print $out "# variant\tcell\tsheet\tA1\tvalue read (written by make_variants.pl)\n";

@@ -163,7 +163,7 @@ def one_summary_row_per_finding():
         assert len(rows) == len(doc["findings"]), f"{path}: {len(rows)} rows, {len(doc['findings'])} findings"
         sev = {"error": "错误", "warning": "警告", "info": "提示"}
         for r, f in zip(rows, doc["findings"]):
-            assert r[3].value == f["key"], f"{path}: row {r[0].value} is {r[3].value}, not {f['key']}"
+            assert r[3].value == f["rule"], f"{path}: row {r[0].value} is {r[3].value}, not {f['rule']}"
             assert r[6].value == f["message"], f"{path}: {f['key']} message {r[6].value}"
             assert r[1].value == sev[f["severity"]], f"{path}: {f['key']} severity {r[1].value}"
             if "expected" in f:
@@ -352,6 +352,73 @@ def batch_with_workers_writes_every_file():
         _, doc = converted(f)
         want = "通过" if doc["status"] == "pass" else "未通过"
         assert wb["审核结果"]["D2"].value == want, f
+
+
+FORMULAS = "tests/data/formulas-2019.xls"
+
+
+def sheet_value(ws, ref):
+    v = ws[ref.replace("$", "")].value
+    return v if isinstance(v, (int, float)) else 0
+
+
+def evaluate(ws, formula):
+    """The value of the formulas ogi writes: SUM(range), refs joined by + and -,
+    numbers, parentheses. Independent of ogi: Python's own arithmetic."""
+    expr = formula[1:]
+
+    def rng(m):
+        a, b = m.group(1).replace("$", ""), m.group(2).replace("$", "")
+        cells = ws[a:b]
+        return "(" + "+".join(str(sheet_value(ws, c.coordinate)) for row in cells for c in row) + ")"
+    expr = re.sub(r"SUM\(([$A-Z0-9]+):([$A-Z0-9]+)\)", rng, expr)
+    expr = re.sub(r"\$?[A-Z]+\$?[0-9]+", lambda m: str(sheet_value(ws, m.group(0))), expr)
+    assert re.fullmatch(r"[-+*/(). 0-9e]+", expr), f"cannot evaluate {formula}: {expr}"
+    return eval(expr)  # digits and operators only, checked above
+
+
+@test
+def formulas_kept_with_their_values():
+    out = os.path.join(TMP, "formulas.xlsx")
+    rc, _, err = run("convert", "-o", out, FORMULAS)
+    assert rc == 1, f"exit {rc}: {err}"
+    ws = openpyxl.load_workbook(out)["统计表"]
+    values = openpyxl.load_workbook(out, data_only=True)["统计表"]
+    want = {"D6": ("=B6+C6+3", 5), "D7": ("=(B7+C7)*2-1", 15), "C21": ("=100.5+20.25", 120.75),
+            "H26": ("=SUM(B26:G26)", 10), "B47": ("=SUM(B28:B46)", 9),
+            "H47": ("=SUM(H28:H46)", 9), "E53": ("=A53+B53+C53+D53", 2),
+            "J53": ("=F53+G53+H53+I53", 2)}
+    for ref, (formula, value) in want.items():
+        assert ws[ref].value == formula, f"{ref}: {ws[ref].value!r} != {formula!r}"
+        assert values[ref].value == value, f"{ref}: cached {values[ref].value!r} != {value}"
+        assert evaluate(values, formula) == value, f"{ref}: {formula} does not give {value}"
+    # a reference to another sheet is not decoded: its value stays, plainly
+    assert ws["B18"].value == 4, f"B18: {ws['B18'].value!r}"
+    # the JSON is the same whether cells were formulas or not
+    rc, text, _ = run("check", "--format", "json", FORMULAS)
+    doc = json.loads(text)
+    assert doc["cells"]["t3.new.total"]["value"] == 10 and doc["cells"]["t4.review.total"]["value"] == 2
+
+
+@test
+def statutory_sums_are_live_and_right():
+    for path in samples() + [FORMULAS]:
+        out = os.path.join(TMP, "sums.xlsx")
+        rc, _, err = run("convert", "-o", out, path)
+        assert rc in (0, 1), f"{path}: exit {rc}: {err}"
+        ws = openpyxl.load_workbook(out)["规范-表三"]
+        values = openpyxl.load_workbook(out, data_only=True)["规范-表三"]
+        formulas = [c for row in ws.iter_rows() for c in row
+                    if isinstance(c.value, str) and c.value.startswith("=")]
+        # a column of row sums beside the table, three rows of column sums under it
+        assert len(formulas) >= 23 + 3 * 7, f"{path}: {len(formulas)} formulas"
+        labels = [c.value for row in ws.iter_rows() for c in row
+                  if isinstance(c.value, str) and c.value.startswith("计算：")]
+        assert "计算：第一项 + 第二项" in labels and "计算：（七）总计 + 第四项" in labels, labels
+        for c in formulas:
+            assert c.value.startswith("=SUM("), f"{path} {c.coordinate}: {c.value}"
+            cached = values[c.coordinate].value
+            assert evaluate(values, c.value) == cached, f"{path} {c.coordinate}: {c.value} != {cached}"
 
 
 print(f"{results['passed']} passed, {results['failed']} failed")
