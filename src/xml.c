@@ -6,6 +6,7 @@
 #include <expat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common.h"
 
@@ -18,7 +19,8 @@ struct ogi_xml {
     const ogi_xml_handlers *h;
     void *ud;
     unsigned depth;
-    ogi_error err; /* why the parse was stopped, OGI_OK if it was not */
+    uint64_t elements; /* seen so far: the clock is read every few thousand */
+    ogi_error err;     /* why the parse was stopped, OGI_OK if it was not */
 };
 
 typedef struct known_ns {
@@ -27,7 +29,10 @@ typedef struct known_ns {
     ogi_xml_ns ns;
 } known_ns;
 
-#define KNOWN(uri, ns) {uri, sizeof uri - 1, ns}
+#define KNOWN(uri, ns)                                                                             \
+    {                                                                                              \
+        uri, sizeof uri - 1, ns                                                                    \
+    }
 static const known_ns known[] = {
     KNOWN("http://schemas.openxmlformats.org/spreadsheetml/2006/main", OGI_NS_SSML),
     KNOWN("http://purl.oclc.org/ooxml/spreadsheetml/main", OGI_NS_SSML),
@@ -76,11 +81,22 @@ void ogi_xml_stop(ogi_xml *x, ogi_error err)
     XML_StopParser(x->parser, XML_FALSE);
 }
 
+static int past(uint64_t deadline_ns)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec > deadline_ns;
+}
+
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
 {
     ogi_xml *x = ud;
     if (++x->depth > OGI_XML_MAX_DEPTH) {
         ogi_xml_stop(x, OGI_ERROR_XML_DEPTH);
+        return;
+    }
+    if (++x->elements % 4096 == 0 && x->h->deadline_ns && past(x->h->deadline_ns)) {
+        ogi_xml_stop(x, OGI_ERROR_TIME_LIMIT);
         return;
     }
     if (x->h->start) {

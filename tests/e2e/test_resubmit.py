@@ -173,9 +173,10 @@ def test_a_correction_in_the_statutory_sheet_only_is_not_read():
         ws = wb["规范-表三"]
         hit = None
         for row in ws.iter_rows():
-            if any(isinstance(c.value, str) and "予以公开" in c.value for c in row):
-                nums = [c for c in row if isinstance(c.value, (int, float))]
-                hit = nums[-1]
+            if any(c.value == "（一）予以公开" for c in row):
+                # the row's 总计: its last number (a computed column may follow)
+                hit = [c for c in row if isinstance(c.value, (int, float))][-1]
+                break
         assert hit is not None and hit.value == 22, hit
         hit.value = 21
         edited = os.path.join(d, "edited.xlsx")
