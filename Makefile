@@ -41,7 +41,7 @@ FRONT_OBJ := $(FRONT_SRC:src/%.c=$(BUILD)/front/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit e2e bench clean plugin plugin-test valgrind fuzz format
+.PHONY: all deps demo test unit e2e bench clean plugin plugin-test valgrind fuzz format fuzz-xml
 .SECONDARY:
 
 all: deps-check $(BUILD)/ogi
@@ -103,6 +103,7 @@ valgrind: deps all
 
 bench: deps all
 	@sh bench/run.sh $(BUILD)/ogi
+	@sh bench/formats.sh $(BUILD)/ogi
 
 # ogi watch: latency, files/s, poll scans (docs/performance.md, "ogi watch")
 .PHONY: bench-watch
@@ -140,5 +141,19 @@ $(BUILD)/fuzz/fuzz_check: tests/fuzz/fuzz_check.c $(LIB_SRC) $(BUILD)/templates_
 fuzz: deps $(BUILD)/fuzz/fuzz_check
 	mkdir -p $(BUILD)/fuzz/corpus
 	cp samples/*.xls tests/data/*.xls tests/bad/* $(BUILD)/fuzz/corpus/ 2>/dev/null || true
+	cp tests/formats/*/*.xlsx tests/formats/*/*.ods tests/data/bad-zip/*.x* \
+	    tests/data/bad-zip/*.od* $(BUILD)/fuzz/corpus/ 2>/dev/null || true
 	$(BUILD)/fuzz/fuzz_check -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
 	    -rss_limit_mb=2048 -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus
+
+# libFuzzer over one XML part of an .xlsx or .ods at a time (tests/fuzz/fuzz_xml.c);
+# seeds: the parts of tests/formats and tests/data/bad-zip, each with its selector byte.
+$(BUILD)/fuzz/fuzz_xml: tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data.c
+	mkdir -p $(BUILD)/fuzz
+	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data.c \
+	    $(PKG_LIBS) -lm
+
+fuzz-xml: deps $(BUILD)/fuzz/fuzz_xml
+	sh tests/fuzz/xml_seeds.sh $(BUILD)/fuzz/xml-corpus
+	$(BUILD)/fuzz/fuzz_xml -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
+	    -rss_limit_mb=2048 -artifact_prefix=$(BUILD)/fuzz/xml- $(BUILD)/fuzz/xml-corpus

@@ -18,6 +18,7 @@
 #include "common.h"
 #include "context.h"
 #include "package.h"
+#include "resubmit.h"
 #include "sniff.h"
 
 #define DEFAULT_MAX_FILE_BYTES (64ull << 20)
@@ -537,6 +538,7 @@ ogi_error ogi_book_open(const ogi_context *ctx, const char *path,
         return err;
     }
     ogi_book_finish(book);
+    ogi_book_drop_own_sheets(book);
     *out = book;
     return OGI_OK;
 }
