@@ -95,9 +95,14 @@ static char *arena_utf8(ogi_arena *arena, const char *s, size_t len,
         return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len;) {
+        if (s[i] == '\0') {
+            buf[o++] = ' ';
+            i++;
+            continue;
+        }
         gunichar c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
-        if (c == (gunichar)-1 || c == (gunichar)-2 || c == 0) {
-            o += (size_t)g_unichar_to_utf8(c == 0 ? 0x20 : 0xFFFD, buf + o);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            o += (size_t)g_unichar_to_utf8(0xFFFD, buf + o);
             i++;
             continue;
         }
