@@ -2,14 +2,17 @@
 # annual reports. `make demo` and `make test` work on a fresh Debian 12.
 
 CC      ?= cc
-PKGS    := xlsxwriter jansson opencc libgsf-1
+PKGS    := xlsxwriter jansson opencc libgsf-1 libcrypto libzip expat
 BUILD   ?= build
 SANITIZE ?= 0
 
 # Debian packages ogi needs to build and test (see `make deps`).
 DEB_BUILD := pkg-config gcc make libxlsxwriter-dev libjansson-dev \
-             libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev
+             libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev libssl-dev \
+             libzip-dev libexpat1-dev
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
+# ogi convert's tests open every output with LibreOffice and read a PDF
+DEB_TEST  += libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
 
 ifeq ($(SANITIZE),1)
 BUILD   := build-san
@@ -18,6 +21,9 @@ SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 export ASAN_OPTIONS := exitcode=86:detect_leaks=1
 export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1:exitcode=86
 endif
+
+# ogi watch keeps its file table in a GHashTable (glib comes with libgsf)
+PKGS    += glib-2.0
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -71,6 +77,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ) | $(BUILD)/tests
 $(BUILD) $(BUILD)/lib $(BUILD)/tlib $(BUILD)/front $(BUILD)/tests:
 	mkdir -p $@
 
+# tests/unit/test_watch.c tests the fronts' watch_*.c too (built -DTESTING).
+WATCH_TOBJ := $(patsubst src/%.c,$(BUILD)/tfront/%.o,$(wildcard src/watch_*.c))
+$(BUILD)/tfront/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/tfront
+	$(CC) $(CFLAGS) -DTESTING -c -o $@ $<
+$(BUILD)/tfront:
+	mkdir -p $@
+$(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -DTESTING -o $@ $< $(WATCH_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
+
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
 	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
@@ -101,6 +116,19 @@ format:
 clean:
 	rm -rf build build-san demo-out
 
+# The LibreOffice Calc extension (plugin/, docs/plugin.md): build/ogi.oxt.
+PLUGIN_SRC := $(shell find plugin -type f)
+
+plugin: $(BUILD)/ogi.oxt
+
+$(BUILD)/ogi.oxt: $(PLUGIN_SRC) src/ogi.h | $(BUILD)
+	sh plugin/build.sh $@
+
+# Installs the extension into a fresh LibreOffice profile and runs its test
+# entry point headless (tests/e2e/test_plugin.py; `make test` runs it too).
+plugin-test: deps all $(BUILD)/ogi.oxt
+	@OGI_OXT=$(BUILD)/ogi.oxt /usr/bin/python3 tests/e2e/test_plugin.py $(BUILD)/ogi
+
 # libFuzzer over the whole path (docs/security.md): `make fuzz` runs it for
 # FUZZ_SECONDS from the samples and tests/bad as seed corpus; crashing
 # inputs land in $(BUILD)/fuzz/ (keep each in tests/bad/regress/).
@@ -109,7 +137,8 @@ DEB_FUZZ := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -I$(BUILD) \
                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
-FUZZ_SEEDS := samples/*.xls tests/bad/*.xls tests/bad/*.doc tests/bad/regress/*
+FUZZ_SEEDS := samples/*.xls tests/bad/*.xls tests/bad/*.doc tests/bad/regress/* tests/data/*.xls \
+              tests/data/bad-zip/*.xlsx tests/data/bad-zip/*.ods
 $(BUILD)/fuzz/fuzz_check: tests/fuzz/fuzz_check.c $(LIB_SRC) $(wildcard src/*.h) $(BUILD)/templates_data.c
 	mkdir -p $(BUILD)/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_check.c $(LIB_SRC) $(BUILD)/templates_data.c \

@@ -20,6 +20,21 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "files: $n (samples/*.xls repeated)"
 ms() { date +%s%N; }
 
+# ogi check: wall time (all cores, the default), CPU time per file and
+# the largest resident set (the machine may be shared: CPU time is the
+# steadier figure), then one thread. Needs GNU time for the CPU figures.
+check_timed() { # label, then ogi's arguments
+    label=$1
+    shift
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$ogi" check "$@" "$work"/in/*.xls >/dev/null 2>&1
+        tail -n 1 "$work/time" | awk -v n="$n" -v l="$label" '{ printf "%-31s%.3f ms per file, %.0f files/s; CPU %.3f ms per file; max RSS %d KB\n", l, $1*1000/n, n/$1, ($2+$3)*1000/n, $4 }'
+    fi
+}
+check_timed "check (text):" --format text
+check_timed "check (json):" --format json
+check_timed "check (text) -j 1:" -j 1 --format text
+check_timed "check (json) -j 1:" -j 1 --format json
 t0=$(ms)
 "$ogi" check "$work"/in/*.xls >/dev/null 2>&1
 t1=$(ms)

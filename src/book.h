@@ -28,6 +28,8 @@ typedef struct ogi_cell {
     double number;
     const char *text; /* arena-owned; NULL unless TEXT or ERROR */
     uint32_t text_len;
+    const char *formula; /* A1 text of a formula, no '='; arena-owned; NULL
+                            when not a formula or not decoded */
 } ogi_cell;
 
 /* An inclusive range of merged cells; only its first cell holds a value. */
@@ -83,6 +85,9 @@ ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
 ogi_error ogi_sheet_set_error(ogi_book *book, size_t sheet, uint32_t row,
                               uint32_t col, const char *text, int is_formula);
 ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet, ogi_merge merge);
+/* Gives the last cell set at (row, col) its formula text (copied). */
+ogi_error ogi_sheet_set_formula(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                                const char *text);
 /* Marks the last cell set as a date (readers that know formats call it). */
 void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
                          uint32_t col);
@@ -104,5 +109,18 @@ size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row);
  * caller has read whole; path names the file. */
 ogi_error ogi_read_xls(ogi_book *book, const char *path,
                        const unsigned char *data, size_t len);
+
+/* The grid of Excel 2007+ and LibreOffice: the zip-based readers refuse a
+ * cell beyond it (OGI_ERROR_SHEET_BOUNDS), and at most so many merged
+ * ranges per sheet, since lookups walk them. */
+#define OGI_MAX_ROWS 1048576u
+#define OGI_MAX_COLS 16384u
+#define OGI_MAX_MERGES 20000u
+
+struct ogi_package;
+/* workbook: the workbook part the sniffer found ("xl/workbook.xml"). */
+ogi_error ogi_read_xlsx(ogi_book *book, struct ogi_package *pkg,
+                        const char *workbook);
+ogi_error ogi_read_ods(ogi_book *book, struct ogi_package *pkg);
 
 #endif /* OGI_BOOK_H */

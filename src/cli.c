@@ -8,16 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_batch.h"
+
 static const char usage_zh[] =
     "用法：\n"
-    "  ogi check [--format text|json] [--lang zh|en] [--template 文件] [--previous 上年报表] 文件...\n"
+    "  ogi check [--format text|json] [-j N] [--lang zh|en] [--template 文件] [--previous 上年报表] 文件...\n"
     "  ogi convert [-o 输出.xlsx | --outdir 目录] [-j N] [--json] [--lang zh|en] 文件...\n"
     "  ogi watch [--once] [--log 文件] [--poll 秒] 收件箱目录\n"
     "  ogi --version\n"
     "退出状态：0 全部通过；1 有文件未通过；2 有文件无法读取、未找到法定表格或用法错误。\n";
 static const char usage_en[] =
     "usage:\n"
-    "  ogi check [--format text|json] [--lang zh|en] [--template FILE] [--previous LAST.xls] FILE...\n"
+    "  ogi check [--format text|json] [-j N] [--lang zh|en] [--template FILE] [--previous LAST.xls] FILE...\n"
     "  ogi convert [-o OUT.xlsx | --outdir DIR] [-j N] [--json] [--lang zh|en] FILE...\n"
     "  ogi watch [--once] [--log FILE] [--poll SECONDS] BOX\n"
     "  ogi --version\n"
@@ -174,36 +176,90 @@ static ogi_report *check_one(const ogi_context *ctx, const char *path,
     return r;
 }
 
-static int print_report(const ogi_report *r, const ogi_book *book, int json,
-                        int first, ogi_lang lang)
+/* One file of a batch, checked and rendered in a worker thread. */
+typedef struct check_result {
+    char *text;   /* the report, rendered */
+    ogi_error render_error;
+    ogi_status status;
+    ogi_error error; /* why it is unreadable / has no tables */
+    int exit;
+} check_result;
+
+typedef struct check_batch {
+    const ogi_context *ctx;
+    char **paths;
+    ogi_lang lang;
+    const ogi_book *previous;
+    int json;
+    int status;     /* the worst exit status so far */
+    size_t printed; /* reports printed so far */
+} check_batch;
+
+static void *check_work(void *data, size_t i)
 {
-    char *text = NULL;
-    ogi_error err = json ? ogi_report_json(r, book, &text) : ogi_report_text(r, book, &text);
-    if (err != OGI_OK) {
-        ogi_cli_error(r->file, err, lang);
-        return 0;
+    const check_batch *b = data;
+    check_result *res = calloc(1, sizeof *res);
+    if (!res)
+        return NULL;
+    ogi_book *book = NULL;
+    ogi_report *r = check_one(b->ctx, b->paths[i], b->lang, b->previous, &book);
+    if (!r) {
+        res->render_error = OGI_ERROR_MEMORY;
+    } else {
+        res->render_error = b->json ? ogi_report_json(r, book, &res->text)
+                                    : ogi_report_text(r, book, &res->text);
+        res->status = r->status;
+        res->error = r->error;
+        res->exit = ogi_exit_for(r);
     }
-    if (json)
-        printf("%s%s", first ? "" : ",\n", text);
-    else
-        printf("%s%s", first ? "" : "\n", text);
-    free(text);
-    return 1;
+    ogi_report_free(r);
+    ogi_book_free(book);
+    return res;
 }
+
+/* Prints one file's report, in the files' order. */
+static void check_emit(void *data, size_t i, void *result)
+{
+    check_batch *b = data;
+    check_result *res = result;
+    const char *path = b->paths[i];
+    if (!res || res->render_error != OGI_OK) {
+        ogi_cli_error(path, res ? res->render_error : OGI_ERROR_MEMORY, b->lang);
+        b->status = OGI_EXIT_REFUSED;
+    } else {
+        const char *sep = b->printed == 0 ? "" : b->json ? ",\n" : "\n";
+        printf("%s%s", sep, res->text);
+        b->printed++;
+        if (res->status == OGI_STATUS_UNREADABLE || res->status == OGI_STATUS_NO_TABLES)
+            ogi_cli_error(path, res->error, b->lang);
+        b->status = ogi_exit_worse(b->status, res->exit);
+    }
+    if (res)
+        free(res->text);
+    free(res);
+}
+
+#define MAX_CHECK_JOBS 64
 
 int ogi_cli_check(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, OGI_COMMON_LONGOPTS,
-        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+        {"format", required_argument, NULL, 'f'}, {"jobs", required_argument, NULL, 'j'},
+        OGI_COMMON_LONGOPTS, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     ogi_common_opts o = {.lang = ogi_cli_lang(argc, argv)};
     int json = 0, opt;
-    while ((opt = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+    /* files are checked side by side; the output does not depend on it */
+    unsigned jobs = ogi_batch_cpus(8);
+    while ((opt = getopt_long(argc, argv, "f:j:h", longopts, NULL)) != -1) {
         int common = ogi_common_option(&o, opt, optarg);
         if (common == 1)
             continue;
         if (opt == 'f' && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0)) {
             json = strcmp(optarg, "json") == 0;
+            continue;
+        }
+        if (opt == 'j' && atoi(optarg) >= 1 && atoi(optarg) <= MAX_CHECK_JOBS) {
+            jobs = (unsigned)atoi(optarg);
             continue;
         }
         if (opt == 'h') {
@@ -226,28 +282,17 @@ int ogi_cli_check(int argc, char **argv)
         ogi_context_free(ctx);
         return OGI_EXIT_REFUSED;
     }
-    int nfiles = argc - optind, status = OGI_EXIT_PASS;
+    size_t nfiles = (size_t)(argc - optind);
+    check_batch b = {ctx, argv + optind, o.lang, previous, json, OGI_EXIT_PASS, 0};
     int array = json && nfiles > 1;
     if (array)
         printf("[\n");
-    for (int i = 0; i < nfiles; i++) {
-        const char *path = argv[optind + i];
-        ogi_book *book = NULL;
-        ogi_report *r = check_one(ctx, path, o.lang, previous, &book);
-        if (!r || !print_report(r, book, json, i == 0, o.lang)) {
-            status = OGI_EXIT_REFUSED;
-        } else {
-            if (r->status == OGI_STATUS_UNREADABLE || r->status == OGI_STATUS_NO_TABLES)
-                ogi_cli_error(path, r->error, o.lang);
-            status = ogi_exit_worse(status, ogi_exit_for(r));
-        }
-        ogi_report_free(r);
-        ogi_book_free(book);
-    }
+    if (ogi_batch_run(nfiles, jobs, check_work, check_emit, &b) != 0)
+        ogi_batch_run(nfiles, 1, check_work, check_emit, &b);
     printf(array ? "\n]\n" : "\n");
     ogi_book_free(previous);
     ogi_context_free(ctx);
-    return status;
+    return b.status;
 }
 
 int ogi_cli_main(int argc, char **argv)

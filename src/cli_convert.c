@@ -74,31 +74,53 @@ static char *json_path_for(const char *xlsx)
     return out;
 }
 
-static void print_result(const convert_opts *o, const char *in, const char *out,
-                         const ogi_report *r)
+/* A converted file whose workbook waits in the worker's batch: its line
+ * is printed once the workbook exists under its name. */
+typedef struct converted {
+    const char *in;
+    char *out;
+    ogi_status status;
+    size_t counts[3];
+    int exit;
+} converted;
+
+/* Outputs made durable together (ogi_batch): one flush per this many. */
+#define BATCH_FILES 64
+
+typedef struct worker {
+    const convert_opts *o;
+    const ogi_context *ctx;
+    ogi_batch *batch;
+    converted done[BATCH_FILES];
+    size_t ndone;
+    int status;
+} worker;
+
+static void print_result(const convert_opts *o, const converted *c)
 {
     if (o->quiet)
         return;
     ogi_lang l = o->common.lang;
-    const char *verdict = r->status == OGI_STATUS_PASS
+    const char *verdict = c->status == OGI_STATUS_PASS
                               ? (l == OGI_LANG_EN ? "PASS" : "通过")
                               : (l == OGI_LANG_EN ? "FAIL" : "未通过");
     char line[4096];
     int n = l == OGI_LANG_EN
                 ? snprintf(line, sizeof line, "%s -> %s: %s (%zu errors, %zu warnings, %zu infos)\n",
-                           in, out, verdict, r->counts[0], r->counts[1], r->counts[2])
+                           c->in, c->out, verdict, c->counts[0], c->counts[1], c->counts[2])
                 : snprintf(line, sizeof line, "%s → %s：%s（错误 %zu 项，警告 %zu 项，提示 %zu 项）\n",
-                           in, out, verdict, r->counts[0], r->counts[1], r->counts[2]);
+                           c->in, c->out, verdict, c->counts[0], c->counts[1], c->counts[2]);
     /* one write per line, so lines of parallel workers never interleave */
     if (n > 0 && write(STDOUT_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) < 0)
         return;
 }
 
-static ogi_error write_outputs(const convert_opts *o, const ogi_report *r,
-                               const ogi_book *book, const char *out)
+static ogi_error write_outputs(const worker *w, const ogi_report *r, const ogi_book *book,
+                               const char *out)
 {
+    const convert_opts *o = w->o;
     ogi_write_options wo = {o->common.lang, NULL};
-    ogi_error err = ogi_write_xlsx(r, book, out, &wo);
+    ogi_error err = ogi_write_xlsx_batch(r, book, out, &wo, w->batch);
     if (err != OGI_OK || !o->json)
         return err;
     char *jpath = json_path_for(out), *text = NULL;
@@ -112,15 +134,38 @@ static ogi_error write_outputs(const convert_opts *o, const ogi_report *r,
     return err;
 }
 
-static int convert_one(const convert_opts *o, const ogi_context *ctx, const char *in)
+/* Commits the batch, then reports each file: its line, or why its
+ * workbook could not be written. */
+static void flush_batch(worker *w)
 {
+    ogi_error each[BATCH_FILES];
+    for (size_t i = 0; i < w->ndone; i++)
+        each[i] = OGI_OK;
+    ogi_batch_commit(w->batch, each);
+    for (size_t i = 0; i < w->ndone; i++) {
+        converted *c = &w->done[i];
+        if (each[i] == OGI_OK) {
+            print_result(w->o, c);
+            w->status = ogi_exit_worse(w->status, c->exit);
+        } else {
+            ogi_cli_error(c->in, each[i], w->o->common.lang);
+            w->status = ogi_exit_worse(w->status, OGI_EXIT_REFUSED);
+        }
+        free(c->out);
+    }
+    w->ndone = 0;
+}
+
+static void convert_one(worker *w, const char *in)
+{
+    const convert_opts *o = w->o;
     ogi_lang l = o->common.lang;
     ogi_book *book = NULL;
     ogi_report *r = NULL;
     ogi_check_options copts = {l, o->previous};
-    ogi_error err = ogi_book_open(ctx, in, &book);
+    ogi_error err = ogi_book_open(w->ctx, in, &book);
     if (err == OGI_OK)
-        err = ogi_check(ctx, book, in, &copts, &r);
+        err = ogi_check(w->ctx, book, in, &copts, &r);
     if (err == OGI_OK && r->status == OGI_STATUS_NO_TABLES)
         err = OGI_ERROR_NO_TABLES;
     char *out = NULL;
@@ -129,33 +174,48 @@ static int convert_one(const convert_opts *o, const ogi_context *ctx, const char
         err = out ? OGI_OK : OGI_ERROR_MEMORY; /* ogi_write_xlsx refuses the input itself */
     }
     if (err == OGI_OK)
-        err = write_outputs(o, r, book, out);
-    int status = OGI_EXIT_REFUSED;
+        err = write_outputs(w, r, book, out);
     if (err == OGI_OK) {
-        print_result(o, in, out, r);
-        status = ogi_exit_for(r);
+        converted *c = &w->done[w->ndone++];
+        *c = (converted){in, out, r->status, {r->counts[0], r->counts[1], r->counts[2]},
+                         ogi_exit_for(r)};
+        out = NULL;
     } else {
         ogi_cli_error(in, err, l);
+        w->status = ogi_exit_worse(w->status, OGI_EXIT_REFUSED);
     }
     free(out);
     ogi_report_free(r);
     ogi_book_free(book);
-    return status;
+    if (w->ndone == BATCH_FILES)
+        flush_batch(w);
 }
 
 /* Worker k of n takes files k, k+n, k+2n... */
 static int run_slice(const convert_opts *o, const ogi_context *ctx, char **files,
                      int nfiles, int k, int n)
 {
-    int status = OGI_EXIT_PASS;
+    worker *w = calloc(1, sizeof *w);
+    ogi_batch *batch = ogi_batch_new();
+    if (!w || !batch) {
+        free(w);
+        ogi_batch_free(batch);
+        ogi_cli_error(files[k], OGI_ERROR_MEMORY, o->common.lang);
+        return OGI_EXIT_REFUSED;
+    }
+    *w = (worker){.o = o, .ctx = ctx, .batch = batch, .status = OGI_EXIT_PASS};
     for (int i = k; i < nfiles; i += n)
-        status = ogi_exit_worse(status, convert_one(o, ctx, files[i]));
+        convert_one(w, files[i]);
+    flush_batch(w);
+    int status = w->status;
+    ogi_batch_free(batch);
+    free(w);
     return status;
 }
 
 /* Processes, not threads: each worker has its own copy of everything a
  * library may keep per process, and a crash takes one worker, not all. */
-static int run_workers(const convert_opts *o, const ogi_context *ctx, char **files,
+static int run_workers(const convert_opts *o, ogi_context *ctx, ogi_book *previous, char **files,
                        int nfiles)
 {
     int n = o->jobs < nfiles ? o->jobs : nfiles;
@@ -166,8 +226,13 @@ static int run_workers(const convert_opts *o, const ogi_context *ctx, char **fil
     int started = 0, status = OGI_EXIT_PASS;
     for (int k = 0; k < n; k++) {
         pid_t pid = fork();
-        if (pid == 0)
-            _exit(run_slice(o, ctx, files, nfiles, k, n));
+        if (pid == 0) {
+            /* the worker's copies are its own to free (a clean valgrind) */
+            int code = run_slice(o, ctx, files, nfiles, k, n);
+            ogi_book_free(previous);
+            ogi_context_free(ctx);
+            _exit(code);
+        }
         if (pid < 0) {
             status = ogi_exit_worse(status, run_slice(o, ctx, files, nfiles, k, n));
             continue;
@@ -232,7 +297,7 @@ int ogi_cli_convert(int argc, char **argv)
     int ok;
     ogi_book *previous = ogi_cli_previous(ctx, &o.common, &ok);
     o.previous = previous;
-    int status = ok ? run_workers(&o, ctx, argv + optind, nfiles) : OGI_EXIT_REFUSED;
+    int status = ok ? run_workers(&o, ctx, previous, argv + optind, nfiles) : OGI_EXIT_REFUSED;
     ogi_book_free(previous);
     ogi_context_free(ctx);
     return status;

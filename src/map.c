@@ -388,15 +388,28 @@ static int is_known_label(const hits *h, uint32_t s, uint32_t r, uint32_t c)
     return hit_at(h, s, r, c) != NULL;
 }
 
-/* Labelled rows inside a found block that the template lacks: reported,
+/* A figure, as opposed to a heading: a header repeated after a page break
+ * has labels right of the row labels, never figures. */
+static int is_figure(const ogi_cell *c)
+{
+    if (c->kind == OGI_CELL_NUMBER)
+        return 1;
+    if (c->kind != OGI_CELL_TEXT)
+        return 0;
+    ogi_parsed p = ogi_value_parse_text(c->text, c->text_len, OGI_COL_COUNT, OGI_UNIT_NONE);
+    return !p.is_null && !(p.notes & OGI_NOTE_NOT_NUMBER);
+}
+
+/* Labelled rows of figures that the template lacks, inside a found block
+ * or straight after its last row (其他主动公开文件, 发布总数量): reported,
  * otherwise left alone. */
 static int note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h,
                            const cluster *cl, size_t table, const uint8_t *is_row,
                            uint32_t first, uint32_t last, ogi_arena *arena)
 {
     const ogi_sheet *sheet = &book->sheets[cl->sheet];
-    for (uint32_t r = first; r <= last; r++) {
-        if (is_row[r - first])
+    for (uint32_t r = first; r <= last + CLUSTER_GAP; r++) {
+        if (r <= last && is_row[r - first])
             continue;
         const ogi_cell *label = NULL;
         int known = 0, data = 0;
@@ -407,10 +420,13 @@ static int note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h,
                 label = label ? label : c;
                 known |= is_known_label(h, cl->sheet, r, c->col);
             } else if (c->col > cl->label_col) {
-                data = 1;
+                data |= is_figure(c);
             }
         }
-        if (!label || known || !data)
+        int extra = label && !known && data;
+        if (!extra && r > last)
+            break; /* the block ends at the first row that is not one */
+        if (!extra)
             continue;
         ogi_extra_row *grown = ogi_arena_alloc(arena, (m->nextra + 1) * sizeof *grown);
         if (!grown)

@@ -14,14 +14,14 @@ static const char *const error_text[OGI_ERROR_COUNT][2] = {
     [OGI_ERROR_READ] = {"无法读取文件", "the file could not be read"},
     [OGI_ERROR_EMPTY_FILE] = {"文件是空的（0 字节）", "the file is empty (0 bytes)"},
     [OGI_ERROR_NOT_SPREADSHEET] =
-        {"不是电子表格文件：请提交 Excel 工作簿（.xls）",
-         "not a spreadsheet: please submit an Excel workbook (.xls)"},
+        {"不是电子表格文件：请提交 Excel 工作簿（.xls、.xlsx）、WPS 表格（.et）或 OpenDocument 表格（.ods）",
+         "not a spreadsheet: please submit an Excel (.xls, .xlsx), WPS (.et) or OpenDocument (.ods) workbook"},
     [OGI_ERROR_OOXML] =
-        {"这是 .xlsx 工作簿，暂不能读取：请另存为 Excel 97-2003 工作簿（.xls）后重新提交",
-         "this is an .xlsx workbook, which ogi cannot read yet: save it as an Excel 97-2003 workbook (.xls) and submit again"},
+        {"这是 Office 文件，但其中没有可读取的工作簿（如 Excel 二进制工作簿 .xlsb）：请另存为 .xlsx 后重新提交",
+         "an Office file without a workbook ogi can read (an Excel binary .xlsb?): save it as .xlsx and submit again"},
     [OGI_ERROR_ODS] =
-        {"这是 .ods 工作簿，暂不能读取：请另存为 Excel 97-2003 工作簿（.xls）后重新提交",
-         "this is an .ods workbook, which ogi cannot read yet: save it as an Excel 97-2003 workbook (.xls) and submit again"},
+        {"这是 OpenDocument 文件，但不是电子表格（可能是文字文档）",
+         "an OpenDocument file, but not a spreadsheet (perhaps a text document)"},
     [OGI_ERROR_NOT_WORKBOOK] =
         {"这是 Office 文件但不是 Excel 工作簿（可能是 Word 文档）",
          "an Office file but not an Excel workbook (perhaps a Word document)"},
@@ -47,6 +47,26 @@ static const char *const error_text[OGI_ERROR_COUNT][2] = {
     [OGI_ERROR_WRITE] = {"无法写入输出文件", "the output file could not be written"},
     [OGI_ERROR_SAME_FILE] =
         {"输出文件与输入文件相同，拒绝覆盖原件", "the output would overwrite the input file"},
+    [OGI_ERROR_ZIP_BOMB] =
+        {"工作簿解压后的内容超过上限（疑似压缩炸弹），拒绝读取",
+         "the workbook inflates beyond the limit (a zip bomb?) and was refused"},
+    [OGI_ERROR_XML] =
+        {"工作簿内部的 XML 已损坏，无法读取",
+         "the XML inside the workbook is damaged and cannot be read"},
+    [OGI_ERROR_XML_ENTITY] =
+        {"工作簿内部的 XML 含有实体声明（DOCTYPE），为安全起见拒绝读取",
+         "the XML inside the workbook declares entities (DOCTYPE), refused for safety"},
+    [OGI_ERROR_XML_DEPTH] =
+        {"工作簿内部的 XML 嵌套层数超过上限，拒绝读取",
+         "the XML inside the workbook is nested deeper than the limit, refused"},
+    [OGI_ERROR_PART_MISSING] =
+        {"工作簿缺少必需的组成部分（如 workbook.xml、工作表或 content.xml），无法读取",
+         "the workbook lacks a part it needs (workbook.xml, a worksheet, content.xml) and cannot be read"},
+    [OGI_ERROR_SHEET_BOUNDS] =
+        {"工作表的单元格或重复行列超出表格范围（1048576 行、16384 列），拒绝读取",
+         "a cell or repeated row/column lies beyond the sheet (1,048,576 rows, 16,384 columns), refused"},
+    [OGI_ERROR_TOO_MANY_MERGES] =
+        {"工作表的合并单元格数超过上限", "a sheet has more merged ranges than the limit"},
     [OGI_ERROR_TIME_LIMIT] =
         {"处理时间超过上限（文件过大或结构异常）",
          "processing took longer than the time limit (the file is too large or malformed)"},
@@ -101,12 +121,38 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_AGENCY] = {"单位", "Agency"},
     [OGI_MSG_YEAR] = {"年度", "Year"},
     [OGI_MSG_COUNTS] = {"错误 %zu 项，警告 %zu 项，提示 %zu 项",
-                        "%zu errors, %zu warnings, %zu infos"},
+                        "errors: %zu, warnings: %zu, infos: %zu"},
     [OGI_MSG_EXPECTED] = {"应为", "expected"},
-    [OGI_MSG_ACTUAL] = {"实为", "actual"},
+    [OGI_MSG_ACTUAL] = {"实为", "found"},
     [OGI_MSG_SUGGESTED] = {"建议值", "suggested"},
     [OGI_MSG_UNKNOWN] = {"（未注明）", "(not stated)"},
     [OGI_MSG_GENERAL] = {"总体", "General"},
+    [OGI_MSG_XLSX_TITLE] = {"政府信息公开工作年度报告 统计表格审核结果",
+                            "Check of the statistical tables of a government information "
+                            "disclosure annual report"},
+    [OGI_MSG_XLSX_SOURCE] = {"原表文件", "Source file"},
+    [OGI_MSG_XLSX_SHA256] = {"原表 SHA-256", "Source SHA-256"},
+    [OGI_MSG_XLSX_TIME] = {"审核时间", "Checked at"},
+    [OGI_MSG_XLSX_TOOL] = {"审核工具", "Checked by"},
+    [OGI_MSG_XLSX_FINDINGS] = {"审核发现", "Findings"},
+    [OGI_MSG_XLSX_NONE] = {"未发现问题", "nothing found"},
+    [OGI_MSG_XLSX_NO] = {"序号", "No."},
+    [OGI_MSG_XLSX_SEVERITY] = {"级别", "Severity"},
+    [OGI_MSG_XLSX_TABLE] = {"表", "Table"},
+    [OGI_MSG_XLSX_RULE] = {"规则", "Rule"},
+    [OGI_MSG_XLSX_POSITION] = {"位置", "Position"},
+    [OGI_MSG_XLSX_CELL] = {"原表单元格", "Source cell"},
+    [OGI_MSG_XLSX_MESSAGE] = {"说明", "Message"},
+    [OGI_MSG_XLSX_ITEM] = {"项目", "Item"},
+    [OGI_MSG_XLSX_COMPUTED] = {"计算值", "Computed"},
+    [OGI_MSG_XLSX_T3_NOTE] = {"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                             "(In every column: item 1 + item 2 = item 3 + item 4)"},
+    [OGI_MSG_XLSX_T3_RESULTS] = {"三、本年度办理结果", "item 3: results of handling"},
+    [OGI_MSG_XLSX_SUM_OF] = {"计算：%s", "computed: %s"},
+    [OGI_MSG_XLSX_LEGEND] = {"红色：错误　黄色：警告　蓝色：提示（深色为该项检查的被核对单元格，批注中有说明）",
+                             "Red: error, amber: warning, blue: info (the darker shade is the cell "
+                             "checked; its comment explains)"},
+    [OGI_MSG_SUGGESTION_LINE] = {"；建议：%s（%s）填 %s", "; suggested: %s (%s) = %s"},
 };
 
 const char *ogi_message(ogi_msg msg, ogi_lang lang)

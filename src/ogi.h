@@ -40,8 +40,8 @@ typedef enum ogi_error {
     OGI_ERROR_READ,            /* the file could not be read */
     OGI_ERROR_EMPTY_FILE,      /* zero bytes */
     OGI_ERROR_NOT_SPREADSHEET, /* neither OLE2 nor any format ogi knows */
-    OGI_ERROR_OOXML,           /* an .xlsx/.xlsm: not readable yet */
-    OGI_ERROR_ODS,             /* an .ods: not readable yet */
+    OGI_ERROR_OOXML,           /* an OOXML package with no readable workbook (.xlsb) */
+    OGI_ERROR_ODS,             /* an OpenDocument file that is not a spreadsheet */
     OGI_ERROR_NOT_WORKBOOK,    /* an OLE2 file with no workbook (.doc...) */
     OGI_ERROR_ENCRYPTED,       /* password protected */
     OGI_ERROR_CORRUPT,         /* truncated or damaged workbook */
@@ -54,6 +54,14 @@ typedef enum ogi_error {
     OGI_ERROR_OPENCC,          /* OpenCC could not be opened */
     OGI_ERROR_WRITE,           /* the output could not be written */
     OGI_ERROR_SAME_FILE,       /* the output would overwrite the input */
+    /* .xlsx and .ods (zip containers holding XML) */
+    OGI_ERROR_ZIP_BOMB,        /* inflates beyond the size or ratio limit */
+    OGI_ERROR_XML,             /* malformed XML inside the container */
+    OGI_ERROR_XML_ENTITY,      /* a DOCTYPE or entity declaration */
+    OGI_ERROR_XML_DEPTH,       /* XML nested deeper than the limit */
+    OGI_ERROR_PART_MISSING,    /* a part the format requires is absent */
+    OGI_ERROR_SHEET_BOUNDS,    /* a cell or repeat beyond the sheet grid */
+    OGI_ERROR_TOO_MANY_MERGES, /* more merged ranges than the limit */
     OGI_ERROR_TIME_LIMIT,      /* reading or checking took longer than the limit */
     OGI_ERROR_COUNT
 } ogi_error;
@@ -202,6 +210,12 @@ ogi_error ogi_reports_json(const ogi_report *const *reports,
 ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book,
                           char **out);
 
+/* Outputs written under temporary names and made durable together: one
+ * flush of the file system (syncfs) for many files instead of an fsync
+ * per file, then each is renamed to its name. Until then none of them
+ * exists under its own name, so a crash leaves no half file. */
+typedef struct ogi_batch ogi_batch;
+
 typedef struct ogi_write_options {
     ogi_lang lang;
     const char *check_time; /* ISO 8601; NULL: now */
@@ -211,6 +225,21 @@ typedef struct ogi_write_options {
  * the same folder, fsync, rename. Never writes over book's own file. */
 ogi_error ogi_write_xlsx(const ogi_report *report, const ogi_book *book,
                          const char *path, const ogi_write_options *opts);
+/* The same, the renaming left to ogi_batch_commit (batch NULL: now). */
+ogi_error ogi_write_xlsx_batch(const ogi_report *report, const ogi_book *book,
+                               const char *path, const ogi_write_options *opts,
+                               ogi_batch *batch);
+
+/* NULL when out of memory. */
+ogi_batch *ogi_batch_new(void);
+/* Outputs waiting in the batch. */
+size_t ogi_batch_pending(const ogi_batch *batch);
+/* Makes every waiting output durable, renames each to its name and syncs
+ * each folder once; each[i] (may be NULL) gets the result of the i-th
+ * output added since the last commit. Returns the first error. */
+ogi_error ogi_batch_commit(ogi_batch *batch, ogi_error *each);
+/* Removes the outputs not committed and frees the batch. */
+void ogi_batch_free(ogi_batch *batch);
 
 /* Writes text to path atomically (temporary file, fsync, rename). */
 ogi_error ogi_write_file_atomic(const char *path, const char *text,

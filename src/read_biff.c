@@ -15,6 +15,7 @@
 #include "biff_date.h"
 #include "biff_sst.h"
 #include "common.h"
+#include "formula.h"
 
 enum {
     REC_FORMULA = 0x0006,
@@ -51,9 +52,23 @@ typedef struct rec {
     size_t offset; /* of the record header in the stream */
 } rec;
 
+/* A shared formula (SHRFMLA): its tokens, relative to each cell of its
+ * range, point into the stream. */
+typedef struct shared_fmla {
+    uint32_t first_row, last_row, first_col, last_col;
+    const unsigned char *tokens;
+    size_t len;
+} shared_fmla;
+
+typedef struct shared_set {
+    shared_fmla *v;
+    size_t n, cap;
+} shared_set;
+
 typedef struct walker {
     const unsigned char *s;
     size_t len, pos;
+    shared_set *shared; /* of the current sheet */
 } walker;
 
 /* What the workbook globals say, and where the walk is. */
@@ -283,10 +298,72 @@ static ogi_error read_string_result(biff *b, size_t sheet, uint32_t row, uint32_
     return err;
 }
 
-static ogi_error read_formula(biff *b, const rec *r, size_t sheet)
+static ogi_error add_shared(shared_set *set, const rec *r)
 {
-    if (r->len < 20)
-        return OGI_ERROR_CORRUPT;
+    if (r->len < 10)
+        return OGI_OK; /* too short to use: the cells keep their results */
+    shared_fmla f = {u16(r->data), u16(r->data + 2), r->data[4], r->data[5], r->data + 10,
+                     u16(r->data + 8)};
+    if (10 + f.len > r->len)
+        return OGI_OK;
+    for (size_t i = 0; i < set->n; i++)
+        if (set->v[i].first_row == f.first_row && set->v[i].first_col == f.first_col)
+            return OGI_OK; /* seen ahead of its first cell */
+    if (set->n == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 16;
+        shared_fmla *grown = realloc(set->v, cap * sizeof *grown);
+        if (!grown)
+            return OGI_ERROR_MEMORY;
+        set->v = grown;
+        set->cap = cap;
+    }
+    set->v[set->n++] = f;
+    return OGI_OK;
+}
+
+/* The shared formula a cell's ptgExp names: the SHRFMLA record follows
+ * the first cell of its range, so that cell looks one record ahead. */
+static const shared_fmla *find_shared(walker *w, uint32_t row, uint32_t col)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < w->shared->n; i++) {
+            const shared_fmla *f = &w->shared->v[i];
+            if (row >= f->first_row && row <= f->last_row && col >= f->first_col &&
+                col <= f->last_col)
+                return f;
+        }
+        walker peek = *w;
+        rec next;
+        if (pass > 0 || next_record(&peek, &next) != 1 || next.type != REC_SHRFMLA ||
+            add_shared(w->shared, &next) != OGI_OK)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* The formula's text, or "" when ogi cannot decode it (the cell then
+ * keeps only its cached result). */
+static void formula_text(walker *w, const rec *r, uint32_t row, uint32_t col, char *out,
+                         size_t size)
+{
+    out[0] = '\0';
+    size_t cce = r->len >= 22 ? u16(r->data + 20) : 0;
+    if (cce == 0 || 22 + cce > r->len)
+        return;
+    const unsigned char *tokens = r->data + 22;
+    if (tokens[0] == 0x01) { /* ptgExp: a shared formula */
+        const shared_fmla *f = find_shared(w, row, col);
+        if (!f)
+            return;
+        tokens = f->tokens;
+        cce = f->len;
+    }
+    if (!ogi_formula_decode(tokens, cce, row, col, out, size))
+        out[0] = '\0';
+}
+
+static ogi_error read_result(biff *b, const rec *r, size_t sheet)
+{
     uint32_t row = u16(r->data), col = u16(r->data + 2);
     const unsigned char *v = r->data + 6;
     if (u16(v + 6) != 0xFFFF) {
@@ -304,6 +381,19 @@ static ogi_error read_formula(biff *b, const rec *r, size_t sheet)
     default: /* an empty string result: nothing to read */
         return OGI_OK;
     }
+}
+
+static ogi_error read_formula(biff *b, const rec *r, size_t sheet)
+{
+    if (r->len < 20)
+        return OGI_ERROR_CORRUPT;
+    uint32_t row = u16(r->data), col = u16(r->data + 2);
+    char text[2048];
+    formula_text(&b->w, r, row, col, text, sizeof text);
+    ogi_error err = read_result(b, r, sheet);
+    if (err == OGI_OK && text[0])
+        err = ogi_sheet_set_formula(b->book, sheet, row, col, text);
+    return err;
 }
 
 static ogi_error read_merges(ogi_book *book, const rec *r, size_t sheet)
@@ -392,6 +482,8 @@ static ogi_error read_cell(biff *b, const rec *r, size_t sheet)
         return ogi_sheet_set_bool(b->book, sheet, u16(d), u16(d + 2), d[6] != 0, 0);
     case REC_FORMULA:
         return read_formula(b, r, sheet);
+    case REC_SHRFMLA:
+        return add_shared(b->w.shared, r);
     case REC_MERGEDCELLS:
         return read_merges(b->book, r, sheet);
     default:
@@ -446,6 +538,7 @@ static ogi_error walk(biff *b)
             in_globals = dt == 0x0005;
             sheet = dt == 0x0010 ? sheet_at(b, r.offset) : -1;
             seen_bof = 1;
+            b->w.shared->n = 0;
         } else if (!seen_bof) {
             return OGI_ERROR_CORRUPT;
         } else if (r.type == REC_FILEPASS) {
@@ -474,10 +567,12 @@ ogi_error ogi_biff_walk(ogi_book *book, const unsigned char *stream, size_t len)
     if (!b)
         return OGI_ERROR_MEMORY;
     b->book = book;
-    b->w = (walker){stream, len, 0};
+    shared_set shared = {NULL, 0, 0};
+    b->w = (walker){stream, len, 0, &shared};
     b->first = book->nsheets;
     ogi_error err = walk(b);
     ogi_sst_free(&b->sst);
+    free(shared.v);
     free(b->xf_format);
     free(b);
     return err;

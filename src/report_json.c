@@ -5,10 +5,12 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "book.h"
 #include "common.h"
 #include "messages.h"
+#include "text.h"
 
 static const char *const status_names[] = {"pass", "fail", "no_tables", "unreadable"};
 static const char *const severity_names[] = {"error", "warning", "info"};
@@ -23,22 +25,48 @@ static json_t *number(double v)
     return json_real(v);
 }
 
-/* A JSON string of s; a path in a legacy encoding (a GBK file name from a
- * Windows share) is not UTF-8, and is shown with U+FFFD, not refused. */
+/* Keys here are ours (fixed names, template ids: plain ASCII, see
+ * template.c), so jansson need not check them; the submitter's texts are
+ * always checked. */
+static int set(json_t *obj, const char *key, json_t *value)
+{
+    return value && json_object_set_new_nocheck(obj, key, value) == 0;
+}
+
+static json_t *ascii(const char *s)
+{
+    return json_string_nocheck(s);
+}
+
+/* A text from outside (a file name in GBK, a sheet name with a lone
+ * surrogate): kept when it is UTF-8, else with U+FFFD for each bad byte. */
 static json_t *text(const char *s)
 {
     json_t *j = json_string(s);
-    if (j || !s)
+    if (j)
         return j;
-    char *valid = g_utf8_make_valid(s, -1);
-    j = valid ? json_string(valid) : NULL;
-    g_free(valid);
+    size_t len = strlen(s), o = 0;
+    char *clean = malloc(len * 3 + 1);
+    if (!clean)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = ogi_utf8_decode(s + i, len - i, &cp);
+        char enc[4];
+        size_t min = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        if ((cp == 0xFFFD && n == 1) || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || n != min) {
+            cp = 0xFFFD;
+            n = 1;
+        }
+        size_t m = ogi_utf8_encode(cp, enc);
+        memcpy(clean + o, enc, m);
+        o += m;
+        i += n;
+    }
+    clean[o] = '\0';
+    j = json_string(clean);
+    free(clean);
     return j;
-}
-
-static int set(json_t *obj, const char *key, json_t *value)
-{
-    return value && json_object_set_new(obj, key, value) == 0;
 }
 
 static json_t *cells_json(const ogi_report *r, const ogi_book *book)
@@ -54,7 +82,7 @@ static json_t *cells_json(const ogi_report *r, const ogi_book *book)
         if (!c || !set(c, "value", v->is_null ? json_null() : number(v->value)) ||
             !set(c, "raw", text(v->raw)) ||
             (book && !set(c, "source", text(ref))) ||
-            json_object_set_new(cells, v->id, c) != 0) {
+            json_object_set_new_nocheck(cells, v->id, c) != 0) {
             json_decref(cells);
             return NULL;
         }
@@ -71,15 +99,15 @@ static json_t *finding_json(const ogi_finding *x)
         return NULL;
     }
     for (size_t i = 0; i < x->ncells; i++)
-        json_array_append_new(cells, json_string(x->cells[i]));
-    int ok = set(f, "severity", json_string(severity_names[x->severity])) &&
-             set(f, "rule", json_string(x->rule)) && set(f, "key", json_string(x->key)) &&
+        json_array_append_new(cells, ascii(x->cells[i]));
+    int ok = set(f, "severity", ascii(severity_names[x->severity])) &&
+             set(f, "rule", ascii(x->rule)) && set(f, "key", text(x->key)) &&
              set(f, "cells", cells);
     if (ok && x->has_sides)
         ok = set(f, "expected", number(x->expected)) && set(f, "actual", number(x->actual));
     if (ok && x->has_suggested) {
         json_t *s = json_object();
-        ok = s && set(s, "cell", json_string(x->suggested_cell)) &&
+        ok = s && set(s, "cell", ascii(x->suggested_cell)) &&
              set(s, "value", number(x->suggested_value)) && set(f, "suggested", s);
     }
     ok = ok && set(f, "message", text(x->message));
@@ -95,12 +123,12 @@ static json_t *report_object(const ogi_report *r, const ogi_book *book)
     json_t *o = json_object(), *counts = json_object(), *findings = json_array();
     int ok = o && counts && findings;
     ok = ok && set(o, "file", text(r->file)) &&
-         set(o, "template", r->template_id ? json_string(r->template_id) : json_null()) &&
-         set(o, "status", json_string(status_names[r->status])) &&
+         set(o, "template", r->template_id ? ascii(r->template_id) : json_null()) &&
+         set(o, "status", ascii(status_names[r->status])) &&
          set(o, "agency", r->agency ? text(r->agency) : json_null()) &&
          set(o, "year", r->year ? json_integer(r->year) : json_null());
     if (ok && r->sha256 && r->sha256[0])
-        ok = set(o, "sha256", json_string(r->sha256));
+        ok = set(o, "sha256", ascii(r->sha256));
     if (ok && (r->status == OGI_STATUS_UNREADABLE || r->status == OGI_STATUS_NO_TABLES))
         ok = set(o, "message", json_string(ogi_strerror(r->error, r->lang)));
     for (size_t i = 0; ok && i < 3; i++)
@@ -125,13 +153,46 @@ static json_t *report_object(const ogi_report *r, const ogi_book *book)
     return o;
 }
 
+/* Where jansson writes the text: a buffer that grows by doubling and is
+ * handed to the caller as it is (json_dumps copies its result once more). */
+typedef struct text_out {
+    char *s;
+    size_t n, cap;
+} text_out;
+
+static int append(const char *buf, size_t size, void *data)
+{
+    text_out *t = data;
+    if (t->n + size + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 32768;
+        while (cap < t->n + size + 1)
+            cap *= 2;
+        char *grown = realloc(t->s, cap);
+        if (!grown)
+            return -1;
+        t->s = grown;
+        t->cap = cap;
+    }
+    memcpy(t->s + t->n, buf, size);
+    t->n += size;
+    return 0;
+}
+
 static ogi_error dump(json_t *root, char **out)
 {
     if (!root)
         return OGI_ERROR_MEMORY;
-    *out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    text_out t = {NULL, 0, 0};
+    int failed = json_dump_callback(root, append, &t, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+                 append("", 0, &t) != 0;
     json_decref(root);
-    return *out ? OGI_OK : OGI_ERROR_MEMORY;
+    if (failed) {
+        free(t.s);
+        return OGI_ERROR_MEMORY;
+    }
+    t.s[t.n] = '\0';
+    *out = t.s;
+    return OGI_OK;
 }
 
 ogi_error ogi_report_json(const ogi_report *report, const ogi_book *book,

@@ -64,8 +64,8 @@ static void header(sbuf *b, const ogi_report *r)
         sb_printf(b, "  %s\n", ogi_strerror(r->error, l));
         return;
     }
-    sb_printf(b, "%s%s%s（%s）\n", ogi_message(OGI_MSG_VERSION, l), sep, r->template_id,
-              r->tmpl->title[l == OGI_LANG_EN]);
+    sb_printf(b, l == OGI_LANG_EN ? "%s%s%s (%s)\n" : "%s%s%s（%s）\n",
+              ogi_message(OGI_MSG_VERSION, l), sep, r->template_id, r->tmpl->title[l == OGI_LANG_EN]);
     sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_AGENCY, l), sep,
               r->agency ? r->agency : ogi_message(OGI_MSG_UNKNOWN, l));
     if (r->year)
@@ -75,6 +75,20 @@ static void header(sbuf *b, const ogi_report *r)
                   ogi_message(OGI_MSG_UNKNOWN, l));
     sb_printf(b, ogi_message(OGI_MSG_COUNTS, l), r->counts[0], r->counts[1], r->counts[2]);
     sb_printf(b, "\n");
+}
+
+/* "表三 第四项 结转下年度继续办理 总计（'年报'!J47）填 18" */
+static void suggestion(sbuf *b, const ogi_report *r, const ogi_book *book,
+                       const ogi_finding *x)
+{
+    ogi_lang l = r->lang;
+    char pos[512], ref[512] = "", num[48];
+    ogi_cell_position(r->tmpl, x->suggested_cell, l, pos, sizeof pos);
+    size_t cell = ogi_template_cell(r->tmpl, x->suggested_cell);
+    if (cell != OGI_NONE && r->values[cell].found)
+        ogi_source_ref(book, r->values[cell].source, ref, sizeof ref);
+    ogi_format_number(x->suggested_value, num, sizeof num);
+    sb_printf(b, ogi_message(OGI_MSG_SUGGESTION_LINE, l), pos, ref, num);
 }
 
 static void finding_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
@@ -87,7 +101,7 @@ static void finding_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
         ogi_cell_position(r->tmpl, x->cells[0], l, pos, sizeof pos);
     sb_printf(b, "  [%s] %s", ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l),
               x->key);
-    if (*ref)
+    if (*ref && !strstr(x->key, ref)) /* map.extra_row's key is its place */
         sb_printf(b, "  %s", ref);
     if (*pos)
         sb_printf(b, "  %s", pos);
@@ -99,17 +113,19 @@ static void finding_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
         const char *comma = l == OGI_LANG_EN ? ", " : "，";
         sb_printf(b, "      %s %s%s%s %s", ogi_message(OGI_MSG_EXPECTED, l), e, comma,
                   ogi_message(OGI_MSG_ACTUAL, l), a);
-        if (x->has_suggested) {
-            char s[48];
-            ogi_format_number(x->suggested_value, s, sizeof s);
-            sb_printf(b, "%s%s %s = %s", comma, ogi_message(OGI_MSG_SUGGESTED, l),
-                      x->suggested_cell, s);
-        }
+        if (x->has_suggested)
+            suggestion(b, r, book, x);
         sb_printf(b, "\n");
     }
 }
 
-/* Infos are many and harmless: one line per rule, with a count. */
+/* Infos about cells are many and harmless: one line per rule, with a
+ * count. Others (an extra row) are listed one by one. */
+static int collapsed(const ogi_finding *x)
+{
+    return x->severity == OGI_SEVERITY_INFO && strncmp(x->rule, "value.", 6) == 0;
+}
+
 static void info_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
                        const char *table)
 {
@@ -117,17 +133,19 @@ static void info_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
         const ogi_finding *x = &r->findings[i];
         if (x->severity != OGI_SEVERITY_INFO || strcmp(x->table, table) != 0)
             continue;
+        if (!collapsed(x)) {
+            finding_lines(b, r, book, x);
+            continue;
+        }
         int first = 1;
         for (size_t j = 0; j < i && first; j++)
-            first = !(r->findings[j].severity == OGI_SEVERITY_INFO &&
-                      strcmp(r->findings[j].table, table) == 0 &&
+            first = !(collapsed(&r->findings[j]) && strcmp(r->findings[j].table, table) == 0 &&
                       strcmp(r->findings[j].rule, x->rule) == 0);
         if (!first)
             continue;
         size_t count = 0;
         for (size_t j = i; j < r->nfindings; j++)
-            count += r->findings[j].severity == OGI_SEVERITY_INFO &&
-                     strcmp(r->findings[j].table, table) == 0 &&
+            count += collapsed(&r->findings[j]) && strcmp(r->findings[j].table, table) == 0 &&
                      strcmp(r->findings[j].rule, x->rule) == 0;
         char ref[512] = "";
         ogi_source_ref(book, x->source, ref, sizeof ref);
@@ -146,11 +164,16 @@ static void table_section(sbuf *b, const ogi_report *r, const ogi_book *book,
     if (!any)
         return;
     sb_printf(b, "\n%s\n", title);
-    for (size_t i = 0; i < r->nfindings; i++) {
-        const ogi_finding *x = &r->findings[i];
-        if (strcmp(x->table, table) == 0 && x->severity != OGI_SEVERITY_INFO)
-            finding_lines(b, r, book, x);
-    }
+    /* by severity; within one, the sums and the layout before the cells
+     * (dozens of empty cells must not hide a wrong total) */
+    for (int sev = OGI_SEVERITY_ERROR; sev < OGI_SEVERITY_INFO; sev++)
+        for (int cells = 0; cells < 2; cells++)
+            for (size_t i = 0; i < r->nfindings; i++) {
+                const ogi_finding *x = &r->findings[i];
+                if ((int)x->severity == sev && strcmp(x->table, table) == 0 &&
+                    (strncmp(x->rule, "value.", 6) == 0) == cells)
+                    finding_lines(b, r, book, x);
+            }
     info_lines(b, r, book, table);
 }
 

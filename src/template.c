@@ -138,10 +138,23 @@ static size_t find_group(const parser *p, size_t table, const char *id)
     return OGI_NONE;
 }
 
+/* Ids are the names of the JSON output ("t3.new.person"): letters, digits,
+ * '_' and '.', so that they need no escaping and no checking there. */
+static int plain_id(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9') || *s == '_' || *s == '.'))
+            return 0;
+    return 1;
+}
+
 static int parse_table(parser *p, char **f, size_t n)
 {
     ogi_ttable *t = vec_push(&p->tables);
-    if (!t || n < 2)
+    if (!t || n < 2 || !plain_id(f[1]))
         return 0;
     t->id = dup_field(p, f[1]);
     t->display[0] = dup_field(p, field_or(f, n, 2, f[1]));
@@ -168,7 +181,7 @@ static int parse_block(parser *p, char **f, size_t n)
 
 static int parse_group(parser *p, char **f, size_t n)
 {
-    if (!p->tables.n || n < 3)
+    if (!p->tables.n || n < 3 || !plain_id(f[1]))
         return 0;
     size_t table = current(&p->tables);
     ogi_tgroup *g = vec_push(&p->groups);
@@ -190,7 +203,7 @@ static int parse_group(parser *p, char **f, size_t n)
 
 static int parse_col(parser *p, char **f, size_t n)
 {
-    if (!p->blocks.n || n < 4)
+    if (!p->blocks.n || n < 4 || !plain_id(f[1]))
         return 0;
     ogi_tcol *c = vec_push(&p->cols);
     size_t *owner = vec_push(&p->col_block);
@@ -220,7 +233,7 @@ static int parse_col(parser *p, char **f, size_t n)
 
 static int parse_row(parser *p, char **f, size_t n)
 {
-    if (!p->blocks.n || n < 3)
+    if (!p->blocks.n || n < 3 || !plain_id(f[1]))
         return 0;
     ogi_trow *r = vec_push(&p->rows);
     size_t *owner = vec_push(&p->row_block);
@@ -247,7 +260,7 @@ static size_t find_rule(const parser *p, const char *name)
 static int parse_rule(parser *p, char **f, size_t n, vec *rule_lines,
                       size_t line)
 {
-    if (n < 6 || find_rule(p, f[1]) != OGI_NONE)
+    if (n < 6 || !plain_id(f[1]) || find_rule(p, f[1]) != OGI_NONE)
         return 0;
     ogi_trule *r = vec_push(&p->rules);
     rule_line *rl = vec_push(rule_lines);
@@ -824,10 +837,12 @@ const char *ogi_table_title(const ogi_template *tmpl, const char *table,
     return i == OGI_NONE ? table : tmpl->tables[i].display[lang == OGI_LANG_EN];
 }
 
-/* The first word of a table's display: "表三". */
+/* The name of a table without its subject: "表三", "Table 3". */
 static size_t short_title(const char *display, size_t max)
 {
-    const char *stop = strpbrk(display, " :");
+    const char *stop = strchr(display, ':');
+    if (!stop)
+        stop = strchr(display, ' ');
     size_t n = stop ? (size_t)(stop - display) : strlen(display);
     return n < max ? n : max;
 }
@@ -847,13 +862,14 @@ void ogi_cell_position(const ogi_template *tmpl, const char *cell_id,
     const ogi_tcol *col = &blk->cols[cell->col];
     const char *title = tab->display[en];
     int tn = (int)short_title(title, 64);
+    const char *sep = en ? " / " : " ";
     if (cell->row != OGI_NONE) {
-        snprintf(buf, size, "%.*s %s %s", tn, title,
-                 blk->rows[cell->row].display[en], col->display[en]);
+        snprintf(buf, size, "%.*s%s%s%s%s", tn, title, sep,
+                 blk->rows[cell->row].display[en], sep, col->display[en]);
     } else if (col->group != OGI_NONE) {
-        snprintf(buf, size, "%.*s %s %s", tn, title,
-                 tab->groups[col->group].display[en], col->display[en]);
+        snprintf(buf, size, "%.*s%s%s%s%s", tn, title, sep,
+                 tab->groups[col->group].display[en], sep, col->display[en]);
     } else {
-        snprintf(buf, size, "%.*s %s", tn, title, col->display[en]);
+        snprintf(buf, size, "%.*s%s%s", tn, title, sep, col->display[en]);
     }
 }

@@ -85,9 +85,25 @@ size_t ogi_utf8_length(const char *s, size_t len)
 
 #define T2S_COUNT (OGI_T2S_LAST - OGI_T2S_FIRST + 1u)
 
+/* The blocks where traditional characters are: CJK Extension A, CJK
+ * Unified Ideographs, CJK Compatibility Ideographs. Asking OpenCC about
+ * the rest of the table's span (Yi, Hangul, surrogates, private use) would
+ * double the start-up for nothing. */
+static const uint32_t t2s_blocks[][2] = {
+    {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}};
+
+static uint32_t next_cp(size_t *block, uint32_t cp)
+{
+    if (cp < t2s_blocks[*block][1])
+        return cp + 1;
+    if (++*block >= OGI_ARRAY_LEN(t2s_blocks))
+        return 0;
+    return t2s_blocks[*block][0];
+}
+
 /* One OpenCC call over every codepoint, one per line: the line structure
  * survives conversion, so line i of the output is the simplified form of
- * codepoint i. */
+ * the i-th codepoint asked about. */
 ogi_error ogi_t2s_map_build(ogi_t2s_map *map)
 {
     map->to = NULL;
@@ -102,8 +118,8 @@ ogi_error ogi_t2s_map_build(ogi_t2s_map *map)
         opencc_close(od);
         return OGI_ERROR_MEMORY;
     }
-    size_t n = 0;
-    for (uint32_t cp = OGI_T2S_FIRST; cp <= OGI_T2S_LAST; cp++) {
+    size_t n = 0, block = 0;
+    for (uint32_t cp = t2s_blocks[0][0]; cp; cp = next_cp(&block, cp)) {
         n += ogi_utf8_encode(cp, in + n);
         in[n++] = '\n';
     }
@@ -116,7 +132,8 @@ ogi_error ogi_t2s_map_build(ogi_t2s_map *map)
     }
     const char *p = out;
     size_t left = strlen(out);
-    for (uint32_t cp = OGI_T2S_FIRST; cp <= OGI_T2S_LAST && left > 0; cp++) {
+    block = 0;
+    for (uint32_t cp = t2s_blocks[0][0]; cp && left > 0; cp = next_cp(&block, cp)) {
         const char *nl = memchr(p, '\n', left);
         size_t line = nl ? (size_t)(nl - p) : left;
         uint32_t simp;
@@ -266,6 +283,77 @@ STATIC size_t trailing_annotation(const char *s, size_t len)
     return len;
 }
 
+/* 其它 and 其他 are the same word in these forms ("其它对外管理服务事项",
+ * "其它结果"); both encode in three bytes, so the fold is in place. */
+static void fold_variant_words(char *s, size_t len)
+{
+    static const char qita_it[] = "\xE5\x85\xB6\xE5\xAE\x83"; /* 其它 */
+    static const char qita[] = "\xE5\x85\xB6\xE4\xBB\x96";    /* 其他 */
+    for (size_t i = 0; i + 6 <= len; i++)
+        if (memcmp(s + i, qita_it, 6) == 0)
+            memcpy(s + i, qita, 6);
+}
+
+static int is_ideograph(uint32_t cp)
+{
+    return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+static int is_pinyin_letter(uint32_t cp)
+{
+    static const char tones[] = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü";
+    if (cp >= 'a' && cp <= 'z')
+        return 1;
+    for (size_t i = 0; i < sizeof tones - 1;) {
+        uint32_t t;
+        i += ogi_utf8_decode(tones + i, sizeof tones - 1 - i, &t);
+        if (t == cp)
+            return 1;
+    }
+    return 0;
+}
+
+/* Length of a pinyin gloss "(shù)" at s, or 0. Web pages that convert to
+ * traditional characters gloss some of them ("總數(shù)量", seed 002), and a
+ * label copied from such a page keeps the gloss. */
+static size_t pinyin_gloss(const char *s, size_t len)
+{
+    if (len < 3 || s[0] != '(')
+        return 0;
+    size_t i = 1, letters = 0;
+    while (i < len && letters <= 8) {
+        uint32_t cp;
+        size_t n = ogi_utf8_decode(s + i, len - i, &cp);
+        if (cp == ')')
+            return letters > 0 ? i + 1 : 0;
+        if (!is_pinyin_letter(cp))
+            return 0;
+        i += n;
+        letters++;
+    }
+    return 0;
+}
+
+/* Drops pinyin glosses that follow an ideograph; returns the new length. */
+static size_t drop_glosses(char *s, size_t len)
+{
+    size_t o = 0;
+    uint32_t prev = 0;
+    for (size_t i = 0; i < len;) {
+        size_t gloss = is_ideograph(prev) ? pinyin_gloss(s + i, len - i) : 0;
+        if (gloss) {
+            i += gloss;
+            continue;
+        }
+        size_t n = ogi_utf8_decode(s + i, len - i, &prev);
+        memmove(s + o, s + i, n);
+        o += n;
+        i += n;
+    }
+    s[o] = '\0';
+    return o;
+}
+
 size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len,
                       char *out, size_t size)
 {
@@ -286,6 +374,9 @@ size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len,
         o += n;
     }
     out[o] = '\0';
+    if (memchr(out, '(', o))
+        o = drop_glosses(out, o);
+    fold_variant_words(out, o);
     size_t skip, start = 0;
     while ((skip = numbering_prefix(out + start, o - start)) > 0)
         start += skip;

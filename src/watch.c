@@ -1,15 +1,504 @@
 /*
- * watch.c - `ogi watch`: placeholder until the watched-folder service
- * lands (issue 4).
+ * watch.c - `ogi watch BOX`: the watched folder (issues 4 and 9).
+ *
+ * Options, folders, signals and the loop. Files are noticed three ways
+ * (inotify events, the scans at start and after lost events, polling);
+ * all three only record an observation in the queue, and one decision
+ * (watch_decide) and one procedure (watch_process) follow.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "common.h"
+#include "watch.h"
+
+#define NS_PER_S 1000000000LL
+#define DEFAULT_POLL_S 2.0
+#define DEFAULT_SETTLE_S 3.0
+#define FILE_TIMEOUT_S 300
+#define MAX_BACKOFF_S 300
+#define CRASHES_BEFORE_GIVING_UP 2
+#define LOCK_WAIT_MS 3000
+
+typedef struct service {
+    watch_ctx *w;
+    watch_queue *q;
+    watch_inotify *in; /* NULL when polling */
+    int sigfd;
+    int stop;           /* SIGTERM/SIGINT received: finish the file, exit */
+    int rescan;         /* events were lost: walk the whole inbox */
+    int watch_failures; /* folders inotify could not watch */
+} service;
+
+static int en(const watch_ctx *w)
+{
+    return w->common.lang == OGI_LANG_EN;
+}
+
+/* ---- noticing files: everything ends in watch_queue_observe ---- */
+
+static void scan_file(void *data, const char *rel, const struct stat *st)
+{
+    service *s = data;
+    watch_queue_observe(s->q, rel, st, watch_now_ns(), watch_wall_ns(), 0);
+}
+
+static void scan_folder(void *data, const char *path, const char *rel)
+{
+    service *s = data;
+    if (s->in && watch_inotify_add(s->in, path, rel) != 0)
+        s->watch_failures++;
+}
+
+static void event_file(void *data, const char *rel, int closed)
+{
+    service *s = data;
+    char *path = watch_path(s->w->inbox, rel);
+    struct stat st;
+    if (!path)
+        return;
+    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+        watch_queue_observe(s->q, rel, &st, watch_now_ns(), watch_wall_ns(), closed);
+    else if (errno == ENOENT)
+        watch_queue_forget(s->q, rel);
+    free(path);
+}
+
+static void event_rescan(void *data)
+{
+    ((service *)data)->rescan = 1;
+}
+
+static void full_scan(service *s)
+{
+    int64_t t0 = watch_now_ns();
+    watch_scan_cb cb = {scan_file, scan_folder, s};
+    mkdir(s->w->inbox, 0755); /* someone may have removed it */
+    watch_queue_begin_scan(s->q);
+    long n = watch_scan(s->w->inbox, "", &cb);
+    if (n >= 0)
+        watch_queue_sweep(s->q); /* a failed walk forgets nothing */
+    s->rescan = 0;
+    if (s->w->verbose)
+        watch_log(s->w,
+                  en(s->w) ? "scan: %ld files in inbox, %.1f ms"
+                           : "扫描：收件箱中 %ld 个文件，%.1f 毫秒",
+                  n, (double)(watch_now_ns() - t0) / 1e6);
+}
+
+/* In inotify mode, files waiting for their settle time are looked at
+ * again when it has passed (polling looks at everything anyway). */
+static void look_again(service *s, int64_t now)
+{
+    size_t n;
+    watch_entry **list = watch_queue_list(s->q, &n);
+    for (size_t i = 0; list && i < n; i++)
+        if (list[i]->look_at <= now)
+            event_file(s, list[i]->rel, 0);
+    free(list);
+}
+
+/* ---- taking files ---- */
+
+static int signalled(service *s, int timeout_ms)
+{
+    struct pollfd p = {s->sigfd, POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) > 0) {
+        struct signalfd_siginfo si;
+        if (read(s->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
+            watch_log(s->w, en(s->w) ? "signal %u: finishing" : "收到信号 %u，处理完当前文件后退出",
+                      si.ssi_signo);
+            s->stop = 1;
+        }
+    }
+    return s->stop;
+}
+
+static int64_t backoff(unsigned retries)
+{
+    int64_t s = retries >= 9 ? MAX_BACKOFF_S : (int64_t)1 << retries;
+    return (s < MAX_BACKOFF_S ? s : MAX_BACKOFF_S) * NS_PER_S;
+}
+
+/* What the result of processing means for the entry. */
+static void settle_result(service *s, watch_entry *e, watch_result res, int64_t now)
+{
+    switch (res) {
+    case WATCH_DONE:
+    case WATCH_GONE:
+        watch_queue_forget(s->q, e->rel);
+        return;
+    case WATCH_UNSETTLED:
+        e->must_settle = 1;
+        break;
+    case WATCH_STUCK:
+        e->outputs_done = 1;
+        /* fall through */
+    case WATCH_RETRY:
+        e->not_before = now + backoff(e->retries++);
+        break;
+    case WATCH_CRASHED:
+        if (++e->crashes >= CRASHES_BEFORE_GIVING_UP) {
+            res = watch_give_up(s->w, e, "ogi 处理此文件时出错（程序异常退出），已通知管理员",
+                                "ogi failed while processing this file (it crashed or hung)");
+            settle_result(s, e, res == WATCH_CRASHED ? WATCH_RETRY : res, now);
+            return;
+        }
+        e->not_before = now + NS_PER_S;
+        break;
+    }
+    e->look_at = watch_next_look(e, now, s->w->settle_ns);
+}
+
+/* Decides on every file in the queue and processes the ready ones, oldest
+ * first. Returns how many are still waiting. */
+static size_t take_ready(service *s)
+{
+    size_t n, waiting = 0;
+    watch_entry **list = watch_queue_list(s->q, &n);
+    int polling = s->w->poll_ns > 0;
+    for (size_t i = 0; list && i < n && !signalled(s, 0); i++) {
+        watch_entry *e = list[i];
+        int64_t now = watch_now_ns();
+        watch_probe probe =
+            now < e->not_before ? WATCH_PROBE_UNKNOWN : watch_probe_file(s->w->inbox, e->rel);
+        if (watch_decide(e, now, s->w->settle_ns, polling, probe) == WATCH_WAIT) {
+            e->look_at = watch_next_look(e, now, s->w->settle_ns);
+            waiting++;
+            continue;
+        }
+        watch_result res = watch_process(s->w, e, watch_settled(e, now, s->w->settle_ns));
+        settle_result(s, e, res, watch_now_ns());
+        if (res != WATCH_DONE && res != WATCH_GONE)
+            waiting++;
+    }
+    free(list);
+    return waiting;
+}
+
+/* ---- the loop ---- */
+
+static int64_t earliest_look(service *s)
+{
+    size_t n;
+    int64_t t = INT64_MAX;
+    watch_entry **list = watch_queue_list(s->q, &n);
+    for (size_t i = 0; list && i < n; i++)
+        if (list[i]->look_at < t)
+            t = list[i]->look_at;
+    free(list);
+    return t;
+}
+
+static int timeout_ms(int64_t until, int64_t now)
+{
+    if (until == INT64_MAX)
+        return -1;
+    if (until <= now)
+        return 0;
+    int64_t ms = (until - now + 999999) / 1000000;
+    return ms > 3600000 ? 3600000 : (int)ms;
+}
+
+static void serve(service *s)
+{
+    int polling = s->w->poll_ns > 0;
+    int64_t next_scan = watch_now_ns() + s->w->poll_ns;
+    while (!s->stop) {
+        take_ready(s);
+        if (s->stop)
+            break;
+        int64_t now = watch_now_ns();
+        int64_t until = polling ? next_scan : earliest_look(s);
+        struct pollfd fds[2] = {{s->sigfd, POLLIN, 0},
+                                {s->in ? watch_inotify_fd(s->in) : -1, POLLIN, 0}};
+        int rc = poll(fds, s->in ? 2 : 1, timeout_ms(until, now));
+        if (rc < 0 && errno != EINTR)
+            break;
+        if (fds[0].revents & POLLIN && signalled(s, 0))
+            break;
+        if (s->in && fds[1].revents & POLLIN) {
+            watch_event_cb cb = {event_file, event_rescan, s};
+            watch_inotify_read(s->in, &cb);
+        }
+        now = watch_now_ns();
+        if (polling && now >= next_scan) {
+            full_scan(s);
+            next_scan = watch_now_ns() + s->w->poll_ns;
+        } else if (s->rescan) {
+            full_scan(s);
+        } else if (!polling) {
+            look_again(s, now);
+        }
+    }
+}
+
+/* --once: what is there now; a file not yet settled gets one more look
+ * after the settle time, and is otherwise left for the next run. */
+static void serve_once(service *s)
+{
+    full_scan(s);
+    if (take_ready(s) == 0 || s->stop)
+        return;
+    int64_t now = watch_now_ns(), until = earliest_look(s);
+    int64_t limit = now + s->w->settle_ns + NS_PER_S / 4;
+    if (signalled(s, timeout_ms(until < limit ? until : limit, now)))
+        return;
+    full_scan(s);
+    size_t left = take_ready(s);
+    if (left)
+        watch_log(s->w,
+                  en(s->w) ? "%zu files still being written, left for the next run"
+                           : "%zu 个文件仍在写入，留待下次处理",
+                  left);
+}
+
+/* ---- setting up ---- */
+
+static int bad_usage(ogi_lang l, const char *zh, const char *en_text)
+{
+    fprintf(stderr, "ogi watch: %s\n", l == OGI_LANG_EN ? en_text : zh);
+    fprintf(stderr, l == OGI_LANG_EN ? "usage: ogi watch [--once] [--log FILE] [--poll SECONDS] "
+                                       "[--settle SECONDS] [--verbose] [--lang zh|en] BOX\n"
+                                     : "用法：ogi watch [--once] [--log 文件] [--poll 秒] "
+                                       "[--settle 秒] [--verbose] [--lang zh|en] 收件箱目录\n");
+    return OGI_EXIT_REFUSED;
+}
+
+static int parse_seconds(const char *arg, int64_t *out, double min)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || !isfinite(v) || v < min || v > 86400)
+        return 0;
+    *out = (int64_t)(v * NS_PER_S);
+    return 1;
+}
+
+static char *box_folder(const char *box, const char *name)
+{
+    char *p = watch_path(box, name);
+    if (p && mkdir(p, 0755) != 0 && errno != EEXIST) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+static int make_box(watch_ctx *w)
+{
+    if (mkdir(w->box, 0755) != 0 && errno != EEXIST)
+        return -1;
+    w->inbox = box_folder(w->box, "inbox");
+    w->outbox = box_folder(w->box, "outbox");
+    w->archive = box_folder(w->box, "archive");
+    w->failed = box_folder(w->box, "failed");
+    return w->inbox && w->outbox && w->archive && w->failed ? 0 : -1;
+}
+
+/* One service per box: two would race for the same files. */
+static int lock_box(const watch_ctx *w)
+{
+    char *path = watch_path(w->box, ".ogi-watch.lock");
+    int fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
+    free(path);
+    if (fd < 0)
+        return -1;
+    /* the workers inherit the lock: after kill -9, a worker still dying
+     * holds it for a moment, and the new service waits for it */
+    for (int tries = 0; flock(fd, LOCK_EX | LOCK_NB) != 0 && errno != ENOLCK; tries++) {
+        if (errno != EWOULDBLOCK || tries == LOCK_WAIT_MS / 50) {
+            close(fd);
+            return -1;
+        }
+        struct timespec pause = {0, 50 * 1000000};
+        nanosleep(&pause, NULL);
+    }
+    return fd; /* held until exit */
+}
+
+/* SIGTERM/SIGINT through a descriptor, so they are read between files;
+ * the workers inherit the mask and finish their file. SIGIO: lease
+ * breaks of the write probe. */
+static int signal_fd(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGIO);
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0)
+        return -1;
+    sigdelset(&set, SIGIO);
+    signal(SIGPIPE, SIG_IGN);
+    return signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+/* Polling or inotify, said in the log either way. */
+static void choose_mode(service *s, int64_t poll_asked)
+{
+    watch_ctx *w = s->w;
+    unsigned long magic = 0;
+    char buf[32];
+    const char *fs =
+        watch_fs_type(w->inbox, &magic) == 0 ? watch_fs_name(magic, buf, sizeof buf) : "?";
+    if (poll_asked > 0) {
+        w->poll_ns = poll_asked;
+    } else if (w->once) {
+        w->poll_ns = 0;
+    } else if (watch_fs_wants_poll(magic)) {
+        w->poll_ns = (int64_t)(DEFAULT_POLL_S * NS_PER_S);
+        watch_log(w,
+                  en(w) ? "%s is on %s, where inotify cannot see files written by other "
+                          "machines: polling"
+                        : "%s 位于 %s 文件系统，inotify 看不到其他计算机写入的文件：改为轮询",
+                  w->inbox, fs);
+    } else if (!(s->in = watch_inotify_new())) {
+        w->poll_ns = (int64_t)(DEFAULT_POLL_S * NS_PER_S);
+        watch_log(w, en(w) ? "inotify unavailable (%s): polling" : "inotify 不可用（%s）：改为轮询",
+                  strerror(errno));
+    }
+    if (w->once)
+        watch_log(w,
+                  en(w) ? "ogi watch %s: %s once (filesystem %s, settle %.1f s)"
+                        : "ogi watch %s：处理 %s 一次（文件系统 %s，稳定时间 %.1f 秒）",
+                  OGI_VERSION, w->box, fs, (double)w->settle_ns / NS_PER_S);
+    else if (w->poll_ns)
+        watch_log(
+            w,
+            en(w) ? "ogi watch %s: watching %s by polling every %.1f s (filesystem %s, "
+                    "settle %.1f s)"
+                  : "ogi watch %s：监视 %s，每 %.1f 秒轮询一次（文件系统 %s，稳定时间 %.1f 秒）",
+            OGI_VERSION, w->box, (double)w->poll_ns / NS_PER_S, fs,
+            (double)w->settle_ns / NS_PER_S);
+    else
+        watch_log(w,
+                  en(w) ? "ogi watch %s: watching %s with inotify (filesystem %s)"
+                        : "ogi watch %s：用 inotify 监视 %s（文件系统 %s）",
+                  OGI_VERSION, w->box, fs);
+}
+
+static int run(watch_ctx *w, int64_t poll_asked)
+{
+    service s = {.w = w, .q = watch_queue_new(), .sigfd = signal_fd()};
+    if (!s.q || s.sigfd < 0) {
+        watch_queue_free(s.q);
+        return OGI_EXIT_REFUSED;
+    }
+    choose_mode(&s, poll_asked);
+    long stale = 0;
+    const char *output_dirs[] = {w->outbox, w->failed};
+    for (size_t i = 0; i < OGI_ARRAY_LEN(output_dirs); i++) {
+        long n = watch_remove_stale_temps(output_dirs[i]);
+        stale += n > 0 ? n : 0;
+    }
+    if (stale > 0)
+        watch_log(w,
+                  en(w) ? "removed %ld temporary files left by an interrupted run"
+                        : "已删除上次中断留下的 %ld 个临时文件",
+                  stale);
+    if (w->once) {
+        serve_once(&s);
+    } else {
+        /* the watches first, then the scan: nothing falls between */
+        full_scan(&s);
+        if (s.in && s.watch_failures) {
+            watch_log(
+                w,
+                en(w) ? "%d folders could not be watched (fs.inotify.max_user_watches?): "
+                        "polling"
+                      : "%d 个文件夹无法用 inotify 监视（fs.inotify.max_user_watches？）：改为轮询",
+                s.watch_failures);
+            watch_inotify_free(s.in);
+            s.in = NULL;
+            w->poll_ns = (int64_t)(DEFAULT_POLL_S * NS_PER_S);
+        }
+        serve(&s);
+    }
+    watch_log(w, en(w) ? "stopped" : "已停止");
+    watch_inotify_free(s.in);
+    watch_queue_free(s.q);
+    close(s.sigfd);
+    return OGI_EXIT_PASS;
+}
+
+static void free_ctx(watch_ctx *w)
+{
+    free(w->inbox);
+    free(w->outbox);
+    free(w->archive);
+    free(w->failed);
+    ogi_context_free(w->ctx);
+    if (w->log_fd > STDERR_FILENO)
+        close(w->log_fd);
+}
 
 int ogi_cli_watch(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "ogi watch: not available in this build\n");
-    return OGI_EXIT_REFUSED;
+    static const struct option longopts[] = {{"once", no_argument, NULL, 'o'},
+                                             {"log", required_argument, NULL, 'l'},
+                                             {"poll", required_argument, NULL, 'p'},
+                                             {"settle", required_argument, NULL, 's'},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             OGI_COMMON_LONGOPTS,
+                                             {NULL, 0, NULL, 0}};
+    watch_ctx w = {.common = {.lang = ogi_cli_lang(argc, argv)},
+                   .settle_ns = (int64_t)(DEFAULT_SETTLE_S * NS_PER_S),
+                   .timeout_s = FILE_TIMEOUT_S,
+                   .log_fd = STDOUT_FILENO};
+    ogi_lang l = w.common.lang;
+    const char *log_path = NULL;
+    int64_t poll_asked = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (ogi_common_option(&w.common, opt, optarg) == 1 && opt != 1004)
+            continue;
+        if (opt == 'o')
+            w.once = 1;
+        else if (opt == 'v')
+            w.verbose = 1;
+        else if (opt == 'l')
+            log_path = optarg;
+        else if (opt == 'p' && parse_seconds(optarg, &poll_asked, 0.05))
+            continue;
+        else if (opt == 's' && parse_seconds(optarg, &w.settle_ns, 0))
+            continue;
+        else
+            return bad_usage(l, "选项错误", "bad option");
+    }
+    if (optind != argc - 1)
+        return bad_usage(l, "需要一个收件箱目录", "one BOX folder is needed");
+    w.box = argv[optind];
+    if (log_path &&
+        (w.log_fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) < 0) {
+        fprintf(stderr, "ogi watch: %s: %s\n", log_path, strerror(errno));
+        return OGI_EXIT_REFUSED;
+    }
+    int status = OGI_EXIT_REFUSED, lock = -1;
+    if (make_box(&w) != 0)
+        fprintf(stderr, "ogi watch: %s: %s\n", w.box,
+                l == OGI_LANG_EN ? "cannot create the box folders" : "无法创建收件箱文件夹");
+    else if ((lock = lock_box(&w)) < 0)
+        fprintf(stderr, "ogi watch: %s: %s\n", w.box,
+                l == OGI_LANG_EN ? "another ogi watch is already serving this folder"
+                                 : "另一个 ogi watch 已在处理此文件夹");
+    else if ((w.ctx = ogi_cli_context(&w.common)))
+        status = run(&w, poll_asked);
+    if (lock >= 0)
+        close(lock);
+    free_ctx(&w);
+    return status;
 }

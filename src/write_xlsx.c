@@ -1,8 +1,308 @@
-/* placeholder: being replaced by the marked-up workbook writer */
-#include "ogi.h"
-ogi_error ogi_write_xlsx(const ogi_report *report, const ogi_book *book,
-                         const char *path, const ogi_write_options *opts)
+/*
+ * write_xlsx.c - the marked-up workbook (spec §9): puts the sheets
+ * together in their order and writes the file atomically. libxlsxwriter's
+ * workbook_close writes straight to the path it is given, so it is given
+ * a temporary name beside the output, which is renamed once complete.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "batch.h"
+#include "common.h"
+#include "write_xlsx.h"
+
+#define SHEET_NAME_MAX 31 /* characters, Excel's limit */
+
+static const char *const summary_name[2] = {"审核结果", "Check results"};
+static const char *const statutory_prefix[2] = {"规范-", "Statutory "};
+
+double ogi_text_width(const char *s)
 {
-    (void)report; (void)book; (void)path; (void)opts;
-    return OGI_ERROR_WRITE;
+    double w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x80)
+            w += 1;
+        else if ((*p & 0xC0) != 0x80) /* a lead byte: wide when CJK-ish */
+            w += *p >= 0xE1 ? 2.0 : 1;
+    }
+    return w;
+}
+
+void ogi_keep(lxw_error *err, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && *err == LXW_NO_ERROR)
+        *err = e;
+}
+
+void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
+                  const char *text, lxw_format *f, lxw_error *err)
+{
+    /* Excel does not merge a single cell */
+    if (r1 == r2 && c1 == c2)
+        ogi_keep(err, worksheet_write_string(ws, r1, c1, text, f));
+    else
+        ogi_keep(err, worksheet_merge_range(ws, r1, c1, r2, c2, text, f));
+}
+
+/* A sheet name Excel accepts: no []:*?/\, no leading or trailing quote,
+ * at most 31 characters, never empty. malloc'd. */
+static char *legal_sheet_name(const char *name, size_t index)
+{
+    size_t len = strlen(name);
+    char *out = malloc(len + 16);
+    if (!out)
+        return NULL;
+    size_t o = 0, chars = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)name[i];
+        if ((ch & 0xC0) != 0x80 && ++chars > SHEET_NAME_MAX)
+            break;
+        out[o++] = strchr("[]:*?/\\", ch) ? '_' : (char)ch;
+    }
+    out[o] = '\0';
+    while (o > 0 && out[o - 1] == '\'')
+        out[--o] = '\0';
+    if (out[0] == '\'')
+        out[0] = '_';
+    if (o == 0)
+        snprintf(out, len + 16, "Sheet%zu", index + 1);
+    return out;
+}
+
+static int name_taken(char *const *names, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (names[i] && strcasecmp(names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* name, or "name (2)", "name (3)"... shortened so the suffix fits.
+ * Takes name; malloc'd. */
+static char *unique_name(char *const *names, size_t n, char *name)
+{
+    if (!name || !name_taken(names, n, name))
+        return name;
+    for (int k = 2; k < 100000; k++) {
+        char suffix[16];
+        int sl = snprintf(suffix, sizeof suffix, " (%d)", k);
+        size_t chars = 0, cut = 0;
+        for (; name[cut]; cut++)
+            if ((name[cut] & 0xC0) != 0x80 && ++chars > SHEET_NAME_MAX - (size_t)sl)
+                break;
+        char *next = malloc(cut + sizeof suffix);
+        if (!next)
+            break;
+        snprintf(next, cut + sizeof suffix, "%.*s%s", (int)cut, name, suffix);
+        if (!name_taken(names, n, next)) {
+            free(name);
+            return next;
+        }
+        free(next);
+    }
+    free(name);
+    return NULL;
+}
+
+/* "规范-表二": the prefix and the first word of the table's title. */
+static char *statutory_name(const ogi_template *t, size_t table, int en)
+{
+    const char *title = t->tables[table].display[en];
+    const char *stop = strpbrk(title, en ? ":" : " ");
+    int n = stop ? (int)(stop - title) : (int)strlen(title);
+    size_t size = strlen(statutory_prefix[en]) + (size_t)n + 1;
+    char *joined = malloc(size);
+    if (joined)
+        snprintf(joined, size, "%s%.*s", statutory_prefix[en], n, title);
+    char *legal = joined ? legal_sheet_name(joined, table) : NULL;
+    free(joined);
+    return legal;
+}
+
+/* The submitter's names stay; ours give way when a submitter's sheet is
+ * already called so. All names are decided before any sheet is added. */
+static ogi_error decide_names(ogi_xw *xw)
+{
+    int en = xw->lang == OGI_LANG_EN;
+    size_t ns = xw->book->nsheets, nt = xw->tmpl->ntables, n = 0;
+    char **all = calloc(ns + nt + 1, sizeof *all);
+    xw->sheet_names = calloc(ns ? ns : 1, sizeof *xw->sheet_names);
+    xw->statutory_names = calloc(nt ? nt : 1, sizeof *xw->statutory_names);
+    if (!all || !xw->sheet_names || !xw->statutory_names) {
+        free(all);
+        return OGI_ERROR_MEMORY;
+    }
+    ogi_error err = OGI_OK;
+    for (size_t i = 0; i < ns && err == OGI_OK; i++) {
+        char *name = unique_name(all, n, legal_sheet_name(xw->book->sheets[i].name, i));
+        xw->sheet_names[i] = all[n++] = name;
+        err = name ? OGI_OK : OGI_ERROR_MEMORY;
+    }
+    if (err == OGI_OK) {
+        char *name = unique_name(all, n, strdup(summary_name[en]));
+        xw->summary_name = all[n++] = name;
+        err = name ? OGI_OK : OGI_ERROR_MEMORY;
+    }
+    for (size_t t = 0; t < nt && err == OGI_OK; t++) {
+        char *name = unique_name(all, n, statutory_name(xw->tmpl, t, en));
+        xw->statutory_names[t] = all[n++] = name;
+        err = name ? OGI_OK : OGI_ERROR_MEMORY;
+    }
+    free(all); /* the names belong to xw */
+    return err;
+}
+
+static void free_names(ogi_xw *xw)
+{
+    for (size_t i = 0; xw->sheet_names && i < xw->book->nsheets; i++)
+        free(xw->sheet_names[i]);
+    free(xw->sheet_names);
+    free(xw->summary_name);
+    for (size_t t = 0; xw->statutory_names && t < xw->tmpl->ntables; t++)
+        free(xw->statutory_names[t]);
+    free(xw->statutory_names);
+}
+
+void ogi_xw_source_ref(const ogi_xw *xw, ogi_source src, char *buf, size_t size)
+{
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    if (src.sheet < 0 || (size_t)src.sheet >= xw->book->nsheets)
+        return;
+    char cell[16];
+    lxw_rowcol_to_cell(cell, src.row, (lxw_col_t)src.col);
+    size_t o = 0;
+    buf[o++] = '\'';
+    for (const char *s = xw->sheet_names[src.sheet]; *s && o + 2 < size; s++) {
+        if (*s == '\'')
+            buf[o++] = '\'';
+        buf[o++] = *s;
+    }
+    if (o + 1 < size)
+        buf[o++] = '\'';
+    snprintf(buf + o, size - o, "!%s", cell);
+}
+
+static void now_iso(char *buf, size_t size)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    if (!localtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+        snprintf(buf, size, "?");
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void set_properties(ogi_xw *xw)
+{
+    int en = xw->lang == OGI_LANG_EN;
+    char title[512], comments[1024];
+    const ogi_report *r = xw->report;
+    snprintf(title, sizeof title, "%s%s%s",
+             en ? "Check of the statistical tables: "
+                : "政府信息公开工作年度报告统计表格审核结果：",
+             r->agency ? r->agency : "", r->agency ? "" : xw->source_name);
+    snprintf(comments, sizeof comments, "%s %s, SHA-256 %s", en ? "Source:" : "原表：",
+             xw->source_name, r->sha256);
+    lxw_doc_properties props = {
+        .title = title,
+        .subject = en ? "Government information disclosure annual report, statistical tables"
+                      : "政府信息公开工作年度报告 统计表格（表二、表三、表四）",
+        .author = "ogi " OGI_VERSION,
+        .company = "",
+        .category = en ? "Check result" : "审核结果",
+        .keywords = en ? "ogi, government information disclosure" : "ogi, 政府信息公开, 年度报告",
+        .comments = comments,
+        .status = r->status == OGI_STATUS_PASS ? (en ? "PASS" : "通过") : (en ? "FAIL" : "未通过"),
+    };
+    workbook_set_properties(xw->wb, &props);
+}
+
+/* libxlsxwriter keeps a temporary file per sheet; /dev/shm is memory. */
+static lxw_workbook *open_workbook(const char *tmp)
+{
+    static char shm[] = "/dev/shm";
+    lxw_workbook_options o = {0, NULL, 0};
+    struct stat st;
+    if (stat(shm, &st) == 0 && S_ISDIR(st.st_mode) && access(shm, W_OK | X_OK) == 0)
+        o.tmpdir = shm;
+    return workbook_new_opt(tmp, &o);
+}
+
+static ogi_error write_sheets(ogi_xw *xw)
+{
+    ogi_error err = decide_names(xw);
+    if (err == OGI_OK)
+        err = ogi_marks_build(&xw->marks, xw->report);
+    if (err != OGI_OK)
+        return err;
+    ogi_formats_init(&xw->fmt, xw->wb, xw->lang);
+    set_properties(xw);
+    err = ogi_write_summary(xw);
+    if (err == OGI_OK)
+        err = ogi_write_source_sheets(xw);
+    if (err == OGI_OK)
+        err = ogi_write_statutory(xw);
+    return err;
+}
+
+ogi_error ogi_write_xlsx(const ogi_report *report, const ogi_book *book, const char *path,
+                         const ogi_write_options *opts)
+{
+    return ogi_write_xlsx_batch(report, book, path, opts, NULL);
+}
+
+ogi_error ogi_write_xlsx_batch(const ogi_report *report, const ogi_book *book, const char *path,
+                               const ogi_write_options *opts, ogi_batch *batch)
+{
+    if (!report || !book || !path)
+        return OGI_ERROR_WRITE;
+    if (!report->tmpl)
+        return report->error != OGI_OK ? report->error : OGI_ERROR_NO_TABLES;
+    if (report->file && ogi_same_file(report->file, path))
+        return OGI_ERROR_SAME_FILE;
+    char when[32];
+    if (!opts || !opts->check_time)
+        now_iso(when, sizeof when);
+    int fd;
+    char *tmp = ogi_temp_create(path, &fd);
+    if (!tmp)
+        return OGI_ERROR_WRITE;
+    fchmod(fd, 0644);
+    close(fd);
+    ogi_xw xw = {
+        .report = report,
+        .book = book,
+        .tmpl = report->tmpl,
+        .lang = opts ? opts->lang : report->lang,
+        .source_name = base_name(report->file ? report->file : ""),
+        .check_time = opts && opts->check_time ? opts->check_time : when,
+    };
+    xw.wb = open_workbook(tmp);
+    ogi_error err = xw.wb ? write_sheets(&xw) : OGI_ERROR_MEMORY;
+    if (xw.wb && workbook_close(xw.wb) != LXW_NO_ERROR && err == OGI_OK)
+        err = OGI_ERROR_WRITE;
+    ogi_marks_free(&xw.marks);
+    free_names(&xw);
+    if (err != OGI_OK) {
+        unlink(tmp);
+        free(tmp);
+        return err;
+    }
+    if (batch)
+        return ogi_batch_add(batch, tmp, path); /* takes tmp */
+    err = ogi_commit_file(tmp, path);
+    free(tmp);
+    return err;
 }

@@ -211,6 +211,66 @@ def test_refusals_are_clear_and_write_nothing():
 
 
 @test
+def test_exit_status_is_the_worst_file():
+    rc, out, _ = run("check", "samples/tianjin-2019.xls")
+    assert rc == 0 and "结论：通过" in out, (rc, out)
+    rc, out, _ = run("check", "samples/tianjin-2019.xls", "samples/foshan-2019.xls")
+    assert rc == 1, rc
+    # one text report per file, in the order given
+    assert out.index("tianjin-2019.xls") < out.index("foshan-2019.xls"), out
+    assert out.count("结论：") == 2, out
+    rc, _, _ = run("check", "samples/tianjin-2019.xls", "samples/huadu-2017.xls")
+    assert rc == 2, rc
+    rc, out, _ = run("check", "--format", "json", "samples/tianjin-2019.xls")
+    assert rc == 0 and isinstance(json.loads(out), dict), out[:100]
+
+
+@test
+def test_threads_do_not_change_the_output():
+    files = sorted(glob.glob("samples/*.xls")) * 3
+    outs = []
+    for jobs in ("1", "2", "5"):
+        rc, out, err = run("check", "-j", jobs, "--format", "json", *files)
+        outs.append((rc, out, err))
+    assert outs[0] == outs[1] == outs[2], "output differs with the number of threads"
+    assert len(json.loads(outs[0][1])) == len(files)
+
+
+@test
+def test_text_report_english_lines():
+    rc, out, err = run("check", "--lang", "en", "samples/yancheng-2020.xls")
+    assert rc == 1 and "Verdict: FAIL" in out, out
+    assert "Format: ogi-2019 (Circular 2019 No. 60" in out, out
+    assert "Agency: 盐城市人力资源和社会保障局" in out and "Year: 2020" in out, out
+    assert "errors: 2, warnings: 135, infos: 1" in out, out
+    line = [l for l in out.splitlines() if "t3.balance:total" in l][0]
+    assert "'年報表格'!J25" in line and "Table 3 / item 1: new applications this year / total" in line, line
+    assert "suggested: Table 3 / item 4: carried over to next year / total ('年報表格'!J47) = 18" in out, out
+    # the sums come before the dozens of empty cells of the same table
+    assert out.index("t3.balance:total") < out.index("value.missing:"), out
+    for zh in ("结论", "应为", "实为", "表三", "错误", "警告"):
+        assert zh not in out, (zh, out)
+    rc, _, err = run("check", "--lang", "en", "/nonexistent.xls")
+    assert rc == 2 and "no such file" in err, err
+    rc, _, err = run("check", "--lang", "en")
+    assert rc == 2 and "usage" in err, err
+
+
+@test
+def test_file_name_not_in_utf8():
+    # a GBK file name (from a Windows zip): the JSON stays valid, the name
+    # keeps its readable part
+    with tempfile.TemporaryDirectory() as d:
+        name = os.path.join(d.encode(), b"\xb9\xfa-tianjin.xls")
+        with open("samples/tianjin-2019.xls", "rb") as src, open(name, "wb") as dst:
+            dst.write(src.read())
+        p = subprocess.run(WRAP + [OGI, "check", "--format", "json", name], capture_output=True, timeout=300)
+        doc = json.loads(p.stdout.decode("utf-8"))
+        assert p.returncode == 0 and doc["status"] == "pass", (p.returncode, p.stderr)
+        assert doc["file"].endswith("\ufffd\ufffd-tianjin.xls"), doc["file"]
+
+
+@test
 def test_bad_usage():
     rc, _, err = run("check")
     assert rc == 2 and "ogi check" in err, err

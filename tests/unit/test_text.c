@@ -79,6 +79,27 @@ static void test_annotations(void **state)
     assert_int_equal(trailing_annotation(note, strlen(note)), strlen(note));
 }
 
+static void test_wording_variants(void **state)
+{
+    (void)state;
+    /* 其它 and 其他 are one word; the rest of the label is untouched */
+    assert_string_equal(norm("其它对外管理服务事项"), "其他对外管理服务事项");
+    assert_string_equal(norm("（六）其它处理"), "其他处理");
+    assert_string_equal(norm("其它"), "其他");
+    assert_string_equal(norm("它"), "它");
+    /* half-width punctuation inside a label, a line break in a word */
+    assert_string_equal(norm("3. 危及\"三安全一稳\n定\""), "危及三安全一稳定");
+    assert_string_equal(norm("(二)部分公开(区分处理的,只计这一情形,不计其他情形)"), "部分公开");
+    /* pinyin glosses a web page's converter added ("數(shù)"), seed 002 */
+    assert_string_equal(norm("對外公開總數(shù)量"), "对外公开总数量");
+    assert_string_equal(norm("二、上年結轉(zhuǎn)政府信息公開申請數(shù)量"), "上年结转政府信息公开申请数量");
+    /* only letters of pinyin, only after an ideograph */
+    assert_string_equal(norm("属于(a1)国家秘密"), "属于(a1)国家秘密");
+    assert_string_equal(norm("3(ab)国家秘密"), "3(ab)国家秘密");
+    /* traditional and full-width together */
+    assert_string_equal(norm("（１）本年新收政府信息公開申請數量"), "本年新收政府信息公开申请数量");
+}
+
 static void test_utf8(void **state)
 {
     (void)state;
@@ -95,7 +116,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_traditional), cmocka_unit_test(test_numbering),
         cmocka_unit_test(test_spaces_and_width), cmocka_unit_test(test_annotations),
-        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_wording_variants), cmocka_unit_test(test_utf8),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

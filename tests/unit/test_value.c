@@ -135,6 +135,24 @@ static void test_errors(void **state)
     EXPECT(ogi_value_parse(&c, OGI_COL_COUNT, 0), 0, OGI_NOTE_NOT_NUMBER);
 }
 
+static void test_formula_results(void **state)
+{
+    (void)state;
+    /* a formula is read as its cached result, like any other cell */
+    ogi_cell c = {0};
+    c.kind = OGI_CELL_NUMBER;
+    c.number = 224;
+    c.is_formula = 1;
+    EXPECT(ogi_value_parse(&c, OGI_COL_COUNT, 0), 224, 0);
+    c.kind = OGI_CELL_TEXT;
+    c.text = "52 ";
+    c.text_len = 3;
+    EXPECT(ogi_value_parse(&c, OGI_COL_COUNT, 0), 52, OGI_NOTE_TEXT_NUMBER);
+    c.kind = OGI_CELL_BOOL;
+    c.number = 1;
+    EXPECT(ogi_value_parse(&c, OGI_COL_COUNT, 0), 0, OGI_NOTE_NOT_NUMBER);
+}
+
 static void test_header_units(void **state)
 {
     (void)state;
@@ -153,7 +171,7 @@ int main(void)
         cmocka_unit_test(test_expressions),   cmocka_unit_test(test_units),
         cmocka_unit_test(test_money_without_unit), cmocka_unit_test(test_annotated),
         cmocka_unit_test(test_changes),       cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_header_units),
+        cmocka_unit_test(test_formula_results), cmocka_unit_test(test_header_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,480 @@
+/*
+ * watch_process.c - what becomes of one submission, however it was
+ * noticed:
+ *
+ *   read and check it (the library decides what it can read);
+ *   if it changed meanwhile, or a refusal might be a truncated upload,
+ *   leave it for later;
+ *   write its outputs (temporary name, fsync, rename) to outbox/, or its
+ *   reason to failed/;
+ *   record it in outbox/index.csv;
+ *   only then move the original to archive/ or failed/ under a name that
+ *   overwrites nothing (NAME.xls, NAME.1.xls, ...).
+ *
+ * Every step can be cut by a crash and done again: the outputs are
+ * rewritten whole, the register skips a row it already ends with, and a
+ * name chosen once is chosen again (its outputs carry the same SHA-256).
+ * So "done twice" is "done once", and kill -9 at any moment loses nothing.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "watch.h"
+
+/* What one submission turned out to be. */
+typedef struct outcome {
+    const char *rel;    /* under inbox/ */
+    const char *src;    /* inbox/rel */
+    ogi_error refusal;  /* OGI_OK: checked */
+    const char *why[2]; /* the refusal in Chinese and English */
+    const char *sha256; /* "" when unread */
+    ogi_report *report; /* when checked */
+    ogi_book *book;
+    int64_t started; /* monotonic ns */
+} outcome;
+
+/* ---- files and folders ---- */
+
+static void fsync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd); /* some filesystems refuse it on folders: nothing to do */
+        close(fd);
+    }
+}
+
+static void fsync_parent(const char *path)
+{
+    char *dup = strdup(path);
+    if (dup) {
+        fsync_dir(dirname(dup));
+        free(dup);
+    }
+}
+
+/* mkdir -p of the folder holding path; new folders are made durable. */
+STATIC int make_parents(const char *path)
+{
+    char *dup = strdup(path);
+    if (!dup)
+        return -1;
+    char *slash = strrchr(dup, '/');
+    int rc = 0;
+    if (slash) {
+        *slash = '\0';
+        for (char *p = strchr(dup + 1, '/');; p = strchr(p + 1, '/')) {
+            if (p)
+                *p = '\0';
+            if (mkdir(dup, 0755) == 0)
+                fsync_parent(dup);
+            else if (errno != EEXIST)
+                rc = -1;
+            if (!p)
+                break;
+            *p = '/';
+        }
+    }
+    free(dup);
+    return rc;
+}
+
+/* Renames src to dst unless dst exists: 0, or an errno. */
+STATIC int move_no_replace(const char *src, const char *dst)
+{
+    if (renameat2(AT_FDCWD, src, AT_FDCWD, dst, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return errno;
+    /* filesystems without RENAME_NOREPLACE (NFS, CIFS): a hard link
+     * cannot overwrite either; a crash between link and unlink leaves two
+     * names of one inode, which the next attempt recognises */
+    if (link(src, dst) == 0)
+        return unlink(src) == 0 || errno == ENOENT ? 0 : errno;
+    if (errno == EEXIST || errno == ENOENT)
+        return errno;
+    /* no hard links either (some SMB servers): one instance per box, so
+     * checking first is enough */
+    struct stat st;
+    if (lstat(dst, &st) == 0)
+        return EEXIST;
+    return rename(src, dst) == 0 ? 0 : errno;
+}
+
+static int same_inode(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* 1 when the file still is what was observed (no writer since). */
+static int unchanged(const char *src, const watch_entry *e, int *gone)
+{
+    struct stat st;
+    *gone = 0;
+    if (lstat(src, &st) != 0) {
+        *gone = errno == ENOENT;
+        return 0;
+    }
+    int64_t mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    return S_ISREG(st.st_mode) && st.st_size == e->size && mt == e->mtime_ns &&
+           st.st_ino == e->ino && st.st_dev == e->dev;
+}
+
+/* ---- choosing names ---- */
+
+/* The SHA-256 recorded in an earlier outputs' JSON ("" when none). */
+static int outputs_belong_to(const char *json_path, const char *sha256)
+{
+    json_error_t jerr;
+    json_t *doc = json_load_file(json_path, 0, &jerr);
+    if (!doc)
+        return 0;
+    const char *theirs = json_string_value(json_object_get(doc, "sha256"));
+    int ours = theirs && strcmp(theirs, sha256) == 0;
+    json_decref(doc);
+    return ours;
+}
+
+static char *outbox_file(const watch_ctx *w, const char *stem, const char *suffix)
+{
+    size_t n = strlen(w->outbox) + strlen(stem) + strlen(suffix) + 2;
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%s/%s%s", w->outbox, stem, suffix);
+    return out;
+}
+
+/* The k-th name in dest_dir is free for src: nothing there, or src itself
+ * (a move cut short between link and unlink: *already is set). For
+ * checked files, outputs under that name must be absent or made from the
+ * same bytes, so a crash between outputs and move picks the same name. */
+STATIC int slot_free(const watch_ctx *w, const char *dest_dir, const char *rel, unsigned k,
+                     const struct stat *src_st, const char *sha256, int *already)
+{
+    char *numbered = watch_name_numbered(rel, k);
+    char *dest = numbered ? watch_path(dest_dir, numbered) : NULL;
+    struct stat st;
+    int free_slot = 0;
+    *already = 0;
+    if (dest && lstat(dest, &st) != 0) {
+        free_slot = 1;
+    } else if (dest && same_inode(&st, src_st)) {
+        free_slot = 1;
+        *already = 1;
+    }
+    if (free_slot && sha256) {
+        char *stem = watch_name_stem(rel, k);
+        char *json = stem ? outbox_file(w, stem, ".json") : NULL;
+        free_slot = json && (lstat(json, &st) != 0 || outputs_belong_to(json, sha256));
+        free(json);
+        free(stem);
+    }
+    free(dest);
+    free(numbered);
+    return free_slot;
+}
+
+/* The smallest free k; sha256 NULL for refused files (no outputs). */
+static unsigned pick_slot(const watch_ctx *w, const char *dest_dir, const outcome *o,
+                          const char *sha256, int *already)
+{
+    struct stat src_st;
+    if (lstat(o->src, &src_st) != 0)
+        memset(&src_st, 0, sizeof src_st);
+    unsigned k = 0;
+    while (!slot_free(w, dest_dir, o->rel, k, &src_st, sha256, already) && k < 100000)
+        k++;
+    return k;
+}
+
+/* ---- the last step, shared by checked and refused files ---- */
+
+static void unlink_source(const char *src)
+{
+    if (unlink(src) == 0)
+        fsync_parent(src);
+}
+
+/* Moves the original to dest (already there: just drops the inbox name). */
+static watch_result file_away(const watch_ctx *w, const outcome *o, const char *dest, int already)
+{
+    if (already) {
+        unlink_source(o->src);
+        return WATCH_DONE;
+    }
+    if (make_parents(dest) != 0)
+        return WATCH_RETRY;
+    int err = move_no_replace(o->src, dest);
+    if (err == ENOENT)
+        return WATCH_GONE;
+    if (err != 0) {
+        /* a Windows client holding it open, a read-only inbox: the
+         * outputs are out, the move is tried again later */
+        watch_log(w,
+                  w->common.lang == OGI_LANG_EN ? "%s: cannot move it yet (%s), will retry"
+                                                : "%s：暂时无法移走原件（%s），稍后重试",
+                  o->rel, strerror(err));
+        return WATCH_STUCK;
+    }
+    /* the new name first, then the old one's removal */
+    fsync_parent(dest);
+    fsync_parent(o->src);
+    return WATCH_DONE;
+}
+
+static long long elapsed_ms(const outcome *o)
+{
+    return (long long)((watch_now_ns() - o->started) / 1000000);
+}
+
+/* ---- refused ---- */
+
+static char *reason_text(const outcome *o)
+{
+    char when[64];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+    const char *fmt = "文件：%s\n"
+                      "结论：无法审核，原件已退回此文件夹\n"
+                      "原因：%s\n"
+                      "时间：%s\n"
+                      "SHA-256：%s\n"
+                      "\n"
+                      "File: %s\n"
+                      "Verdict: not checked; the original is returned in this folder\n"
+                      "Reason: %s\n"
+                      "Time: %s\n"
+                      "SHA-256: %s\n";
+    const char *sha = o->sha256[0] ? o->sha256 : "-";
+    size_t n = strlen(fmt) + 2 * (strlen(o->rel) + strlen(when) + strlen(sha)) + strlen(o->why[0]) +
+               strlen(o->why[1]) + 1;
+    char *text = malloc(n);
+    if (text)
+        snprintf(text, n, fmt, o->rel, o->why[0], when, sha, o->rel, o->why[1], when, sha);
+    return text;
+}
+
+static watch_result refuse(const watch_ctx *w, const outcome *o)
+{
+    int already;
+    unsigned k = pick_slot(w, w->failed, o, NULL, &already);
+    char *numbered = watch_name_numbered(o->rel, k);
+    char *dest = numbered ? watch_path(w->failed, numbered) : NULL;
+    size_t n = dest ? strlen(dest) + 5 : 0;
+    char *txt = dest ? malloc(n) : NULL, *text = reason_text(o);
+    watch_result res = WATCH_RETRY;
+    if (txt && text) {
+        snprintf(txt, n, "%s.txt", dest);
+        char *sub = watch_name_submitter(o->rel);
+        char *shown_dest = watch_path("failed", numbered);
+        char *shown_txt = watch_path("failed", txt + strlen(w->failed) + 1);
+        int en = w->common.lang == OGI_LANG_EN;
+        const char *fields[10] = {sub ? sub : "",
+                                  o->rel,
+                                  en ? "refused" : "无法审核",
+                                  "",
+                                  "",
+                                  "",
+                                  shown_dest ? shown_dest : "",
+                                  shown_txt ? shown_txt : "",
+                                  o->why[en],
+                                  o->sha256};
+        if (make_parents(dest) == 0 && ogi_write_file_atomic(txt, text, strlen(text)) == OGI_OK &&
+            watch_register(w, fields) == 0)
+            res = file_away(w, o, dest, already);
+        if (res == WATCH_DONE)
+            watch_log(w, en ? "%s: REFUSED (%s) %lld ms -> %s" : "%s：无法审核（%s）%lld ms → %s",
+                      o->rel, o->why[en], elapsed_ms(o), shown_dest ? shown_dest : "");
+        free(sub);
+        free(shown_dest);
+        free(shown_txt);
+    }
+    free(text);
+    free(txt);
+    free(dest);
+    free(numbered);
+    return res;
+}
+
+/* ---- checked ---- */
+
+static ogi_error write_outputs(const watch_ctx *w, const outcome *o, const char *xlsx,
+                               const char *json)
+{
+    if (make_parents(xlsx) != 0)
+        return OGI_ERROR_WRITE;
+    ogi_write_options wo = {w->common.lang, NULL};
+    ogi_error err = ogi_write_xlsx(o->report, o->book, xlsx, &wo);
+    char *text = NULL;
+    /* the JSON last: its SHA-256 claims the name (see slot_free) */
+    if (err == OGI_OK)
+        err = ogi_report_json(o->report, o->book, &text);
+    if (err == OGI_OK)
+        err = ogi_write_file_atomic(json, text, strlen(text));
+    free(text);
+    return err;
+}
+
+static const char *verdict_word(const ogi_report *r, int en)
+{
+    if (r->status == OGI_STATUS_PASS)
+        return en ? "PASS" : "通过";
+    return en ? "FAIL" : "未通过";
+}
+
+static watch_result accept(const watch_ctx *w, const outcome *o, int outputs_done)
+{
+    int already, en = w->common.lang == OGI_LANG_EN;
+    unsigned k = pick_slot(w, w->archive, o, o->sha256, &already);
+    char *numbered = watch_name_numbered(o->rel, k), *stem = watch_name_stem(o->rel, k);
+    char *dest = numbered ? watch_path(w->archive, numbered) : NULL;
+    char *xlsx = stem ? outbox_file(w, stem, ".checked.xlsx") : NULL;
+    char *json = stem ? outbox_file(w, stem, ".json") : NULL;
+    watch_result res = WATCH_RETRY;
+    if (dest && xlsx && json) {
+        char *sub = watch_name_submitter(o->rel);
+        char *shown_dest = watch_path("archive", numbered);
+        char *shown_xlsx = watch_path("outbox", xlsx + strlen(w->outbox) + 1);
+        char counts[3][24];
+        for (int i = 0; i < 3; i++)
+            snprintf(counts[i], sizeof counts[i], "%zu", o->report->counts[i]);
+        const char *fields[10] = {sub ? sub : "",
+                                  o->rel,
+                                  verdict_word(o->report, en),
+                                  counts[0],
+                                  counts[1],
+                                  counts[2],
+                                  shown_dest ? shown_dest : "",
+                                  shown_xlsx ? shown_xlsx : "",
+                                  "",
+                                  o->sha256};
+        ogi_error err = outputs_done ? OGI_OK : write_outputs(w, o, xlsx, json);
+        if (err != OGI_OK)
+            watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
+                      ogi_strerror(err, w->common.lang));
+        else if (outputs_done || watch_register(w, fields) == 0)
+            res = file_away(w, o, dest, already);
+        if (res == WATCH_DONE)
+            watch_log(w,
+                      en ? "%s: %s (errors %zu, warnings %zu, infos %zu) %lld ms -> %s"
+                         : "%s：%s（错误 %zu，警告 %zu，提示 %zu）%lld ms → %s",
+                      o->rel, verdict_word(o->report, en), o->report->counts[0],
+                      o->report->counts[1], o->report->counts[2], elapsed_ms(o),
+                      shown_xlsx ? shown_xlsx : "");
+        free(sub);
+        free(shown_dest);
+        free(shown_xlsx);
+    }
+    free(json);
+    free(xlsx);
+    free(dest);
+    free(stem);
+    free(numbered);
+    return res;
+}
+
+/* ---- one file ---- */
+
+/* Errors that say something about this machine, not about the file. */
+static int passing(ogi_error err)
+{
+    return err == OGI_ERROR_READ || err == OGI_ERROR_MEMORY || err == OGI_ERROR_IS_DIRECTORY ||
+           err == OGI_ERROR_WRITE || err == OGI_ERROR_TEMPLATE || err == OGI_ERROR_OPENCC;
+}
+
+STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int settled)
+{
+    outcome o = {.rel = e->rel, .sha256 = "", .started = watch_now_ns()};
+    char *src = watch_path(w->inbox, e->rel);
+    if (!src)
+        return WATCH_RETRY;
+    o.src = src;
+    ogi_error err = ogi_book_open(w->ctx, src, &o.book);
+    if (err == OGI_OK) {
+        ogi_check_options co = {w->common.lang, NULL};
+        o.sha256 = ogi_book_sha256(o.book);
+        err = ogi_check(w->ctx, o.book, e->rel, &co, &o.report);
+        if (err == OGI_OK && o.report->status == OGI_STATUS_NO_TABLES)
+            err = OGI_ERROR_NO_TABLES;
+    }
+    int gone;
+    watch_result res;
+    if (err == OGI_ERROR_NOT_FOUND) {
+        res = WATCH_GONE;
+    } else if (passing(err)) {
+        if (e->retries == 0)
+            watch_log(w, w->common.lang == OGI_LANG_EN ? "%s: %s, will retry" : "%s：%s，稍后重试",
+                      e->rel, ogi_strerror(err, w->common.lang));
+        res = WATCH_RETRY;
+    } else if (!unchanged(src, e, &gone)) {
+        res = gone ? WATCH_GONE : WATCH_UNSETTLED; /* written to while read */
+    } else if (err != OGI_OK && !settled) {
+        res = WATCH_UNSETTLED; /* perhaps an upload still under way */
+    } else if (err != OGI_OK) {
+        o.refusal = err;
+        o.why[0] = ogi_strerror(err, OGI_LANG_ZH);
+        o.why[1] = ogi_strerror(err, OGI_LANG_EN);
+        res = refuse(w, &o);
+    } else {
+        res = accept(w, &o, e->outputs_done);
+    }
+    ogi_report_free(o.report);
+    ogi_book_free(o.book);
+    free(src);
+    return res;
+}
+
+watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, const char *reason_zh,
+                           const char *reason_en)
+{
+    char *src = watch_path(w->inbox, e->rel);
+    if (!src)
+        return WATCH_RETRY;
+    outcome o = {.rel = e->rel,
+                 .src = src,
+                 .why = {reason_zh, reason_en},
+                 .sha256 = "",
+                 .started = watch_now_ns()};
+    watch_result res = refuse(w, &o);
+    free(src);
+    return res;
+}
+
+watch_result watch_process(const watch_ctx *w, const watch_entry *e, int settled)
+{
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0)
+        return watch_work(w, e, settled);
+    if (pid == 0) {
+        /* dies with the service: after kill -9 and a restart, no orphan
+         * works on the same file as the new service */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
+            _exit(WATCH_RETRY);
+        if (w->timeout_s)
+            alarm(w->timeout_s); /* a file that hangs the library */
+        _exit((int)watch_work(w, e, settled));
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return WATCH_RETRY;
+    if (WIFEXITED(status) && WEXITSTATUS(status) < WATCH_CRASHED)
+        return (watch_result)WEXITSTATUS(status);
+    return WATCH_CRASHED;
+}

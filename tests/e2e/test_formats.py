@@ -1,0 +1,175 @@
+#!/usr/bin/python3
+"""End-to-end tests of reading .xlsx and .ods: the real binary on files
+written by three writers (tests/formats/make_formats.sh makes them):
+LibreOffice (--convert-to of every sample), Excel::Writer::XLSX (Excel's
+way of writing OOXML) and hand-shaped OOXML. Whatever the format, `ogi
+check` must give the JSON cells and findings of the .xls original, apart
+from `file` and the sheet names in `source` references.
+"""
+import glob
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
+WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
+FORMATS = "tests/formats"
+results = {"passed": 0, "failed": 0}
+
+
+def run(*args):
+    p = subprocess.run(WRAP + [OGI] + list(args), capture_output=True, timeout=300)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def test(fn):
+    name = fn.__name__
+    try:
+        fn()
+        results["passed"] += 1
+        print(f"[ PASS ] {name}")
+    except AssertionError as e:
+        results["failed"] += 1
+        print(f"[ FAIL ] {name}: {e}")
+    except Exception as e:  # a crash of the test itself is a failure too
+        results["failed"] += 1
+        print(f"[ FAIL ] {name}: {type(e).__name__}: {e}")
+    return fn
+
+
+def check_json(*paths):
+    rc, out, err = run("check", "--format", "json", *paths)
+    return rc, json.loads(out), err
+
+
+SHEET_REF = re.compile(r"'(?:[^']|'')*'!")
+
+
+def unsheeted(value):
+    """value with every quoted sheet name of an A1 reference made anonymous."""
+    return json.loads(SHEET_REF.sub("'*'!", json.dumps(value, ensure_ascii=False)))
+
+
+def originals():
+    return sorted(glob.glob("samples/*.xls")) + [os.path.join(FORMATS, "formula-totals.xls")]
+
+
+def forms_of(original):
+    name = os.path.splitext(os.path.basename(original))[0]
+    return [os.path.join(FORMATS, "lo", name + ".xlsx"),
+            os.path.join(FORMATS, "lo", name + ".ods"),
+            os.path.join(FORMATS, "excel", name + ".xlsx")]
+
+
+def assert_same(want, got, what):
+    assert got["status"] == want["status"], f"{what}: status {got['status']} != {want['status']}"
+    assert got["template"] == want["template"], f"{what}: template {got['template']}"
+    assert got["counts"] == want["counts"], f"{what}: counts {got['counts']} != {want['counts']}"
+    wc, gc = unsheeted(want["cells"]), unsheeted(got["cells"])
+    for cid in wc:
+        assert gc.get(cid) == wc[cid], f"{what}: {cid} is {gc.get(cid)}, the .xls gives {wc[cid]}"
+    assert set(gc) == set(wc), f"{what}: extra cells {sorted(set(gc) - set(wc))}"
+    assert unsheeted(got["findings"]) == unsheeted(want["findings"]), f"{what}: findings differ"
+
+
+@test
+def test_every_form_of_every_sample_gives_the_xls_cells_and_findings():
+    compared = 0
+    for original in originals():
+        forms = forms_of(original)
+        for form in forms:
+            assert os.path.exists(form), f"{form} missing: run tests/formats/make_formats.sh"
+        rc, docs, _ = check_json(original, *forms)
+        want = docs[0]
+        for form, got in zip(forms, docs[1:]):
+            assert got["file"] == form, got["file"]
+            assert_same(want, got, form)
+            compared += 1
+    assert compared >= 21, f"only {compared} files compared"
+
+
+@test
+def test_values_read_from_each_format():
+    # a spot check that could not pass by two readers being equally wrong
+    for form in forms_of("samples/foshan-2019.xls"):
+        _, doc, _ = check_json(form)
+        c = doc["cells"]
+        assert c["t3.new.person"]["value"] == 37, (form, c["t3.new.person"])
+        assert c["t3.new.person"]["source"] == "'年报统计表'!D27", (form, c["t3.new.person"])
+        assert c["t2.procurement.amount"]["raw"] == "181.7098 万元", (form, c["t2.procurement.amount"])
+        assert c["t3.new.other_org"]["value"] == 0, form
+    for form in forms_of("samples/tianjin-2019.xls"):
+        _, doc, _ = check_json(form)
+        # text cells with spaces, and a label with a line break
+        assert doc["cells"]["t3.new.person"]["raw"] == " 220", (form, doc["cells"]["t3.new.person"])
+        assert doc["status"] == "pass", (form, doc["status"])
+
+
+@test
+def test_formula_totals_are_their_cached_results():
+    for form in [os.path.join(FORMATS, "formula-totals.xls")] + forms_of("formula-totals.xls"):
+        _, doc, _ = check_json(form)
+        c = doc["cells"]
+        assert c["t3.r.total.person"]["value"] == 37, (form, c["t3.r.total.person"])
+        assert c["t3.new.total"]["value"] == 40, (form, c["t3.new.total"])
+        assert c["t4.review.total"]["value"] == 3, (form, c["t4.review.total"])
+        assert doc["status"] == "pass", (form, doc["status"], doc["findings"][:2])
+
+
+@test
+def test_the_format_is_decided_by_the_bytes_not_the_name():
+    _, want, _ = check_json("samples/foshan-2019.xls")
+    for name in ("foshan-2019-xlsx.xls", "foshan-2019-ods.xls"):
+        path = os.path.join(FORMATS, "variants", name)
+        rc, got, err = check_json(path)
+        assert rc == 1, (path, rc, err)
+        assert_same(want, got, path)
+    with tempfile.TemporaryDirectory() as d:  # and by no name at all
+        blob = os.path.join(d, "upload-0001")
+        with open(os.path.join(FORMATS, "lo", "foshan-2019.ods"), "rb") as f, open(blob, "wb") as g:
+            g.write(f.read())
+        rc, got, _ = check_json(blob)
+        assert_same(want, got, blob)
+
+
+@test
+def test_bare_ooxml_inline_strings_no_dimension_no_refs_renamed_parts():
+    path = os.path.join(FORMATS, "variants", "guangdong-2020-bare.xlsx")
+    _, want, _ = check_json("samples/guangdong-2020.xls")
+    _, got, _ = check_json(path)
+    assert_same(want, got, path)
+    # sheet names and order come from workbook.xml, not from the part names
+    assert got["cells"]["t2.license.decisions"]["source"].startswith("'主动公开'!"), got["cells"]["t2.license.decisions"]
+    assert got["cells"]["t3.new.person"]["source"].startswith("'依申请公开'!"), got["cells"]["t3.new.person"]
+    assert got["cells"]["t4.review.total"]["source"].startswith("'复议诉讼'!"), got["cells"]["t4.review.total"]
+
+
+@test
+def test_text_report_in_english_for_an_ods():
+    rc, out, _ = run("check", "--lang", "en", os.path.join(FORMATS, "lo", "synthetic-2021.ods"))
+    assert rc == 1, rc
+    assert "Verdict: FAIL" in out, out
+    assert "ogi-2021" in out, out
+
+
+@test
+def test_not_a_spreadsheet_message_names_the_readable_formats():
+    with tempfile.TemporaryDirectory() as d:
+        p = os.path.join(d, "notes.txt")
+        with open(p, "w") as f:
+            f.write("not a workbook\n")
+        rc, _, err = run("check", p)
+        assert rc == 2, rc
+        assert ".xlsx" in err and ".ods" in err and "暂不能读取" not in err, err
+        rc, _, err = run("check", "--lang", "en", p)
+        assert ".xlsx" in err and ".ods" in err and "cannot read yet" not in err, err
+        assert os.listdir(d) == ["notes.txt"], os.listdir(d)
+
+
+print()
+print(f"{results['passed']} passed, {results['failed']} failed")
+sys.exit(1 if results["failed"] else 0)
