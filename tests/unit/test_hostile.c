@@ -34,14 +34,17 @@ static void test_limit_defaults(void **state)
 static void test_cell_limit_counts_merges(void **state)
 {
     (void)state;
-    ogi_limits l = {0, 3, 0, 0};
+    /* a merged range costs its area: 2 x 2 here */
+    ogi_limits l = {0, 6, 0, 0};
     ogi_book *b = ogi_book_new(&l);
     assert_non_null(ogi_book_add_sheet(b, "s", 1));
     assert_int_equal(ogi_sheet_set_number(b, 0, 0, 0, 1, 0), OGI_OK);
     ogi_merge m = {0, 1, 0, 1};
     assert_int_equal(ogi_sheet_add_merge(b, 0, m), OGI_OK);
-    assert_int_equal(ogi_sheet_set_number(b, 0, 0, 1, 1, 0), OGI_OK);
     assert_int_equal(ogi_sheet_add_merge(b, 0, m), OGI_ERROR_TOO_MANY_CELLS);
+    assert_int_equal(ogi_sheet_set_number(b, 0, 0, 1, 1, 0), OGI_OK);
+    ogi_merge huge = {0, 65535, 0, 255};
+    assert_int_equal(ogi_sheet_add_merge(b, 0, huge), OGI_ERROR_TOO_MANY_CELLS);
     assert_int_equal(ogi_sheet_set_number(b, 0, 0, 2, 1, 0), OGI_ERROR_TOO_MANY_CELLS);
     ogi_book_free(b);
 }
@@ -108,6 +111,21 @@ static void test_time_limit_stops_the_reader(void **state)
     assert_int_equal(ogi_biff_walk(b, s, len), OGI_ERROR_TIME_LIMIT);
     ogi_book_free(b);
     free(s);
+}
+
+static void test_time_limit_stops_every_reader(void **state)
+{
+    (void)state;
+    ogi_book *b = ogi_book_new(NULL);
+    assert_non_null(ogi_book_add_sheet(b, "s", 1));
+    b->deadline_ns = 0;
+    ogi_error err = OGI_OK;
+    uint32_t n = 0;
+    for (; n < 200000 && err == OGI_OK; n++)
+        err = ogi_sheet_set_number(b, 0, n, 0, 1, 0);
+    assert_int_equal(err, OGI_ERROR_TIME_LIMIT);
+    assert_true(n <= 65536);
+    ogi_book_free(b);
 }
 
 static void test_time_limit_stops_the_check(void **state)
@@ -216,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_non_finite_numbers_become_errors),
         cmocka_unit_test(test_text_is_made_valid_utf8),
         cmocka_unit_test(test_time_limit_stops_the_reader),
+        cmocka_unit_test(test_time_limit_stops_every_reader),
         cmocka_unit_test(test_time_limit_stops_the_check),
         cmocka_unit_test(test_sst_across_continue),
         cmocka_unit_test(test_lone_surrogate_is_replaced),
