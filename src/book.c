@@ -98,9 +98,14 @@ static char *arena_utf8(ogi_arena *arena, const char *s, size_t len,
         return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len;) {
+        if (s[i] == '\0') {
+            buf[o++] = ' ';
+            i++;
+            continue;
+        }
         gunichar c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
-        if (c == (gunichar)-1 || c == (gunichar)-2 || c == 0) {
-            o += (size_t)g_unichar_to_utf8(c == 0 ? 0x20 : 0xFFFD, buf + o);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            o += (size_t)g_unichar_to_utf8(0xFFFD, buf + o);
             i++;
             continue;
         }
@@ -154,6 +159,9 @@ static ogi_cell *sheet_push(ogi_book *book, size_t sheet_index, uint32_t row,
         *err = OGI_ERROR_TOO_MANY_CELLS;
         return NULL;
     }
+    /* every reader comes through here: the time limit holds for each */
+    if (++book->ticks % 65536 == 0 && (*err = ogi_book_check_time(book)) != OGI_OK)
+        return NULL;
     ogi_sheet *sheet = &book->sheets[sheet_index];
     if (sheet->ncells == sheet->cells_cap) {
         size_t cap = sheet->cells_cap ? sheet->cells_cap * 2 : 256;
@@ -278,8 +286,11 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
     if (sheet_index >= book->nsheets || merge.first_row > merge.last_row ||
         merge.first_col > merge.last_col)
         return OGI_ERROR_CORRUPT;
-    /* merges are scanned on every lookup: they count against the cell limit */
-    if (book->total_cells >= book->limits.max_cells)
+    /* a merged range costs its area: the writer fills every cell of it
+     * (libxlsxwriter's merge_range), and lookups scan the merges */
+    uint64_t area = ((uint64_t)merge.last_row - merge.first_row + 1) *
+                    ((uint64_t)merge.last_col - merge.first_col + 1);
+    if (area > book->limits.max_cells - book->total_cells)
         return OGI_ERROR_TOO_MANY_CELLS;
     ogi_sheet *sheet = &book->sheets[sheet_index];
     if (sheet->nmerges == sheet->merges_cap) {
@@ -291,7 +302,7 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
         sheet->merges_cap = cap;
     }
     sheet->merges[sheet->nmerges++] = merge;
-    book->total_cells++;
+    book->total_cells += area;
     return OGI_OK;
 }
 

@@ -56,6 +56,7 @@ struct ogi_book {
     ogi_limits limits;
     uint64_t total_cells;
     uint64_t deadline_ns; /* CLOCK_MONOTONIC; past it, reading and checking stop */
+    uint32_t ticks;       /* cells set: the clock is read every 65,536 */
 };
 
 /* The limits with every 0 field replaced by its default. */
