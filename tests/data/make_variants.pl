@@ -283,6 +283,8 @@ sub table3 {
         return $r + 3;
     };
     $r = $header->($r);
+    if ($o{serial}) { text($sh, $r - 3, $c - 1, '序号', 'head'); }
+    if ($o{remarks}) { text($sh, $r - 3, $d + @cols, '备注', 'head'); }
     my @parents = ('', '', '');
     for my $i (0 .. $#rows) {
         my ($id, $l) = @{ $rows[$i] };
@@ -302,6 +304,9 @@ sub table3 {
         }
         for my $k (0 .. $#$l) { $parents[$k] = $l->[$k] if $l->[$k] ne ''; }
         value($sh, $r, $d + $_, "t3.$id.$cols[$_][0]", $o{values}{"t3.$id.$cols[$_][0]"}) for 0 .. $#cols;
+        # a 序号 column left of the labels, a 备注 column right of 总计
+        $sh->[0]->write_number($r, $c - 1, $i + 1, $F{num}) if $o{serial};
+        text($sh, $r, $d + @cols, '含网上申请') if $o{remarks} && $i % 5 == 0;
         $r++;
         $r = $header->($r) if ($o{repeat_header_after} // '') eq $id;
     }
@@ -488,6 +493,15 @@ sub wording {
     $wb->close;
 }
 
+# A 序号 column before the 表三 labels and a 备注 column after its 总计.
+sub serial_remarks {
+    variant('serial-remarks');
+    my $sh = sheet('Sheet1');
+    title($sh, 0, 0, $TITLE);
+    all_tables($sh, 2, 1, values => \%BASE_2019, t3 => { merged => 1, serial => 1, remarks => 1 });
+    $wb->close;
+}
+
 # Rows some provinces add: info map.extra_row, the rest untouched.
 sub extra_rows {
     variant('extra-rows');
@@ -625,6 +639,7 @@ traditional('traditional');
 web_copy();
 wording();
 extra_rows();
+serial_remarks();
 missing();
 format_2021();
 mixed_version();

@@ -83,6 +83,7 @@ WANT = {
     "web-copy": ("pass", "ogi-2019", {}, []),
     "wording": ("pass", "ogi-2019", {}, []),
     "repeated-header": ("pass", "ogi-2019", {}, []),
+    "serial-remarks": ("pass", "ogi-2019", {}, []),
     "format-2021": ("pass", "ogi-2021", {}, []),
     "text-numbers": ("pass", "ogi-2019", TEXT_NUMBER_FINDINGS, []),
     # LibreOffice keeps text as text
