@@ -192,11 +192,27 @@ static const ogi_cell *cell_at(const ogi_book *book, uint32_t s, uint32_t r, uin
     return ogi_sheet_cell(&book->sheets[s], r, c);
 }
 
+/* Index of the first hit at or after row r of sheet s: hits are in
+ * (sheet, row, col) order, as the label index is. A workbook can hold
+ * tens of thousands of labels: every lookup must stay logarithmic. */
+static size_t first_hit(const hits *h, uint32_t s, uint32_t r)
+{
+    size_t lo = 0, hi = h->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const hit *x = &h->v[mid];
+        if (x->sheet < s || (x->sheet == s && x->row < r))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static const hit *hit_at(const hits *h, uint32_t s, uint32_t r, uint32_t c)
 {
-    /* hits are few; a linear scan is cheaper than an index */
-    for (size_t i = 0; i < h->n; i++)
-        if (h->v[i].sheet == s && h->v[i].row == r && h->v[i].col == c)
+    for (size_t i = first_hit(h, s, r); i < h->n && h->v[i].sheet == s && h->v[i].row == r; i++)
+        if (h->v[i].col == c)
             return &h->v[i];
     return NULL;
 }
@@ -297,10 +313,10 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
     memset(hd, 0, sizeof *hd);
     uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
     /* stop the band at another block's rows */
-    for (size_t i = 0; i < h->n; i++) {
+    for (size_t i = first_hit(h, s, band_top); i < h->n && h->v[i].sheet == s; i++) {
         const hit *x = &h->v[i];
-        if (x->sheet != s || x->row >= top || x->row < band_top)
-            continue;
+        if (x->row >= top)
+            break;
         for (size_t u = 0; u < x->entry->nuses; u++) {
             const ogi_label_use *use = &x->entry->uses[u];
             if (use->kind == OGI_LABEL_ROW && use->block != b && !x->suffix &&
@@ -308,10 +324,11 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
                 band_top = x->row + 1;
         }
     }
-    for (size_t i = 0; i < h->n; i++) {
+    for (size_t i = first_hit(h, s, band_top); i < h->n && h->v[i].sheet == s; i++) {
         const hit *x = &h->v[i];
-        if (x->sheet != s || x->row < band_top || x->row >= top || (int64_t)x->col <= label_col ||
-            !use_of(x->entry, OGI_LABEL_COL, b))
+        if (x->row >= top)
+            break;
+        if ((int64_t)x->col <= label_col || !use_of(x->entry, OGI_LABEL_COL, b))
             continue;
         uint32_t left = label_col >= 0 ? (uint32_t)label_col + 1 : 0;
         size_t g = innermost_group(book, h, s, band_top, x->row, x->col, left, blk->table);
@@ -480,6 +497,18 @@ static int map_rows_block(ogi_mapping *m, const ogi_template *t, const ogi_book 
     return note_extra_rows(m, book, h, &cl, blk->table, is_row, cl.top, last, arena);
 }
 
+/* The first row from `from` on (within a header band) that holds a
+ * figure, or UINT32_MAX. */
+static uint32_t first_figure_row(const ogi_sheet *sheet, uint32_t from)
+{
+    for (uint32_t r = from; r < from + HEADER_BAND; r++)
+        for (size_t i = ogi_sheet_row_start(sheet, r); i < sheet->ncells && sheet->cells[i].row == r;
+             i++)
+            if (is_figure(&sheet->cells[i]))
+                return r;
+    return UINT32_MAX;
+}
+
 /* A block without rows: its header anywhere, its data the row below. The
  * sheet with the most of its column labels wins. */
 static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
@@ -489,15 +518,24 @@ static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_bo
     header best;
     uint32_t best_sheet = 0;
     best.nfound = 0;
+    uint32_t tried_sheet = UINT32_MAX, tried_top = 0;
     for (size_t i = 0; i < h->n; i++) {
         const hit *x = &h->v[i];
         if (!use_of(x->entry, OGI_LABEL_COL, b))
             continue;
-        /* try the data row under this label's header band */
+        /* try the data row under this label's header band, once per band:
+         * the band ends at the first row of figures below the label */
         const ogi_merge *mg = ogi_sheet_merge_at(&book->sheets[x->sheet], x->row, x->col);
-        uint32_t top = (mg ? mg->last_row : x->row) + 1;
+        uint32_t below = (mg ? mg->last_row : x->row) + 1;
+        uint32_t top = first_figure_row(&book->sheets[x->sheet], below);
+        if (top == UINT32_MAX)
+            top = below + HEADER_BAND / 2; /* an all-blank data row */
+        if (x->sheet == tried_sheet && top == tried_top)
+            continue;
+        tried_sheet = x->sheet;
+        tried_top = top;
         header hd;
-        find_header(t, book, h, b, x->sheet, top + HEADER_BAND / 2, -1, &hd);
+        find_header(t, book, h, b, x->sheet, top, -1, &hd);
         if (hd.nfound > best.nfound) {
             best = hd;
             best_sheet = x->sheet;

@@ -470,6 +470,49 @@ static void test_mixed_version_is_a_warning(void **state)
     ogi_book_free(b);
 }
 
+/* A workbook of thousands of 表四 headers, with thousands of merges:
+ * every lookup of the mapper must stay logarithmic (it took minutes when
+ * they were linear scans). The first copy is the one mapped. */
+static void test_thousands_of_headers(void **state)
+{
+    (void)state;
+    static const char *const leaf[] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+    ogi_book *b = ogi_book_new(NULL);
+    assert_non_null(ogi_book_add_sheet(b, "S", 1));
+    for (uint32_t k = 0; k < 3000; k++) {
+        uint32_t r = k * 4;
+        assert_int_equal(ogi_sheet_set_text(b, 0, r, 0, "行政复议", strlen("行政复议"), 0), OGI_OK);
+        assert_int_equal(ogi_sheet_set_text(b, 0, r, 5, "行政诉讼", strlen("行政诉讼"), 0), OGI_OK);
+        assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r, r, 0, 4}), OGI_OK);
+        assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r, r, 5, 14}), OGI_OK);
+        for (uint32_t c = 0; c < 5; c++) {
+            assert_int_equal(ogi_sheet_set_text(b, 0, r + 1, c, leaf[c], strlen(leaf[c]), 0), OGI_OK);
+            assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r + 1, r + 2, c, c}), OGI_OK);
+        }
+        const char *g1 = "未经复议直接起诉", *g2 = "复议后起诉";
+        assert_int_equal(ogi_sheet_set_text(b, 0, r + 1, 5, g1, strlen(g1), 0), OGI_OK);
+        assert_int_equal(ogi_sheet_set_text(b, 0, r + 1, 10, g2, strlen(g2), 0), OGI_OK);
+        assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r + 1, r + 1, 5, 9}), OGI_OK);
+        assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r + 1, r + 1, 10, 14}), OGI_OK);
+        /* one column short in each copy, so that no copy ends the search */
+        for (uint32_t c = 0; c < 9; c++)
+            assert_int_equal(ogi_sheet_set_text(b, 0, r + 2, 5 + c, leaf[c % 5], strlen(leaf[c % 5]), 0),
+                             OGI_OK);
+        for (uint32_t c = 0; c < 15; c++)
+            assert_int_equal(ogi_sheet_set_number(b, 0, r + 3, c, 0, 0), OGI_OK);
+    }
+    ogi_book_finish(b);
+    ogi_report *r;
+    assert_int_equal(ogi_check(ctx, b, "many.xls", NULL, &r), OGI_OK);
+    assert_int_equal(r->status, OGI_STATUS_FAIL); /* 表二 and 表三 are missing */
+    size_t cell = ogi_template_cell(r->tmpl, "t4.review.upheld");
+    assert_true(r->values[cell].found);
+    assert_int_equal(r->values[cell].source.row, 3);
+    assert_false(r->values[ogi_template_cell(r->tmpl, "t4.suit_after_review.total")].found);
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -490,6 +533,7 @@ int main(void)
         cmocka_unit_test(test_version_from_table3_other_rows),
         cmocka_unit_test(test_version_not_from_the_year),
         cmocka_unit_test(test_mixed_version_is_a_warning),
+        cmocka_unit_test(test_thousands_of_headers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
