@@ -470,6 +470,39 @@ static void test_mixed_version_is_a_warning(void **state)
     ogi_book_free(b);
 }
 
+static void expect_agency(const char *title, const char *agency, int year)
+{
+    const char *rows[N(t2_2019_head) + 1];
+    rows[0] = title;
+    for (size_t i = 0; i < N(t2_2019_head); i++)
+        rows[i + 1] = t2_2019_head[i];
+    ogi_book *b = book_of(rows, N(rows));
+    ogi_report *r;
+    assert_int_equal(ogi_check(ctx, b, "a.xls", NULL, &r), OGI_OK);
+    if (agency) {
+        assert_non_null(r->agency);
+        assert_string_equal(r->agency, agency);
+    } else {
+        assert_null(r->agency);
+    }
+    assert_int_equal(r->year, year);
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
+static void test_agency_and_year(void **state)
+{
+    (void)state;
+    expect_agency("佛山市人力资源和社会保障局2019年政府信息公开工作年度报告",
+                  "佛山市人力资源和社会保障局", 2019);
+    expect_agency("2020年广东省人力资源和社会保障厅政府信息公开工作年度报告",
+                  "广东省人力资源和社会保障厅", 2020);
+    expect_agency("2020年度鹽城市人力資源和社會保障局政府信息公開工作年度報告",
+                  "盐城市人力资源和社会保障局", 2020);
+    expect_agency("2021年政府信息公开工作年度报告", NULL, 2021);
+    expect_agency("二、主动公开政府信息情况", NULL, 0);
+}
+
 /* A workbook of thousands of 表四 headers, with thousands of merges:
  * every lookup of the mapper must stay logarithmic (it took minutes when
  * they were linear scans). The first copy is the one mapped. */
@@ -486,7 +519,8 @@ static void test_thousands_of_headers(void **state)
         assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r, r, 0, 4}), OGI_OK);
         assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r, r, 5, 14}), OGI_OK);
         for (uint32_t c = 0; c < 5; c++) {
-            assert_int_equal(ogi_sheet_set_text(b, 0, r + 1, c, leaf[c], strlen(leaf[c]), 0), OGI_OK);
+            assert_int_equal(ogi_sheet_set_text(b, 0, r + 1, c, leaf[c], strlen(leaf[c]), 0),
+                             OGI_OK);
             assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r + 1, r + 2, c, c}), OGI_OK);
         }
         const char *g1 = "未经复议直接起诉", *g2 = "复议后起诉";
@@ -496,8 +530,9 @@ static void test_thousands_of_headers(void **state)
         assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r + 1, r + 1, 10, 14}), OGI_OK);
         /* one column short in each copy, so that no copy ends the search */
         for (uint32_t c = 0; c < 9; c++)
-            assert_int_equal(ogi_sheet_set_text(b, 0, r + 2, 5 + c, leaf[c % 5], strlen(leaf[c % 5]), 0),
-                             OGI_OK);
+            assert_int_equal(
+                ogi_sheet_set_text(b, 0, r + 2, 5 + c, leaf[c % 5], strlen(leaf[c % 5]), 0),
+                OGI_OK);
         for (uint32_t c = 0; c < 15; c++)
             assert_int_equal(ogi_sheet_set_number(b, 0, r + 3, c, 0, 0), OGI_OK);
     }
@@ -533,6 +568,7 @@ int main(void)
         cmocka_unit_test(test_version_from_table3_other_rows),
         cmocka_unit_test(test_version_not_from_the_year),
         cmocka_unit_test(test_mixed_version_is_a_warning),
+        cmocka_unit_test(test_agency_and_year),
         cmocka_unit_test(test_thousands_of_headers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
