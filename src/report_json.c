@@ -17,6 +17,8 @@ static const char *const severity_names[] = {"error", "warning", "info"};
 /* Integers as JSON integers (39, not 39.0), other numbers as reals. */
 static json_t *number(double v)
 {
+    if (!isfinite(v)) /* JSON has no NaN or infinity */
+        return json_null();
     if (fabs(v - nearbyint(v)) < 1e-9 && fabs(v) < 9e15)
         return json_integer((json_int_t)nearbyint(v));
     return json_real(v);
@@ -130,15 +132,22 @@ static json_t *report_object(const ogi_report *r, const ogi_book *book)
         ok = set(o, "message", json_string(ogi_strerror(r->error, r->lang)));
     for (size_t i = 0; ok && i < 3; i++)
         ok = set(counts, severity_names[i], json_integer((json_int_t)r->counts[i]));
-    ok = ok && set(o, "counts", counts);
-    counts = NULL;
+    /* set() hands its value over to o, even when it fails */
+    if (ok) {
+        ok = set(o, "counts", counts);
+        counts = NULL;
+    }
     ok = ok && set(o, "cells", cells_json(r, book));
     for (size_t i = 0; ok && i < r->nfindings; i++)
         ok = json_array_append_new(findings, finding_json(&r->findings[i])) == 0;
-    ok = ok && set(o, "findings", findings);
+    if (ok) {
+        ok = set(o, "findings", findings);
+        findings = NULL;
+    }
     if (!ok) {
         json_decref(o);
         json_decref(counts);
+        json_decref(findings);
         return NULL;
     }
     return o;

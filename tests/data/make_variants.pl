@@ -129,6 +129,7 @@ my %BASE_2021 = (
 sub txt { return { text => $_[0], read => $_[1] }; }
 sub fm { return { formula => $_[0], cached => $_[1], read => $_[2] }; }
 sub blank { return { blank => 1 }; }
+sub nan { return { nan => 1 }; } # a number cell whose bits are NaN: read as 0, value.not_number
 
 # ---- writing ------------------------------------------------------------
 my (%F, @manifest, $variant, $wb);
@@ -187,6 +188,7 @@ sub value {
     my $read;
     if (!ref $v) { $ws->write_number($r, $c, $v, $F{num}); $read = $v; }
     elsif ($v->{blank}) { $ws->write_blank($r, $c, $F{num}); $read = 'null'; }
+    elsif ($v->{nan}) { my $inf = 9**9**9; $ws->write_number($r, $c, $inf - $inf, $F{num}); $read = 0; }
     elsif (exists $v->{text}) { $ws->write_string($r, $c, $v->{text}, $F{num}); $read = $v->{read}; }
     else {
         my $f = ref $v->{formula} eq 'CODE' ? $v->{formula}->($at) : $v->{formula};
@@ -607,6 +609,17 @@ sub formulas_lo {
     $wb->close;
 }
 
+# A number cell holding NaN (no writer means it; a damaged file has it).
+sub nan_number {
+    variant('nan-number');
+    my %v = %BASE_2019;
+    $v{'t3.r.unable.not_held.other_org'} = nan();
+    my $sh = sheet('Sheet1');
+    title($sh, 0, 0, $TITLE);
+    all_tables($sh, 2, 0, values => \%v, t3 => { merged => 1 });
+    $wb->close;
+}
+
 # Only 表三: the other two tables are missing.
 sub only_t3 {
     variant('only-t3');
@@ -646,6 +659,7 @@ mixed_version();
 repeated_header();
 formulas_cached();
 only_t3();
+nan_number();
 unrelated();
 # sources that LibreOffice saves (make_lo_variants.sh); their manifest
 # lines name the saved file

@@ -112,6 +112,9 @@ WANT = {
         "value.not_number:t3.r.denied.query.ngo": ("error", None, None)}, []),
     "lo-formulas": ("fail", "ogi-2019", {
         "t4.total:suit_after_review": ("error", 9, 7)}, []),
+    # NaN is not a count: counted as 0, so the sums still hold
+    "nan-number": ("fail", "ogi-2019", {
+        "value.not_number:t3.r.unable.not_held.other_org": ("error", None, None)}, []),
     "only-t3": ("fail", "ogi-2019", {
         "map.missing_table:t2": ("error", None, None),
         "map.missing_table:t4": ("error", None, None)}, []),
