@@ -21,6 +21,8 @@ enum {
     REC_CONTINUE = 0x003C,
     REC_BOUNDSHEET = 0x0085,
     REC_MERGEDCELLS = 0x00E5,
+    REC_SST = 0x00FC,
+    REC_DIMENSIONS = 0x0200,
     REC_STRING = 0x0207,
     REC_ARRAY = 0x0221,
     REC_TABLE = 0x0236,
@@ -221,7 +223,7 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
     rec r;
     int got;
     long sheet = -1;
-    int in_globals = 0, seen_bof = 0;
+    int in_globals = 0, seen_bof = 0, dimensions = 0, ssts = 0;
     size_t first = book->nsheets;
     while ((got = next_record(w, &r)) == 1) {
         ogi_error err = OGI_OK;
@@ -232,10 +234,15 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
             in_globals = dt == 0x0005;
             sheet = dt == 0x0010 ? sheet_at(offsets, *nsheets, r.offset) : -1;
             seen_bof = 1;
+            dimensions = 0;
         } else if (!seen_bof) {
             return OGI_ERROR_CORRUPT;
         } else if (r.type == REC_FILEPASS) {
             return OGI_ERROR_ENCRYPTED;
+        } else if ((r.type == REC_DIMENSIONS && ++dimensions > 1) ||
+                   (in_globals && r.type == REC_SST && ++ssts > 1)) {
+            /* one of each is the format; freexl loses memory on a second */
+            return OGI_ERROR_CORRUPT;
         } else if (in_globals && r.type == REC_BOUNDSHEET) {
             if (!add_sheet(book, &r, offsets, nsheets))
                 return *nsheets >= MAX_SHEETS ? OGI_ERROR_CORRUPT : OGI_ERROR_MEMORY;
