@@ -224,6 +224,7 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
     int got;
     long sheet = -1;
     int in_globals = 0, seen_bof = 0, dimensions = 0, ssts = 0;
+    size_t reached = 0; /* worksheets whose BOF was found where listed */
     size_t first = book->nsheets;
     while ((got = next_record(w, &r)) == 1) {
         ogi_error err = OGI_OK;
@@ -233,6 +234,7 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
             uint16_t dt = u16(r.data + 2);
             in_globals = dt == 0x0005;
             sheet = dt == 0x0010 ? sheet_at(offsets, *nsheets, r.offset) : -1;
+            reached += sheet >= 0;
             seen_bof = 1;
             dimensions = 0;
         } else if (!seen_bof) {
@@ -257,7 +259,9 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
         if (err != OGI_OK)
             return err;
     }
-    if (!seen_bof)
+    /* a listed worksheet with no sheet where the list says (freexl loses
+     * memory on it too) */
+    if (!seen_bof || reached != *nsheets)
         return OGI_ERROR_CORRUPT;
     /* a record cut off at the end: an interrupted upload */
     return got < 0 ? OGI_ERROR_CORRUPT : OGI_OK;

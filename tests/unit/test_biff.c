@@ -129,6 +129,12 @@ static void test_refusals(void **state)
     rec(&s, 0x0200, dim, sizeof dim);
     rec(&s, 0x000A, NULL, 0);
     ogi_book_free(walk(&s, OGI_ERROR_CORRUPT));
+    /* a worksheet listed where there is none */
+    stream l = {{0}, 0};
+    globals(&l);
+    bof(&l, 0x0010);
+    rec(&l, 0x000A, NULL, 0);
+    ogi_book_free(walk(&l, OGI_ERROR_CORRUPT));
     /* a password */
     stream e = {{0}, 0};
     bof(&e, 0x0005);
