@@ -225,6 +225,8 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
     long sheet = -1;
     int in_globals = 0, seen_bof = 0, dimensions = 0, ssts = 0;
     size_t reached = 0; /* worksheets whose BOF was found where listed */
+    long outer = -1;     /* the worksheet around an embedded chart's substream */
+    int nested = 0;
     size_t first = book->nsheets;
     while ((got = next_record(w, &r)) == 1) {
         ogi_error err = OGI_OK;
@@ -232,16 +234,25 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
             if (r.len < 4 || u16(r.data) != 0x0600)
                 return seen_bof ? OGI_ERROR_CORRUPT : OGI_ERROR_OLD_BIFF;
             uint16_t dt = u16(r.data + 2);
+            if (sheet >= 0 && !nested && dt != 0x0010 && dt != 0x0005) {
+                /* a chart inside the sheet: its records are its own, and
+                 * the sheet's (merges among them) go on after its EOF */
+                outer = sheet;
+                nested = 1;
+                sheet = -1;
+                continue;
+            }
             in_globals = dt == 0x0005;
             sheet = dt == 0x0010 ? sheet_at(offsets, *nsheets, r.offset) : -1;
             reached += sheet >= 0;
             seen_bof = 1;
             dimensions = 0;
+            nested = 0;
         } else if (!seen_bof) {
             return OGI_ERROR_CORRUPT;
         } else if (r.type == REC_FILEPASS) {
             return OGI_ERROR_ENCRYPTED;
-        } else if ((r.type == REC_DIMENSIONS && ++dimensions > 1) ||
+        } else if ((r.type == REC_DIMENSIONS && !nested && ++dimensions > 1) ||
                    (in_globals && r.type == REC_SST && ++ssts > 1)) {
             /* one of each is the format; freexl loses memory on a second */
             return OGI_ERROR_CORRUPT;
@@ -252,7 +263,14 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
             err = read_formula(book, w, &r, first + (size_t)sheet);
         } else if (sheet >= 0 && r.type == REC_MERGEDCELLS) {
             err = read_merges(book, &r, first + (size_t)sheet);
+        } else if (r.type == REC_EOF && nested) {
+            nested = 0;
+            sheet = outer;
         } else if (r.type == REC_EOF) {
+            /* a worksheet has exactly one DIMENSIONS (freexl loses memory
+             * on a sheet without) */
+            if (sheet >= 0 && dimensions != 1)
+                return OGI_ERROR_CORRUPT;
             in_globals = 0;
             sheet = -1;
         }

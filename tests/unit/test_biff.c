@@ -79,6 +79,8 @@ static void test_formula_results(void **state)
     stream s = {{0}, 0};
     size_t patch = globals(&s);
     sheet_bof(&s, patch);
+    unsigned char dims[14] = {0, 0, 0, 0, 6, 0, 0, 0, 1, 0, 0, 0, 0, 0};
+    rec(&s, 0x0200, dims, sizeof dims);
     double seven = 7.0;
     unsigned char num[8];
     memcpy(num, &seven, 8);
@@ -129,6 +131,12 @@ static void test_refusals(void **state)
     rec(&s, 0x0200, dim, sizeof dim);
     rec(&s, 0x000A, NULL, 0);
     ogi_book_free(walk(&s, OGI_ERROR_CORRUPT));
+    /* a worksheet without DIMENSIONS */
+    stream d = {{0}, 0};
+    patch = globals(&d);
+    sheet_bof(&d, patch);
+    rec(&d, 0x000A, NULL, 0);
+    ogi_book_free(walk(&d, OGI_ERROR_CORRUPT));
     /* a worksheet listed where there is none */
     stream l = {{0}, 0};
     globals(&l);
