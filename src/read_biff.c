@@ -296,3 +296,95 @@ ogi_error ogi_biff_walk(ogi_book *book, const unsigned char *stream, size_t len)
     free(offsets);
     return err;
 }
+
+/* ---- embedded charts ---- */
+
+typedef struct span {
+    size_t start, end;
+} span;
+
+/* The substreams embedded in worksheets (charts), in stream order; -1 on
+ * a malformed stream or no memory, else their number. */
+static long chart_spans(const unsigned char *stream, size_t len, span **out)
+{
+    walker w = {stream, len, 0};
+    rec r;
+    int got, in_sheet = 0, depth = 0;
+    size_t n = 0, cap = 0, start = 0;
+    span *v = NULL;
+    while ((got = next_record(&w, &r)) == 1) {
+        if (r.type == REC_BOF && r.len >= 4) {
+            uint16_t dt = u16(r.data + 2);
+            if (in_sheet && (depth > 0 || (dt != 0x0010 && dt != 0x0005))) {
+                if (depth++ == 0)
+                    start = r.offset;
+            } else {
+                in_sheet = dt == 0x0010;
+            }
+        } else if (r.type == REC_EOF && depth > 0) {
+            if (--depth > 0)
+                continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 8;
+                span *grown = realloc(v, cap * sizeof *grown);
+                if (!grown) {
+                    free(v);
+                    return -1;
+                }
+                v = grown;
+            }
+            v[n++] = (span){start, w.pos};
+        } else if (r.type == REC_EOF) {
+            in_sheet = 0;
+        }
+    }
+    if (got < 0 || depth > 0) {
+        free(v);
+        return -1;
+    }
+    *out = v;
+    return (long)n;
+}
+
+/* Bytes of the spans that start before offset. */
+static size_t removed_before(const span *v, size_t n, size_t offset)
+{
+    size_t gone = 0;
+    for (size_t i = 0; i < n && v[i].start < offset; i++)
+        gone += v[i].end - v[i].start;
+    return gone;
+}
+
+size_t ogi_biff_without_charts(const unsigned char *stream, size_t len, unsigned char **out)
+{
+    *out = NULL;
+    span *v = NULL;
+    long n = chart_spans(stream, len, &v);
+    if (n <= 0 || !(*out = malloc(len))) {
+        free(v);
+        return 0;
+    }
+    size_t o = 0, pos = 0;
+    for (long i = 0; i <= n; i++) {
+        size_t end = i < n ? v[i].start : len;
+        memcpy(*out + o, stream + pos, end - pos);
+        o += end - pos;
+        pos = i < n ? v[i].end : len;
+    }
+    /* the worksheet list gives where each sheet starts: move those */
+    walker w = {*out, o, 0};
+    rec r;
+    while (next_record(&w, &r) == 1 && r.type != REC_EOF) {
+        if (r.type != REC_BOUNDSHEET || r.len < 4)
+            continue;
+        uint32_t at = u32(r.data);
+        uint32_t moved = at - (uint32_t)removed_before(v, (size_t)n, at);
+        unsigned char *p = *out + r.offset + 4;
+        p[0] = (unsigned char)moved;
+        p[1] = (unsigned char)(moved >> 8);
+        p[2] = (unsigned char)(moved >> 16);
+        p[3] = (unsigned char)(moved >> 24);
+    }
+    free(v);
+    return o;
+}

@@ -14,4 +14,10 @@
  * results) and merges to book. Never reads past len. */
 ogi_error ogi_biff_walk(ogi_book *book, const unsigned char *stream, size_t len);
 
+/* The stream without the substreams embedded in its worksheets (charts),
+ * with the worksheet list's offsets moved to match: freexl refuses a
+ * workbook with an embedded chart. Returns its length and sets *out
+ * (malloc'd), or 0 when there is nothing to take out. */
+size_t ogi_biff_without_charts(const unsigned char *stream, size_t len, unsigned char **out);
+
 #endif /* OGI_READ_BIFF_H */

@@ -6,11 +6,17 @@
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
+#include <gsf/gsf-outfile-msole.h>
+#include <gsf/gsf-output-stdio.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "book.h"
 #include "read_biff.h"
+
+#define MIN_BIG_STREAM 4096 /* OLE2: shorter streams live in the mini-stream */
 
 /* Reads the named stream of the OLE2 container whole; NULL if absent. */
 static unsigned char *read_stream(GsfInfile *ole, const char *name, size_t max, size_t *len,
@@ -44,8 +50,11 @@ static int has_stream(GsfInfile *ole, const char *name)
     return in != NULL;
 }
 
-/* The container's Workbook stream walked for what freexl skips. */
-static ogi_error walk_container(ogi_book *book, const unsigned char *data, size_t len)
+/* The container's Workbook stream walked for what freexl skips. When the
+ * stream has charts embedded in its sheets, *stripped is the stream
+ * without them (for freexl, which refuses them). */
+static ogi_error walk_container(ogi_book *book, const unsigned char *data, size_t len,
+                                unsigned char **stripped, size_t *stripped_len)
 {
     GsfInput *mem = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
     if (!mem)
@@ -65,8 +74,38 @@ static ogi_error walk_container(ogi_book *book, const unsigned char *data, size_
     g_object_unref(ole);
     if (stream)
         err = ogi_biff_walk(book, stream, slen);
+    if (err == OGI_OK)
+        *stripped_len = ogi_biff_without_charts(stream, slen, stripped);
     free(stream);
     return err;
+}
+
+/* Writes an OLE2 file at a new temporary path holding stream as its
+ * Workbook; the path is written to tmp. */
+static ogi_error write_workbook(const unsigned char *stream, size_t len, char *tmp, size_t size)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(tmp, size, "%s/ogi-xls-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return OGI_ERROR_WRITE;
+    close(fd);
+    GsfOutput *file = gsf_output_stdio_new(tmp, NULL);
+    GsfOutfile *ole = file ? gsf_outfile_msole_new(file) : NULL;
+    GsfOutput *child = ole ? gsf_outfile_new_child(ole, "Workbook", FALSE) : NULL;
+    int ok = child && gsf_output_write(child, len, stream) && gsf_output_close(child);
+    ok = ole && gsf_output_close(GSF_OUTPUT(ole)) && ok;
+    if (child)
+        g_object_unref(child);
+    if (ole)
+        g_object_unref(ole);
+    if (file)
+        g_object_unref(file);
+    if (!ok) {
+        unlink(tmp);
+        return OGI_ERROR_WRITE;
+    }
+    return OGI_OK;
 }
 
 static ogi_error put_cell(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
@@ -145,8 +184,33 @@ static ogi_error read_cells(ogi_book *book, const char *path)
 
 ogi_error ogi_read_xls(ogi_book *book, const char *path, const unsigned char *data, size_t len)
 {
-    ogi_error err = walk_container(book, data, len);
-    if (err == OGI_OK)
+    unsigned char *stripped = NULL;
+    size_t stripped_len = 0;
+    ogi_error err = walk_container(book, data, len, &stripped, &stripped_len);
+    if (err == OGI_OK && stripped && stripped_len < MIN_BIG_STREAM) {
+        /* a shorter stream would go to the OLE mini-stream, which freexl
+         * does not read: pad it with zeros as writers do */
+        unsigned char *grown = realloc(stripped, MIN_BIG_STREAM);
+        if (!grown) {
+            err = OGI_ERROR_MEMORY;
+        } else {
+            memset(grown + stripped_len, 0, MIN_BIG_STREAM - stripped_len);
+            stripped = grown;
+            stripped_len = MIN_BIG_STREAM;
+        }
+    }
+    if (err == OGI_OK && stripped) {
+        /* freexl reads paths only: the workbook without its charts goes
+         * through a temporary file, removed at once */
+        char tmp[4096];
+        err = write_workbook(stripped, stripped_len, tmp, sizeof tmp);
+        if (err == OGI_OK) {
+            err = read_cells(book, tmp);
+            unlink(tmp);
+        }
+    } else if (err == OGI_OK) {
         err = read_cells(book, path);
+    }
+    free(stripped);
     return err;
 }

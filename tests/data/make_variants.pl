@@ -620,6 +620,20 @@ sub nan_number {
     $wb->close;
 }
 
+# A chart embedded in the sheet of the tables: freexl refuses such a
+# workbook, so ogi hands it the workbook without the chart.
+sub with_chart {
+    my ($name, $in_src) = @_;
+    variant($name, $in_src);
+    my $sh = sheet('Sheet1');
+    title($sh, 0, 0, $TITLE);
+    all_tables($sh, 2, 0, values => \%BASE_2019, t3 => { merged => 1 }, t4 => { merged => 1 });
+    my $chart = $wb->add_chart(type => 'column', embedded => 1, name => '申请人情况');
+    $chart->add_series(categories => '=Sheet1!$D$24:$J$24', values => '=Sheet1!$D$25:$J$25');
+    $sh->[0]->insert_chart('L3', $chart);
+    $wb->close;
+}
+
 # Only 表三: the other two tables are missing.
 sub only_t3 {
     variant('only-t3');
@@ -660,6 +674,7 @@ repeated_header();
 formulas_cached();
 only_t3();
 nan_number();
+with_chart('chart');
 unrelated();
 # sources that LibreOffice saves (make_lo_variants.sh); their manifest
 # lines name the saved file
@@ -667,6 +682,7 @@ formulas_lo();
 sheets('lo-sheets', 1);
 text_numbers('lo-text-numbers', 1);
 traditional('lo-traditional', 1);
+with_chart('lo-chart', 1);
 
 open my $out, '>:utf8', "$dir/variants.tsv" or die "$dir/variants.tsv: $!";
 print $out "# variant\tcell\tsheet\tA1\tvalue read (written by make_variants.pl)\n";
