@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -162,11 +163,65 @@ static void test_refusals(void **state)
     ogi_book_free(walk(&old, OGI_ERROR_OLD_BIFF));
 }
 
+static void test_embedded_chart(void **state)
+{
+    (void)state;
+    /* two sheets; the first holds a chart, and a merge after it */
+    stream s = {{0}, 0};
+    bof(&s, 0x0005);
+    unsigned char sheet1[9] = {0, 0, 0, 0, 0, 0, 1, 0, 'A'};
+    unsigned char sheet2[9] = {0, 0, 0, 0, 0, 0, 1, 0, 'B'};
+    size_t patch1 = s.n + 4;
+    rec(&s, 0x0085, sheet1, sizeof sheet1);
+    size_t patch2 = s.n + 4;
+    rec(&s, 0x0085, sheet2, sizeof sheet2);
+    rec(&s, 0x000A, NULL, 0);
+    unsigned char dims[14] = {0};
+    sheet_bof(&s, patch1);
+    rec(&s, 0x0200, dims, sizeof dims);
+    size_t chart = s.n;
+    bof(&s, 0x0020);
+    rec(&s, 0x0200, dims, sizeof dims); /* a chart has its own */
+    rec(&s, 0x000A, NULL, 0);
+    size_t chart_len = s.n - chart;
+    unsigned char merge[10] = {1, 0, 0, 0, 1, 0, 0, 0, 2, 0}; /* A1:C2 */
+    rec(&s, 0x00E5, merge, sizeof merge);
+    rec(&s, 0x000A, NULL, 0);
+    sheet_bof(&s, patch2);
+    uint32_t second = (uint32_t)(s.n - 20);
+    rec(&s, 0x0200, dims, sizeof dims);
+    rec(&s, 0x000A, NULL, 0);
+    ogi_book *b = walk(&s, OGI_OK);
+    assert_int_equal(b->nsheets, 2);
+    assert_non_null(ogi_sheet_merge_at(&b->sheets[0], 1, 2)); /* after the chart */
+    ogi_book_free(b);
+    unsigned char *out;
+    size_t n = ogi_biff_without_charts(s.b, s.n, &out);
+    assert_int_equal(n, s.n - chart_len);
+    uint32_t moved;
+    memcpy(&moved, out + patch2, 4);
+    assert_int_equal(moved, second - chart_len);
+    assert_int_equal(out[moved], 0x09);            /* a BOF where the list says */
+    assert_int_equal(memcmp(out, s.b, patch2), 0); /* all before the moved offset */
+    stream t = {{0}, 0};
+    memcpy(t.b, out, n);
+    t.n = n;
+    free(out);
+    b = walk(&t, OGI_OK);
+    assert_int_equal(b->nsheets, 2);
+    assert_non_null(ogi_sheet_merge_at(&b->sheets[0], 0, 0));
+    ogi_book_free(b);
+    /* nothing to take out of a stream without charts */
+    assert_int_equal(ogi_biff_without_charts(t.b, t.n, &out), 0);
+    assert_null(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_formula_results),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_embedded_chart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
