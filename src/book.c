@@ -73,6 +73,7 @@ void ogi_book_free(ogi_book *book)
     for (size_t i = 0; i < book->nsheets; i++) {
         free(book->sheets[i].cells);
         free(book->sheets[i].merges);
+        free(book->sheets[i].merge_reach);
     }
     free(book->sheets);
     ogi_arena_release(&book->arena);
@@ -303,6 +304,8 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
     }
     sheet->merges[sheet->nmerges++] = merge;
     book->total_cells += area;
+    free(sheet->merge_reach); /* a merge added after finishing: look up linearly */
+    sheet->merge_reach = NULL;
     return OGI_OK;
 }
 
@@ -346,6 +349,40 @@ static int is_sorted(const ogi_cell *cells, size_t n)
     return 1;
 }
 
+static int merge_order(const void *a, const void *b)
+{
+    const ogi_merge *x = a, *y = b;
+    if (x->first_row != y->first_row)
+        return x->first_row < y->first_row ? -1 : 1;
+    if (x->first_col != y->first_col)
+        return x->first_col < y->first_col ? -1 : 1;
+    return 0;
+}
+
+/* Sorts a sheet's merges by their first row and records how far down the
+ * merges so far reach, so that finding the merge over a cell looks at the
+ * few merges that can cover it, not at every merge of the sheet (a
+ * workbook can hold tens of thousands). Without memory, lookups stay
+ * linear. */
+static void index_merges(ogi_sheet *sheet)
+{
+    free(sheet->merge_reach);
+    sheet->merge_reach = NULL;
+    if (sheet->nmerges < 2)
+        return;
+    qsort(sheet->merges, sheet->nmerges, sizeof *sheet->merges, merge_order);
+    uint32_t *reach = malloc(sheet->nmerges * sizeof *reach);
+    if (!reach)
+        return;
+    uint32_t most = 0;
+    for (size_t i = 0; i < sheet->nmerges; i++) {
+        if (sheet->merges[i].last_row > most)
+            most = sheet->merges[i].last_row;
+        reach[i] = most;
+    }
+    sheet->merge_reach = reach;
+}
+
 void ogi_book_finish(ogi_book *book)
 {
     for (size_t s = 0; s < book->nsheets; s++) {
@@ -370,6 +407,7 @@ void ogi_book_finish(ogi_book *book)
             sheet->ncells = out;
         }
         sheet->sorted = 1;
+        index_merges(sheet);
     }
 }
 
@@ -407,6 +445,24 @@ const ogi_cell *ogi_sheet_cell(const ogi_sheet *sheet, uint32_t row,
 const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row,
                                     uint32_t col)
 {
+    if (sheet->merge_reach) {
+        /* the merges that start at or above row, nearest first, while
+         * some merge that far up still reaches down to row */
+        size_t lo = 0, hi = sheet->nmerges;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sheet->merges[mid].first_row <= row)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i-- > 0 && sheet->merge_reach[i] >= row;) {
+            const ogi_merge *m = &sheet->merges[i];
+            if (row <= m->last_row && col >= m->first_col && col <= m->last_col)
+                return m;
+        }
+        return NULL;
+    }
     for (size_t i = 0; i < sheet->nmerges; i++) {
         const ogi_merge *m = &sheet->merges[i];
         if (row >= m->first_row && row <= m->last_row && col >= m->first_col &&

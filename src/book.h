@@ -44,6 +44,8 @@ typedef struct ogi_sheet {
     size_t ncells, cells_cap;
     ogi_merge *merges;
     size_t nmerges, merges_cap;
+    uint32_t *merge_reach; /* finished book: merges sorted by first_row;
+                              [i] = the largest last_row of merges[0..i] */
     uint32_t nrows, ncols; /* one past the last used row / column */
     uint8_t sorted;
 } ogi_sheet;

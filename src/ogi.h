@@ -164,7 +164,7 @@ typedef struct ogi_report {
     size_t counts[3];          /* by ogi_severity */
     ogi_value *values;         /* one per template cell, template order */
     size_t nvalues;
-    ogi_finding *findings;     /* sorted: table, then severity, then key */
+    ogi_finding *findings;     /* sorted: table, then severity; else as found */
     size_t nfindings;
     struct ogi_arena *arena;
 } ogi_report;

@@ -540,6 +540,8 @@ static ogi_error walk(biff *b)
     int got;
     long sheet = -1;
     int in_globals = 0, seen_bof = 0;
+    long outer = -1; /* the worksheet around an embedded chart's substream */
+    int nested = 0;
     for (size_t n = 1; (got = next_record(&b->w, &r)) == 1; n++) {
         ogi_error err = n % 4096 == 0 ? ogi_book_check_time(b->book) : OGI_OK;
         if (err != OGI_OK)
@@ -548,9 +550,18 @@ static ogi_error walk(biff *b)
             if (r.len < 4 || u16(r.data) != 0x0600)
                 return seen_bof ? OGI_ERROR_CORRUPT : OGI_ERROR_OLD_BIFF;
             uint16_t dt = u16(r.data + 2);
+            if (sheet >= 0 && !nested && dt != 0x0010 && dt != 0x0005) {
+                /* a chart inside the sheet: its records are its own, and
+                 * the sheet's (merges among them) go on after its EOF */
+                outer = sheet;
+                nested = 1;
+                sheet = -1;
+                continue;
+            }
             in_globals = dt == 0x0005;
             sheet = dt == 0x0010 ? sheet_at(b, r.offset) : -1;
             seen_bof = 1;
+            nested = 0;
             b->w.shared->n = 0;
         } else if (!seen_bof) {
             return OGI_ERROR_CORRUPT;
@@ -561,7 +572,10 @@ static ogi_error walk(biff *b)
         } else if (sheet >= 0) {
             err = read_cell(b, &r, b->first + (size_t)sheet);
         }
-        if (r.type == REC_EOF) {
+        if (r.type == REC_EOF && nested) {
+            nested = 0;
+            sheet = outer;
+        } else if (r.type == REC_EOF) {
             in_globals = 0;
             sheet = -1;
         }

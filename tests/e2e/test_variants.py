@@ -84,6 +84,7 @@ WANT = {
     "web-copy": ("pass", "ogi-2019", {}, []),
     "wording": ("pass", "ogi-2019", {}, []),
     "repeated-header": ("pass", "ogi-2019", {}, []),
+    "serial-remarks": ("pass", "ogi-2019", {}, []),
     "format-2021": ("pass", "ogi-2021", {}, []),
     "text-numbers": ("pass", "ogi-2019", TEXT_NUMBER_FINDINGS, []),
     # LibreOffice keeps text as text
@@ -112,6 +113,11 @@ WANT = {
         "value.not_number:t3.r.denied.query.ngo": ("error", None, None)}, []),
     "lo-formulas": ("fail", "ogi-2019", {
         "t4.total:suit_after_review": ("error", 9, 7)}, []),
+    # NaN is not a count: counted as 0, so the sums still hold
+    "nan-number": ("fail", "ogi-2019", {
+        "value.not_number:t3.r.unable.not_held.other_org": ("error", None, None)}, []),
+    "chart": ("pass", "ogi-2019", {}, []),
+    "lo-chart": ("pass", "ogi-2019", {}, []),
     "only-t3": ("fail", "ogi-2019", {
         "map.missing_table:t2": ("error", None, None),
         "map.missing_table:t4": ("error", None, None)}, []),
@@ -119,9 +125,15 @@ WANT = {
 }
 
 
-def check_json(name, *extra):
-    rc, out, err = run("check", "--format", "json", *extra, os.path.join(DATA, name + ".xls"))
-    return rc, json.loads(out), err
+_checked = {}
+
+
+def check_json(name):
+    """ogi check --format json of one variant, run once per test run."""
+    if name not in _checked:
+        rc, out, err = run("check", "--format", "json", os.path.join(DATA, name + ".xls"))
+        _checked[name] = (rc, json.loads(out), err)
+    return _checked[name]
 
 
 @test
