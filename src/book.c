@@ -66,15 +66,19 @@ ogi_book *ogi_book_new(const ogi_limits *limits)
     return book;
 }
 
+void ogi_sheet_release(ogi_sheet *sheet)
+{
+    free(sheet->cells);
+    free(sheet->merges);
+    free(sheet->merge_reach);
+}
+
 void ogi_book_free(ogi_book *book)
 {
     if (!book)
         return;
-    for (size_t i = 0; i < book->nsheets; i++) {
-        free(book->sheets[i].cells);
-        free(book->sheets[i].merges);
-        free(book->sheets[i].merge_reach);
-    }
+    for (size_t i = 0; i < book->nsheets; i++)
+        ogi_sheet_release(&book->sheets[i]);
     free(book->sheets);
     ogi_arena_release(&book->arena);
     free(book);

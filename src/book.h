@@ -95,6 +95,10 @@ ogi_error ogi_sheet_set_formula(ogi_book *book, size_t sheet, uint32_t row, uint
 void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
                          uint32_t col);
 
+/* Frees what a sheet owns (its cells, merges and merge index); the sheet
+ * itself belongs to the book's array. */
+void ogi_sheet_release(ogi_sheet *sheet);
+
 /* Sorts cells and drops replaced duplicates; call once after reading. */
 void ogi_book_finish(ogi_book *book);
 
