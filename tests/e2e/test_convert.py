@@ -355,6 +355,23 @@ def batch_with_workers_writes_every_file():
 
 
 @test
+def json_beside_each_workbook():
+    outdir = os.path.join(TMP, "json")
+    os.mkdir(outdir)
+    files = samples()
+    rc, _, err = run("convert", "-j", "2", "--json", "--outdir", outdir, *files)
+    assert rc == 1, f"exit {rc}: {err}"
+    names = sorted(os.listdir(outdir))
+    want = sorted([stem(f) + ".checked.xlsx" for f in files] + [stem(f) + ".json" for f in files])
+    assert names == want, names
+    for f in files:
+        with open(os.path.join(outdir, stem(f) + ".json"), encoding="utf-8") as fh:
+            written = json.load(fh)
+        _, doc = converted(f)
+        assert written == doc, f"{f}: the JSON beside the workbook differs from ogi check's"
+
+
+@test
 def unwritable_output_is_refused():
     out = os.path.join(TMP, "no-such-folder", "x.xlsx")
     rc, stdout, err = run("convert", "-o", out, "samples/foshan-2019.xls")
