@@ -477,6 +477,27 @@ def statutory_sums_are_live_and_right():
             assert evaluate(values, c.value) == cached, f"{path} {c.coordinate}: {c.value} != {cached}"
 
 
+COLUMN_IDS = {"自然人": "person", "商业企业": "business", "科研机构": "research",
+              "社会公益组织": "ngo", "法律服务机构": "legal", "其他": "other_org", "总计": "total"}
+
+
+@test
+def failing_sums_in_red_and_only_those():
+    for path in samples():
+        wb, doc = converted(path)
+        ws = wb["规范-表三"]
+        keys = {f["key"] for f in doc["findings"]}
+        row = next(c.row for c in ws["A"] if c.value == "计算：第一项 + 第二项")
+        checked = 0
+        for col in range(4, 11):
+            head = ws.cell(row=5, column=col).value or ws.cell(row=4, column=col).value
+            red = ws.cell(row=row, column=col).font.color.rgb == "FFC00000"
+            want = f"t3.balance:{COLUMN_IDS[head]}" in keys
+            assert red == want, f"{path}: 第一项 + 第二项 under {head}: red {red}, finding {want}"
+            checked += 1
+        assert checked == 7
+
+
 print(f"{results['passed']} passed, {results['failed']} failed")
 subprocess.run(["rm", "-rf", TMP])
 sys.exit(1 if results["failed"] else 0)
