@@ -265,6 +265,39 @@ static int bad_usage(ogi_lang l, const char *why_zh, const char *why_en)
     return OGI_EXIT_REFUSED;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two inputs that would write the same output (a/x.xls and b/x.xls into
+ * one --outdir): the second would silently replace the first, so the
+ * batch is refused before anything is written. */
+static int outputs_collide(const convert_opts *o, char **files, int nfiles)
+{
+    char **outs = calloc((size_t)nfiles, sizeof *outs);
+    int collide = !outs ? 0 : -1;
+    for (int i = 0; outs && i < nfiles && collide < 0; i++)
+        if (!(outs[i] = derived_path(files[i], o->outdir, ".checked.xlsx")))
+            collide = 0; /* out of memory: the conversion will say so */
+    if (collide < 0) {
+        qsort(outs, (size_t)nfiles, sizeof *outs, by_name);
+        collide = 0;
+        for (int i = 1; i < nfiles && !collide; i++)
+            if (strcmp(outs[i - 1], outs[i]) == 0) {
+                ogi_lang l = o->common.lang;
+                fprintf(stderr, l == OGI_LANG_EN ? "ogi convert: two input files would both write %s\n"
+                                                 : "ogi convert: 两个输入文件会写出同一个输出文件 %s\n",
+                        outs[i]);
+                collide = 1;
+            }
+    }
+    for (int i = 0; outs && i < nfiles; i++)
+        free(outs[i]);
+    free(outs);
+    return collide;
+}
+
 int ogi_cli_convert(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -301,6 +334,8 @@ int ogi_cli_convert(int argc, char **argv)
     struct stat st;
     if (o.outdir && (stat(o.outdir, &st) != 0 || !S_ISDIR(st.st_mode)))
         return bad_usage(l, "--outdir 不是已存在的文件夹", "--outdir is not an existing folder");
+    if (!o.output && nfiles > 1 && outputs_collide(&o, argv + optind, nfiles))
+        return OGI_EXIT_REFUSED;
     ogi_context *ctx = ogi_cli_context(&o.common);
     if (!ctx)
         return OGI_EXIT_REFUSED;

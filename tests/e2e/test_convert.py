@@ -372,6 +372,20 @@ def json_beside_each_workbook():
 
 
 @test
+def two_inputs_one_output_refused():
+    sub = os.path.join(TMP, "same-name")
+    os.mkdir(sub)
+    copy = os.path.join(sub, "foshan-2019.xls")
+    with open("samples/foshan-2019.xls", "rb") as f, open(copy, "wb") as g:
+        g.write(f.read())
+    outdir = os.path.join(TMP, "collide")
+    os.mkdir(outdir)
+    rc, out, err = run("convert", "--outdir", outdir, "samples/foshan-2019.xls", copy)
+    assert rc == 2 and "同一个输出文件" in err and "foshan-2019.checked.xlsx" in err, (rc, err)
+    assert os.listdir(outdir) == [], os.listdir(outdir)
+
+
+@test
 def unwritable_output_is_refused():
     out = os.path.join(TMP, "no-such-folder", "x.xlsx")
     rc, stdout, err = run("convert", "-o", out, "samples/foshan-2019.xls")
