@@ -39,7 +39,8 @@ static char *append_text(char *a, const char *b)
     return out;
 }
 
-char *ogi_finding_comment(const ogi_report *r, const ogi_finding *x)
+/* A finding's text for a comment: severity, message, expected/actual. */
+static char *finding_comment(const ogi_report *r, const ogi_finding *x)
 {
     ogi_lang l = r->lang;
     const char *colon = l == OGI_LANG_EN ? ": " : "：";
@@ -88,7 +89,7 @@ static ogi_error mark_template_cells(ogi_marks *m, const ogi_report *r)
                 m->cell_level[c] = lv;
             if (k > 0)
                 continue;
-            char *text = ogi_finding_comment(r, x);
+            char *text = finding_comment(r, x);
             if (!text)
                 return OGI_ERROR_MEMORY;
             m->cell_comment[c] = append_text(m->cell_comment[c], text);
@@ -120,7 +121,7 @@ static ogi_error add_label_marks(ogi_marks *m, const ogi_report *r, const ogi_bo
         const ogi_finding *x = &r->findings[i];
         if (x->ncells > 0 || x->source.sheet < 0)
             continue;
-        char *text = ogi_finding_comment(r, x);
+        char *text = finding_comment(r, x);
         if (!text || add_owned(m, text) != OGI_OK)
             return OGI_ERROR_MEMORY;
         m->at_source[(*n)++] =
@@ -229,10 +230,4 @@ const ogi_mark *ogi_marks_of_sheet(const ogi_marks *m, int32_t sheet, size_t *n)
         end++;
     *n = end - lo;
     return m->at_source + lo;
-}
-
-const ogi_mark *ogi_marks_at(const ogi_marks *m, ogi_source src)
-{
-    ogi_mark key = {src, 0, NULL};
-    return bsearch(&key, m->at_source, m->nat_source, sizeof key, mark_cmp);
 }

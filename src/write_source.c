@@ -12,8 +12,9 @@
 #include "common.h"
 #include "write_xlsx.h"
 
-#define MIN_WIDTH 4.0
+#define MIN_WIDTH 9.0 /* narrower contents keep the default width */
 #define MAX_WIDTH 48.0
+#define MAX_MERGES_LOOKED_AT 256
 #define COMMENT_WIDTH 320 /* pixels */
 #define COMMENT_CHARS 36  /* narrow characters per comment line */
 
@@ -242,8 +243,11 @@ static double cell_width(const ogi_cell *c)
     }
 }
 
-/* Widths that fit what the columns hold; merged labels do not widen a
- * column (they span several), long texts wrap at MAX_WIDTH. */
+/* Widths that fit what the columns hold, at most MAX_WIDTH (a longer
+ * text spills into empty neighbours as in the original). A merged label
+ * does not widen its column: it spans several. Merges are looked at only
+ * in workbooks with few of them (real reports have tens), so a hostile
+ * file cannot make this quadratic. */
 static void set_widths(sheet *s)
 {
     uint32_t ncols = s->src->ncols < LXW_COL_MAX ? s->src->ncols : LXW_COL_MAX;
@@ -254,19 +258,19 @@ static void set_widths(sheet *s)
         keep(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
+    int look_at_merges = s->src->nmerges <= MAX_MERGES_LOOKED_AT;
     for (size_t i = 0; i < s->src->ncells; i++) {
         const ogi_cell *c = &s->src->cells[i];
         if (c->col >= ncols)
             continue;
         double w = cell_width(c) + 1.5;
-        if (w > width[c->col] && !ogi_sheet_merge_at(s->src, c->row, c->col))
+        w = w > MAX_WIDTH ? MAX_WIDTH : w;
+        if (w > width[c->col] && !(look_at_merges && ogi_sheet_merge_at(s->src, c->row, c->col)))
             width[c->col] = w;
     }
-    for (uint32_t c = 0; c < ncols; c++) {
-        double w = width[c] < MIN_WIDTH ? 9 : width[c] > MAX_WIDTH ? MAX_WIDTH : width[c];
-        if (w != 9)
-            keep(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
-    }
+    for (uint32_t c = 0; c < ncols; c++)
+        if (width[c] >= MIN_WIDTH)
+            keep(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, width[c], NULL));
     free(width);
 }
 

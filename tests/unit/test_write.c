@@ -186,6 +186,15 @@ static void test_batch(void **state)
     assert_int_equal(each[1], OGI_OK);
     assert_true(exists(a) && exists(b));
     assert_int_equal(ogi_batch_pending(batch), 0);
+    /* a text output in the batch, then discarded: nothing left */
+    char j[128];
+    snprintf(j, sizeof j, "%s/c.json", f->dir);
+    assert_int_equal(ogi_write_file_batch(j, "{}", 2, batch), OGI_OK);
+    assert_int_equal(ogi_batch_pending(batch), 1);
+    ogi_batch_discard(batch, 0);
+    assert_int_equal(ogi_batch_pending(batch), 0);
+    assert_int_equal(ogi_batch_commit(batch, NULL), OGI_OK);
+    assert_false(exists(j));
     /* outputs never committed are removed with the batch */
     assert_int_equal(unlink(a), 0);
     assert_int_equal(unlink(b), 0);
