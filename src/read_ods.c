@@ -402,7 +402,7 @@ ogi_error ogi_read_ods(ogi_book *book, ogi_package *pkg)
     ods_state st = {0};
     st.book = book;
     st.cell.text.max = book->limits.max_string * 4u;
-    ogi_xml_handlers h = {ods_start, ods_end, ods_text};
+    ogi_xml_handlers h = {ods_start, ods_end, ods_text, book->deadline_ns};
     ogi_error err = ogi_xml_parse_part(pkg, "content.xml", &h, &st);
     ogi_textbuf_free(&st.cell.text);
     return err;

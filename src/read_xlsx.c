@@ -16,6 +16,9 @@
 #include "xlsx.h"
 #include "xml.h"
 
+/* Excel's own limit is 8,192 characters; the writer takes 2,000 bytes. */
+#define MAX_FORMULA_BYTES 2000
+
 typedef enum cell_type { T_NUMBER, T_SHARED, T_STR, T_INLINE, T_BOOL, T_ERROR, T_DATE } cell_type;
 
 typedef struct sheet_state {
@@ -25,11 +28,13 @@ typedef struct sheet_state {
     int64_t row; /* of the current <row>, -1 before the first */
     int64_t col; /* of the last <c>, -1 at the start of a row */
     int in_data; /* inside <sheetData> */
-    int in_cell, in_v, in_is, in_t, phonetic;
+    int in_cell, in_v, in_is, in_t, in_f, phonetic;
     cell_type type;
     uint32_t style;
     int formula;
     ogi_textbuf text; /* the <v> or inline string being read */
+    ogi_textbuf f;    /* the formula's text, when it can be written back */
+    int f_plain;      /* an ordinary formula: not shared, array or table */
     size_t nmerges;
 } sheet_state;
 
@@ -75,7 +80,7 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 /* An Excel serial date as freexl writes an .xls date cell: "2020-01-01",
  * "2020-01-01 12:00:00" or "12:00:00". 0 when it is no date. */
 STATIC int ogi_xlsx_serial_date_text(double serial, int date1904, ogi_date_kind kind, char *out,
-                                size_t size)
+                                     size_t size)
 {
     if (!isfinite(serial) || serial < 0 || serial > 2958466.0)
         return 0; /* beyond 9999-12-31 */
@@ -185,6 +190,19 @@ static ogi_error put_cell(sheet_state *st)
     }
 }
 
+/* The formula text of the cell just set, for the marked-up workbook to
+ * write back: in OOXML it is already A1 text without "=". Shared-formula
+ * children carry none; external and structured references ("[1]Sheet!A1",
+ * "Table1[Col]") would not survive the copy; those cells keep their
+ * values only. */
+static ogi_error put_formula(sheet_state *st)
+{
+    if (!st->formula || !st->f_plain || st->f.len == 0 || memchr(st->f.data, '[', st->f.len))
+        return OGI_OK;
+    return ogi_sheet_set_formula(st->book, st->sheet, (uint32_t)st->row, (uint32_t)st->col,
+                                 st->f.data);
+}
+
 static cell_type type_of(const char *t)
 {
     if (!t || strcmp(t, "n") == 0)
@@ -270,7 +288,10 @@ static void sheet_start(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local
             st->in_v = 1;
             st->text.len = 0;
         } else if (strcmp(local, "f") == 0) {
-            st->formula = 1;
+            const char *t = ogi_xml_attr(attrs, OGI_NS_NONE, "t");
+            st->formula = st->in_f = 1;
+            st->f_plain = !t || strcmp(t, "normal") == 0;
+            st->f.len = 0;
         } else if (strcmp(local, "is") == 0) {
             st->in_is = 1;
         } else if (strcmp(local, "rPh") == 0) {
@@ -303,6 +324,8 @@ static void sheet_end(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local)
     }
     if (strcmp(local, "v") == 0) {
         st->in_v = 0;
+    } else if (strcmp(local, "f") == 0) {
+        st->in_f = 0;
     } else if (strcmp(local, "t") == 0) {
         st->in_t = 0;
     } else if (strcmp(local, "rPh") == 0 && st->phonetic > 0) {
@@ -310,8 +333,11 @@ static void sheet_end(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local)
     } else if (strcmp(local, "is") == 0) {
         st->in_is = 0;
     } else if (strcmp(local, "c") == 0) {
-        st->in_cell = st->in_v = st->in_is = st->in_t = st->phonetic = 0;
+        st->in_cell = st->in_v = st->in_is = st->in_t = st->in_f = st->phonetic = 0;
+        size_t before = st->book->sheets[st->sheet].ncells;
         ogi_error err = put_cell(st);
+        if (err == OGI_OK && st->book->sheets[st->sheet].ncells > before)
+            err = put_formula(st);
         if (err != OGI_OK)
             ogi_xml_stop(xml, err);
     }
@@ -320,6 +346,11 @@ static void sheet_end(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local)
 static void sheet_text(ogi_xml *xml, void *ud, const char *s, size_t len)
 {
     sheet_state *st = ud;
+    if (st->in_f && st->f_plain) {
+        if (ogi_textbuf_add(&st->f, s, len) != OGI_OK)
+            st->f_plain = 0; /* too long to write back: the value only */
+        return;
+    }
     if (!st->in_v && !st->in_t)
         return;
     ogi_error err = ogi_textbuf_add(&st->text, s, len);
@@ -339,9 +370,11 @@ static ogi_error read_worksheet(ogi_book *book, ogi_package *pkg, const ogi_xlsx
     st.row = -1;
     st.col = -1;
     st.text.max = x->max_string;
-    ogi_xml_handlers h = {sheet_start, sheet_end, sheet_text};
+    st.f.max = MAX_FORMULA_BYTES;
+    ogi_xml_handlers h = {sheet_start, sheet_end, sheet_text, book->deadline_ns};
     ogi_error err = ogi_xml_parse_part(pkg, part, &h, &st);
     ogi_textbuf_free(&st.text);
+    ogi_textbuf_free(&st.f);
     return err;
 }
 
@@ -365,7 +398,7 @@ static ogi_error read_workbook_parts(ogi_xlsx *x, ogi_package *pkg)
 ogi_error ogi_read_xlsx(ogi_book *book, ogi_package *pkg, const char *workbook)
 {
     ogi_xlsx x;
-    ogi_xlsx_init(&x, book->limits.max_string * 4u);
+    ogi_xlsx_init(&x, book->limits.max_string * 4u, book->deadline_ns);
     ogi_error err = ogi_xlsx_read_workbook(&x, pkg, workbook);
     if (err == OGI_OK)
         err = ogi_xlsx_read_rels(&x, pkg, workbook);

@@ -122,13 +122,13 @@ ogi_error ogi_sniff_package(ogi_package *pkg, ogi_format *format, char *workbook
         err = sniff_mimetype(pkg, format);
     if (err == OGI_OK && *format == OGI_FORMAT_ZIP_OTHER &&
         ogi_package_has(pkg, "META-INF/manifest.xml")) {
-        ogi_xml_handlers h = {on_manifest, NULL, NULL};
+        ogi_xml_handlers h = {on_manifest, NULL, NULL, 0};
         err = ogi_xml_parse_part(pkg, "META-INF/manifest.xml", &h, format);
     }
     if (err == OGI_OK && *format == OGI_FORMAT_ZIP_OTHER &&
         ogi_package_has(pkg, "[Content_Types].xml")) {
         ctypes ct = {OGI_FORMAT_ZIP_OTHER, workbook, size};
-        ogi_xml_handlers h = {on_ctypes, NULL, NULL};
+        ogi_xml_handlers h = {on_ctypes, NULL, NULL, 0};
         err = ogi_xml_parse_part(pkg, "[Content_Types].xml", &h, &ct);
         *format = ct.format;
     }

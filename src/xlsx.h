@@ -51,10 +51,11 @@ typedef struct ogi_xlsx {
     /* styles: the date kind of each cell format (the s attribute) */
     uint8_t *xf_date;
     size_t nxf;
-    uint32_t max_string; /* bytes, from the book's limits */
+    uint32_t max_string;  /* bytes, from the book's limits */
+    uint64_t deadline_ns; /* the book's */
 } ogi_xlsx;
 
-void ogi_xlsx_init(ogi_xlsx *x, uint32_t max_string_bytes);
+void ogi_xlsx_init(ogi_xlsx *x, uint32_t max_string_bytes, uint64_t deadline_ns);
 void ogi_xlsx_free(ogi_xlsx *x);
 
 /* The sheets listed by the workbook part, in its order. */

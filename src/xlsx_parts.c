@@ -15,11 +15,12 @@
 #define MAX_SHEETS 4096
 #define MAX_RELS 8192 /* sheets x rels lookups stay cheap */
 
-void ogi_xlsx_init(ogi_xlsx *x, uint32_t max_string_bytes)
+void ogi_xlsx_init(ogi_xlsx *x, uint32_t max_string_bytes, uint64_t deadline_ns)
 {
     memset(x, 0, sizeof *x);
     ogi_arena_init(&x->scratch);
     x->max_string = max_string_bytes;
+    x->deadline_ns = deadline_ns;
 }
 
 void ogi_xlsx_free(ogi_xlsx *x)
@@ -102,7 +103,7 @@ static void wb_end(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local)
 ogi_error ogi_xlsx_read_workbook(ogi_xlsx *x, ogi_package *pkg, const char *workbook)
 {
     wb_state st = {x, 0};
-    ogi_xml_handlers h = {wb_start, wb_end, NULL};
+    ogi_xml_handlers h = {wb_start, wb_end, NULL, x->deadline_ns};
     return ogi_xml_parse_part(pkg, workbook, &h, &st);
 }
 
@@ -158,7 +159,7 @@ ogi_error ogi_xlsx_read_rels(ogi_xlsx *x, ogi_package *pkg, const char *part)
     if (n < 0 || (size_t)n >= sizeof name)
         return OGI_ERROR_CORRUPT;
     rels_state st = {x, part};
-    ogi_xml_handlers h = {rels_start, NULL, NULL};
+    ogi_xml_handlers h = {rels_start, NULL, NULL, x->deadline_ns};
     return ogi_xml_parse_part(pkg, name, &h, &st);
 }
 
@@ -299,7 +300,7 @@ static void sst_text(ogi_xml *xml, void *ud, const char *s, size_t len)
 ogi_error ogi_xlsx_read_shared_strings(ogi_xlsx *x, ogi_package *pkg, const char *part)
 {
     sst_state st = {x, {NULL, 0, 0, x->max_string}, 0, 0, 0};
-    ogi_xml_handlers h = {sst_start, sst_end, sst_text};
+    ogi_xml_handlers h = {sst_start, sst_end, sst_text, x->deadline_ns};
     ogi_error err = ogi_xml_parse_part(pkg, part, &h, &st);
     ogi_textbuf_free(&st.text);
     return err;
@@ -449,7 +450,7 @@ static uint8_t xf_kind(const styles_state *st, uint32_t fmt)
 ogi_error ogi_xlsx_read_styles(ogi_xlsx *x, ogi_package *pkg, const char *part)
 {
     styles_state st = {0};
-    ogi_xml_handlers h = {styles_start, styles_end, NULL};
+    ogi_xml_handlers h = {styles_start, styles_end, NULL, x->deadline_ns};
     ogi_error err = ogi_xml_parse_part(pkg, part, &h, &st);
     if (err == OGI_OK && st.nxf > 0) {
         x->xf_date = malloc(st.nxf);

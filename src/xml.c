@@ -6,6 +6,7 @@
 #include <expat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common.h"
 
@@ -18,29 +19,36 @@ struct ogi_xml {
     const ogi_xml_handlers *h;
     void *ud;
     unsigned depth;
-    ogi_error err; /* why the parse was stopped, OGI_OK if it was not */
+    uint64_t elements; /* seen so far: the clock is read every few thousand */
+    ogi_error err;     /* why the parse was stopped, OGI_OK if it was not */
 };
 
 typedef struct known_ns {
     const char *uri;
+    size_t len;
     ogi_xml_ns ns;
 } known_ns;
 
+#define KNOWN(uri, ns)                                                                             \
+    {                                                                                              \
+        uri, sizeof uri - 1, ns                                                                    \
+    }
 static const known_ns known[] = {
-    {"http://schemas.openxmlformats.org/spreadsheetml/2006/main", OGI_NS_SSML},
-    {"http://purl.oclc.org/ooxml/spreadsheetml/main", OGI_NS_SSML},
-    {"http://schemas.openxmlformats.org/officeDocument/2006/relationships", OGI_NS_DOCREL},
-    {"http://purl.oclc.org/ooxml/officeDocument/relationships", OGI_NS_DOCREL},
-    {"http://schemas.openxmlformats.org/package/2006/relationships", OGI_NS_PKGREL},
-    {"http://schemas.openxmlformats.org/package/2006/content-types", OGI_NS_CTYPES},
-    {"urn:oasis:names:tc:opendocument:xmlns:office:1.0", OGI_NS_OFFICE},
-    {"urn:oasis:names:tc:opendocument:xmlns:table:1.0", OGI_NS_TABLE},
-    {"urn:oasis:names:tc:opendocument:xmlns:text:1.0", OGI_NS_TEXT},
-    {"urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0", OGI_NS_CALCEXT},
-    {"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0", OGI_NS_MANIFEST},
+    KNOWN("http://schemas.openxmlformats.org/spreadsheetml/2006/main", OGI_NS_SSML),
+    KNOWN("http://purl.oclc.org/ooxml/spreadsheetml/main", OGI_NS_SSML),
+    KNOWN("http://schemas.openxmlformats.org/officeDocument/2006/relationships", OGI_NS_DOCREL),
+    KNOWN("http://purl.oclc.org/ooxml/officeDocument/relationships", OGI_NS_DOCREL),
+    KNOWN("http://schemas.openxmlformats.org/package/2006/relationships", OGI_NS_PKGREL),
+    KNOWN("http://schemas.openxmlformats.org/package/2006/content-types", OGI_NS_CTYPES),
+    KNOWN("urn:oasis:names:tc:opendocument:xmlns:office:1.0", OGI_NS_OFFICE),
+    KNOWN("urn:oasis:names:tc:opendocument:xmlns:table:1.0", OGI_NS_TABLE),
+    KNOWN("urn:oasis:names:tc:opendocument:xmlns:text:1.0", OGI_NS_TEXT),
+    KNOWN("urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0", OGI_NS_CALCEXT),
+    KNOWN("urn:oasis:names:tc:opendocument:xmlns:manifest:1.0", OGI_NS_MANIFEST),
 };
 
-/* "uri local" -> namespace and local name. */
+/* "uri local" -> namespace and local name. Called for every element and
+ * attribute looked at, so the URIs are compared by length first. */
 static ogi_xml_ns split_name(const char *name, const char **local)
 {
     const char *sep = strchr(name, NS_SEP);
@@ -51,7 +59,7 @@ static ogi_xml_ns split_name(const char *name, const char **local)
     *local = sep + 1;
     size_t n = (size_t)(sep - name);
     for (size_t i = 0; i < OGI_ARRAY_LEN(known); i++)
-        if (strlen(known[i].uri) == n && memcmp(known[i].uri, name, n) == 0)
+        if (known[i].len == n && memcmp(known[i].uri, name, n) == 0)
             return known[i].ns;
     return OGI_NS_OTHER;
 }
@@ -73,11 +81,22 @@ void ogi_xml_stop(ogi_xml *x, ogi_error err)
     XML_StopParser(x->parser, XML_FALSE);
 }
 
+static int past(uint64_t deadline_ns)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec > deadline_ns;
+}
+
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
 {
     ogi_xml *x = ud;
     if (++x->depth > OGI_XML_MAX_DEPTH) {
         ogi_xml_stop(x, OGI_ERROR_XML_DEPTH);
+        return;
+    }
+    if (++x->elements % 4096 == 0 && x->h->deadline_ns && past(x->h->deadline_ns)) {
+        ogi_xml_stop(x, OGI_ERROR_TIME_LIMIT);
         return;
     }
     if (x->h->start) {

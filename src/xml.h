@@ -8,6 +8,7 @@
 #define OGI_XML_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ogi.h"
 #include "package.h"
@@ -38,6 +39,9 @@ typedef struct ogi_xml_handlers {
     void (*start)(ogi_xml *x, void *ud, ogi_xml_ns ns, const char *local, const char **attrs);
     void (*end)(ogi_xml *x, void *ud, ogi_xml_ns ns, const char *local);
     void (*text)(ogi_xml *x, void *ud, const char *s, size_t len);
+    /* CLOCK_MONOTONIC ns past which the parse stops with
+     * OGI_ERROR_TIME_LIMIT (the book's deadline); 0: none */
+    uint64_t deadline_ns;
 } ogi_xml_handlers;
 
 /* Parses the package entry called name. */

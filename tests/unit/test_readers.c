@@ -23,7 +23,8 @@
 
 /* private functions, visible in the TESTING build */
 int ogi_a1_parse(const char *s, const char **end, uint64_t *row, uint64_t *col);
-int ogi_xlsx_serial_date_text(double serial, int date1904, ogi_date_kind kind, char *out, size_t size);
+int ogi_xlsx_serial_date_text(double serial, int date1904, ogi_date_kind kind, char *out,
+                              size_t size);
 int ogi_ods_time_text(const char *v, char *out, size_t size);
 
 /* ---- building packages ------------------------------------------------ */
@@ -99,7 +100,7 @@ static ogi_error read_zip(const part *parts, ogi_book **out, ogi_format *format)
         "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>"
 #define WORKBOOK(sheets)                                                                           \
     XML "<workbook xmlns=\"" SSML "\" xmlns:r=\"" DOCREL "\"><sheets>" sheets "</sheets></"        \
-                                                                              "workbook>"
+        "workbook>"
 #define RELS(rels) XML "<Relationships xmlns=\"" PKGREL "\">" rels "</Relationships>"
 #define REL(id, type, target)                                                                      \
     "<Relationship Id=\"" id "\" Type=\"" DOCREL "/" type "\" Target=\"" target "\"/>"
@@ -294,7 +295,8 @@ static void test_xlsx_cells_without_dimension_or_refs(void **state)
                "</is></c><c t=\"b\"><v>1</v></c><c t=\"e\"><v>#DIV/0!</v></c>"
                "<c t=\"str\"><f>A1&amp;\"x\"</f><v>1x</v></c><c><f>SUM(A1:B1)</f><v>3.5</v></c>"
                "<c><f>NOW()</f></c><c s=\"1\"><v>43831</v></c><c s=\"2\"><v>43831.5</v></c>"
-               "<c s=\"3\"><v>43831</v></c></row><row><c><v>-0.25</v></c></row></sheetData>")},
+               "<c s=\"3\"><v>43831</v></c></row><row><c><v>-0.25</v></c>"
+               "<c><f t=\"shared\" si=\"0\"/><v>7</v></c></row></sheetData>")},
         {0}};
     ogi_book *book;
     assert_int_equal(read_zip(parts, &book, NULL), OGI_OK);
@@ -312,9 +314,15 @@ static void test_xlsx_cells_without_dimension_or_refs(void **state)
     c = cell_at(book, 0, 2, 4);
     assert_string_equal(c->text, "1x");
     assert_int_equal(c->is_formula, 1);
+    assert_string_equal(c->formula, "A1&\"x\"");
     c = cell_at(book, 0, 2, 5);
     assert_true(c->number == 3.5);
     assert_int_equal(c->is_formula, 1);
+    assert_string_equal(c->formula, "SUM(A1:B1)");
+    c = cell_at(book, 0, 3, 1); /* a shared formula's child: no text of its own */
+    assert_int_equal(c->is_formula, 1);
+    assert_null(c->formula);
+    assert_null(cell_at(book, 0, 0, 0)->formula);
     assert_int_equal(cell_at(book, 0, 0, 0)->is_formula, 0);
     assert_null(cell_at(book, 0, 2, 6)); /* a formula never computed */
     /* dates as an .xls gives them: text, marked */
@@ -540,6 +548,36 @@ static void test_ods_absurd_repeat_is_refused(void **state)
     ogi_book_free(book);
 }
 
+/* A reader stops at the book's deadline (the hostile-input time limit). */
+static void test_deadline_stops_the_reading(void **state)
+{
+    (void)state;
+    static char content[200000];
+    size_t o = (size_t)snprintf(content, sizeof content, "%s",
+                                CONTENT("<table:table table:name=\"S\">@</table:table>"));
+    char *at = strchr(content, '@');
+    char tail[512];
+    snprintf(tail, sizeof tail, "%s", at + 1);
+    o = (size_t)(at - content);
+    for (int i = 0; i < 6000; i++)
+        o += (size_t)snprintf(content + o, sizeof content - o, "<table:table-row/>");
+    snprintf(content + o, sizeof content - o, "%s", tail);
+    const part parts[] = {ODS_MIME, {"content.xml", content}, {0}};
+    size_t len;
+    unsigned char *data = make_zip(parts, &len);
+    ogi_package *pkg = NULL;
+    assert_int_equal(ogi_package_open(data, len, &pkg), OGI_OK);
+    ogi_book *book = ogi_book_new(NULL);
+    assert_int_equal(ogi_read_ods(book, pkg), OGI_OK);
+    ogi_book_free(book);
+    book = ogi_book_new(NULL);
+    book->deadline_ns = 1; /* long past */
+    assert_int_equal(ogi_read_ods(book, pkg), OGI_ERROR_TIME_LIMIT);
+    ogi_book_free(book);
+    ogi_package_free(pkg);
+    free(data);
+}
+
 /* ---- the small pieces ---------------------------------------------------- */
 
 static void test_a1_references(void **state)
@@ -622,6 +660,7 @@ int main(void)
         cmocka_unit_test(test_ods_text_values_and_formulas),
         cmocka_unit_test(test_ods_spans_and_covered_cells),
         cmocka_unit_test(test_ods_absurd_repeat_is_refused),
+        cmocka_unit_test(test_deadline_stops_the_reading),
         cmocka_unit_test(test_a1_references),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_part_names),
