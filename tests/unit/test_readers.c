@@ -374,6 +374,28 @@ static void test_xlsx_sheet_order_names_and_merges(void **state)
     ogi_book_free(book);
 }
 
+/* A merge over most of a sheet is ignored; merges covering too much in all
+ * are refused (the writer would store a cell for each covered cell). */
+static void test_merge_area_limits(void **state)
+{
+    (void)state;
+    ogi_book *book = ogi_book_new(NULL);
+    assert_non_null(ogi_book_add_sheet(book, "S", 1));
+    ogi_merge giant = {99, OGI_MAX_ROWS - 1, 2, OGI_MAX_COLS - 1};
+    assert_int_equal(ogi_sheet_add_merge(book, 0, giant), OGI_OK);
+    assert_int_equal(book->sheets[0].nmerges, 0);
+    ogi_merge block = {0, 199, 0, 255}; /* 51,200 cells: kept */
+    ogi_error err = OGI_OK;
+    for (uint32_t i = 0; i < 30 && err == OGI_OK; i++) {
+        block.first_row = 200 * i;
+        block.last_row = 200 * i + 199;
+        err = ogi_sheet_add_merge(book, 0, block);
+    }
+    assert_int_equal(err, OGI_ERROR_TOO_MANY_MERGES);
+    assert_int_equal(book->sheets[0].nmerges, 19); /* 19 x 51,200 <= 1,000,000 */
+    ogi_book_free(book);
+}
+
 static void test_xlsx_missing_parts(void **state)
 {
     (void)state;
@@ -655,6 +677,7 @@ int main(void)
         cmocka_unit_test(test_shared_strings_rich_runs_and_escapes),
         cmocka_unit_test(test_xlsx_cells_without_dimension_or_refs),
         cmocka_unit_test(test_xlsx_sheet_order_names_and_merges),
+        cmocka_unit_test(test_merge_area_limits),
         cmocka_unit_test(test_xlsx_missing_parts),
         cmocka_unit_test(test_ods_repeats),
         cmocka_unit_test(test_ods_text_values_and_formulas),
