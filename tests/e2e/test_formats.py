@@ -191,6 +191,23 @@ def test_convert_names_the_output_after_any_input():
 
 
 @test
+def test_formulas_are_written_back_with_their_values():
+    # the marked-up workbook keeps a submitter's formulas, whatever the format
+    with tempfile.TemporaryDirectory() as d:
+        for src in ("formula-totals.xls", "lo/formula-totals.ods", "lo/formula-totals.xlsx",
+                    "excel/formula-totals.xlsx"):
+            out = os.path.join(d, src.replace("/", "-"))
+            rc, _, err = run("convert", "-o", out + ".checked.xlsx", os.path.join(FORMATS, src))
+            assert rc == 0, (src, rc, err)
+            ws = openpyxl.load_workbook(out + ".checked.xlsx")["统计表"]
+            values = openpyxl.load_workbook(out + ".checked.xlsx", data_only=True)["统计表"]
+            assert ws["J22"].value == "=SUM(D22:I22)", (src, ws["J22"].value)
+            assert values["J22"].value == 40, (src, values["J22"].value)
+            assert ws["D45"].value == "=SUM(D24:D44)", (src, ws["D45"].value)
+            assert values["D45"].value == 37, (src, values["D45"].value)
+
+
+@test
 def test_watch_takes_xlsx_and_ods_not_to_failed():
     with tempfile.TemporaryDirectory() as box:
         inbox = os.path.join(box, "inbox")

@@ -502,6 +502,7 @@ static void test_ods_text_values_and_formulas(void **state)
     const ogi_cell *c = cell_at(book, 0, 0, 1);
     assert_true(c->number == 40);
     assert_int_equal(c->is_formula, 1);
+    assert_string_equal(c->formula, "SUM(A2:B2)");
     assert_number(book, 0, 0, 2, 0.25);
     assert_int_equal(cell_at(book, 0, 0, 3)->kind, OGI_CELL_BOOL);
     c = cell_at(book, 0, 0, 4);
