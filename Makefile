@@ -19,6 +19,9 @@ DEB_TEST  += libexcel-writer-xlsx-perl
 ifeq ($(SANITIZE),1)
 BUILD   := build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# a sanitizer's report must fail a test, never pass for ogi's own exit 1
+export ASAN_OPTIONS := exitcode=86:detect_leaks=1
+export UBSAN_OPTIONS := halt_on_error=1:print_stacktrace=1:exitcode=86
 endif
 
 # ogi watch keeps its file table in a GHashTable (glib comes with libgsf)
@@ -43,7 +46,7 @@ FRONT_OBJ := $(FRONT_SRC:src/%.c=$(BUILD)/front/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit e2e bench clean plugin plugin-test valgrind fuzz format fuzz-xml
+.PHONY: all deps demo test unit e2e bench clean plugin plugin-test valgrind fuzz fuzz-deps fuzz-regress format fuzz-xml
 .SECONDARY:
 
 all: deps-check $(BUILD)/ogi
@@ -100,12 +103,20 @@ unit: deps-check $(UNIT_BIN)
 test: deps all $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 
-valgrind: deps all
+# The unit tests and the ogi binary's end-to-end tests under valgrind (errors
+# and definite leaks fail); tests that start LibreOffice are left out.
+valgrind: deps all $(UNIT_BIN)
+	@sh tests/deps.sh valgrind
 	@OGI_VALGRIND=1 sh tests/run.sh $(BUILD)
 
 bench: deps all
 	@sh bench/run.sh $(BUILD)/ogi
 	@sh bench/formats.sh $(BUILD)/ogi
+
+# ogi watch: latency, files/s, poll scans (docs/performance.md, "ogi watch")
+.PHONY: bench-watch
+bench-watch: deps all
+	@/usr/bin/python3 bench/watch.py $(BUILD)/ogi
 
 format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c
@@ -126,22 +137,33 @@ $(BUILD)/ogi.oxt: $(PLUGIN_SRC) src/ogi.h | $(BUILD)
 plugin-test: deps all $(BUILD)/ogi.oxt
 	@OGI_OXT=$(BUILD)/ogi.oxt /usr/bin/python3 tests/e2e/test_plugin.py $(BUILD)/ogi
 
-# libFuzzer over the whole path (docs/security.md). FUZZ_SECONDS per run.
+# libFuzzer over the whole path (docs/security.md): `make fuzz` runs it for
+# FUZZ_SECONDS from the samples and tests/bad as seed corpus; crashing
+# inputs land in $(BUILD)/fuzz/ (keep each in tests/bad/regress/).
+# `make fuzz-regress` runs the harness once over tests/bad and its finds.
+DEB_FUZZ := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -I$(BUILD)/fuzz \
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -I$(BUILD) \
                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
-$(BUILD)/fuzz/fuzz_check: tests/fuzz/fuzz_check.c $(LIB_SRC) $(BUILD)/templates_data.c
+FUZZ_SEEDS := samples/*.xls tests/bad/*.xls tests/bad/*.doc tests/bad/regress/* tests/data/*.xls \
+              tests/data/bad-zip/*.xlsx tests/data/bad-zip/*.ods tests/formats/*/*.xlsx tests/formats/*/*.ods
+$(BUILD)/fuzz/fuzz_check: tests/fuzz/fuzz_check.c $(LIB_SRC) $(wildcard src/*.h) $(BUILD)/templates_data.c
 	mkdir -p $(BUILD)/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_check.c $(LIB_SRC) $(BUILD)/templates_data.c \
 	    $(PKG_LIBS) -lm
 
-fuzz: deps $(BUILD)/fuzz/fuzz_check
+fuzz-deps:
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_FUZZ)
+
+fuzz: fuzz-deps $(BUILD)/fuzz/fuzz_check
 	mkdir -p $(BUILD)/fuzz/corpus
-	cp samples/*.xls tests/data/*.xls tests/bad/* $(BUILD)/fuzz/corpus/ 2>/dev/null || true
-	cp tests/formats/*/*.xlsx tests/formats/*/*.ods tests/data/bad-zip/*.x* \
-	    tests/data/bad-zip/*.od* $(BUILD)/fuzz/corpus/ 2>/dev/null || true
+	cp $(FUZZ_SEEDS) $(BUILD)/fuzz/corpus/
 	$(BUILD)/fuzz/fuzz_check -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
-	    -rss_limit_mb=2048 -artifact_prefix=$(BUILD)/fuzz/ $(BUILD)/fuzz/corpus
+	    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
+	    $(BUILD)/fuzz/corpus
+
+fuzz-regress: fuzz-deps $(BUILD)/fuzz/fuzz_check
+	$(BUILD)/fuzz/fuzz_check -runs=0 $(FUZZ_SEEDS)
 
 # libFuzzer over one XML part of an .xlsx or .ods at a time (tests/fuzz/fuzz_xml.c);
 # seeds: the parts of tests/formats and tests/data/bad-zip, each with its selector byte.
@@ -150,7 +172,7 @@ $(BUILD)/fuzz/fuzz_xml: tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data
 	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data.c \
 	    $(PKG_LIBS) -lm
 
-fuzz-xml: deps $(BUILD)/fuzz/fuzz_xml
+fuzz-xml: fuzz-deps $(BUILD)/fuzz/fuzz_xml
 	sh tests/fuzz/xml_seeds.sh $(BUILD)/fuzz/xml-corpus
 	$(BUILD)/fuzz/fuzz_xml -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
 	    -rss_limit_mb=2048 -artifact_prefix=$(BUILD)/fuzz/xml- $(BUILD)/fuzz/xml-corpus

@@ -17,6 +17,7 @@ OGI_BENCH_WATCH_FILES (1000) and OGI_BENCH_WATCH_SCAN (10000) scale it down.
 import datetime
 import glob
 import os
+import random
 import re
 import shutil
 import statistics
@@ -48,7 +49,7 @@ class Service:
         self.inbox = os.path.join(self.box, "inbox")
 
     def lines(self):
-        with open(self.log, encoding="utf-8") as f:
+        with open(self.log, encoding="utf-8", errors="replace") as f:
             return f.read().splitlines()
 
     def wait(self, cond, timeout=3600):
@@ -57,15 +58,15 @@ class Service:
             ls = self.lines()
             if cond(ls):
                 return ls
-            time.sleep(0.002)
+            time.sleep(0.01)  # the log times the events, not this loop
         raise SystemExit("bench: timed out")
 
     def done(self):
         return {m.group(2): stamp(m.group(1)) for m in map(DONE.match, self.lines()) if m}
 
-    def rss_kb(self):
+    def rss_kb(self, field="VmRSS"):
         with open(f"/proc/{self.proc.pid}/status") as f:
-            return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+            return int(re.search(field + r":\s+(\d+)", f.read()).group(1))
 
     def stop(self):
         self.proc.terminate()
@@ -83,20 +84,24 @@ def stage_files(work, n, tag):
     return stage, names
 
 
-def latency(args, n, label):
+def latency(args, n, label, phase=0.0):
+    """One file at a time, copied in (a fresh modification time, as cp and
+    uploads give); polling: at a random moment between two scans."""
+    rng = random.Random(1)
     with tempfile.TemporaryDirectory(prefix="ogi-bench-watch-") as work:
         svc = Service(work, *args)
-        stage, names = stage_files(work, n, "lat")
         lat = []
-        for name in names:
+        for i in range(n):
+            name = f"lat-{i:05d}.xls"
+            time.sleep(rng.uniform(0, phase))
             t = time.time()
-            os.rename(os.path.join(stage, name), os.path.join(svc.inbox, name))
+            shutil.copyfile(SAMPLES[i % len(SAMPLES)], os.path.join(svc.inbox, name))
             svc.wait(lambda ls: any(f" {name}：" in l for l in ls))
             lat.append((svc.done()[name] - t) * 1000)
         svc.stop()
     lat.sort()
     print(f"latency {label}: median {statistics.median(lat):.0f} ms, "
-          f"min {lat[0]:.0f} ms, max {lat[-1]:.0f} ms ({n} files, one at a time)")
+          f"min {lat[0]:.0f} ms, max {lat[-1]:.0f} ms ({n} files copied in one at a time)")
 
 
 def burst(args, label):
@@ -109,12 +114,13 @@ def burst(args, label):
         t_arrived = time.time()
         svc.wait(lambda ls: sum(1 for l in ls if DONE.match(l)) >= MANY)
         times = sorted(svc.done().values())
+        peak = svc.rss_kb("VmHWM")
         svc.stop()
     total = times[-1] - t0
     steady = (len(times) - 1) / (times[-1] - times[0])
     print(f"{MANY} at once {label}: all done {total:.1f} s after the first arrived "
           f"(arrivals took {1000 * (t_arrived - t0):.0f} ms): {MANY / total:.0f} files/s overall, "
-          f"{steady:.0f} files/s between first and last output")
+          f"{steady:.0f} files/s between first and last output; service peak RSS {peak} kB")
 
 
 def scans():
@@ -162,9 +168,11 @@ def main():
           + subprocess.run(["stat", "-f", "-c", "%T", tempfile.gettempdir()],
                            capture_output=True, text=True).stdout.strip())
     latency([], 30, "inotify")
-    latency(["--poll", "1", "--settle", "1"], 10, "--poll 1 --settle 1")
-    latency(["--poll", "2", "--settle", "3"], 5, "--poll 2 --settle 3 (the defaults on a share)")
-    burst([], "(inotify)")
+    latency(["--poll", "1", "--settle", "1"], 10, "--poll 1 --settle 1", 1.0)
+    latency(["--poll", "2", "--settle", "3"], 6, "--poll 2 --settle 3 (the defaults on a share)", 2.0)
+    burst(["--jobs", "1"], "(inotify, --jobs 1)")
+    burst([], "(inotify, --jobs 2, the default)")
+    burst(["--jobs", "4"], "(inotify, --jobs 4)")
     burst(["--poll", "1", "--settle", "1"], "(--poll 1 --settle 1)")
     scans()
 

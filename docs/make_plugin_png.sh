@@ -28,15 +28,32 @@ open(path, "w", encoding="utf-8").write(text)
 PY
 lo --convert-to pdf --outdir "$work" "$work/foshan-2019.checked.fods"
 pdf=$work/foshan-2019.checked.pdf
-# the first page of the submitter's sheet: the one with the sheet's title
-page=1
-pages=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
-while [ "$page" -le "$pages" ]; do
-    pdftotext -f "$page" -l "$page" "$pdf" - | grep -q '年度报告$' && break
-    page=$((page + 1))
-done
+# the submitter's sheet: the page with table 三's first row label, cropped
+# to rows 23-49 and columns up to J, found from the words' boxes
+crop=$(pdftotext -bbox "$pdf" - | /usr/bin/python3 -c '
+import re, sys
+dpi = 150 / 72
+page = 0
+words = []
+for line in sys.stdin:
+    if "<page " in line:
+        page, words = page + 1, []
+    m = re.search(r"xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" yMax=\"([\d.]+)\">([^<]*)<", line)
+    if m:
+        words.append((float(m[1]), float(m[2]), float(m[3]), float(m[4]), m[5]))
+    if "</page>" in line and any("本年新收政府信息公开申请数量" in w[4] for w in words):
+        head = [w for w in words if w[0] < 80]  # the row header column
+        top = min(w[1] for w in head if w[4] == "23") - 2
+        bottom = min(w[1] for w in head if w[4] == "50")
+        k = min(w[0] for w in words if w[4] == "K" and w[1] < top)  # the letter over column K
+        right = max(w[2] for w in words if top < w[1] < bottom and w[0] < k) + 4
+        left = min(w[0] for w in head if w[4] == "23") - 4
+        print(page, int(left * dpi), int(top * dpi), int((right - left) * dpi), int((bottom - top) * dpi))
+        break
+')
+set -- $crop
 pdftoppm -r 100 -f 1 -l 1 -x 50 -y 60 -W 1000 -H 560 "$pdf" "$work/results"
-pdftoppm -r 150 -f "$page" -l "$page" -x 100 -y 402 -W 1215 -H 372 "$pdf" "$work/sheet"
+pdftoppm -r 150 -f "$1" -l "$1" -x "$2" -y "$3" -W "$4" -H "$5" "$pdf" "$work/sheet"
 /usr/bin/python3 - docs/plugin.png "$work"/results*.ppm "$work"/sheet*.ppm <<'PY'
 import struct, sys, zlib
 

@@ -70,30 +70,40 @@ int ogi_same_file(const char *a, const char *b)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-ogi_error ogi_write_file_atomic(const char *path, const char *text, size_t len)
+char *ogi_temp_write(const char *path, const char *text, size_t len)
 {
     int fd;
     char *tmp = ogi_temp_create(path, &fd);
     if (!tmp)
-        return OGI_ERROR_WRITE;
+        return NULL;
     fchmod(fd, 0644);
-    ogi_error err = OGI_OK;
+    int ok = 1;
     size_t done = 0;
-    while (err == OGI_OK && done < len) {
+    while (ok && done < len) {
         ssize_t n = write(fd, text + done, len - done);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            err = OGI_ERROR_WRITE;
+            ok = 0;
         else
             done += (size_t)n;
     }
     if (close(fd) != 0)
-        err = OGI_ERROR_WRITE;
-    if (err == OGI_OK)
-        err = ogi_commit_file(tmp, path);
-    else
+        ok = 0;
+    if (!ok) {
         unlink(tmp);
+        free(tmp);
+        return NULL;
+    }
+    return tmp;
+}
+
+ogi_error ogi_write_file_atomic(const char *path, const char *text, size_t len)
+{
+    char *tmp = ogi_temp_write(path, text, len);
+    if (!tmp)
+        return OGI_ERROR_WRITE;
+    ogi_error err = ogi_commit_file(tmp, path);
     free(tmp);
     return err;
 }

@@ -13,6 +13,9 @@
  * returns its malloc'd name and its open descriptor in *fd; NULL when the
  * folder is not writable. */
 char *ogi_temp_create(const char *path, int *fd);
+/* Writes text to a new temporary file beside path, not yet fsync'ed;
+ * returns its malloc'd name, or NULL (then nothing is left behind). */
+char *ogi_temp_write(const char *path, const char *text, size_t len);
 /* fsyncs tmp, renames it to path, fsyncs the folder. Removes tmp on
  * failure. */
 ogi_error ogi_commit_file(const char *tmp, const char *path);

@@ -57,6 +57,14 @@ ogi_error ogi_batch_add(ogi_batch *batch, char *tmp, const char *path)
     return OGI_OK;
 }
 
+ogi_error ogi_write_file_batch(const char *path, const char *text, size_t len, ogi_batch *batch)
+{
+    if (!batch)
+        return ogi_write_file_atomic(path, text, len);
+    char *tmp = ogi_temp_write(path, text, len);
+    return tmp ? ogi_batch_add(batch, tmp, path) : OGI_ERROR_WRITE;
+}
+
 /* Flushes the file system that holds file (all pending outputs of a
  * batch usually share one); an fsync per file where syncfs fails. */
 static int flush_all(const ogi_batch *batch)
@@ -133,6 +141,16 @@ ogi_error ogi_batch_commit(ogi_batch *batch, ogi_error *each)
         sync_folders(batch);
     release(batch, 0);
     return first;
+}
+
+void ogi_batch_discard(ogi_batch *batch, size_t keep)
+{
+    for (; batch && batch->n > keep; batch->n--) {
+        pending *p = &batch->v[batch->n - 1];
+        unlink(p->tmp);
+        free(p->tmp);
+        free(p->path);
+    }
 }
 
 void ogi_batch_free(ogi_batch *batch)

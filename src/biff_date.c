@@ -30,6 +30,9 @@ int ogi_format_code_is_date(const char *code, size_t len)
                 return 1;
             while (++i < len && code[i] != ']')
                 ;
+        } else if ((c == 'a' || c == 'A') && i + 2 < len && (code[i + 1] | 0x20) == 'a' &&
+                   (code[i + 2] | 0x20) == 'a') {
+            return 1; /* aaa, aaaa: the weekday in Chinese Excel */
         } else if (c == 'y' || c == 'Y' || c == 'm' || c == 'M' || c == 'd' || c == 'D' ||
                    c == 'h' || c == 'H' || c == 's' || c == 'S') {
             return 1;

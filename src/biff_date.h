@@ -10,7 +10,8 @@
 /* A built-in format id (the Chinese editions' ids 27-36, 50-58 too). */
 int ogi_builtin_format_is_date(unsigned id);
 /* A format string ("yyyy\"年\"m\"月\"d\"日\"", "0.00") that shows a date
- * or a time: a y, m, d, h or s outside quotes, escapes and brackets. */
+ * or a time: a y, m, d, h, s or aaa outside quotes, escapes and
+ * brackets. */
 int ogi_format_code_is_date(const char *code, size_t len);
 /* "2020-03-01", "2020-03-01 08:30:00" or "08:30:00" for an Excel serial
  * number (1900 or 1904 system); 0 when it is no date Excel can show. */

@@ -66,14 +66,19 @@ ogi_book *ogi_book_new(const ogi_limits *limits)
     return book;
 }
 
+void ogi_sheet_release(ogi_sheet *sheet)
+{
+    free(sheet->cells);
+    free(sheet->merges);
+    free(sheet->merge_reach);
+}
+
 void ogi_book_free(ogi_book *book)
 {
     if (!book)
         return;
-    for (size_t i = 0; i < book->nsheets; i++) {
-        free(book->sheets[i].cells);
-        free(book->sheets[i].merges);
-    }
+    for (size_t i = 0; i < book->nsheets; i++)
+        ogi_sheet_release(&book->sheets[i]);
     free(book->sheets);
     ogi_arena_release(&book->arena);
     free(book);
@@ -98,9 +103,14 @@ static char *arena_utf8(ogi_arena *arena, const char *s, size_t len,
         return NULL;
     size_t o = 0;
     for (size_t i = 0; i < len;) {
+        if (s[i] == '\0') {
+            buf[o++] = ' ';
+            i++;
+            continue;
+        }
         gunichar c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
-        if (c == (gunichar)-1 || c == (gunichar)-2 || c == 0) {
-            o += (size_t)g_unichar_to_utf8(c == 0 ? 0x20 : 0xFFFD, buf + o);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            o += (size_t)g_unichar_to_utf8(0xFFFD, buf + o);
             i++;
             continue;
         }
@@ -154,6 +164,9 @@ static ogi_cell *sheet_push(ogi_book *book, size_t sheet_index, uint32_t row,
         *err = OGI_ERROR_TOO_MANY_CELLS;
         return NULL;
     }
+    /* every reader comes through here: the time limit holds for each */
+    if (++book->ticks % 65536 == 0 && (*err = ogi_book_check_time(book)) != OGI_OK)
+        return NULL;
     ogi_sheet *sheet = &book->sheets[sheet_index];
     if (sheet->ncells == sheet->cells_cap) {
         size_t cap = sheet->cells_cap ? sheet->cells_cap * 2 : 256;
@@ -278,8 +291,11 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
     if (sheet_index >= book->nsheets || merge.first_row > merge.last_row ||
         merge.first_col > merge.last_col)
         return OGI_ERROR_CORRUPT;
-    /* merges are scanned on every lookup: they count against the cell limit */
-    if (book->total_cells >= book->limits.max_cells)
+    /* a merged range costs its area: the writer fills every cell of it
+     * (libxlsxwriter's merge_range), and lookups scan the merges */
+    uint64_t area = ((uint64_t)merge.last_row - merge.first_row + 1) *
+                    ((uint64_t)merge.last_col - merge.first_col + 1);
+    if (area > book->limits.max_cells - book->total_cells)
         return OGI_ERROR_TOO_MANY_CELLS;
     uint64_t area = (uint64_t)(merge.last_row - merge.first_row + 1) *
                     (uint64_t)(merge.last_col - merge.first_col + 1);
@@ -298,7 +314,9 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
         sheet->merges_cap = cap;
     }
     sheet->merges[sheet->nmerges++] = merge;
-    book->total_cells++;
+    book->total_cells += area;
+    free(sheet->merge_reach); /* a merge added after finishing: look up linearly */
+    sheet->merge_reach = NULL;
     return OGI_OK;
 }
 
@@ -342,6 +360,40 @@ static int is_sorted(const ogi_cell *cells, size_t n)
     return 1;
 }
 
+static int merge_order(const void *a, const void *b)
+{
+    const ogi_merge *x = a, *y = b;
+    if (x->first_row != y->first_row)
+        return x->first_row < y->first_row ? -1 : 1;
+    if (x->first_col != y->first_col)
+        return x->first_col < y->first_col ? -1 : 1;
+    return 0;
+}
+
+/* Sorts a sheet's merges by their first row and records how far down the
+ * merges so far reach, so that finding the merge over a cell looks at the
+ * few merges that can cover it, not at every merge of the sheet (a
+ * workbook can hold tens of thousands). Without memory, lookups stay
+ * linear. */
+static void index_merges(ogi_sheet *sheet)
+{
+    free(sheet->merge_reach);
+    sheet->merge_reach = NULL;
+    if (sheet->nmerges < 2)
+        return;
+    qsort(sheet->merges, sheet->nmerges, sizeof *sheet->merges, merge_order);
+    uint32_t *reach = malloc(sheet->nmerges * sizeof *reach);
+    if (!reach)
+        return;
+    uint32_t most = 0;
+    for (size_t i = 0; i < sheet->nmerges; i++) {
+        if (sheet->merges[i].last_row > most)
+            most = sheet->merges[i].last_row;
+        reach[i] = most;
+    }
+    sheet->merge_reach = reach;
+}
+
 void ogi_book_finish(ogi_book *book)
 {
     for (size_t s = 0; s < book->nsheets; s++) {
@@ -366,6 +418,7 @@ void ogi_book_finish(ogi_book *book)
             sheet->ncells = out;
         }
         sheet->sorted = 1;
+        index_merges(sheet);
     }
 }
 
@@ -403,6 +456,24 @@ const ogi_cell *ogi_sheet_cell(const ogi_sheet *sheet, uint32_t row,
 const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row,
                                     uint32_t col)
 {
+    if (sheet->merge_reach) {
+        /* the merges that start at or above row, nearest first, while
+         * some merge that far up still reaches down to row */
+        size_t lo = 0, hi = sheet->nmerges;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sheet->merges[mid].first_row <= row)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i-- > 0 && sheet->merge_reach[i] >= row;) {
+            const ogi_merge *m = &sheet->merges[i];
+            if (row <= m->last_row && col >= m->first_col && col <= m->last_col)
+                return m;
+        }
+        return NULL;
+    }
     for (size_t i = 0; i < sheet->nmerges; i++) {
         const ogi_merge *m = &sheet->merges[i];
         if (row >= m->first_row && row <= m->last_row && col >= m->first_col &&

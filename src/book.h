@@ -44,6 +44,8 @@ typedef struct ogi_sheet {
     size_t ncells, cells_cap;
     ogi_merge *merges;
     size_t nmerges, merges_cap;
+    uint32_t *merge_reach; /* finished book: merges sorted by first_row;
+                              [i] = the largest last_row of merges[0..i] */
     uint32_t nrows, ncols; /* one past the last used row / column */
     uint8_t sorted;
 } ogi_sheet;
@@ -57,6 +59,7 @@ struct ogi_book {
     uint64_t total_cells;
     uint64_t merged_cells; /* the area of all merges kept (OGI_MAX_MERGED_CELLS) */
     uint64_t deadline_ns; /* CLOCK_MONOTONIC; past it, reading and checking stop */
+    uint32_t ticks;       /* cells set: the clock is read every 65,536 */
 };
 
 /* The limits with every 0 field replaced by its default. */
@@ -92,6 +95,10 @@ ogi_error ogi_sheet_set_formula(ogi_book *book, size_t sheet, uint32_t row, uint
 /* Marks the last cell set as a date (readers that know formats call it). */
 void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
                          uint32_t col);
+
+/* Frees what a sheet owns (its cells, merges and merge index); the sheet
+ * itself belongs to the book's array. */
+void ogi_sheet_release(ogi_sheet *sheet);
 
 /* Sorts cells and drops replaced duplicates; call once after reading. */
 void ogi_book_finish(ogi_book *book);

@@ -19,8 +19,8 @@ typedef struct pool {
     pthread_cond_t done;  /* a result was stored */
     pthread_cond_t space; /* a result was emitted: a slot is free */
     size_t n, next, emitted, window;
-    void **result;   /* slot i % window */
-    uint8_t *ready;  /* slot holds its item's result */
+    void **result;  /* slot i % window */
+    uint8_t *ready; /* slot holds its item's result */
     ogi_batch_work work;
     void *data;
 } pool;
@@ -61,8 +61,7 @@ static void emit_in_order(pool *p, ogi_batch_emit emit)
     }
 }
 
-int ogi_batch_run(size_t n, unsigned jobs, ogi_batch_work work,
-                  ogi_batch_emit emit, void *data)
+int ogi_batch_run(size_t n, unsigned jobs, ogi_batch_work work, ogi_batch_emit emit, void *data)
 {
     if (jobs > n)
         jobs = (unsigned)n;

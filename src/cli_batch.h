@@ -15,8 +15,7 @@ typedef void (*ogi_batch_emit)(void *data, size_t i, void *result);
 /* Items 0..n-1 on `jobs` threads (1: all in the calling thread). At most a
  * few results per thread wait to be emitted, so memory does not grow with
  * n. Returns 0, or -1 when no thread could be started (then nothing ran). */
-int ogi_batch_run(size_t n, unsigned jobs, ogi_batch_work work,
-                  ogi_batch_emit emit, void *data);
+int ogi_batch_run(size_t n, unsigned jobs, ogi_batch_work work, ogi_batch_emit emit, void *data);
 
 /* The number of processors online, at least 1 and at most max. */
 unsigned ogi_batch_cpus(unsigned max);

@@ -82,10 +82,13 @@ typedef struct converted {
     ogi_status status;
     size_t counts[3];
     int exit;
+    size_t first, nout; /* its outputs in the batch */
 } converted;
 
-/* Outputs made durable together (ogi_batch): one flush per this many. */
+/* Outputs made durable together (ogi_batch): one flush per this many
+ * files (each has its workbook and, with --json, its JSON). */
 #define BATCH_FILES 64
+#define OUTPUTS_PER_FILE 2
 
 typedef struct worker {
     const convert_opts *o;
@@ -128,7 +131,7 @@ static ogi_error write_outputs(const worker *w, const ogi_report *r, const ogi_b
         return OGI_ERROR_MEMORY;
     err = ogi_report_json(r, book, &text);
     if (err == OGI_OK)
-        err = ogi_write_file_atomic(jpath, text, strlen(text));
+        err = ogi_write_file_batch(jpath, text, strlen(text), w->batch);
     free(text);
     free(jpath);
     return err;
@@ -138,17 +141,21 @@ static ogi_error write_outputs(const worker *w, const ogi_report *r, const ogi_b
  * workbook could not be written. */
 static void flush_batch(worker *w)
 {
-    ogi_error each[BATCH_FILES];
-    for (size_t i = 0; i < w->ndone; i++)
+    ogi_error each[BATCH_FILES * OUTPUTS_PER_FILE];
+    size_t n = ogi_batch_pending(w->batch);
+    for (size_t i = 0; i < n && i < sizeof each / sizeof *each; i++)
         each[i] = OGI_OK;
     ogi_batch_commit(w->batch, each);
     for (size_t i = 0; i < w->ndone; i++) {
         converted *c = &w->done[i];
-        if (each[i] == OGI_OK) {
+        ogi_error err = OGI_OK;
+        for (size_t k = c->first; k < c->first + c->nout && err == OGI_OK; k++)
+            err = each[k];
+        if (err == OGI_OK) {
             print_result(w->o, c);
             w->status = ogi_exit_worse(w->status, c->exit);
         } else {
-            ogi_cli_error(c->in, each[i], w->o->common.lang);
+            ogi_cli_error(c->in, err, w->o->common.lang);
             w->status = ogi_exit_worse(w->status, OGI_EXIT_REFUSED);
         }
         free(c->out);
@@ -173,14 +180,17 @@ static void convert_one(worker *w, const char *in)
         out = o->output ? strdup(o->output) : derived_path(in, o->outdir, ".checked.xlsx");
         err = out ? OGI_OK : OGI_ERROR_MEMORY; /* ogi_write_xlsx refuses the input itself */
     }
+    size_t first = ogi_batch_pending(w->batch);
     if (err == OGI_OK)
         err = write_outputs(w, r, book, out);
     if (err == OGI_OK) {
         converted *c = &w->done[w->ndone++];
-        *c = (converted){in, out, r->status, {r->counts[0], r->counts[1], r->counts[2]},
-                         ogi_exit_for(r)};
+        *c = (converted){.in = in, .out = out, .status = r->status, .exit = ogi_exit_for(r),
+                         .first = first, .nout = ogi_batch_pending(w->batch) - first};
+        memcpy(c->counts, r->counts, sizeof c->counts);
         out = NULL;
     } else {
+        ogi_batch_discard(w->batch, first); /* no half set of outputs */
         ogi_cli_error(in, err, l);
         w->status = ogi_exit_worse(w->status, OGI_EXIT_REFUSED);
     }
@@ -255,6 +265,39 @@ static int bad_usage(ogi_lang l, const char *why_zh, const char *why_en)
     return OGI_EXIT_REFUSED;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Two inputs that would write the same output (a/x.xls and b/x.xls into
+ * one --outdir): the second would silently replace the first, so the
+ * batch is refused before anything is written. */
+static int outputs_collide(const convert_opts *o, char **files, int nfiles)
+{
+    char **outs = calloc((size_t)nfiles, sizeof *outs);
+    int collide = !outs ? 0 : -1;
+    for (int i = 0; outs && i < nfiles && collide < 0; i++)
+        if (!(outs[i] = derived_path(files[i], o->outdir, ".checked.xlsx")))
+            collide = 0; /* out of memory: the conversion will say so */
+    if (collide < 0) {
+        qsort(outs, (size_t)nfiles, sizeof *outs, by_name);
+        collide = 0;
+        for (int i = 1; i < nfiles && !collide; i++)
+            if (strcmp(outs[i - 1], outs[i]) == 0) {
+                ogi_lang l = o->common.lang;
+                fprintf(stderr, l == OGI_LANG_EN ? "ogi convert: two input files would both write %s\n"
+                                                 : "ogi convert: 两个输入文件会写出同一个输出文件 %s\n",
+                        outs[i]);
+                collide = 1;
+            }
+    }
+    for (int i = 0; outs && i < nfiles; i++)
+        free(outs[i]);
+    free(outs);
+    return collide;
+}
+
 int ogi_cli_convert(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -291,6 +334,8 @@ int ogi_cli_convert(int argc, char **argv)
     struct stat st;
     if (o.outdir && (stat(o.outdir, &st) != 0 || !S_ISDIR(st.st_mode)))
         return bad_usage(l, "--outdir 不是已存在的文件夹", "--outdir is not an existing folder");
+    if (!o.output && nfiles > 1 && outputs_collide(&o, argv + optind, nfiles))
+        return OGI_EXIT_REFUSED;
     ogi_context *ctx = ogi_cli_context(&o.common);
     if (!ctx)
         return OGI_EXIT_REFUSED;

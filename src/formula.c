@@ -191,6 +191,8 @@ static size_t string_token(stack *s, const unsigned char *p, size_t avail)
         unsigned cp = high ? u16(p + 2 + 2 * i) : p[2 + i];
         if (o + 6 >= sizeof buf)
             return 0;
+        if (cp < 0x20 || cp == 0x7F) /* not writable in the workbook's XML */
+            return 0;
         if (cp == '"')
             buf[o++] = '"';
         if (cp < 0x80) {

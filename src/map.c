@@ -88,8 +88,7 @@ ogi_error ogi_label_index_build(ogi_label_index *index, const ogi_book *book,
 /* A row label may be the end of a full label ("三、本年度办理结果（三）不予
  * 公开 1.属于国家秘密"): accept a suffix when it is long enough to be
  * unmistakable, or when numbering stands right before it. */
-static const ogi_label_entry *suffix_lookup(const ogi_template *t,
-                                            const char *s, size_t len)
+static const ogi_label_entry *suffix_lookup(const ogi_template *t, const char *s, size_t len)
 {
     for (size_t i = 1; i < len; i++) {
         if (((unsigned char)s[i] & 0xC0) == 0x80)
@@ -104,8 +103,7 @@ static const ogi_label_entry *suffix_lookup(const ogi_template *t,
         for (size_t u = 0; u < e->nuses; u++)
             has_row |= e->uses[u].kind == OGI_LABEL_ROW;
         char before = s[i - 1];
-        if (has_row && (ogi_utf8_length(s + i, rest) >= 4 || before == ')' ||
-                        before == '.'))
+        if (has_row && (ogi_utf8_length(s + i, rest) >= 4 || before == ')' || before == '.'))
             return e;
         if (has_row && i >= 3 && memcmp(s + i - 3, "\xE3\x80\x81", 3) == 0)
             return e; /* 、 */
@@ -113,8 +111,7 @@ static const ogi_label_entry *suffix_lookup(const ogi_template *t,
     return NULL;
 }
 
-static int collect_hits(const ogi_template *t, const ogi_label_index *index,
-                        hits *out)
+static int collect_hits(const ogi_template *t, const ogi_label_index *index, hits *out)
 {
     for (size_t s = 0; s < index->nsheets; s++)
         for (size_t i = 0; i < index->ncells[s]; i++) {
@@ -134,8 +131,7 @@ static int collect_hits(const ogi_template *t, const ogi_label_index *index,
 }
 
 /* The use of entry for part (kind, block, index), or NULL. */
-static const ogi_label_use *use_of(const ogi_label_entry *e, ogi_label_kind kind,
-                                   size_t block)
+static const ogi_label_use *use_of(const ogi_label_entry *e, ogi_label_kind kind, size_t block)
 {
     for (size_t u = 0; u < e->nuses; u++)
         if (e->uses[u].kind == kind && e->uses[u].block == block)
@@ -191,17 +187,32 @@ static cluster best_cluster(const ogi_template *t, const hits *h, size_t b)
 
 /* ---- columns ---- */
 
-static const ogi_cell *cell_at(const ogi_book *book, uint32_t s, uint32_t r,
-                               uint32_t c)
+static const ogi_cell *cell_at(const ogi_book *book, uint32_t s, uint32_t r, uint32_t c)
 {
     return ogi_sheet_cell(&book->sheets[s], r, c);
 }
 
+/* Index of the first hit at or after row r of sheet s: hits are in
+ * (sheet, row, col) order, as the label index is. A workbook can hold
+ * tens of thousands of labels: every lookup must stay logarithmic. */
+static size_t first_hit(const hits *h, uint32_t s, uint32_t r)
+{
+    size_t lo = 0, hi = h->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const hit *x = &h->v[mid];
+        if (x->sheet < s || (x->sheet == s && x->row < r))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static const hit *hit_at(const hits *h, uint32_t s, uint32_t r, uint32_t c)
 {
-    /* hits are few; a linear scan is cheaper than an index */
-    for (size_t i = 0; i < h->n; i++)
-        if (h->v[i].sheet == s && h->v[i].row == r && h->v[i].col == c)
+    for (size_t i = first_hit(h, s, r); i < h->n && h->v[i].sheet == s && h->v[i].row == r; i++)
+        if (h->v[i].col == c)
             return &h->v[i];
     return NULL;
 }
@@ -211,8 +222,7 @@ static size_t group_of_hit(const hit *x, size_t table)
     if (!x)
         return OGI_NONE;
     for (size_t u = 0; u < x->entry->nuses; u++)
-        if (x->entry->uses[u].kind == OGI_LABEL_GROUP &&
-            x->entry->uses[u].table == table)
+        if (x->entry->uses[u].kind == OGI_LABEL_GROUP && x->entry->uses[u].table == table)
             return x->entry->uses[u].index;
     return OGI_NONE;
 }
@@ -220,9 +230,8 @@ static size_t group_of_hit(const hit *x, size_t table)
 /* The group label standing over column col in header row r: in the cell
  * itself, at the origin of a merge covering it, or (unmerged) to its left
  * with only blank cells between. */
-static size_t group_over(const ogi_book *book, const hits *h, uint32_t s,
-                         uint32_t r, uint32_t col, uint32_t left_limit,
-                         size_t table)
+static size_t group_over(const ogi_book *book, const hits *h, uint32_t s, uint32_t r, uint32_t col,
+                         uint32_t left_limit, size_t table)
 {
     const ogi_sheet *sheet = &book->sheets[s];
     const ogi_merge *m = ogi_sheet_merge_at(sheet, r, col);
@@ -240,9 +249,8 @@ static size_t group_over(const ogi_book *book, const hits *h, uint32_t s,
 }
 
 /* The innermost group over a column header at (r, col). */
-static size_t innermost_group(const ogi_book *book, const hits *h, uint32_t s,
-                              uint32_t band_top, uint32_t r, uint32_t col,
-                              uint32_t left_limit, size_t table)
+static size_t innermost_group(const ogi_book *book, const hits *h, uint32_t s, uint32_t band_top,
+                              uint32_t r, uint32_t col, uint32_t left_limit, size_t table)
 {
     for (uint32_t rr = r; rr-- > band_top;) {
         size_t g = group_over(book, h, s, rr, col, left_limit, table);
@@ -262,8 +270,7 @@ static int group_within(const ogi_ttable *tab, size_t g, size_t want)
 
 /* Which column of block b a header hit is: by its label and, when several
  * columns share the label, by the group over it. */
-static size_t col_of_hit(const ogi_template *t, size_t b, const hit *x,
-                         size_t group)
+static size_t col_of_hit(const ogi_template *t, size_t b, const hit *x, size_t group)
 {
     const ogi_tblock *blk = &t->blocks[b];
     const ogi_ttable *tab = &t->tables[blk->table];
@@ -274,8 +281,8 @@ static size_t col_of_hit(const ogi_template *t, size_t b, const hit *x,
             continue;
         count++;
         size_t cg = blk->cols[use->index].group;
-        if (found == OGI_NONE || (cg != OGI_NONE && group != OGI_NONE &&
-                                  group_within(tab, group, cg)))
+        if (found == OGI_NONE ||
+            (cg != OGI_NONE && group != OGI_NONE && group_within(tab, group, cg)))
             found = use->index;
     }
     if (count > 1) {
@@ -290,27 +297,26 @@ static size_t col_of_hit(const ogi_template *t, size_t b, const hit *x,
 }
 
 typedef struct header {
-    uint32_t col[64];   /* sheet column of each block column */
-    uint32_t hrow[64];  /* header row where its label stood */
+    uint32_t col[64];  /* sheet column of each block column */
+    uint32_t hrow[64]; /* header row where its label stood */
     uint8_t found[64];
-    uint32_t bottom;    /* last header row, merges included */
+    uint32_t bottom; /* last header row, merges included */
     size_t nfound;
 } header;
 
 /* Searches the band of rows above `top` (exclusive) for block b's column
  * labels, right of label_col (or anywhere when the block has no rows). */
-static void find_header(const ogi_template *t, const ogi_book *book,
-                        const hits *h, size_t b, uint32_t s, uint32_t top,
-                        int64_t label_col, header *hd)
+static void find_header(const ogi_template *t, const ogi_book *book, const hits *h, size_t b,
+                        uint32_t s, uint32_t top, int64_t label_col, header *hd)
 {
     const ogi_tblock *blk = &t->blocks[b];
     memset(hd, 0, sizeof *hd);
     uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
     /* stop the band at another block's rows */
-    for (size_t i = 0; i < h->n; i++) {
+    for (size_t i = first_hit(h, s, band_top); i < h->n && h->v[i].sheet == s; i++) {
         const hit *x = &h->v[i];
-        if (x->sheet != s || x->row >= top || x->row < band_top)
-            continue;
+        if (x->row >= top)
+            break;
         for (size_t u = 0; u < x->entry->nuses; u++) {
             const ogi_label_use *use = &x->entry->uses[u];
             if (use->kind == OGI_LABEL_ROW && use->block != b && !x->suffix &&
@@ -318,14 +324,14 @@ static void find_header(const ogi_template *t, const ogi_book *book,
                 band_top = x->row + 1;
         }
     }
-    for (size_t i = 0; i < h->n; i++) {
+    for (size_t i = first_hit(h, s, band_top); i < h->n && h->v[i].sheet == s; i++) {
         const hit *x = &h->v[i];
-        if (x->sheet != s || x->row < band_top || x->row >= top ||
-            (int64_t)x->col <= label_col || !use_of(x->entry, OGI_LABEL_COL, b))
+        if (x->row >= top)
+            break;
+        if ((int64_t)x->col <= label_col || !use_of(x->entry, OGI_LABEL_COL, b))
             continue;
         uint32_t left = label_col >= 0 ? (uint32_t)label_col + 1 : 0;
-        size_t g = innermost_group(book, h, s, band_top, x->row, x->col, left,
-                                   blk->table);
+        size_t g = innermost_group(book, h, s, band_top, x->row, x->col, left, blk->table);
         size_t c = col_of_hit(t, b, x, g);
         if (c == OGI_NONE || c >= 64)
             continue;
@@ -346,16 +352,14 @@ static void find_header(const ogi_template *t, const ogi_book *book,
 
 /* ---- putting a block together ---- */
 
-static const char *header_text(const ogi_book *book, uint32_t s, uint32_t r,
-                               uint32_t c)
+static const char *header_text(const ogi_book *book, uint32_t s, uint32_t r, uint32_t c)
 {
     const ogi_cell *cell = cell_at(book, s, r, c);
     return cell && cell->kind == OGI_CELL_TEXT ? cell->text : NULL;
 }
 
-static void bind_cell(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
-                      size_t b, size_t r, size_t c, uint32_t s, uint32_t row,
-                      const header *hd)
+static void bind_cell(ogi_mapping *m, const ogi_template *t, const ogi_book *book, size_t b,
+                      size_t r, size_t c, uint32_t s, uint32_t row, const header *hd)
 {
     const ogi_tblock *blk = &t->blocks[b];
     size_t cell = blk->first_cell + r * blk->ncols + c;
@@ -365,15 +369,14 @@ static void bind_cell(ogi_mapping *m, const ogi_template *t, const ogi_book *boo
 
 /* Rows whose label the template knows only in context (总计, 其他): taken
  * inside the block's own label area, below its first row. */
-static void find_ambiguous_rows(const ogi_template *t, const hits *h, size_t b,
-                                const cluster *cl, uint32_t *row_at,
-                                uint8_t *have)
+static void find_ambiguous_rows(const ogi_template *t, const hits *h, size_t b, const cluster *cl,
+                                uint32_t *row_at, uint8_t *have)
 {
     const ogi_tblock *blk = &t->blocks[b];
     for (size_t i = 0; i < h->n; i++) {
         const hit *x = &h->v[i];
-        if (x->sheet != cl->sheet || x->row <= cl->top ||
-            x->row > cl->bottom + CLUSTER_GAP || x->col > cl->label_col)
+        if (x->sheet != cl->sheet || x->row <= cl->top || x->row > cl->bottom + CLUSTER_GAP ||
+            x->col > cl->label_col)
             continue;
         const ogi_label_use *u = use_of(x->entry, OGI_LABEL_ROW, b);
         if (u && blk->rows[u->index].ambiguous && !have[u->index]) {
@@ -403,9 +406,9 @@ static int is_figure(const ogi_cell *c)
 /* Labelled rows of figures that the template lacks, inside a found block
  * or straight after its last row (其他主动公开文件, 发布总数量): reported,
  * otherwise left alone. */
-static int note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h,
-                           const cluster *cl, size_t table, const uint8_t *is_row,
-                           uint32_t first, uint32_t last, ogi_arena *arena)
+static int note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h, const cluster *cl,
+                           size_t table, const uint8_t *is_row, uint32_t first, uint32_t last,
+                           ogi_arena *arena)
 {
     const ogi_sheet *sheet = &book->sheets[cl->sheet];
     for (uint32_t r = first; r <= last + CLUSTER_GAP; r++) {
@@ -433,16 +436,15 @@ static int note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h,
             return 0;
         if (m->nextra)
             memcpy(grown, m->extra, m->nextra * sizeof *grown);
-        grown[m->nextra++] = (ogi_extra_row){{(int32_t)cl->sheet, r, label->col},
-                                             table, label->text};
+        grown[m->nextra++] =
+            (ogi_extra_row){{(int32_t)cl->sheet, r, label->col}, table, label->text};
         m->extra = grown;
     }
     return 1;
 }
 
-static int map_rows_block(ogi_mapping *m, const ogi_template *t,
-                          const ogi_book *book, const hits *h, size_t b,
-                          ogi_arena *arena)
+static int map_rows_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                          const hits *h, size_t b, ogi_arena *arena)
 {
     const ogi_tblock *blk = &t->blocks[b];
     cluster cl = best_cluster(t, h, b);
@@ -495,24 +497,45 @@ static int map_rows_block(ogi_mapping *m, const ogi_template *t,
     return note_extra_rows(m, book, h, &cl, blk->table, is_row, cl.top, last, arena);
 }
 
+/* The first row from `from` on (within a header band) that holds a
+ * figure, or UINT32_MAX. */
+static uint32_t first_figure_row(const ogi_sheet *sheet, uint32_t from)
+{
+    for (uint32_t r = from; r < from + HEADER_BAND; r++)
+        for (size_t i = ogi_sheet_row_start(sheet, r); i < sheet->ncells && sheet->cells[i].row == r;
+             i++)
+            if (is_figure(&sheet->cells[i]))
+                return r;
+    return UINT32_MAX;
+}
+
 /* A block without rows: its header anywhere, its data the row below. The
  * sheet with the most of its column labels wins. */
-static void map_header_block(ogi_mapping *m, const ogi_template *t,
-                             const ogi_book *book, const hits *h, size_t b)
+static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                             const hits *h, size_t b)
 {
     const ogi_tblock *blk = &t->blocks[b];
     header best;
     uint32_t best_sheet = 0;
     best.nfound = 0;
+    uint32_t tried_sheet = UINT32_MAX, tried_top = 0;
     for (size_t i = 0; i < h->n; i++) {
         const hit *x = &h->v[i];
         if (!use_of(x->entry, OGI_LABEL_COL, b))
             continue;
-        /* try the data row under this label's header band */
+        /* try the data row under this label's header band, once per band:
+         * the band ends at the first row of figures below the label */
         const ogi_merge *mg = ogi_sheet_merge_at(&book->sheets[x->sheet], x->row, x->col);
-        uint32_t top = (mg ? mg->last_row : x->row) + 1;
+        uint32_t below = (mg ? mg->last_row : x->row) + 1;
+        uint32_t top = first_figure_row(&book->sheets[x->sheet], below);
+        if (top == UINT32_MAX)
+            top = below + HEADER_BAND / 2; /* an all-blank data row */
+        if (x->sheet == tried_sheet && top == tried_top)
+            continue;
+        tried_sheet = x->sheet;
+        tried_top = top;
         header hd;
-        find_header(t, book, h, b, x->sheet, top + HEADER_BAND / 2, -1, &hd);
+        find_header(t, book, h, b, x->sheet, top, -1, &hd);
         if (hd.nfound > best.nfound) {
             best = hd;
             best_sheet = x->sheet;
@@ -555,17 +578,16 @@ static int alloc_mapping(ogi_mapping *m, const ogi_template *t, ogi_arena *a)
     m->block_found = ogi_arena_alloc(a, t->nblocks + 1);
     m->table_found = ogi_arena_alloc(a, t->ntables + 1);
     m->table_score = ogi_arena_alloc(a, (t->ntables + 1) * sizeof *m->table_score);
-    if (!m->source || !m->unit || !m->row_found || !m->col_found ||
-        !m->block_found || !m->table_found || !m->table_score)
+    if (!m->source || !m->unit || !m->row_found || !m->col_found || !m->block_found ||
+        !m->table_found || !m->table_score)
         return 0;
     for (size_t i = 0; i < t->ncells; i++)
         m->source[i].sheet = -1;
     return 1;
 }
 
-ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book,
-                  const ogi_label_index *index, ogi_arena *arena,
-                  ogi_mapping *out)
+ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book, const ogi_label_index *index,
+                  ogi_arena *arena, ogi_mapping *out)
 {
     if (!alloc_mapping(out, tmpl, arena))
         return OGI_ERROR_MEMORY;

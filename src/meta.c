@@ -91,18 +91,41 @@ static const char *unit_line(const ogi_book *book, const ogi_t2s_map *t2s,
     return NULL;
 }
 
+/* A name is more than a couple of characters, and not a heading. */
+static int plausible_name(const char *name)
+{
+    return strlen(name) >= 6 && !strstr(name, "、");
+}
+
+/* "2019年广东省人力资源和社会保障厅政府信息公开工作年度报告": the name
+ * after the year, up to what the report is about. */
+static char *name_after_year(char *after)
+{
+    static const char *const subjects[] = {"政府信息公开", "信息公开", "政务公开"};
+    if (strncmp(after, "度", strlen("度")) == 0)
+        after += strlen("度");
+    char *end = NULL;
+    for (size_t i = 0; i < OGI_ARRAY_LEN(subjects) && !end; i++)
+        end = strstr(after, subjects[i]);
+    if (!end)
+        return NULL;
+    *end = '\0';
+    return trim(after);
+}
+
 static const char *title_agency(char *folded, int *year, ogi_arena *arena)
 {
     if (!contains_any(folded, title_keys, OGI_ARRAY_LEN(title_keys)))
         return NULL;
-    const char *at = find_year(folded, year);
+    char *at = (char *)find_year(folded, year);
     if (!at)
         return NULL;
-    char *name = folded;
-    ((char *)at)[0] = '\0';
-    name = trim(name);
-    /* a name is more than a couple of characters, and not a heading */
-    if (strlen(name) < 6 || strstr(name, "、"))
+    char *after = at + 4 + strlen("年");
+    at[0] = '\0';
+    char *name = trim(folded);
+    if (!plausible_name(name))
+        name = name_after_year(after);
+    if (!name || !plausible_name(name))
         return NULL;
     return ogi_arena_strdup(arena, name);
 }

@@ -164,7 +164,7 @@ typedef struct ogi_report {
     size_t counts[3];          /* by ogi_severity */
     ogi_value *values;         /* one per template cell, template order */
     size_t nvalues;
-    ogi_finding *findings;     /* sorted: table, then severity, then key */
+    ogi_finding *findings;     /* sorted: table, then severity; else as found */
     size_t nfindings;
     struct ogi_arena *arena;
 } ogi_report;
@@ -238,12 +238,18 @@ size_t ogi_batch_pending(const ogi_batch *batch);
  * each folder once; each[i] (may be NULL) gets the result of the i-th
  * output added since the last commit. Returns the first error. */
 ogi_error ogi_batch_commit(ogi_batch *batch, ogi_error *each);
+/* Removes the outputs added after the first keep ones (a file whose
+ * outputs could not all be written). */
+void ogi_batch_discard(ogi_batch *batch, size_t keep);
 /* Removes the outputs not committed and frees the batch. */
 void ogi_batch_free(ogi_batch *batch);
 
 /* Writes text to path atomically (temporary file, fsync, rename). */
 ogi_error ogi_write_file_atomic(const char *path, const char *text,
                                 size_t len);
+/* The same, the renaming left to ogi_batch_commit (batch NULL: now). */
+ogi_error ogi_write_file_batch(const char *path, const char *text, size_t len,
+                               ogi_batch *batch);
 
 #ifdef __cplusplus
 }

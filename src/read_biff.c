@@ -43,6 +43,7 @@ enum {
 };
 
 #define MAX_SHEETS 4096
+#define MAX_COL 255 /* BIFF8: columns A to IV */
 #define MAX_FORMAT_ID 65536
 
 typedef struct rec {
@@ -406,7 +407,7 @@ static ogi_error read_merges(ogi_book *book, const rec *r, size_t sheet)
     for (size_t i = 0; i < n; i++) {
         const unsigned char *p = r->data + 2 + i * 8;
         ogi_merge m = {u16(p), u16(p + 2), u16(p + 4), u16(p + 6)};
-        if (m.first_row > m.last_row || m.first_col > m.last_col)
+        if (m.first_row > m.last_row || m.first_col > m.last_col || m.last_col > MAX_COL)
             continue; /* a nonsense range is ignored, not trusted */
         ogi_error err = ogi_sheet_add_merge(book, sheet, m);
         if (err != OGI_OK)
@@ -421,6 +422,8 @@ static ogi_error read_mulrk(biff *b, const rec *r, size_t sheet)
         return OGI_ERROR_CORRUPT;
     uint32_t row = u16(r->data), col = u16(r->data + 2);
     size_t n = (r->len - 6) / 6;
+    if (col + n > MAX_COL + 1)
+        return OGI_ERROR_CORRUPT;
     for (size_t i = 0; i < n; i++) {
         const unsigned char *p = r->data + 4 + i * 6;
         ogi_error err = put_number(b, sheet, row, col + (uint32_t)i, u16(p), rk_value(u32(p + 2)), 0);
@@ -444,10 +447,20 @@ static ogi_error read_label(biff *b, const rec *r, size_t sheet)
     return err;
 }
 
+static int is_cell_record(uint16_t type)
+{
+    return type == REC_NUMBER || type == REC_RK || type == REC_MULRK || type == REC_LABELSST ||
+           type == REC_LABEL || type == REC_RSTRING || type == REC_BOOLERR || type == REC_FORMULA;
+}
+
 /* A cell record of a worksheet. */
 static ogi_error read_cell(biff *b, const rec *r, size_t sheet)
 {
     const unsigned char *d = r->data;
+    /* BIFF8 has 256 columns: a cell past them is damage, and would make
+     * the marked-up copy absurdly wide */
+    if (is_cell_record(r->type) && r->len >= 4 && u16(d + 2) > MAX_COL)
+        return OGI_ERROR_CORRUPT;
     switch (r->type) {
     case REC_NUMBER: {
         if (r->len < 14)
@@ -527,6 +540,8 @@ static ogi_error walk(biff *b)
     int got;
     long sheet = -1;
     int in_globals = 0, seen_bof = 0;
+    long outer = -1; /* the worksheet around an embedded chart's substream */
+    int nested = 0;
     for (size_t n = 1; (got = next_record(&b->w, &r)) == 1; n++) {
         ogi_error err = n % 4096 == 0 ? ogi_book_check_time(b->book) : OGI_OK;
         if (err != OGI_OK)
@@ -535,9 +550,18 @@ static ogi_error walk(biff *b)
             if (r.len < 4 || u16(r.data) != 0x0600)
                 return seen_bof ? OGI_ERROR_CORRUPT : OGI_ERROR_OLD_BIFF;
             uint16_t dt = u16(r.data + 2);
+            if (sheet >= 0 && !nested && dt != 0x0010 && dt != 0x0005) {
+                /* a chart inside the sheet: its records are its own, and
+                 * the sheet's (merges among them) go on after its EOF */
+                outer = sheet;
+                nested = 1;
+                sheet = -1;
+                continue;
+            }
             in_globals = dt == 0x0005;
             sheet = dt == 0x0010 ? sheet_at(b, r.offset) : -1;
             seen_bof = 1;
+            nested = 0;
             b->w.shared->n = 0;
         } else if (!seen_bof) {
             return OGI_ERROR_CORRUPT;
@@ -548,7 +572,10 @@ static ogi_error walk(biff *b)
         } else if (sheet >= 0) {
             err = read_cell(b, &r, b->first + (size_t)sheet);
         }
-        if (r.type == REC_EOF) {
+        if (r.type == REC_EOF && nested) {
+            nested = 0;
+            sheet = outer;
+        } else if (r.type == REC_EOF) {
             in_globals = 0;
             sheet = -1;
         }

@@ -95,9 +95,30 @@ static int has_stream(GsfInfile *ole, const char *name)
     return in != NULL;
 }
 
+/* The root entry of an OLE2 directory has no siblings (MS-CFB 2.6.2).
+ * libgsf reads siblings of the root anyway and loses them (a leak for
+ * each such file), so the container is refused before libgsf sees it. */
+static int root_has_siblings(const unsigned char *data, size_t len)
+{
+    if (len < 512)
+        return 0; /* libgsf refuses it itself */
+    unsigned shift = (unsigned)(data[0x1E] | data[0x1F] << 8);
+    uint32_t sector = (uint32_t)data[0x30] | (uint32_t)data[0x31] << 8 |
+                      (uint32_t)data[0x32] << 16 | (uint32_t)data[0x33] << 24;
+    if (shift < 7 || shift > 16)
+        return 0;
+    uint64_t at = ((uint64_t)sector + 1) << shift;
+    if (at + 128 > len)
+        return 0;
+    static const unsigned char none[8] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+    return memcmp(data + at + 0x44, none, sizeof none) != 0;
+}
+
 /* The container's Workbook stream, decoded. */
 static ogi_error walk_container(ogi_book *book, const unsigned char *data, size_t len)
 {
+    if (root_has_siblings(data, len))
+        return OGI_ERROR_CORRUPT;
     silence_libgsf();
     GsfInput *mem = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
     if (!mem)

@@ -86,8 +86,7 @@ STATIC int ogi_is_statutory_sheet(const ogi_sheet *sheet)
 
 static void drop_sheet(ogi_book *book, size_t index)
 {
-    free(book->sheets[index].cells);
-    free(book->sheets[index].merges);
+    ogi_sheet_release(&book->sheets[index]);
     memmove(&book->sheets[index], &book->sheets[index + 1],
             (book->nsheets - index - 1) * sizeof *book->sheets);
     book->nsheets--;

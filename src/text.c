@@ -89,8 +89,7 @@ size_t ogi_utf8_length(const char *s, size_t len)
  * Unified Ideographs, CJK Compatibility Ideographs. Asking OpenCC about
  * the rest of the table's span (Yi, Hangul, surrogates, private use) would
  * double the start-up for nothing. */
-static const uint32_t t2s_blocks[][2] = {
-    {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}};
+static const uint32_t t2s_blocks[][2] = {{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}};
 
 static uint32_t next_cp(size_t *block, uint32_t cp)
 {
@@ -168,14 +167,12 @@ static uint32_t fold_cp(const ogi_t2s_map *map, uint32_t cp)
 {
     if (cp >= 0xFF01 && cp <= 0xFF5E)
         return cp - 0xFEE0;
-    if (cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) ||
-        cp == 0xFEFF)
+    if (cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFEFF)
         return ' ';
     return ogi_t2s(map, cp);
 }
 
-size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len,
-                     char *out, size_t size)
+size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size)
 {
     size_t o = 0;
     for (size_t i = 0; i < len;) {
@@ -196,10 +193,25 @@ size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len,
 static int is_space_or_quote(uint32_t cp)
 {
     switch (cp) {
-    case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
-    case '"': case '\'': case 0x201C: case 0x201D: case 0x2018:
-    case 0x2019: case 0x300C: case 0x300D: case 0x300E: case 0x300F:
-    case 0x201F: case 0x00B7: case 0x30FB:
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case '\v':
+    case '\f':
+    case '"':
+    case '\'':
+    case 0x201C:
+    case 0x201D:
+    case 0x2018:
+    case 0x2019:
+    case 0x300C:
+    case 0x300D:
+    case 0x300E:
+    case 0x300F:
+    case 0x201F:
+    case 0x00B7:
+    case 0x30FB:
         return 1;
     default:
         return 0;
@@ -208,9 +220,8 @@ static int is_space_or_quote(uint32_t cp)
 
 static int is_cjk_numeral(uint32_t cp)
 {
-    static const uint32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB,
-                                        0x4E94, 0x516D, 0x4E03, 0x516B,
-                                        0x4E5D, 0x5341, 0x96F6, 0x3007};
+    static const uint32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+                                        0x4E03, 0x516B, 0x4E5D, 0x5341, 0x96F6, 0x3007};
     for (size_t i = 0; i < OGI_ARRAY_LEN(numerals); i++)
         if (cp == numerals[i])
             return 1;
@@ -258,8 +269,7 @@ STATIC size_t numbering_prefix(const char *s, size_t len)
     if (count > 3 || i >= len)
         return 0;
     n = ogi_utf8_decode(s + i, len - i, &cp);
-    if (cp != '.' && cp != 0x3001 /* 、 */ && cp != ')' && cp != ',' &&
-        cp != 0x3002 /* 。 */)
+    if (cp != '.' && cp != 0x3001 /* 、 */ && cp != ')' && cp != ',' && cp != 0x3002 /* 。 */)
         return 0;
     /* "2.5" is a number, not numbering */
     if (cp == '.' && i + n < len && is_digit((unsigned char)s[i + n]))
@@ -354,8 +364,7 @@ static size_t drop_glosses(char *s, size_t len)
     return o;
 }
 
-size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len,
-                      char *out, size_t size)
+size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size)
 {
     if (size == 0)
         return 0;

@@ -275,6 +275,10 @@ ogi_parsed ogi_value_parse(const ogi_cell *cell, ogi_col_kind kind,
     }
     switch (cell->kind) {
     case OGI_CELL_NUMBER:
+        if (!isfinite(cell->number)) { /* NaN or infinity: BIFF bits, not a count */
+            p.notes = OGI_NOTE_NOT_NUMBER;
+            break;
+        }
         p.value = cell->number;
         if (kind == OGI_COL_MONEY && header_unit == OGI_UNIT_YUAN)
             p.value *= 1e-4;

@@ -18,6 +18,7 @@
 #include <sys/file.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,6 +33,8 @@
 #define MAX_BACKOFF_S 300
 #define CRASHES_BEFORE_GIVING_UP 2
 #define LOCK_WAIT_MS 3000
+#define MAX_JOBS 16
+#define DEFAULT_JOBS 2
 
 typedef struct service {
     watch_ctx *w;
@@ -163,30 +166,108 @@ static void settle_result(service *s, watch_entry *e, watch_result res, int64_t 
     e->look_at = watch_next_look(e, now, s->w->settle_ns);
 }
 
+/* The decision; the probe opens the file, so it is asked only when its
+ * answer can change the decision (a poll of 10,000 waiting files opens
+ * none of them). */
+static watch_verdict judge(const service *s, const watch_entry *e, int64_t now)
+{
+    int polling = s->w->poll_ns > 0;
+    watch_verdict v = watch_decide(e, now, s->w->settle_ns, polling, WATCH_PROBE_UNKNOWN);
+    if (now < e->not_before || (polling && v == WATCH_WAIT))
+        return v;
+    watch_probe probe = watch_probe_file(s->w->inbox, e->rel);
+    return watch_decide(e, now, s->w->settle_ns, polling, probe);
+}
+
+/* The workers of one pass over the queue. */
+typedef struct batch {
+    struct {
+        pid_t pid;
+        watch_entry *e;
+        char *key; /* watch_name_clash_key */
+    } running[MAX_JOBS];
+    unsigned n;
+    size_t waiting; /* files left in the inbox for later */
+} batch;
+
+static void finished(service *s, batch *b, watch_entry *e, watch_result res)
+{
+    settle_result(s, e, res, watch_now_ns());
+    if (res != WATCH_DONE && res != WATCH_GONE)
+        b->waiting++;
+}
+
+/* Waits for one worker and applies its result. */
+static void reap_one(service *s, batch *b)
+{
+    int status;
+    pid_t pid;
+    while ((pid = waitpid(-1, &status, 0)) < 0 && errno == EINTR)
+        ;
+    for (unsigned i = 0; i < b->n; i++) {
+        if (pid >= 0 && b->running[i].pid != pid)
+            continue;
+        watch_entry *e = b->running[i].e;
+        free(b->running[i].key);
+        b->running[i] = b->running[--b->n];
+        finished(s, b, e, pid >= 0 ? watch_process_result(status) : WATCH_RETRY);
+        return;
+    }
+}
+
+static int key_running(const batch *b, const char *key)
+{
+    for (unsigned i = 0; i < b->n; i++)
+        if (strcmp(b->running[i].key, key) == 0)
+            return 1;
+    return 0;
+}
+
 /* Decides on every file in the queue and processes the ready ones, oldest
- * first. Returns how many are still waiting. */
+ * first, up to --jobs at a time, until a signal asks to stop; every worker
+ * has finished when it returns. Returns how many files are still waiting. */
 static size_t take_ready(service *s)
 {
-    size_t n, waiting = 0;
+    batch b = {.n = 0};
+    size_t n;
     watch_entry **list = watch_queue_list(s->q, &n);
-    int polling = s->w->poll_ns > 0;
-    for (size_t i = 0; list && i < n && !signalled(s, 0); i++) {
+    for (size_t i = 0; list && i < n; i++) {
         watch_entry *e = list[i];
         int64_t now = watch_now_ns();
-        watch_probe probe =
-            now < e->not_before ? WATCH_PROBE_UNKNOWN : watch_probe_file(s->w->inbox, e->rel);
-        if (watch_decide(e, now, s->w->settle_ns, polling, probe) == WATCH_WAIT) {
+        if (judge(s, e, now) == WATCH_WAIT) {
             e->look_at = watch_next_look(e, now, s->w->settle_ns);
-            waiting++;
+            b.waiting++;
             continue;
         }
-        watch_result res = watch_process(s->w, e, watch_settled(e, now, s->w->settle_ns));
-        settle_result(s, e, res, watch_now_ns());
-        if (res != WATCH_DONE && res != WATCH_GONE)
-            waiting++;
+        char *key = watch_name_clash_key(e->rel);
+        if (!key || key_running(&b, key)) {
+            /* NAME.xls and NAME.xlsx would compete for NAME.1: one at a time */
+            free(key);
+            e->look_at = now;
+            b.waiting++;
+            continue;
+        }
+        if (signalled(s, 0)) {
+            free(key);
+            break;
+        }
+        while (b.n >= s->w->jobs)
+            reap_one(s, &b);
+        watch_result res;
+        pid_t pid = watch_process_start(s->w, e, watch_settled(e, now, s->w->settle_ns), &res);
+        if (pid < 0) {
+            free(key);
+            finished(s, &b, e, res);
+            continue;
+        }
+        b.running[b.n].pid = pid;
+        b.running[b.n].e = e;
+        b.running[b.n++].key = key;
     }
+    while (b.n > 0)
+        reap_one(s, &b);
     free(list);
-    return waiting;
+    return b.waiting;
 }
 
 /* ---- the loop ---- */
@@ -271,10 +352,11 @@ static void serve_once(service *s)
 static int bad_usage(ogi_lang l, const char *zh, const char *en_text)
 {
     fprintf(stderr, "ogi watch: %s\n", l == OGI_LANG_EN ? en_text : zh);
-    fprintf(stderr, l == OGI_LANG_EN ? "usage: ogi watch [--once] [--log FILE] [--poll SECONDS] "
-                                       "[--settle SECONDS] [--verbose] [--lang zh|en] BOX\n"
-                                     : "用法：ogi watch [--once] [--log 文件] [--poll 秒] "
-                                       "[--settle 秒] [--verbose] [--lang zh|en] 收件箱目录\n");
+    fprintf(stderr, l == OGI_LANG_EN
+                        ? "usage: ogi watch [--once] [--log FILE] [--poll SECONDS] "
+                          "[--settle SECONDS] [--jobs N] [--verbose] [--lang zh|en] BOX\n"
+                        : "用法：ogi watch [--once] [--log 文件] [--poll 秒] "
+                          "[--settle 秒] [--jobs N] [--verbose] [--lang zh|en] 收件箱目录\n");
     return OGI_EXIT_REFUSED;
 }
 
@@ -285,6 +367,16 @@ static int parse_seconds(const char *arg, int64_t *out, double min)
     if (end == arg || *end || !isfinite(v) || v < min || v > 86400)
         return 0;
     *out = (int64_t)(v * NS_PER_S);
+    return 1;
+}
+
+static int parse_jobs(const char *arg, unsigned *out)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (end == arg || *end || v < 1 || v > MAX_JOBS)
+        return 0;
+    *out = (unsigned)v;
     return 1;
 }
 
@@ -355,10 +447,9 @@ static void choose_mode(service *s, int64_t poll_asked)
     char buf[32];
     const char *fs =
         watch_fs_type(w->inbox, &magic) == 0 ? watch_fs_name(magic, buf, sizeof buf) : "?";
+    /* --once needs no events, but decides as polling does on a share */
     if (poll_asked > 0) {
         w->poll_ns = poll_asked;
-    } else if (w->once) {
-        w->poll_ns = 0;
     } else if (watch_fs_wants_poll(magic)) {
         w->poll_ns = (int64_t)(DEFAULT_POLL_S * NS_PER_S);
         watch_log(w,
@@ -366,7 +457,7 @@ static void choose_mode(service *s, int64_t poll_asked)
                           "machines: polling"
                         : "%s 位于 %s 文件系统，inotify 看不到其他计算机写入的文件：改为轮询",
                   w->inbox, fs);
-    } else if (!(s->in = watch_inotify_new())) {
+    } else if (!w->once && !(s->in = watch_inotify_new())) {
         w->poll_ns = (int64_t)(DEFAULT_POLL_S * NS_PER_S);
         watch_log(w, en(w) ? "inotify unavailable (%s): polling" : "inotify 不可用（%s）：改为轮询",
                   strerror(errno));
@@ -453,11 +544,13 @@ int ogi_cli_watch(int argc, char **argv)
                                              {"poll", required_argument, NULL, 'p'},
                                              {"settle", required_argument, NULL, 's'},
                                              {"verbose", no_argument, NULL, 'v'},
+                                             {"jobs", required_argument, NULL, 'j'},
                                              OGI_COMMON_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
     watch_ctx w = {.common = {.lang = ogi_cli_lang(argc, argv)},
                    .settle_ns = (int64_t)(DEFAULT_SETTLE_S * NS_PER_S),
                    .timeout_s = FILE_TIMEOUT_S,
+                   .jobs = DEFAULT_JOBS,
                    .log_fd = STDOUT_FILENO};
     ogi_lang l = w.common.lang;
     const char *log_path = NULL;
@@ -475,6 +568,8 @@ int ogi_cli_watch(int argc, char **argv)
         else if (opt == 'p' && parse_seconds(optarg, &poll_asked, 0.05))
             continue;
         else if (opt == 's' && parse_seconds(optarg, &w.settle_ns, 0))
+            continue;
+        else if (opt == 'j' && parse_jobs(optarg, &w.jobs))
             continue;
         else
             return bad_usage(l, "选项错误", "bad option");

@@ -31,6 +31,7 @@ typedef struct watch_ctx {
     int64_t settle_ns;  /* --settle */
     int64_t poll_ns;    /* 0: inotify */
     int once;           /* --once */
+    unsigned jobs;      /* worker processes at a time, --jobs */
     int verbose;        /* --verbose: a line per poll scan */
     unsigned timeout_s; /* per file, against a hanging library call */
     int log_fd;         /* stdout or --log */
@@ -66,6 +67,9 @@ char *watch_name_submitter(const char *rel);
  * array of malloc'd names, caller frees with watch_name_free_list. */
 char **watch_name_editor_locks(const char *base);
 void watch_name_free_list(char **list);
+/* "a/NAME.x.xls" -> "a/NAME": files with the same key may compete for the
+ * same numbered names, so they are never processed at the same time. */
+char *watch_name_clash_key(const char *rel);
 /* dir + "/" + rel, malloc'd. */
 char *watch_path(const char *dir, const char *rel);
 
@@ -146,10 +150,13 @@ typedef enum watch_result {
     WATCH_CRASHED    /* the worker died */
 } watch_result;
 
-/* Processes one file in a child process (a file that crashes or hangs the
- * library costs one child, not the service) and returns what became of it.
+/* Starts processing one file in a worker process (a file that crashes or
+ * hangs the library costs one worker, not the service): its pid, or -1
+ * when it could not fork and did the work itself, its result in *res.
  * settled: a refusal may be final (a truncated upload is not refused). */
-watch_result watch_process(const watch_ctx *w, const watch_entry *e, int settled);
+pid_t watch_process_start(const watch_ctx *w, const watch_entry *e, int settled, watch_result *res);
+/* What became of the file, from its worker's wait status. */
+watch_result watch_process_result(int status);
 /* Moves a file that keeps crashing ogi to failed/ with reason. */
 watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, const char *reason_zh,
                            const char *reason_en);

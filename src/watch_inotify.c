@@ -78,7 +78,13 @@ static int handle(watch_inotify *in, const struct inotify_event *ev, const watch
         g_hash_table_remove(in->rel_by_wd, GINT_TO_POINTER(ev->wd));
         return 0;
     }
-    if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF))
+    if (ev->mask & IN_MOVE_SELF) {
+        /* moved within the inbox, the rescan watches it under its new
+         * name; moved out of it, it must not be watched any more */
+        inotify_rm_watch(in->fd, ev->wd);
+        return 1;
+    }
+    if (ev->mask & IN_DELETE_SELF)
         return 1;
     const char *dir = g_hash_table_lookup(in->rel_by_wd, GINT_TO_POINTER(ev->wd));
     if (!dir || ev->len == 0 || ev->name[0] == '\0')

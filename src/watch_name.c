@@ -134,6 +134,14 @@ void watch_name_free_list(char **list)
     free(list);
 }
 
+char *watch_name_clash_key(const char *rel)
+{
+    const char *slash = strrchr(rel, '/');
+    const char *base = slash ? slash + 1 : rel;
+    const char *dot = strchr(base, '.');
+    return strndup(rel, dot ? (size_t)(dot - rel) : strlen(rel));
+}
+
 char *watch_path(const char *dir, const char *rel)
 {
     return rel[0] ? concat(dir, "/", rel) : strdup(dir);

@@ -228,9 +228,10 @@ static watch_result file_away(const watch_ctx *w, const outcome *o, const char *
                   o->rel, strerror(err));
         return WATCH_STUCK;
     }
-    /* the new name first, then the old one's removal */
+    /* The new name made durable is enough: should a crash bring the inbox
+     * name back as well (filesystems without a journal), it is the same
+     * inode, which slot_free recognises, and the inbox name is dropped. */
     fsync_parent(dest);
-    fsync_parent(o->src);
     return WATCH_DONE;
 }
 
@@ -285,7 +286,7 @@ static watch_result refuse(const watch_ctx *w, const outcome *o)
         int en = w->common.lang == OGI_LANG_EN;
         const char *fields[10] = {sub ? sub : "",
                                   o->rel,
-                                  en ? "refused" : "无法审核",
+                                  en ? "REFUSED" : "无法审核",
                                   "",
                                   "",
                                   "",
@@ -296,6 +297,9 @@ static watch_result refuse(const watch_ctx *w, const outcome *o)
         if (make_parents(dest) == 0 && ogi_write_file_atomic(txt, text, strlen(text)) == OGI_OK &&
             watch_register(w, fields) == 0)
             res = file_away(w, o, dest, already);
+        else
+            watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
+                      ogi_strerror(OGI_ERROR_WRITE, w->common.lang));
         if (res == WATCH_DONE)
             watch_log(w, en ? "%s: REFUSED (%s) %lld ms -> %s" : "%s：无法审核（%s）%lld ms → %s",
                       o->rel, o->why[en], elapsed_ms(o), shown_dest ? shown_dest : "");
@@ -368,6 +372,9 @@ static watch_result accept(const watch_ctx *w, const outcome *o, int outputs_don
                       ogi_strerror(err, w->common.lang));
         else if (outputs_done || watch_register(w, fields) == 0)
             res = file_away(w, o, dest, already);
+        else
+            watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
+                      ogi_strerror(OGI_ERROR_WRITE, w->common.lang));
         if (res == WATCH_DONE)
             watch_log(w,
                       en ? "%s: %s (errors %zu, warnings %zu, infos %zu) %lld ms -> %s"
@@ -454,12 +461,14 @@ watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, const char 
     return res;
 }
 
-watch_result watch_process(const watch_ctx *w, const watch_entry *e, int settled)
+pid_t watch_process_start(const watch_ctx *w, const watch_entry *e, int settled, watch_result *res)
 {
     pid_t parent = getpid();
     pid_t pid = fork();
-    if (pid < 0)
-        return watch_work(w, e, settled);
+    if (pid < 0) {
+        *res = watch_work(w, e, settled);
+        return -1;
+    }
     if (pid == 0) {
         /* dies with the service: after kill -9 and a restart, no orphan
          * works on the same file as the new service */
@@ -470,10 +479,11 @@ watch_result watch_process(const watch_ctx *w, const watch_entry *e, int settled
             alarm(w->timeout_s); /* a file that hangs the library */
         _exit((int)watch_work(w, e, settled));
     }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return WATCH_RETRY;
+    return pid;
+}
+
+watch_result watch_process_result(int status)
+{
     if (WIFEXITED(status) && WEXITSTATUS(status) < WATCH_CRASHED)
         return (watch_result)WEXITSTATUS(status);
     return WATCH_CRASHED;

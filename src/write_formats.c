@@ -18,11 +18,6 @@ static const uint32_t font_color[OGI_MARK_LEVELS] = {
     [OGI_MARK_ERROR_FIRST] = 0x9C0006,
 };
 
-uint32_t ogi_mark_color(ogi_mark_level level)
-{
-    return (unsigned)level < OGI_MARK_LEVELS ? fill_color[level] : 0;
-}
-
 typedef struct font {
     const char *name;
     double size;
@@ -113,9 +108,6 @@ static void grid_formats(ogi_formats *f, lxw_workbook *wb, const font *body)
     f->row_label = base(wb, body);
     format_set_border(f->row_label, LXW_BORDER_THIN);
     format_set_text_wrap(f->row_label);
-    f->block = base(wb, body);
-    format_set_bold(f->block);
-    format_set_border(f->block, LXW_BORDER_THIN);
     f->sum = base(wb, body);
     format_set_italic(f->sum);
     format_set_border(f->sum, LXW_BORDER_THIN);

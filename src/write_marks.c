@@ -39,7 +39,8 @@ static char *append_text(char *a, const char *b)
     return out;
 }
 
-char *ogi_finding_comment(const ogi_report *r, const ogi_finding *x)
+/* A finding's text for a comment: severity, message, expected/actual. */
+static char *finding_comment(const ogi_report *r, const ogi_finding *x)
 {
     ogi_lang l = r->lang;
     const char *colon = l == OGI_LANG_EN ? ": " : "：";
@@ -88,7 +89,7 @@ static ogi_error mark_template_cells(ogi_marks *m, const ogi_report *r)
                 m->cell_level[c] = lv;
             if (k > 0)
                 continue;
-            char *text = ogi_finding_comment(r, x);
+            char *text = finding_comment(r, x);
             if (!text)
                 return OGI_ERROR_MEMORY;
             m->cell_comment[c] = append_text(m->cell_comment[c], text);
@@ -114,16 +115,17 @@ static ogi_error add_owned(ogi_marks *m, char *text)
 
 /* Findings that name no template cell (a label the mapper reports) mark
  * the cell they point at. */
-static ogi_error add_label_marks(ogi_marks *m, const ogi_report *r, size_t *n)
+static ogi_error add_label_marks(ogi_marks *m, const ogi_report *r, const ogi_book *book, size_t *n)
 {
     for (size_t i = 0; i < r->nfindings; i++) {
         const ogi_finding *x = &r->findings[i];
         if (x->ncells > 0 || x->source.sheet < 0)
             continue;
-        char *text = ogi_finding_comment(r, x);
+        char *text = finding_comment(r, x);
         if (!text || add_owned(m, text) != OGI_OK)
             return OGI_ERROR_MEMORY;
-        m->at_source[(*n)++] = (ogi_mark){x->source, level_of(x->severity, 1), text};
+        m->at_source[(*n)++] =
+            (ogi_mark){ogi_marks_anchor(book, x->source), level_of(x->severity, 1), text};
     }
     return OGI_OK;
 }
@@ -155,7 +157,19 @@ static ogi_error merge_duplicates(ogi_marks *m)
     return OGI_OK;
 }
 
-static ogi_error mark_sources(ogi_marks *m, const ogi_report *r)
+ogi_source ogi_marks_anchor(const ogi_book *book, ogi_source src)
+{
+    if (src.sheet < 0 || (size_t)src.sheet >= book->nsheets)
+        return src;
+    const ogi_merge *mg = ogi_sheet_merge_at(&book->sheets[src.sheet], src.row, src.col);
+    if (mg) {
+        src.row = mg->first_row;
+        src.col = mg->first_col;
+    }
+    return src;
+}
+
+static ogi_error mark_sources(ogi_marks *m, const ogi_report *r, const ogi_book *book)
 {
     size_t cap = r->nvalues + r->nfindings, n = 0;
     m->at_source = calloc(cap ? cap : 1, sizeof *m->at_source);
@@ -164,15 +178,16 @@ static ogi_error mark_sources(ogi_marks *m, const ogi_report *r)
     for (size_t c = 0; c < r->nvalues; c++) {
         const ogi_value *v = &r->values[c];
         if (m->cell_level[c] != OGI_MARK_NONE && v->found && v->source.sheet >= 0)
-            m->at_source[n++] = (ogi_mark){v->source, m->cell_level[c], m->cell_comment[c]};
+            m->at_source[n++] =
+                (ogi_mark){ogi_marks_anchor(book, v->source), m->cell_level[c], m->cell_comment[c]};
     }
-    ogi_error err = add_label_marks(m, r, &n);
+    ogi_error err = add_label_marks(m, r, book, &n);
     m->nat_source = n;
     qsort(m->at_source, n, sizeof *m->at_source, mark_cmp);
     return err == OGI_OK ? merge_duplicates(m) : err;
 }
 
-ogi_error ogi_marks_build(ogi_marks *m, const ogi_report *r)
+ogi_error ogi_marks_build(ogi_marks *m, const ogi_report *r, const ogi_book *book)
 {
     memset(m, 0, sizeof *m);
     size_t n = r->nvalues ? r->nvalues : 1;
@@ -183,7 +198,7 @@ ogi_error ogi_marks_build(ogi_marks *m, const ogi_report *r)
         return OGI_ERROR_MEMORY;
     m->ncells = r->nvalues;
     ogi_error err = r->tmpl ? mark_template_cells(m, r) : OGI_OK;
-    return err == OGI_OK ? mark_sources(m, r) : err;
+    return err == OGI_OK ? mark_sources(m, r, book) : err;
 }
 
 void ogi_marks_free(ogi_marks *m)
@@ -215,10 +230,4 @@ const ogi_mark *ogi_marks_of_sheet(const ogi_marks *m, int32_t sheet, size_t *n)
         end++;
     *n = end - lo;
     return m->at_source + lo;
-}
-
-const ogi_mark *ogi_marks_at(const ogi_marks *m, ogi_source src)
-{
-    ogi_mark key = {src, 0, NULL};
-    return bsearch(&key, m->at_source, m->nat_source, sizeof key, mark_cmp);
 }

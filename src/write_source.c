@@ -4,6 +4,7 @@
  * cells merged again, and every cell a finding names filled and, where a
  * finding starts, commented.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,9 @@
 #include "common.h"
 #include "write_xlsx.h"
 
-#define MIN_WIDTH 4.0
+#define MIN_WIDTH 9.0 /* narrower contents keep the default width */
 #define MAX_WIDTH 48.0
+#define MAX_MERGES_LOOKED_AT 256
 #define COMMENT_WIDTH 320 /* pixels */
 #define COMMENT_CHARS 36  /* narrow characters per comment line */
 
@@ -43,7 +45,7 @@ static ogi_fmt_kind kind_of(const ogi_cell *c, int in_table)
     if (!in_table)
         return OGI_FMT_PLAIN;
     return c && (c->kind == OGI_CELL_TEXT || c->kind == OGI_CELL_ERROR) ? OGI_FMT_GRID_TEXT
-                                                                         : OGI_FMT_GRID;
+                                                                        : OGI_FMT_GRID;
 }
 
 /* A box tall enough for the text at COMMENT_CHARS a line. */
@@ -73,7 +75,14 @@ void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const ch
     o.author = "ogi";
     o.width = COMMENT_WIDTH;
     o.height = comment_height(text);
-    lxw_error e = worksheet_write_comment_opt(ws, row, col, text, &o);
+    char *safe = strdup(text); /* messages quote the submitter's labels */
+    if (!safe) {
+        ogi_keep(err, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        return;
+    }
+    ogi_xml_safe(safe);
+    lxw_error e = worksheet_write_comment_opt(ws, row, col, safe, &o);
+    free(safe);
     if (e != LXW_NO_ERROR && *err == LXW_NO_ERROR)
         *err = e;
 }
@@ -83,7 +92,7 @@ void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const ch
  * when the cell is not a formula ogi could decode. */
 static int write_formula(sheet *s, const ogi_cell *c, lxw_format *f)
 {
-    if (!c->is_formula || !c->formula)
+    if (!c->is_formula || !c->formula || (c->kind == OGI_CELL_NUMBER && !isfinite(c->number)))
         return 0;
     char text[2056];
     snprintf(text, sizeof text, "=%s", c->formula);
@@ -98,14 +107,14 @@ static int write_formula(sheet *s, const ogi_cell *c, lxw_format *f)
 
 /* One position of the sheet: the submitter's cell (or NULL: empty), its
  * mark (or NULL), in a table row or not. */
-static void write_value(sheet *s, lxw_row_t r, lxw_col_t col, const ogi_cell *c,
-                        const ogi_mark *m, int in_table)
+static void write_value(sheet *s, lxw_row_t r, lxw_col_t col, const ogi_cell *c, const ogi_mark *m,
+                        int in_table)
 {
     lxw_format *f = format_for(s->xw, kind_of(c, in_table), m);
     if (c && write_formula(s, c, f)) {
         /* written with its cached result */
     } else if (c && c->kind == OGI_CELL_NUMBER) {
-        keep(s, worksheet_write_number(s->ws, r, col, c->number, f));
+        keep(s, ogi_write_num(s->ws, r, col, c->number, f));
     } else if (c && (c->kind == OGI_CELL_TEXT || c->kind == OGI_CELL_ERROR)) {
         keep(s, worksheet_write_string(s->ws, r, col, c->text ? c->text : "", f));
     } else if (c && c->kind == OGI_CELL_BOOL) {
@@ -234,8 +243,11 @@ static double cell_width(const ogi_cell *c)
     }
 }
 
-/* Widths that fit what the columns hold; merged labels do not widen a
- * column (they span several), long texts wrap at MAX_WIDTH. */
+/* Widths that fit what the columns hold, at most MAX_WIDTH (a longer
+ * text spills into empty neighbours as in the original). A merged label
+ * does not widen its column: it spans several. Merges are looked at only
+ * in workbooks with few of them (real reports have tens), so a hostile
+ * file cannot make this quadratic. */
 static void set_widths(sheet *s)
 {
     uint32_t ncols = s->src->ncols < LXW_COL_MAX ? s->src->ncols : LXW_COL_MAX;
@@ -246,19 +258,19 @@ static void set_widths(sheet *s)
         keep(s, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
+    int look_at_merges = s->src->nmerges <= MAX_MERGES_LOOKED_AT;
     for (size_t i = 0; i < s->src->ncells; i++) {
         const ogi_cell *c = &s->src->cells[i];
         if (c->col >= ncols)
             continue;
         double w = cell_width(c) + 1.5;
-        if (w > width[c->col] && !ogi_sheet_merge_at(s->src, c->row, c->col))
+        w = w > MAX_WIDTH ? MAX_WIDTH : w;
+        if (w > width[c->col] && !(look_at_merges && ogi_sheet_merge_at(s->src, c->row, c->col)))
             width[c->col] = w;
     }
-    for (uint32_t c = 0; c < ncols; c++) {
-        double w = width[c] < MIN_WIDTH ? 9 : width[c] > MAX_WIDTH ? MAX_WIDTH : width[c];
-        if (w != 9)
-            keep(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
-    }
+    for (uint32_t c = 0; c < ncols; c++)
+        if (width[c] >= MIN_WIDTH)
+            keep(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, width[c], NULL));
     free(width);
 }
 

@@ -18,7 +18,8 @@
 #define MAX_DEPTH 8  /* header rows: nested groups + the column labels */
 #define MAX_LABELS 3 /* label columns: the nesting of row ids */
 #define MAX_HEAD_COLS 256
-#define VALUE_WIDTH 11.0
+#define VALUE_WIDTH 11.0 /* the least; wider where a header needs it */
+#define VALUE_WIDTH_MAX 22.0
 
 typedef struct sheet {
     ogi_xw *xw;
@@ -27,6 +28,7 @@ typedef struct sheet {
     lxw_col_t labels; /* label columns of the blocks with rows */
     lxw_col_t width;  /* columns used */
     double label_width[MAX_LABELS];
+    double value_width[MAX_HEAD_COLS]; /* per column, from the headers over it alone */
 } sheet;
 
 static void keep(sheet *s, lxw_error e)
@@ -95,6 +97,15 @@ static const char *header_text(const sheet *s, const ogi_tblock *b, size_t id)
     return text;
 }
 
+/* A column wide enough for a header standing over it alone. */
+static void widen_value(sheet *s, size_t col, const char *text)
+{
+    double w = ogi_text_width(text) + 2;
+    w = w > VALUE_WIDTH_MAX ? VALUE_WIDTH_MAX : w;
+    if (col < MAX_HEAD_COLS && w > s->value_width[col])
+        s->value_width[col] = w;
+}
+
 /* The header cells, each rectangle of one id merged once. */
 static void write_header(sheet *s, const ogi_tblock *b, lxw_row_t top, lxw_col_t left, size_t depth)
 {
@@ -117,8 +128,11 @@ static void write_header(sheet *s, const ogi_tblock *b, lxw_row_t top, lxw_col_t
             for (size_t l = level; l <= l2; l++)
                 for (size_t k = c; k <= c2; k++)
                     done[l][k] = 1;
+            const char *text = header_text(s, b, id);
             merge(s, top + (lxw_row_t)level, left + (lxw_col_t)c, top + (lxw_row_t)l2,
-                  left + (lxw_col_t)c2, header_text(s, b, id), s->xw->fmt.head);
+                  left + (lxw_col_t)c2, text, s->xw->fmt.head);
+            if (c == c2)
+                widen_value(s, left + (lxw_col_t)c, text);
         }
 }
 
@@ -237,7 +251,7 @@ static void write_value(sheet *s, lxw_row_t row, lxw_col_t col, size_t cell)
     else if (xw->marks.cell_as_text[cell])
         keep(s, worksheet_write_string(s->g.ws, row, col, v->raw ? v->raw : "", f));
     else
-        keep(s, worksheet_write_number(s->g.ws, row, col, v->value, f));
+        keep(s, ogi_write_num(s->g.ws, row, col, v->value, f));
     if (xw->marks.cell_comment[cell])
         ogi_write_comment(s->g.ws, row, col, xw->marks.cell_comment[cell], &s->g.err);
     s->g.row[cell] = row;
@@ -262,6 +276,8 @@ static lxw_row_t write_block(sheet *s, const ogi_tblock *b, lxw_row_t row)
     lxw_row_t head_top = row;
     if (b->nrows) {
         merge(s, row, left, row, left + (lxw_col_t)b->ncols - 1, b->display, f->head);
+        if (b->ncols == 1)
+            widen_value(s, left, b->display);
         merge(s, row, 0, row + (lxw_row_t)depth, left - 1, corner_text(s), f->head);
         row++;
     }
@@ -287,8 +303,8 @@ static void page_setup(sheet *s)
     for (lxw_col_t c = 0; c < s->labels && c < MAX_LABELS; c++)
         keep(s, worksheet_set_column(s->g.ws, c, c, s->label_width[c] < 8 ? 8 : s->label_width[c],
                                      NULL));
-    if (s->width > s->labels)
-        keep(s, worksheet_set_column(s->g.ws, s->labels, s->width - 1, VALUE_WIDTH, NULL));
+    for (lxw_col_t c = s->labels; c < s->width && c < MAX_HEAD_COLS; c++)
+        keep(s, worksheet_set_column(s->g.ws, c, c, s->value_width[c], NULL));
     worksheet_set_landscape(s->g.ws);
     worksheet_set_paper(s->g.ws, 9); /* A4 */
     worksheet_fit_to_pages(s->g.ws, 1, 0);
@@ -319,6 +335,8 @@ static ogi_error write_table(ogi_xw *xw, size_t t, ogi_grid *g)
     s.g.ws = workbook_add_worksheet(xw->wb, xw->statutory_names[t]);
     if (!s.g.ws)
         return OGI_ERROR_WRITE;
+    for (size_t c = 0; c < MAX_HEAD_COLS; c++)
+        s.value_width[c] = VALUE_WIDTH;
     measure(&s);
     merge(&s, 0, 0, 0, s.width > 1 ? s.width - 1 : 0, s.table->display[xw->lang == OGI_LANG_EN],
           xw->fmt.title);

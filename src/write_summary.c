@@ -24,7 +24,7 @@ enum {
     NCOLS
 };
 
-static const double col_width[NCOLS] = {6, 7, 7, 18, 36, 20, 60, 9, 9, 30};
+static const double col_width[NCOLS] = {6, 7, 7, 16, 44, 20, 60, 9, 9, 28};
 #define LINE_HEIGHT 14.4 /* points per line of 11-point text */
 static const ogi_msg col_head[NCOLS] = {
     OGI_MSG_XLSX_NO,       OGI_MSG_XLSX_SEVERITY, OGI_MSG_XLSX_TABLE,   OGI_MSG_XLSX_RULE,
@@ -120,7 +120,8 @@ static void write_link(sheet *s, lxw_row_t row, const ogi_finding *x)
 {
     const ogi_formats *f = &s->xw->fmt;
     char ref[600], url[640];
-    ogi_xw_source_ref(s->xw, x->source, ref, sizeof ref);
+    /* to the cell a viewer shows, where the comment is */
+    ogi_xw_source_ref(s->xw, ogi_marks_anchor(s->xw->book, x->source), ref, sizeof ref);
     if (!*ref) {
         keep(s, worksheet_write_blank(s->ws, row, COL_CELL, f->num));
         return;
@@ -170,7 +171,7 @@ static void write_finding(sheet *s, lxw_row_t row, size_t i)
     table_short(xw, x->table, table, sizeof table);
     if (x->ncells)
         ogi_cell_position(xw->tmpl, x->cells[0], xw->lang, pos, sizeof pos);
-    keep(s, worksheet_write_number(s->ws, row, COL_NO, (double)(i + 1), f->num));
+    keep(s, ogi_write_num(s->ws, row, COL_NO, (double)(i + 1), f->num));
     keep(s, worksheet_write_string(
                 s->ws, row, COL_SEV,
                 ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), xw->lang),
@@ -181,8 +182,8 @@ static void write_finding(sheet *s, lxw_row_t row, size_t i)
     write_link(s, row, x);
     keep(s, worksheet_write_string(s->ws, row, COL_MSG, x->message, f->wrap));
     if (x->has_sides) {
-        keep(s, worksheet_write_number(s->ws, row, COL_EXP, x->expected, f->num));
-        keep(s, worksheet_write_number(s->ws, row, COL_ACT, x->actual, f->num));
+        keep(s, ogi_write_num(s->ws, row, COL_EXP, x->expected, f->num));
+        keep(s, ogi_write_num(s->ws, row, COL_ACT, x->actual, f->num));
     } else {
         keep(s, worksheet_write_blank(s->ws, row, COL_EXP, f->num));
         keep(s, worksheet_write_blank(s->ws, row, COL_ACT, f->num));

@@ -4,7 +4,7 @@
  * live formula (=SUM(...) over the cells on the 规范 sheet) with its value
  * written too, so any viewer shows it without recalculating. Checks along
  * a row get a column right of the table, checks down a column a row under
- * it. A computed sum that differs from the other side is shown in red.
+ * it. A computed sum of a check that fails is shown in red.
  */
 #include <math.h>
 #include <stdio.h>
@@ -72,6 +72,16 @@ static double side_value(const sums *s, const ogi_rule_check *chk, int right)
             sum += t->sign * v->value;
     }
     return sum;
+}
+
+/* The rule holds for this check: the sides equal, or for a ≤ rule the
+ * left no greater than the right (blank cells as 0, as the rule counts). */
+static int holds(const sums *s, const ogi_rule_check *chk)
+{
+    double left = side_value(s, chk, 0), right = side_value(s, chk, 1);
+    if (s->xw->tmpl->rules[chk->rule].op == OGI_OP_LE)
+        return left <= right + 1e-9;
+    return fabs(left - right) <= 1e-9;
 }
 
 /* =SUM(C5:H5) when the side is a run of cells added in order, else
@@ -161,10 +171,13 @@ static void write_sum(sums *s, const ogi_rule_check *chk, int right, orientation
     else
         col = s->g->col[c0];
     side_formula(s, chk, right, formula, sizeof formula);
-    double mine = side_value(s, chk, right), other = side_value(s, chk, !right);
+    double mine = side_value(s, chk, right);
     const ogi_formats *f = &s->xw->fmt;
-    lxw_format *fmt = fabs(mine - other) > 1e-9 ? f->sum_off : f->sum;
-    ogi_keep(&s->g->err, worksheet_write_formula_num(s->g->ws, row, col, formula, fmt, mine));
+    lxw_format *fmt = holds(s, chk) ? f->sum : f->sum_off;
+    if (isfinite(mine))
+        ogi_keep(&s->g->err, worksheet_write_formula_num(s->g->ws, row, col, formula, fmt, mine));
+    else
+        ogi_keep(&s->g->err, ogi_write_num(s->g->ws, row, col, mine, fmt));
 }
 
 /* One side of one rule over the block: a new column or row of sums. */

@@ -4,6 +4,7 @@
  * workbook_close writes straight to the path it is given, so it is given
  * a temporary name beside the output, which is renamed once complete.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,15 @@ double ogi_text_width(const char *s)
     return w;
 }
 
+lxw_error ogi_write_num(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double value,
+                        lxw_format *f)
+{
+    /* XML has no NaN or infinity: Excel's own error stands for them */
+    if (!isfinite(value))
+        return worksheet_write_string(ws, row, col, "#NUM!", f);
+    return worksheet_write_number(ws, row, col, value, f);
+}
+
 void ogi_keep(lxw_error *err, lxw_error e)
 {
     if (e != LXW_NO_ERROR && *err == LXW_NO_ERROR)
@@ -50,9 +60,10 @@ void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, l
         ogi_keep(err, worksheet_merge_range(ws, r1, c1, r2, c2, text, f));
 }
 
-/* A sheet name Excel accepts: no []:*?/\, no leading or trailing quote,
- * at most 31 characters, never empty. malloc'd. */
-static char *legal_sheet_name(const char *name, size_t index)
+/* A sheet name Excel accepts: no []:*?/\ or control characters, no
+ * leading or trailing quote, at most 31 characters, never empty.
+ * malloc'd. */
+STATIC char *legal_sheet_name(const char *name, size_t index)
 {
     size_t len = strlen(name);
     char *out = malloc(len + 16);
@@ -63,7 +74,8 @@ static char *legal_sheet_name(const char *name, size_t index)
         unsigned char ch = (unsigned char)name[i];
         if ((ch & 0xC0) != 0x80 && ++chars > SHEET_NAME_MAX)
             break;
-        out[o++] = strchr("[]:*?/\\", ch) ? '_' : (char)ch;
+        /* control characters would make the workbook's XML invalid */
+        out[o++] = ch < 0x20 || ch == 0x7F || strchr("[]:*?/\\", ch) ? '_' : (char)ch;
     }
     out[o] = '\0';
     while (o > 0 && out[o - 1] == '\'')
@@ -85,7 +97,7 @@ static int name_taken(char *const *names, size_t n, const char *name)
 
 /* name, or "name (2)", "name (3)"... shortened so the suffix fits.
  * Takes name; malloc'd. */
-static char *unique_name(char *const *names, size_t n, char *name)
+STATIC char *unique_name(char *const *names, size_t n, char *name)
 {
     if (!name || !name_taken(names, n, name))
         return name;
@@ -204,6 +216,13 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+void ogi_xml_safe(char *text)
+{
+    for (unsigned char *p = (unsigned char *)text; *p; p++)
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
+            *p = ' ';
+}
+
 static void set_properties(ogi_xw *xw)
 {
     int en = xw->lang == OGI_LANG_EN;
@@ -215,6 +234,8 @@ static void set_properties(ogi_xw *xw)
              r->agency ? r->agency : "", r->agency ? "" : xw->source_name);
     snprintf(comments, sizeof comments, "%s %s, SHA-256 %s", en ? "Source:" : "原表：",
              xw->source_name, r->sha256);
+    ogi_xml_safe(title); /* the agency's and the file's names are the submitter's */
+    ogi_xml_safe(comments);
     lxw_doc_properties props = {
         .title = title,
         .subject = en ? "Government information disclosure annual report, statistical tables"
@@ -244,7 +265,7 @@ static ogi_error write_sheets(ogi_xw *xw)
 {
     ogi_error err = decide_names(xw);
     if (err == OGI_OK)
-        err = ogi_marks_build(&xw->marks, xw->report);
+        err = ogi_marks_build(&xw->marks, xw->report, xw->book);
     if (err != OGI_OK)
         return err;
     ogi_formats_init(&xw->fmt, xw->wb, xw->lang);

@@ -3,7 +3,8 @@
  * private to the library: write_xlsx.c puts the workbook together,
  * write_marks.c decides which cells are marked and how, write_formats.c
  * holds the cell formats, write_summary.c, write_source.c and
- * write_statutory.c each write their sheets.
+ * write_statutory.c each write their sheets, write_sums.c the sums beside
+ * 表三.
  */
 #ifndef OGI_WRITE_XLSX_H
 #define OGI_WRITE_XLSX_H
@@ -64,7 +65,6 @@ typedef struct ogi_formats {
     lxw_format *text;      /* meta values, wrapped text */
     lxw_format *head;      /* table header cells: bold, bordered, shaded */
     lxw_format *row_label; /* a row label on a 规范 sheet */
-    lxw_format *block;     /* a sub-table's title on a 规范 sheet */
     lxw_format *link;      /* a hyperlink in the findings table */
     lxw_format *sev[3];    /* severity cell of a finding, by ogi_severity */
     lxw_format *wrap;      /* a finding's message */
@@ -90,19 +90,17 @@ typedef struct ogi_xw {
 } ogi_xw;
 
 /* write_marks.c */
-ogi_error ogi_marks_build(ogi_marks *m, const ogi_report *r);
+/* A cell inside a merged range is marked on the range's first cell,
+ * the one a viewer shows. */
+ogi_error ogi_marks_build(ogi_marks *m, const ogi_report *r, const ogi_book *book);
+/* The first cell of the merged range covering src, or src. */
+ogi_source ogi_marks_anchor(const ogi_book *book, ogi_source src);
 void ogi_marks_free(ogi_marks *m);
 /* Marks of sheet's cells, in (row, col) order: *n entries from the result. */
 const ogi_mark *ogi_marks_of_sheet(const ogi_marks *m, int32_t sheet, size_t *n);
-/* The mark at (sheet, row, col), or NULL. */
-const ogi_mark *ogi_marks_at(const ogi_marks *m, ogi_source src);
-/* A finding's text for a comment: severity, message, expected/actual. */
-char *ogi_finding_comment(const ogi_report *r, const ogi_finding *x);
 
 /* write_formats.c */
 void ogi_formats_init(ogi_formats *f, lxw_workbook *wb, ogi_lang lang);
-/* The fill colour of a mark level (0 for none); tests read it back. */
-uint32_t ogi_mark_color(ogi_mark_level level);
 
 /* write_summary.c: the 审核结果 sheet. */
 ogi_error ogi_write_summary(ogi_xw *xw);
@@ -128,19 +126,33 @@ typedef struct ogi_grid {
 /* A block's computed sums: for each sum rule over its cells, the sides
  * the rule compared, as live formulas with their values: a column right
  * of the block (checks along a row) and rows under it (checks down a
- * column). head_top..head_bottom are its header rows, first_row..last_row
- * its data rows, labels the label columns. Returns the next free row. */
+ * column). head_top..head_bottom are its header rows, last_row its last
+ * data row, labels the label columns. Returns the next free row. */
 lxw_row_t ogi_write_sums(ogi_xw *xw, ogi_grid *g, const ogi_tblock *b, lxw_row_t head_top,
                          lxw_row_t head_bottom, lxw_row_t last_row, lxw_col_t labels);
+/* write_xlsx.c: helpers of every sheet writer. */
+/* A number, or #NUM! for a NaN or an infinity, which XML cannot hold. */
+lxw_error ogi_write_num(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double value,
+                        lxw_format *f);
 /* Keeps the first failure. */
 void ogi_keep(lxw_error *err, lxw_error e);
 /* A merged range, or the one cell when the range is a single cell. */
 void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
                   const char *text, lxw_format *f, lxw_error *err);
 
-/* write_xlsx.c: a link target / display text for a submitter's cell. */
+/* A link target / display text for a submitter's cell: "'Sheet'!D7". */
 void ogi_xw_source_ref(const ogi_xw *xw, ogi_source src, char *buf, size_t size);
+/* Replaces in place the control characters XML cannot hold (all but
+ * newline) by spaces: for texts libxlsxwriter does not escape (document
+ * properties, comments). */
+void ogi_xml_safe(char *text);
 /* Display width of UTF-8 text in character columns (CJK counts 2). */
 double ogi_text_width(const char *s);
+
+#ifdef TESTING
+/* write_xlsx.c, for the unit tests */
+char *legal_sheet_name(const char *name, size_t index);
+char *unique_name(char *const *names, size_t n, char *name);
+#endif
 
 #endif /* OGI_WRITE_XLSX_H */

@@ -1,27 +1,57 @@
 #!/usr/bin/perl
-# make_formulas.pl: writes tests/data/formulas-2019.xls, a 2019-format
-# report whose totals are formulas (=SUM(...), =A1+B1, constants in
-# parentheses) as clerks write them, plus one reference to another sheet
-# that ogi does not decode. Run from the repository root:
+# make_formulas.pl: writes two 2019-format reports for the tests of
+# ogi convert (tests/e2e/test_convert.py). Run from the repository root:
 #     perl tests/data/make_formulas.pl
-# The test (tests/e2e/test_convert.py) expects the marked-up workbook to
-# hold the same formulas with their cached results.
+# - formulas-2019.xls: the totals are formulas (=SUM(...), =A1+B1,
+#   constants in parentheses) as clerks write them, plus one reference to
+#   another sheet that ogi does not decode; the marked-up workbook must
+#   hold the same formulas with their cached results.
+# - names-2019.xls: the same tables on a sheet called 审核结果, beside
+#   sheets called 规范-表三 and Tom's notes: the names ogi's own sheets
+#   would take, and a quote that references must double.
 use strict;
 use warnings;
 use utf8;
 use Spreadsheet::WriteExcel;
 
 my $dir = $ARGV[0] // 'tests/data';
-my $wb = Spreadsheet::WriteExcel->new("$dir/formulas-2019.xls") or die "$dir: $!";
-my $ws = $wb->add_worksheet('统计表');
-my $notes = $wb->add_worksheet('说明');
-my $head = $wb->add_format(bold => 1, border => 1, align => 'center', text_wrap => 1);
-my $num = $wb->add_format(border => 1, align => 'center');
-my $mhead = $wb->add_format(bold => 1, border => 1, align => 'center', valign => 'vcenter', text_wrap => 1);
+my ($wb, $ws, $notes, $head, $num, $mhead, $r);
+report('formulas-2019.xls', '统计表', '说明');
+report('names-2019.xls', '审核结果', "Tom's notes", '规范-表三');
+
+sub report {
+    my ($file, $main, $other, $first) = @_;
+    $wb = Spreadsheet::WriteExcel->new("$dir/$file") or die "$dir/$file: $!";
+    if ($first) {
+        my $ws0 = $wb->add_worksheet($first);
+        $ws0->write_string(0, 0, '本表为报送单位自己的附表');
+        # control characters, which XML cannot hold as they are
+        $ws0->write_string(1, 0, "备注\x01\x1F控制字符");
+        # a number that is not one (NaN): XML has no literal for it
+        $ws0->write_number(2, 0, 9**9**9 / 9**9**9);
+    }
+    $ws = $wb->add_worksheet($main);
+    $notes = $wb->add_worksheet($other);
+    $head = $wb->add_format(bold => 1, border => 1, align => 'center', text_wrap => 1);
+    $num = $wb->add_format(border => 1, align => 'center');
+    $mhead = $wb->add_format(bold => 1, border => 1, align => 'center', valign => 'vcenter', text_wrap => 1);
+    tables();
+    $wb->close;
+}
 
 sub col { my ($c) = @_; return chr(ord('A') + $c); }
 sub a1 { my ($r, $c) = @_; return col($c) . ($r + 1); }
 
+# =Sheet!B1 as a formula; WriteExcel cannot parse a name with a quote, so
+# that one is a plain number
+sub other_sheet_b1 {
+    my ($name, $value) = @_;
+    return $value if $name =~ /'/;
+    return ["=$name!B1", $value] if $name =~ /^\w+$/;
+    return ["='$name'!B1", $value];
+}
+
+sub tables {
 $notes->write_string(0, 0, '上一年收费项目数量');
 $notes->write_number(0, 1, 4);
 
@@ -29,7 +59,7 @@ $ws->write_string(0, 0, '某市某局2019年政府信息公开工作年度报告
 $ws->write_string(1, 0, '填报单位：某市某局');
 
 # 表二, 2019: (一) total = made + published formula; (九) amount = constant sum
-my $r = 3;
+$r = 3;
 sub block2 {
     my ($title, $cols, $rows) = @_;
     $ws->merge_range($r, 0, $r, scalar @$cols, $title, $mhead);
@@ -54,7 +84,7 @@ block2('第二十条第（五）项', ['上一年项目数量', '本年增/减',
 block2('第二十条第（六）项', ['上一年项目数量', '本年增/减', '处理决定数量'],
     [['行政处罚', 5, 0, 7], ['行政强制', 1, 0, 0]]);
 block2('第二十条第（八）项', ['上一年项目数量', '本年增/减'],
-    [['行政事业性收费', ['=说明!B1', 4], 0]]);
+    [['行政事业性收费', other_sheet_b1($notes->get_name(), 4), 0]]);
 block2('第二十条第（九）项', ['采购项目数量', '采购总金额'],
     [['政府集中采购', 2, ['=100.5+20.25', 120.75]]]);
 
@@ -120,4 +150,4 @@ for my $g (0 .. 2) {
     my $f = '=' . join('+', map { a1($r, $g * 5 + $_) } 0 .. 3);
     $ws->write_formula($r, $g * 5 + 4, $f, $num, $sum);
 }
-$wb->close;
+}

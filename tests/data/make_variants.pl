@@ -129,6 +129,7 @@ my %BASE_2021 = (
 sub txt { return { text => $_[0], read => $_[1] }; }
 sub fm { return { formula => $_[0], cached => $_[1], read => $_[2] }; }
 sub blank { return { blank => 1 }; }
+sub nan { return { nan => 1 }; } # a number cell whose bits are NaN: read as 0, value.not_number
 
 # ---- writing ------------------------------------------------------------
 my (%F, @manifest, $variant, $wb);
@@ -187,6 +188,7 @@ sub value {
     my $read;
     if (!ref $v) { $ws->write_number($r, $c, $v, $F{num}); $read = $v; }
     elsif ($v->{blank}) { $ws->write_blank($r, $c, $F{num}); $read = 'null'; }
+    elsif ($v->{nan}) { my $inf = 9**9**9; $ws->write_number($r, $c, $inf - $inf, $F{num}); $read = 0; }
     elsif (exists $v->{text}) { $ws->write_string($r, $c, $v->{text}, $F{num}); $read = $v->{read}; }
     else {
         my $f = ref $v->{formula} eq 'CODE' ? $v->{formula}->($at) : $v->{formula};
@@ -283,6 +285,8 @@ sub table3 {
         return $r + 3;
     };
     $r = $header->($r);
+    if ($o{serial}) { text($sh, $r - 3, $c - 1, '序号', 'head'); }
+    if ($o{remarks}) { text($sh, $r - 3, $d + @cols, '备注', 'head'); }
     my @parents = ('', '', '');
     for my $i (0 .. $#rows) {
         my ($id, $l) = @{ $rows[$i] };
@@ -302,6 +306,9 @@ sub table3 {
         }
         for my $k (0 .. $#$l) { $parents[$k] = $l->[$k] if $l->[$k] ne ''; }
         value($sh, $r, $d + $_, "t3.$id.$cols[$_][0]", $o{values}{"t3.$id.$cols[$_][0]"}) for 0 .. $#cols;
+        # a 序号 column left of the labels, a 备注 column right of 总计
+        $sh->[0]->write_number($r, $c - 1, $i + 1, $F{num}) if $o{serial};
+        text($sh, $r, $d + @cols, '含网上申请') if $o{remarks} && $i % 5 == 0;
         $r++;
         $r = $header->($r) if ($o{repeat_header_after} // '') eq $id;
     }
@@ -488,6 +495,15 @@ sub wording {
     $wb->close;
 }
 
+# A 序号 column before the 表三 labels and a 备注 column after its 总计.
+sub serial_remarks {
+    variant('serial-remarks');
+    my $sh = sheet('Sheet1');
+    title($sh, 0, 0, $TITLE);
+    all_tables($sh, 2, 1, values => \%BASE_2019, t3 => { merged => 1, serial => 1, remarks => 1 });
+    $wb->close;
+}
+
 # Rows some provinces add: info map.extra_row, the rest untouched.
 sub extra_rows {
     variant('extra-rows');
@@ -593,6 +609,31 @@ sub formulas_lo {
     $wb->close;
 }
 
+# A number cell holding NaN (no writer means it; a damaged file has it).
+sub nan_number {
+    variant('nan-number');
+    my %v = %BASE_2019;
+    $v{'t3.r.unable.not_held.other_org'} = nan();
+    my $sh = sheet('Sheet1');
+    title($sh, 0, 0, $TITLE);
+    all_tables($sh, 2, 0, values => \%v, t3 => { merged => 1 });
+    $wb->close;
+}
+
+# A chart embedded in the sheet of the tables: freexl refuses such a
+# workbook, so ogi hands it the workbook without the chart.
+sub with_chart {
+    my ($name, $in_src) = @_;
+    variant($name, $in_src);
+    my $sh = sheet('Sheet1');
+    title($sh, 0, 0, $TITLE);
+    all_tables($sh, 2, 0, values => \%BASE_2019, t3 => { merged => 1 }, t4 => { merged => 1 });
+    my $chart = $wb->add_chart(type => 'column', embedded => 1, name => '申请人情况');
+    $chart->add_series(categories => '=Sheet1!$D$24:$J$24', values => '=Sheet1!$D$25:$J$25');
+    $sh->[0]->insert_chart('L3', $chart);
+    $wb->close;
+}
+
 # Only 表三: the other two tables are missing.
 sub only_t3 {
     variant('only-t3');
@@ -625,12 +666,15 @@ traditional('traditional');
 web_copy();
 wording();
 extra_rows();
+serial_remarks();
 missing();
 format_2021();
 mixed_version();
 repeated_header();
 formulas_cached();
 only_t3();
+nan_number();
+with_chart('chart');
 unrelated();
 # sources that LibreOffice saves (make_lo_variants.sh); their manifest
 # lines name the saved file
@@ -638,6 +682,7 @@ formulas_lo();
 sheets('lo-sheets', 1);
 text_numbers('lo-text-numbers', 1);
 traditional('lo-traditional', 1);
+with_chart('lo-chart', 1);
 
 open my $out, '>:utf8', "$dir/variants.tsv" or die "$dir/variants.tsv: $!";
 print $out "# variant\tcell\tsheet\tA1\tvalue read (written by make_variants.pl)\n";

@@ -244,6 +244,31 @@ def test_convert_refusals_write_nothing():
         convert_refusals(d)
 
 
+@test
+def test_convert_results_write_whole_workbooks():
+    import openpyxl
+    results_ = [(p, h) for p, h in expectations() if h == "result"]
+    with tempfile.TemporaryDirectory() as d:
+        for path, _ in results_:
+            before = sha256(path)
+            rc, out, err = run("convert", "--lang", "en", "--outdir", d, path)
+            assert rc in (0, 1), f"convert {path}: exit {rc}: {err}"
+            stem = os.path.splitext(os.path.basename(path))[0]
+            target = os.path.join(d, stem + ".checked.xlsx")
+            assert os.listdir(d) == [os.path.basename(target)], os.listdir(d)
+            assert sha256(path) == before, f"convert {path}: the input was changed"
+            wb = openpyxl.load_workbook(target)
+            assert len(wb.sheetnames) >= 2, wb.sheetnames
+            if stem == "table-errors":
+                _, out, _ = check(path)
+                cells = json.loads(out)["cells"]
+                for cid, want in (("t3.r.total.person", "#DIV/0!"), ("t3.r.total.business", "#REF!")):
+                    sheet, ref = cells[cid]["source"].rsplit("!", 1)
+                    got = wb[sheet.strip("'")][ref].value
+                    assert got == want, f"{cid} at {cells[cid]['source']}: {got!r}"
+            os.remove(target)
+
+
 def mount_tmpfs(path, options):
     """A small tmpfs at path (root only); False, with a note, when mounting
     is not permitted here."""

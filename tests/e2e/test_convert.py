@@ -345,7 +345,7 @@ def batch_with_workers_writes_every_file():
     files = samples()
     rc, out, err = run("convert", "-j", "2", "--outdir", outdir, *files)
     assert rc == 1, f"exit {rc}: {err}"
-    names = sorted(os.listdir(outdir))
+    names = sorted(os.listdir(outdir))  # hidden temporary files included
     assert names == sorted(stem(f) + ".checked.xlsx" for f in files), names
     for f in files:
         wb = openpyxl.load_workbook(os.path.join(outdir, stem(f) + ".checked.xlsx"))
@@ -354,7 +354,77 @@ def batch_with_workers_writes_every_file():
         assert wb["审核结果"]["D2"].value == want, f
 
 
+@test
+def json_beside_each_workbook():
+    outdir = os.path.join(TMP, "json")
+    os.mkdir(outdir)
+    files = samples()
+    rc, _, err = run("convert", "-j", "2", "--json", "--outdir", outdir, *files)
+    assert rc == 1, f"exit {rc}: {err}"
+    names = sorted(os.listdir(outdir))
+    want = sorted([stem(f) + ".checked.xlsx" for f in files] + [stem(f) + ".json" for f in files])
+    assert names == want, names
+    for f in files:
+        with open(os.path.join(outdir, stem(f) + ".json"), encoding="utf-8") as fh:
+            written = json.load(fh)
+        _, doc = converted(f)
+        assert written == doc, f"{f}: the JSON beside the workbook differs from ogi check's"
+
+
+@test
+def two_inputs_one_output_refused():
+    sub = os.path.join(TMP, "same-name")
+    os.mkdir(sub)
+    copy = os.path.join(sub, "foshan-2019.xls")
+    with open("samples/foshan-2019.xls", "rb") as f, open(copy, "wb") as g:
+        g.write(f.read())
+    outdir = os.path.join(TMP, "collide")
+    os.mkdir(outdir)
+    rc, out, err = run("convert", "--outdir", outdir, "samples/foshan-2019.xls", copy)
+    assert rc == 2 and "同一个输出文件" in err and "foshan-2019.checked.xlsx" in err, (rc, err)
+    assert os.listdir(outdir) == [], os.listdir(outdir)
+
+
+@test
+def unwritable_output_is_refused():
+    out = os.path.join(TMP, "no-such-folder", "x.xlsx")
+    rc, stdout, err = run("convert", "-o", out, "samples/foshan-2019.xls")
+    assert rc == 2, f"exit {rc}"
+    assert "无法写入输出文件" in err, err
+    assert "→" not in stdout, stdout  # no result line for a file not written
+    rc, _, err = run("convert", "--lang", "en", "-o", out, "samples/foshan-2019.xls")
+    assert rc == 2 and "could not be written" in err, err
+
+
 FORMULAS = "tests/data/formulas-2019.xls"
+
+
+@test
+def submitters_names_kept_ours_give_way():
+    out = os.path.join(TMP, "names.xlsx")
+    rc, _, err = run("convert", "-o", out, "tests/data/names-2019.xls")
+    assert rc == 1, f"exit {rc}: {err}"
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["审核结果 (2)", "规范-表三", "审核结果", "Tom's notes", "规范-表二",
+                             "规范-表三 (2)", "规范-表四"], wb.sheetnames
+    summary = wb["审核结果 (2)"]
+    assert wb.active.title == "审核结果 (2)" and summary["A2"].value == "结论"
+    assert wb["审核结果"]["A1"].value.startswith("某市某局"), wb["审核结果"]["A1"].value
+    assert wb["规范-表三"]["A1"].value == "本表为报送单位自己的附表"
+    # a NaN cell: written as Excel's #NUM! (XML has no NaN)
+    assert wb["规范-表三"]["A3"].value == "#NUM!", repr(wb["规范-表三"]["A3"].value)
+    # control characters kept in Excel's own escape (the XML stays valid)
+    assert wb["规范-表三"]["A2"].value in ("备注\x01\x1f控制字符", "备注_x0001__x001F_控制字符"), \
+        repr(wb["规范-表三"]["A2"].value)
+    assert wb["规范-表三 (2)"]["A1"].value.startswith("表三")
+    rc, text, _ = run("check", "--format", "json", "tests/data/names-2019.xls")
+    doc = json.loads(text)
+    _, rows = summary_rows(summary)
+    for r, f in zip(rows, doc["findings"]):
+        want = doc["cells"][f["cells"][0]]["source"]
+        assert r[5].hyperlink.location == want, (r[5].hyperlink.location, want)
+        sheet, cell = split_ref(want)
+        assert sheet == "审核结果" and wb[sheet][cell].comment is not None
 
 
 def sheet_value(ws, ref):
@@ -419,6 +489,27 @@ def statutory_sums_are_live_and_right():
             assert c.value.startswith("=SUM("), f"{path} {c.coordinate}: {c.value}"
             cached = values[c.coordinate].value
             assert evaluate(values, c.value) == cached, f"{path} {c.coordinate}: {c.value} != {cached}"
+
+
+COLUMN_IDS = {"自然人": "person", "商业企业": "business", "科研机构": "research",
+              "社会公益组织": "ngo", "法律服务机构": "legal", "其他": "other_org", "总计": "total"}
+
+
+@test
+def failing_sums_in_red_and_only_those():
+    for path in samples():
+        wb, doc = converted(path)
+        ws = wb["规范-表三"]
+        keys = {f["key"] for f in doc["findings"]}
+        row = next(c.row for c in ws["A"] if c.value == "计算：第一项 + 第二项")
+        checked = 0
+        for col in range(4, 11):
+            head = ws.cell(row=5, column=col).value or ws.cell(row=4, column=col).value
+            red = ws.cell(row=row, column=col).font.color.rgb == "FFC00000"
+            want = f"t3.balance:{COLUMN_IDS[head]}" in keys
+            assert red == want, f"{path}: 第一项 + 第二项 under {head}: red {red}, finding {want}"
+            checked += 1
+        assert checked == 7
 
 
 print(f"{results['passed']} passed, {results['failed']} failed")

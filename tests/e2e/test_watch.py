@@ -112,7 +112,7 @@ class Service:
     def lines(self):
         if not os.path.exists(self.log):
             return []
-        with open(self.log, encoding="utf-8") as f:
+        with open(self.log, encoding="utf-8", errors="replace") as f:
             return f.read().splitlines()
 
     def processed(self):
@@ -311,6 +311,10 @@ def arrivals(mode):
                 subs.append((f"{who}/{i}.xls", data))
             threads.append(threading.Thread(target=lambda who=who, s=s: [
                 drop(box, f"{who}/{i}.xls", sample_bytes(s + i)) for i in range(4)]))
+        # two names whose outputs would collide (表.checked.xlsx), at once
+        for i, name in enumerate(["同名/表.xls", "同名/表.XLS"]):
+            subs.append((name, sample_bytes(i)))
+            threads.append(threading.Thread(target=drop, args=(box, name, sample_bytes(i))))
         slow = sample_bytes(3)
         subs.append(("慢/slow.xls", slow))
         threads.append(threading.Thread(target=slow_write, args=(
@@ -340,6 +344,8 @@ def arrivals(mode):
         ignored.remove(".~lock.other.xls#")
         check_final(box, subs, ignored + [".~lock.other.xls#"])
         assert os.path.exists(os.path.join(box, "outbox", "复制.1.checked.xlsx"))
+        stems = sorted(f for f in os.listdir(os.path.join(box, "outbox", "同名")) if f.endswith(".json"))
+        assert stems == ["表.1.json", "表.json"], stems
         # what the library refuses, the submitter is told why
         _, why = library_status(fake_xlsx())
         with open(os.path.join(box, "failed", "单位2", "表.xlsx.txt"), encoding="utf-8") as f:

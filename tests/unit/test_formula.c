@@ -106,6 +106,9 @@ static void test_refused(void **state)
     assert_int_equal(ogi_formula_decode(cut, sizeof cut, 0, 0, out, sizeof out), 0);
     assert_int_equal(ogi_formula_decode(lonely, sizeof lonely, 0, 0, out, sizeof out), 0);
     assert_int_equal(ogi_formula_decode(two, sizeof two, 0, 0, out, sizeof out), 0);
+    /* a string constant with a control character XML cannot hold */
+    static const unsigned char ctl[] = {0x17, 2, 0, 'a', 0x01};
+    assert_int_equal(ogi_formula_decode(ctl, sizeof ctl, 0, 0, out, sizeof out), 0);
     /* the text would not fit */
     static const unsigned char sum[] = {AREA(6, 6, 3, 8), 0x19, 0x10, 0, 0};
     assert_int_equal(ogi_formula_decode(sum, sizeof sum, 0, 0, out, 5), 0);

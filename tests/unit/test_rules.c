@@ -133,7 +133,8 @@ static void test_balance(void **state)
     assert_int_equal(f->ncells, 4);
     assert_string_equal(f->cells[0], "t3.new.person");
     assert_string_equal(f->cells[3], "t3.carry_over.person");
-    assert_string_equal(f->message, "第一项加第二项之和（39）不等于第三项加第四项之和（37），相差 2");
+    assert_string_equal(f->message,
+                        "第一项加第二项之和（39）不等于第三项加第四项之和（37），相差 2");
     assert_int_equal(f->has_suggested, 0);
     assert_null(find(&r, "t3.balance:business"));
     assert_null(find(&r, "t3.result_total:person"));
@@ -145,9 +146,14 @@ static void test_balance(void **state)
 static void test_result_total_2021_counts_the_three_other_rows(void **state)
 {
     (void)state;
-    const char *set[] = {"t3.new.person=3", "t3.r.total.person=3", "t3.r.granted.person=1",
-                         "t3.r.other.no_correction.person=1", "t3.r.other.no_fee.person=1",
-                         "t3.new.total=3", "t3.r.total.total=2", "t3.r.granted.total=1",
+    const char *set[] = {"t3.new.person=3",
+                         "t3.r.total.person=3",
+                         "t3.r.granted.person=1",
+                         "t3.r.other.no_correction.person=1",
+                         "t3.r.other.no_fee.person=1",
+                         "t3.new.total=3",
+                         "t3.r.total.total=2",
+                         "t3.r.granted.total=1",
                          "t3.r.other.other.total=1"};
     run r;
     sheet_values s = values("ogi-2021", set, N(set));
@@ -180,8 +186,7 @@ static void test_t4_total(void **state)
 {
     (void)state;
     const char *set[] = {"t4.suit_after_review.upheld=1", "t4.suit_after_review.pending=1",
-                         "t4.suit_after_review.total=3", "t4.review.other=1",
-                         "t4.review.total=1"};
+                         "t4.suit_after_review.total=3", "t4.review.other=1", "t4.review.total=1"};
     run r;
     sheet_values s = values("ogi-2019", set, N(set));
     apply(&r, s, NULL, 0);
@@ -207,9 +212,9 @@ static void test_le_rules(void **state)
     assert_null(find(&r, "t2.published_le_total:rules")); /* equal is fine */
     done(&r, s);
     /* 2021: issued − repealed may not exceed what is in force */
-    const char *set21[] = {"t2.normative.issued=5", "t2.normative.repealed=1",
+    const char *set21[] = {"t2.normative.issued=5",   "t2.normative.repealed=1",
                            "t2.normative.in_force=3", "t2.rules.issued=2",
-                           "t2.rules.repealed=2", "t2.rules.in_force=0"};
+                           "t2.rules.repealed=2",     "t2.rules.in_force=0"};
     s = values("ogi-2021", set21, N(set21));
     apply(&r, s, NULL, 0);
     f = find(&r, "t2.in_force:normative");
@@ -224,9 +229,9 @@ static void test_blank_on_short_side_is_a_warning_with_a_suggestion(void **state
 {
     (void)state;
     /* 盐城 total column: 18 + 0 received, 0 + (blank) accounted for */
-    const char *set[] = {"t3.new.total=18", "t3.new.person=18", "t3.carry_over.total=",
-                         "t3.r.total.person=18", "t3.carry_over.person=0",
-                         "t3.r.granted.person=18", "t3.r.granted.total=18"};
+    const char *set[] = {"t3.new.total=18",      "t3.new.person=18",       "t3.carry_over.total=",
+                         "t3.r.total.person=18", "t3.carry_over.person=0", "t3.r.granted.person=18",
+                         "t3.r.granted.total=18"};
     run r;
     sheet_values s = values("ogi-2019", set, N(set));
     apply(&r, s, NULL, 0);
@@ -244,8 +249,8 @@ static void test_blank_on_short_side_is_a_warning_with_a_suggestion(void **state
 static void test_several_blanks_on_short_side_warn_without_suggestion(void **state)
 {
     (void)state;
-    const char *set[] = {"t3.r.total.person=26", "t3.new.person=26", "t3.r.granted.person=",
-                         "t3.r.partial.person=", "t3.r.other.person=0"};
+    const char *set[] = {"t3.r.total.person=26", "t3.new.person=26",
+                         "t3.r.granted.person=", "t3.r.partial.person=", "t3.r.other.person=0"};
     run r;
     sheet_values s = values("ogi-2019", set, N(set));
     apply(&r, s, NULL, 0);
@@ -262,9 +267,9 @@ static void test_blank_on_long_side_is_an_error(void **state)
     (void)state;
     /* 18 received; 26 + (blank) accounted for: filling the blank with a
      * number >= 0 only makes it worse */
-    const char *set[] = {"t3.new.person=18", "t3.r.total.person=26", "t3.carry_over.person=",
-                         "t3.r.granted.person=26", "t3.new.total=18", "t3.r.total.total=26",
-                         "t3.r.granted.total=26", "t3.carry_over.total="};
+    const char *set[] = {"t3.new.person=18",       "t3.r.total.person=26", "t3.carry_over.person=",
+                         "t3.r.granted.person=26", "t3.new.total=18",      "t3.r.total.total=26",
+                         "t3.r.granted.total=26",  "t3.carry_over.total="};
     run r;
     sheet_values s = values("ogi-2019", set, N(set));
     apply(&r, s, NULL, 0);
@@ -302,9 +307,9 @@ static void test_missing_cells_skip_their_rules(void **state)
 static void test_year_rules_need_last_year(void **state)
 {
     (void)state;
-    const char *now[] = {"t3.carried.person=2", "t3.new.person=0", "t3.r.total.person=2",
-                         "t3.r.granted.person=2", "t3.new.total=0", "t3.carried.total=2",
-                         "t3.r.total.total=2", "t3.r.granted.total=2"};
+    const char *now[] = {"t3.carried.person=2",   "t3.new.person=0",     "t3.r.total.person=2",
+                         "t3.r.granted.person=2", "t3.new.total=0",      "t3.carried.total=2",
+                         "t3.r.total.total=2",    "t3.r.granted.total=2"};
     const char *last[] = {"t3.carry_over.person=3"};
     run r;
     sheet_values s = values("ogi-2019", now, N(now));
@@ -328,9 +333,12 @@ static void test_format_number(void **state)
     const struct {
         double v;
         const char *text;
-    } cases[] = {{0, "0"}, {-0.0, "0"}, {37, "37"}, {-2155, "-2155"}, {202023, "202023"},
-                 {181.7098, "181.7098"}, {25.1, "25.1"}, {4389.64, "4389.64"},
-                 {-0.5, "-0.5"}, {1e15, "1000000000000000"}, {2.0000000001, "2"}};
+    } cases[] = {{0, "0"},           {-0.0, "0"},
+                 {37, "37"},         {-2155, "-2155"},
+                 {202023, "202023"}, {181.7098, "181.7098"},
+                 {25.1, "25.1"},     {4389.64, "4389.64"},
+                 {-0.5, "-0.5"},     {1e15, "1000000000000000"},
+                 {2.0000000001, "2"}};
     char buf[48];
     for (size_t i = 0; i < N(cases); i++) {
         ogi_format_number(cases[i].v, buf, sizeof buf);
@@ -363,15 +371,15 @@ static ogi_book *book_of(const char *const *rows, size_t n)
     return b;
 }
 
-static const char *const t2_2019_head[] = {
-    "第二十条第（一）项", "信息内容|本年新制作数量|本年新公开数量|对外公开总数量",
-    "规章|0|0|0", "规范性文件|1|1|2"};
-static const char *const t2_2021_head[] = {
-    "第二十条第（一）项", "信息内容|本年制发件数|本年废止件数|现行有效件数",
-    "规章|0|0|0", "规范性文件|1|0|2"};
-static const char *const t2_2021_official[] = {
-    "第二十条第（一）项", "信息内容|本年制发件数|本年废止件数|现行有效件数",
-    "规章|0|0|0", "行政规范性文件|1|0|2"};
+static const char *const t2_2019_head[] = {"第二十条第（一）项",
+                                           "信息内容|本年新制作数量|本年新公开数量|对外公开总数量",
+                                           "规章|0|0|0", "规范性文件|1|1|2"};
+static const char *const t2_2021_head[] = {"第二十条第（一）项",
+                                           "信息内容|本年制发件数|本年废止件数|现行有效件数",
+                                           "规章|0|0|0", "规范性文件|1|0|2"};
+static const char *const t2_2021_official[] = {"第二十条第（一）项",
+                                               "信息内容|本年制发件数|本年废止件数|现行有效件数",
+                                               "规章|0|0|0", "行政规范性文件|1|0|2"};
 
 static void expect_version(const char *const *rows, size_t n, const char *want)
 {
@@ -398,9 +406,12 @@ static void test_version_from_table3_other_rows(void **state)
     (void)state;
     static const char *const t3_2021_tail[] = {
         "|自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计",
-        "本年新收政府信息公开申请数量", "（六）其他处理|1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "本年新收政府信息公开申请数量",
+        "（六）其他处理|1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         "|2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        "|3.其他", "（七）总计", "四、结转下年度继续办理"};
+        "|3.其他",
+        "（七）总计",
+        "四、结转下年度继续办理"};
     static const char *const t3_2019_tail[] = {
         "|自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计",
         "本年新收政府信息公开申请数量", "（六）其他处理", "（七）总计", "四、结转下年度继续办理"};
@@ -412,9 +423,9 @@ static void test_version_not_from_the_year(void **state)
 {
     (void)state;
     /* a 2021 report year in the title, 2019 tables: the tables decide */
-    static const char *const rows[] = {
-        "某局2021年政府信息公开工作年度报告", "第二十条第（一）项",
-        "信息内容|本年新制作数量|本年新公开数量|对外公开总数量", "规章|0|0|0", "规范性文件|1|1|2"};
+    static const char *const rows[] = {"某局2021年政府信息公开工作年度报告", "第二十条第（一）项",
+                                       "信息内容|本年新制作数量|本年新公开数量|对外公开总数量",
+                                       "规章|0|0|0", "规范性文件|1|1|2"};
     expect_version(rows, N(rows), "ogi-2019");
 }
 
@@ -422,14 +433,28 @@ static void test_mixed_version_is_a_warning(void **state)
 {
     (void)state;
     static const char *const rows[] = {
-        "第二十条第（一）项", "信息内容|本年制发件数|本年废止件数|现行有效件数",
-        "规章|0|0|0", "行政规范性文件|1|0|2", "第二十条第（五）项", "信息内容|本年处理决定数量",
-        "行政许可|3", "第二十条第（六）项", "信息内容|本年处理决定数量", "行政处罚|1",
-        "行政强制|0", "第二十条第（八）项", "信息内容|本年收费金额（单位：万元）",
-        "行政事业性收费|0", "",
+        "第二十条第（一）项",
+        "信息内容|本年制发件数|本年废止件数|现行有效件数",
+        "规章|0|0|0",
+        "行政规范性文件|1|0|2",
+        "第二十条第（五）项",
+        "信息内容|本年处理决定数量",
+        "行政许可|3",
+        "第二十条第（六）项",
+        "信息内容|本年处理决定数量",
+        "行政处罚|1",
+        "行政强制|0",
+        "第二十条第（八）项",
+        "信息内容|本年收费金额（单位：万元）",
+        "行政事业性收费|0",
+        "",
         "|自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计",
-        "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "（一）予以公开",
-        "（六）其他处理", "（七）总计", "四、结转下年度继续办理"};
+        "本年新收政府信息公开申请数量",
+        "上年结转政府信息公开申请数量",
+        "（一）予以公开",
+        "（六）其他处理",
+        "（七）总计",
+        "四、结转下年度继续办理"};
     ogi_book *b = book_of(rows, N(rows));
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, b, "mixed.xls", NULL, &r), OGI_OK);
@@ -441,6 +466,84 @@ static void test_mixed_version_is_a_warning(void **state)
             assert_int_equal(r->findings[i].severity, OGI_SEVERITY_WARNING);
         }
     assert_true(mixed);
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
+static void expect_agency(const char *title, const char *agency, int year)
+{
+    const char *rows[N(t2_2019_head) + 1];
+    rows[0] = title;
+    for (size_t i = 0; i < N(t2_2019_head); i++)
+        rows[i + 1] = t2_2019_head[i];
+    ogi_book *b = book_of(rows, N(rows));
+    ogi_report *r;
+    assert_int_equal(ogi_check(ctx, b, "a.xls", NULL, &r), OGI_OK);
+    if (agency) {
+        assert_non_null(r->agency);
+        assert_string_equal(r->agency, agency);
+    } else {
+        assert_null(r->agency);
+    }
+    assert_int_equal(r->year, year);
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
+static void test_agency_and_year(void **state)
+{
+    (void)state;
+    expect_agency("佛山市人力资源和社会保障局2019年政府信息公开工作年度报告",
+                  "佛山市人力资源和社会保障局", 2019);
+    expect_agency("2020年广东省人力资源和社会保障厅政府信息公开工作年度报告",
+                  "广东省人力资源和社会保障厅", 2020);
+    expect_agency("2020年度鹽城市人力資源和社會保障局政府信息公開工作年度報告",
+                  "盐城市人力资源和社会保障局", 2020);
+    expect_agency("2021年政府信息公开工作年度报告", NULL, 2021);
+    expect_agency("二、主动公开政府信息情况", NULL, 0);
+}
+
+/* A workbook of thousands of 表四 headers, with thousands of merges:
+ * every lookup of the mapper must stay logarithmic (it took minutes when
+ * they were linear scans). The first copy is the one mapped. */
+static void test_thousands_of_headers(void **state)
+{
+    (void)state;
+    static const char *const leaf[] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+    ogi_book *b = ogi_book_new(NULL);
+    assert_non_null(ogi_book_add_sheet(b, "S", 1));
+    for (uint32_t k = 0; k < 3000; k++) {
+        uint32_t r = k * 4;
+        assert_int_equal(ogi_sheet_set_text(b, 0, r, 0, "行政复议", strlen("行政复议"), 0), OGI_OK);
+        assert_int_equal(ogi_sheet_set_text(b, 0, r, 5, "行政诉讼", strlen("行政诉讼"), 0), OGI_OK);
+        assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r, r, 0, 4}), OGI_OK);
+        assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r, r, 5, 14}), OGI_OK);
+        for (uint32_t c = 0; c < 5; c++) {
+            assert_int_equal(ogi_sheet_set_text(b, 0, r + 1, c, leaf[c], strlen(leaf[c]), 0),
+                             OGI_OK);
+            assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r + 1, r + 2, c, c}), OGI_OK);
+        }
+        const char *g1 = "未经复议直接起诉", *g2 = "复议后起诉";
+        assert_int_equal(ogi_sheet_set_text(b, 0, r + 1, 5, g1, strlen(g1), 0), OGI_OK);
+        assert_int_equal(ogi_sheet_set_text(b, 0, r + 1, 10, g2, strlen(g2), 0), OGI_OK);
+        assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r + 1, r + 1, 5, 9}), OGI_OK);
+        assert_int_equal(ogi_sheet_add_merge(b, 0, (ogi_merge){r + 1, r + 1, 10, 14}), OGI_OK);
+        /* one column short in each copy, so that no copy ends the search */
+        for (uint32_t c = 0; c < 9; c++)
+            assert_int_equal(
+                ogi_sheet_set_text(b, 0, r + 2, 5 + c, leaf[c % 5], strlen(leaf[c % 5]), 0),
+                OGI_OK);
+        for (uint32_t c = 0; c < 15; c++)
+            assert_int_equal(ogi_sheet_set_number(b, 0, r + 3, c, 0, 0), OGI_OK);
+    }
+    ogi_book_finish(b);
+    ogi_report *r;
+    assert_int_equal(ogi_check(ctx, b, "many.xls", NULL, &r), OGI_OK);
+    assert_int_equal(r->status, OGI_STATUS_FAIL); /* 表二 and 表三 are missing */
+    size_t cell = ogi_template_cell(r->tmpl, "t4.review.upheld");
+    assert_true(r->values[cell].found);
+    assert_int_equal(r->values[cell].source.row, 3);
+    assert_false(r->values[ogi_template_cell(r->tmpl, "t4.suit_after_review.total")].found);
     ogi_report_free(r);
     ogi_book_free(b);
 }
@@ -465,6 +568,8 @@ int main(void)
         cmocka_unit_test(test_version_from_table3_other_rows),
         cmocka_unit_test(test_version_not_from_the_year),
         cmocka_unit_test(test_mixed_version_is_a_warning),
+        cmocka_unit_test(test_agency_and_year),
+        cmocka_unit_test(test_thousands_of_headers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

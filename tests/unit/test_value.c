@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -128,6 +129,12 @@ static void test_errors(void **state)
     c.text = "#DIV/0!";
     c.is_formula = 1;
     EXPECT(ogi_value_parse(&c, OGI_COL_COUNT, 0), 0, OGI_NOTE_NOT_NUMBER);
+    c.kind = OGI_CELL_NUMBER;
+    c.is_formula = 0;
+    c.number = NAN;
+    EXPECT(ogi_value_parse(&c, OGI_COL_COUNT, 0), 0, OGI_NOTE_NOT_NUMBER);
+    c.number = INFINITY;
+    EXPECT(ogi_value_parse(&c, OGI_COL_MONEY, OGI_UNIT_WAN), 0, OGI_NOTE_NOT_NUMBER);
     c.kind = OGI_CELL_TEXT;
     c.text = "2020-01-05";
     c.text_len = 10;

@@ -91,6 +91,10 @@ static void test_numbered_names_and_stems(void **state)
     check_str(watch_name_stem("局/年报.XLSX", 3), "局/年报.3");
     check_str(watch_name_stem("局/年报.ods", 0), "局/年报");
     check_str(watch_name_stem("局/说明.txt", 0), "局/说明.txt");
+    /* NAME.xls, NAME.xlsx and NAME.1.xls may compete for NAME.1.xls */
+    check_str(watch_name_clash_key("局/年报.xls"), "局/年报");
+    check_str(watch_name_clash_key("局/年报.1.xlsx"), "局/年报");
+    check_str(watch_name_clash_key("v1.2/年报"), "v1.2/年报");
     check_str(watch_name_submitter("局/科/年报.xls"), "局");
     check_str(watch_name_submitter("年报.xls"), "");
     char **locks = watch_name_editor_locks("年报2019.xls");
