@@ -297,13 +297,6 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
                     ((uint64_t)merge.last_col - merge.first_col + 1);
     if (area > book->limits.max_cells - book->total_cells)
         return OGI_ERROR_TOO_MANY_CELLS;
-    uint64_t area = (uint64_t)(merge.last_row - merge.first_row + 1) *
-                    (uint64_t)(merge.last_col - merge.first_col + 1);
-    if (area > OGI_MAX_MERGE_AREA)
-        return OGI_OK; /* ignored, as a nonsense range is */
-    if (book->merged_cells + area > OGI_MAX_MERGED_CELLS)
-        return OGI_ERROR_TOO_MANY_MERGES;
-    book->merged_cells += area;
     ogi_sheet *sheet = &book->sheets[sheet_index];
     if (sheet->nmerges == sheet->merges_cap) {
         size_t cap = sheet->merges_cap ? sheet->merges_cap * 2 : 16;

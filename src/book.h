@@ -57,7 +57,6 @@ struct ogi_book {
     char sha256[65];
     ogi_limits limits;
     uint64_t total_cells;
-    uint64_t merged_cells; /* the area of all merges kept (OGI_MAX_MERGED_CELLS) */
     uint64_t deadline_ns; /* CLOCK_MONOTONIC; past it, reading and checking stop */
     uint32_t ticks;       /* cells set: the clock is read every 65,536 */
 };
@@ -124,12 +123,6 @@ ogi_error ogi_read_xls(ogi_book *book, const char *path,
 #define OGI_MAX_ROWS 1048576u
 #define OGI_MAX_COLS 16384u
 #define OGI_MAX_MERGES 20000u
-/* A merge wider than this many cells is no table's header: it is ignored.
- * All merges of a book together cover at most OGI_MAX_MERGED_CELLS, else
- * OGI_ERROR_TOO_MANY_MERGES: the marked-up workbook merges them again, and
- * libxlsxwriter stores a cell for every cell a merge covers. */
-#define OGI_MAX_MERGE_AREA 65536u
-#define OGI_MAX_MERGED_CELLS 1000000u
 
 struct ogi_package;
 /* workbook: the workbook part the sniffer found ("xl/workbook.xml"). */
