@@ -28,8 +28,9 @@ static void silence_libgsf(void)
 {
     static gsize done = 0;
     if (g_once_init_enter(&done)) {
-        g_log_set_handler("libgsf:msole", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
-                          drop_log, NULL);
+        g_log_set_handler("libgsf:msole",
+                          G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION, drop_log,
+                          NULL);
         g_once_init_leave(&done, 1);
     }
 }
