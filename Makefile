@@ -13,6 +13,8 @@ DEB_BUILD := pkg-config gcc make libxlsxwriter-dev libjansson-dev \
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
 # ogi convert's tests open every output with LibreOffice and read a PDF
 DEB_TEST  += libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
+# tests/formats/make_formats.sh writes .xlsx as Excel does
+DEB_TEST  += libexcel-writer-xlsx-perl
 
 ifeq ($(SANITIZE),1)
 BUILD   := build-san

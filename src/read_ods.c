@@ -15,6 +15,7 @@
 
 #include "book.h"
 #include "common.h"
+#include "ods_formula.h"
 #include "xml.h"
 
 /* Bigger than any grid: positions saturate here instead of overflowing. */
@@ -28,7 +29,9 @@ typedef struct ods_cell {
     value_kind kind;
     double number;
     int formula;
-    int has_string_value; /* office:string-value: the paragraphs do not count */
+    int has_a1;            /* formula_a1 holds the formula as A1 text */
+    char formula_a1[2001]; /* the writer takes formulas of up to 2,000 bytes */
+    int has_string_value;  /* office:string-value: the paragraphs do not count */
     char date[40];
     ogi_textbuf text;
     unsigned paragraphs;
@@ -109,7 +112,9 @@ static void start_cell_value(ods_cell *c, const char **attrs)
     const char *type = ogi_xml_attr(attrs, OGI_NS_OFFICE, "value-type");
     const char *ext = ogi_xml_attr(attrs, OGI_NS_CALCEXT, "value-type");
     const char *v;
-    c->formula = ogi_xml_attr(attrs, OGI_NS_TABLE, "formula") != NULL;
+    const char *formula = ogi_xml_attr(attrs, OGI_NS_TABLE, "formula");
+    c->formula = formula != NULL;
+    c->has_a1 = formula && ogi_ods_formula_a1(formula, c->formula_a1, sizeof c->formula_a1);
     if (ext && strcmp(ext, "error") == 0) {
         c->kind = V_ERROR; /* the paragraphs hold "#DIV/0!" */
     } else if (!type) {
@@ -155,7 +160,7 @@ static ogi_error start_cell(ods_state *st, const char **attrs)
 }
 
 /* One repetition of the closed cell at (row, col). */
-static ogi_error put_value(ods_state *st, uint32_t row, uint32_t col)
+static ogi_error put_value_only(ods_state *st, uint32_t row, uint32_t col)
 {
     ods_cell *c = &st->cell;
     const char *text = c->text.len ? c->text.data : "";
@@ -176,6 +181,15 @@ static ogi_error put_value(ods_state *st, uint32_t row, uint32_t col)
     default:
         return ogi_sheet_set_text(st->book, st->sheet, row, col, text, c->text.len, c->formula);
     }
+}
+
+/* The value, and the formula's A1 text for the marked-up workbook. */
+static ogi_error put_value(ods_state *st, uint32_t row, uint32_t col)
+{
+    ogi_error err = put_value_only(st, row, col);
+    if (err == OGI_OK && st->cell.has_a1)
+        err = ogi_sheet_set_formula(st->book, st->sheet, row, col, st->cell.formula_a1);
+    return err;
 }
 
 static int has_value(const ods_cell *c)
@@ -256,6 +270,8 @@ static ogi_error repeat_row(ods_state *st)
                                          c.is_formula);
             if (err == OGI_OK && c.is_date)
                 ogi_sheet_mark_date(st->book, st->sheet, row, c.col);
+            if (err == OGI_OK && c.formula) /* the same text in every repetition */
+                err = ogi_sheet_set_formula(st->book, st->sheet, row, c.col, c.formula);
             if (err != OGI_OK)
                 return err;
         }

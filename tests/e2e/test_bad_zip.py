@@ -48,6 +48,10 @@ REFUSED = {
     "absurd-column-repeat.ods": BOUNDS,
     "too-many-cells.ods": ("单元格数超过上限", "more cells than the limit"),
     "too-many-merges.xlsx": ("合并单元格数超过上限", "merged ranges than the limit"),
+    # merged ranges cost their area: the marked-up workbook would store a
+    # cell for every cell they cover (17 billion for the giant one)
+    "giant-merge.xlsx": ("单元格数超过上限", "more cells than the limit"),
+    "merged-area.xlsx": ("单元格数超过上限", "more cells than the limit"),
     "encrypted.xlsx": ("设有打开密码", "password protected"),
     "binary.xlsb": (".xlsb", ".xlsb"),
     "text.odt": ("不是电子表格", "not a spreadsheet"),

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+import openpyxl
+
 OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
 WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
 FORMATS = "tests/formats"
@@ -168,6 +170,63 @@ def test_not_a_spreadsheet_message_names_the_readable_formats():
         rc, _, err = run("check", "--lang", "en", p)
         assert ".xlsx" in err and ".ods" in err and "cannot read yet" not in err, err
         assert os.listdir(d) == ["notes.txt"], os.listdir(d)
+
+
+@test
+def test_convert_names_the_output_after_any_input():
+    with tempfile.TemporaryDirectory() as d:
+        for src in ("lo/synthetic-2021.xlsx", "lo/synthetic-2021.ods"):
+            path = os.path.join(d, os.path.basename(src))
+            with open(os.path.join(FORMATS, src), "rb") as f, open(path, "wb") as g:
+                g.write(f.read())
+            before = open(path, "rb").read()
+            rc, out, err = run("convert", path)
+            assert rc == 1, (src, rc, err)
+            assert open(path, "rb").read() == before, f"{src}: the input changed"
+            out_path = os.path.join(d, "synthetic-2021.checked.xlsx")
+            assert os.path.exists(out_path), os.listdir(d)
+            wb = openpyxl.load_workbook(out_path, read_only=True)
+            assert wb.sheetnames[:2] == ["审核结果", "统计表"], wb.sheetnames
+            os.remove(out_path)
+
+
+@test
+def test_formulas_are_written_back_with_their_values():
+    # the marked-up workbook keeps a submitter's formulas, whatever the format
+    with tempfile.TemporaryDirectory() as d:
+        for src in ("formula-totals.xls", "lo/formula-totals.ods", "lo/formula-totals.xlsx",
+                    "excel/formula-totals.xlsx"):
+            out = os.path.join(d, src.replace("/", "-"))
+            rc, _, err = run("convert", "-o", out + ".checked.xlsx", os.path.join(FORMATS, src))
+            assert rc == 0, (src, rc, err)
+            ws = openpyxl.load_workbook(out + ".checked.xlsx")["统计表"]
+            values = openpyxl.load_workbook(out + ".checked.xlsx", data_only=True)["统计表"]
+            assert ws["J22"].value == "=SUM(D22:I22)", (src, ws["J22"].value)
+            assert values["J22"].value == 40, (src, values["J22"].value)
+            assert ws["D45"].value == "=SUM(D24:D44)", (src, ws["D45"].value)
+            assert values["D45"].value == 37, (src, values["D45"].value)
+
+
+@test
+def test_watch_takes_xlsx_and_ods_not_to_failed():
+    with tempfile.TemporaryDirectory() as box:
+        inbox = os.path.join(box, "inbox")
+        os.makedirs(inbox)
+        names = {"a.xlsx": "excel/foshan-2019.xlsx", "b.ods": "lo/tianjin-2019.ods",
+                 "c.xls": "variants/foshan-2019-xlsx.xls"}
+        old = os.stat(FORMATS).st_mtime - 3600
+        for name, src in names.items():
+            with open(os.path.join(FORMATS, src), "rb") as f, open(os.path.join(inbox, name), "wb") as g:
+                g.write(f.read())
+            os.utime(os.path.join(inbox, name), (old, old))
+        rc, out, err = run("watch", "--once", box)
+        outbox = sorted(os.listdir(os.path.join(box, "outbox")))
+        for stem in ("a", "b", "c"):
+            assert stem + ".checked.xlsx" in outbox, (outbox, out, err)
+        failed = os.path.join(box, "failed")
+        assert not os.path.isdir(failed) or not os.listdir(failed), os.listdir(failed)
+        with open(os.path.join(box, "outbox", "b.json"), encoding="utf-8") as f:
+            assert json.load(f)["status"] == "pass"
 
 
 print()

@@ -374,6 +374,58 @@ static void test_xlsx_sheet_order_names_and_merges(void **state)
     ogi_book_free(book);
 }
 
+/* A merged range costs its area against the cell limit (the writer would
+ * store a cell for each cell it covers): one over most of a sheet is
+ * refused. */
+static void test_giant_merge_is_refused(void **state)
+{
+    (void)state;
+    const part parts[] = {
+        {"[Content_Types].xml", CTYPES},
+        {"xl/workbook.xml", ONE_SHEET},
+        {"xl/_rels/workbook.xml.rels", ONE_SHEET_RELS},
+        {"xl/sharedStrings.xml", XML "<sst xmlns=\"" SSML "\"/>"},
+        {"xl/worksheets/sheet1.xml",
+         SHEET("<sheetData><row><c><v>1</v></c></row></sheetData><mergeCells>"
+               "<mergeCell ref=\"A1:B2\"/><mergeCell ref=\"C100:XFD1048576\"/></mergeCells>")},
+        {0}};
+    ogi_book *book;
+    assert_int_equal(read_zip(parts, &book, NULL), OGI_ERROR_TOO_MANY_CELLS);
+    ogi_book_free(book);
+}
+
+/* Strict OOXML: other namespaces and relationship types, same reading. */
+static void test_strict_ooxml(void **state)
+{
+    (void)state;
+#define STRICT "http://purl.oclc.org/ooxml/spreadsheetml/main"
+#define STRICT_REL "http://purl.oclc.org/ooxml/officeDocument/relationships"
+    const part parts[] = {
+        {"[Content_Types].xml", CTYPES},
+        {"xl/workbook.xml", XML "<x:workbook xmlns:x=\"" STRICT "\" xmlns:r=\"" STRICT_REL "\">"
+                                "<x:sheets><x:sheet name=\"严格\" sheetId=\"1\" r:id=\"s1\"/>"
+                                "</x:sheets></x:workbook>"},
+        {"xl/_rels/workbook.xml.rels",
+         RELS("<Relationship Id=\"s1\" Type=\"" STRICT_REL "/worksheet\" "
+              "Target=\"worksheets/sheet1.xml\"/>"
+              "<Relationship Id=\"s2\" Type=\"" STRICT_REL "/sharedStrings\" "
+              "Target=\"sharedStrings.xml\"/>")},
+        {"xl/sharedStrings.xml", XML "<sst xmlns=\"" STRICT "\"><si><t>总计</t></si></sst>"},
+        {"xl/worksheets/sheet1.xml",
+         XML "<worksheet xmlns=\"" STRICT "\"><sheetData><row r=\"2\"><c r=\"B2\" t=\"s\">"
+             "<v>0</v></c><c r=\"C2\" t=\"d\"><v>2021-06-30T00:00:00Z</v></c></row>"
+             "</sheetData></worksheet>"},
+        {0}};
+    ogi_book *book;
+    assert_int_equal(read_zip(parts, &book, NULL), OGI_OK);
+    assert_string_equal(book->sheets[0].name, "严格");
+    assert_text(book, 0, 1, 1, "总计");
+    const ogi_cell *c = cell_at(book, 0, 1, 2);
+    assert_string_equal(c->text, "2021-06-30 00:00:00");
+    assert_int_equal(c->is_date, 1);
+    ogi_book_free(book);
+}
+
 static void test_xlsx_missing_parts(void **state)
 {
     (void)state;
@@ -480,6 +532,7 @@ static void test_ods_text_values_and_formulas(void **state)
     const ogi_cell *c = cell_at(book, 0, 0, 1);
     assert_true(c->number == 40);
     assert_int_equal(c->is_formula, 1);
+    assert_string_equal(c->formula, "SUM(A2:B2)");
     assert_number(book, 0, 0, 2, 0.25);
     assert_int_equal(cell_at(book, 0, 0, 3)->kind, OGI_CELL_BOOL);
     c = cell_at(book, 0, 0, 4);
@@ -655,6 +708,8 @@ int main(void)
         cmocka_unit_test(test_shared_strings_rich_runs_and_escapes),
         cmocka_unit_test(test_xlsx_cells_without_dimension_or_refs),
         cmocka_unit_test(test_xlsx_sheet_order_names_and_merges),
+        cmocka_unit_test(test_giant_merge_is_refused),
+        cmocka_unit_test(test_strict_ooxml),
         cmocka_unit_test(test_xlsx_missing_parts),
         cmocka_unit_test(test_ods_repeats),
         cmocka_unit_test(test_ods_text_values_and_formulas),

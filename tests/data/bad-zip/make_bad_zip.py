@@ -167,6 +167,22 @@ def cfb(streams):
     return bytes(header) + body
 
 
+def giant_merge(base):
+    """A sample with one more merged range, over most of the sheet below
+    its tables: its area counts against the cell limit."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(base) as z, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in z.namelist():
+            data = z.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</mergeCells>",
+                                    b'<mergeCell ref="C100:XFD1048576"/></mergeCells>', 1)
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(info, data)
+    return buf.getvalue()
+
+
 def files():
     ok_xlsx = zip_bytes(xlsx_parts())
     yield "ok.xlsx", ok_xlsx
@@ -210,6 +226,10 @@ def files():
     merges = "".join('<mergeCell ref="A%d:B%d"/>' % (i, i) for i in range(1, 20003))
     yield "too-many-merges.xlsx", zip_bytes(xlsx_parts(**{"xl/worksheets/sheet1.xml":
         sheet(after=f'<mergeCells count="20002">{merges}</mergeCells>')}))
+    yield "giant-merge.xlsx", giant_merge("tests/formats/lo/foshan-2019.xlsx")
+    areas = "".join('<mergeCell ref="A%d:IV%d"/>' % (200 * i + 1, 200 * i + 200) for i in range(50))
+    yield "merged-area.xlsx", zip_bytes(xlsx_parts(**{"xl/worksheets/sheet1.xml":
+        sheet(after=f'<mergeCells count="50">{areas}</mergeCells>')}))
     value = '<table:table-cell office:value-type="float" office:value="1"/>'
     yield "absurd-row-repeat.ods", zip_bytes(ods_parts(**{"content.xml": ods_content(
         f'<table:table-row table:number-rows-repeated="2000000">{value}</table:table-row>')}))
