@@ -14,14 +14,14 @@ static const char usage_zh[] =
     "用法：\n"
     "  ogi check [--format text|json] [-j N] [--lang zh|en] [--template 文件] [--previous 上年报表] 文件...\n"
     "  ogi convert [-o 输出.xlsx | --outdir 目录] [-j N] [--json] [--lang zh|en] 文件...\n"
-    "  ogi watch [--once] [--log 文件] [--poll 秒] [--settle 秒] 收件箱目录\n"
+    "  ogi watch [--once] [--log 文件] [--poll 秒] [--settle 秒] [--jobs N] 收件箱目录\n"
     "  ogi --version\n"
     "退出状态：0 全部通过；1 有文件未通过；2 有文件无法读取、未找到法定表格或用法错误。\n";
 static const char usage_en[] =
     "usage:\n"
     "  ogi check [--format text|json] [-j N] [--lang zh|en] [--template FILE] [--previous LAST.xls] FILE...\n"
     "  ogi convert [-o OUT.xlsx | --outdir DIR] [-j N] [--json] [--lang zh|en] FILE...\n"
-    "  ogi watch [--once] [--log FILE] [--poll SECONDS] [--settle SECONDS] BOX\n"
+    "  ogi watch [--once] [--log FILE] [--poll SECONDS] [--settle SECONDS] [--jobs N] BOX\n"
     "  ogi --version\n"
     "exit status: 0 every file passed; 1 some file failed; 2 some file unreadable,\n"
     "without statutory tables, or bad usage.\n";

@@ -386,14 +386,21 @@ static void serve_once(service *s)
 
 /* ---- setting up ---- */
 
+static void usage(FILE *f, ogi_lang l)
+{
+    fputs(l == OGI_LANG_EN ? "usage: ogi watch [--once] [--log FILE] [--poll SECONDS] "
+                             "[--settle SECONDS] [--jobs N] [--verbose] [--lang zh|en] BOX\n"
+                             "(docs/watch.md)\n"
+                           : "用法：ogi watch [--once] [--log 文件] [--poll 秒] "
+                             "[--settle 秒] [--jobs N] [--verbose] [--lang zh|en] 收件箱目录\n"
+                             "（见 docs/watch.md）\n",
+          f);
+}
+
 static int bad_usage(ogi_lang l, const char *zh, const char *en_text)
 {
     fprintf(stderr, "ogi watch: %s\n", l == OGI_LANG_EN ? en_text : zh);
-    fprintf(stderr, l == OGI_LANG_EN
-                        ? "usage: ogi watch [--once] [--log FILE] [--poll SECONDS] "
-                          "[--settle SECONDS] [--jobs N] [--verbose] [--lang zh|en] BOX\n"
-                        : "用法：ogi watch [--once] [--log 文件] [--poll 秒] "
-                          "[--settle 秒] [--jobs N] [--verbose] [--lang zh|en] 收件箱目录\n");
+    usage(stderr, l);
     return OGI_EXIT_REFUSED;
 }
 
@@ -415,6 +422,34 @@ static int parse_jobs(const char *arg, unsigned *out)
         return 0;
     *out = (unsigned)v;
     return 1;
+}
+
+/* One option: 1 when taken, 0 when bad. */
+static int take_option(watch_ctx *w, int opt, const char *arg, const char **log_path,
+                       int64_t *poll_asked)
+{
+    /* --previous (last year's report) means nothing for a folder */
+    if (opt != 1004 && ogi_common_option(&w->common, opt, arg) == 1)
+        return 1;
+    switch (opt) {
+    case 'o':
+        w->once = 1;
+        return 1;
+    case 'v':
+        w->verbose = 1;
+        return 1;
+    case 'l':
+        *log_path = arg;
+        return 1;
+    case 'p':
+        return parse_seconds(arg, poll_asked, 0.05);
+    case 's':
+        return parse_seconds(arg, &w->settle_ns, 0);
+    case 'j':
+        return parse_jobs(arg, &w->jobs);
+    default:
+        return 0;
+    }
 }
 
 static char *box_folder(const char *box, const char *name)
@@ -581,6 +616,7 @@ int ogi_cli_watch(int argc, char **argv)
                                              {"poll", required_argument, NULL, 'p'},
                                              {"settle", required_argument, NULL, 's'},
                                              {"verbose", no_argument, NULL, 'v'},
+                                             {"help", no_argument, NULL, 'h'},
                                              {"jobs", required_argument, NULL, 'j'},
                                              OGI_COMMON_LONGOPTS,
                                              {NULL, 0, NULL, 0}};
@@ -594,21 +630,11 @@ int ogi_cli_watch(int argc, char **argv)
     int64_t poll_asked = 0;
     int opt;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (ogi_common_option(&w.common, opt, optarg) == 1 && opt != 1004)
-            continue;
-        if (opt == 'o')
-            w.once = 1;
-        else if (opt == 'v')
-            w.verbose = 1;
-        else if (opt == 'l')
-            log_path = optarg;
-        else if (opt == 'p' && parse_seconds(optarg, &poll_asked, 0.05))
-            continue;
-        else if (opt == 's' && parse_seconds(optarg, &w.settle_ns, 0))
-            continue;
-        else if (opt == 'j' && parse_jobs(optarg, &w.jobs))
-            continue;
-        else
+        if (opt == 'h') {
+            usage(stdout, l);
+            return OGI_EXIT_PASS;
+        }
+        if (!take_option(&w, opt, optarg, &log_path, &poll_asked))
             return bad_usage(l, "选项错误", "bad option");
     }
     if (optind != argc - 1)

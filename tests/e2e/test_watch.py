@@ -570,6 +570,14 @@ def test_bad_usage():
     assert p.returncode == 2 and "选项错误" in p.stderr.decode(), p.stderr
     p = subprocess.run([OGI, "watch", "--lang", "en"], capture_output=True, timeout=60)
     assert p.returncode == 2 and "BOX" in p.stderr.decode(), p.stderr
+    p = subprocess.run([OGI, "watch", "--help"], capture_output=True, timeout=60)
+    assert p.returncode == 0 and "--poll" in p.stdout.decode(), p.stdout
+    with tempfile.TemporaryDirectory() as d:
+        box = os.path.join(d, "box")
+        for bad in (["--jobs", "0"], ["--settle", "-1"], ["--poll", "0"], ["--previous", "x.xls"]):
+            p = subprocess.run([OGI, "watch", *bad, box], capture_output=True, timeout=60)
+            assert p.returncode == 2, (bad, p.returncode)
+            assert not os.path.exists(box), f"{bad}: the box was created all the same"
 
 
 print(f"{results['passed']} passed, {results['failed']} failed")
