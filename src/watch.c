@@ -4,7 +4,7 @@
  * Options, folders, signals and the loop. Files are noticed three ways
  * (inotify events, the scans at start and after lost events, polling);
  * all three only record an observation in the queue, and one decision
- * (watch_decide) and one procedure (watch_process) follow.
+ * (watch_decide) and one procedure (watch_process.c) follow.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -2,14 +2,14 @@
  * watch.h - the parts of `ogi watch` (issues 4 and 9), private to the
  * front. How a file is noticed (inotify event, scan, poll) differs; what
  * is done with it does not: every path ends in watch_queue_observe(), then
- * watch_decide(), then watch_process().
+ * watch_decide(), then watch_process_start() (a worker per file).
  *
  *   watch.c          options, folders, signals, the loop
  *   watch_fs.c       which filesystems need polling (statfs)
  *   watch_scan.c     walking the inbox tree
  *   watch_inotify.c  inotify watches, events, overflow
  *   watch_queue.c    files noticed, their observations, the decision
- *   watch_process.c  one file: check, outputs, move, register
+ *   watch_process.c  one file: check, outputs, register, move
  *   watch_name.c     names: ignored files, numbered names, submitter
  *   watch_record.c   the log and outbox/index.csv
  */
