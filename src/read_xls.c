@@ -50,12 +50,71 @@ static int has_stream(GsfInfile *ole, const char *name)
     return in != NULL;
 }
 
+static uint32_t le32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The FAT entry of sector sid, or UINT32_MAX when the FAT does not say. */
+static uint32_t fat_next(const unsigned char *d, size_t len, size_t ssz, uint32_t sid)
+{
+    size_t per = ssz / 4, k = sid / per, fat_sid;
+    if (k < 109) {
+        fat_sid = le32(d + 0x4C + 4 * k);
+    } else {
+        /* further FAT sectors are listed in the DIFAT chain */
+        size_t rest = k - 109;
+        uint32_t difat = le32(d + 0x44);
+        for (size_t hops = 0; rest >= per - 1; hops++, rest -= per - 1) {
+            size_t off = ((size_t)difat + 1) * ssz;
+            if (hops > len / ssz || off + ssz > len)
+                return UINT32_MAX;
+            difat = le32(d + off + ssz - 4);
+        }
+        size_t off = ((size_t)difat + 1) * ssz;
+        if (off + ssz > len)
+            return UINT32_MAX;
+        fat_sid = le32(d + off + 4 * rest);
+    }
+    size_t off = (fat_sid + 1) * ssz;
+    if (fat_sid >= 0xFFFFFFFA || off + ssz > len)
+        return UINT32_MAX;
+    return le32(d + off + 4 * (sid % per));
+}
+
+/* freexl converts the name of each OLE2 directory entry with the length
+ * the entry states, reading past the 64-byte name field when that is
+ * larger (found by `make fuzz`): such a container is damaged. Only that is
+ * looked for; a directory that cannot be followed is left to the readers. */
+static int ole_names_fit(const unsigned char *d, size_t len)
+{
+    if (len < 512)
+        return 1;
+    unsigned shift = (unsigned)(d[0x1E] | d[0x1F] << 8);
+    if (shift != 9 && shift != 12)
+        return 1;
+    size_t ssz = (size_t)1 << shift;
+    uint32_t sid = le32(d + 0x30);
+    for (size_t steps = 0; sid < 0xFFFFFFFA && steps <= len / ssz; steps++) {
+        size_t off = ((size_t)sid + 1) * ssz;
+        if (off + ssz > len)
+            return 1;
+        for (size_t e = 0; e < ssz / 128; e++)
+            if ((d[off + e * 128 + 64] | d[off + e * 128 + 65] << 8) > 64)
+                return 0;
+        sid = fat_next(d, len, ssz, sid);
+    }
+    return 1;
+}
+
 /* The container's Workbook stream walked for what freexl skips. When the
  * stream has charts embedded in its sheets, *stripped is the stream
  * without them (for freexl, which refuses them). */
 static ogi_error walk_container(ogi_book *book, const unsigned char *data, size_t len,
                                 unsigned char **stripped, size_t *stripped_len)
 {
+    if (!ole_names_fit(data, len))
+        return OGI_ERROR_CORRUPT;
     GsfInput *mem = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
     if (!mem)
         return OGI_ERROR_MEMORY;
