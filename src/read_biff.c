@@ -252,6 +252,12 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
             return OGI_ERROR_CORRUPT;
         } else if (r.type == REC_FILEPASS) {
             return OGI_ERROR_ENCRYPTED;
+        } else if (r.type == REC_DIMENSIONS && !nested && r.len >= 12 &&
+                   (uint64_t)u32(r.data + 4) * u16(r.data + 10) >
+                       book->limits.max_cells * 8u + 65536u) {
+            /* freexl allocates the whole grid DIMENSIONS states as it
+             * opens the file: refuse an absurd one before it does */
+            return OGI_ERROR_TOO_MANY_CELLS;
         } else if ((r.type == REC_DIMENSIONS && !nested && ++dimensions > 1) ||
                    (in_globals && r.type == REC_SST && ++ssts > 1)) {
             /* one of each is the format; freexl loses memory on a second */

@@ -132,6 +132,14 @@ static void test_refusals(void **state)
     rec(&s, 0x0200, dim, sizeof dim);
     rec(&s, 0x000A, NULL, 0);
     ogi_book_free(walk(&s, OGI_ERROR_CORRUPT));
+    /* a grid of 65536 x 256 cells, which freexl would allocate at once */
+    stream g = {{0}, 0};
+    patch = globals(&g);
+    sheet_bof(&g, patch);
+    unsigned char huge[14] = {0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0};
+    rec(&g, 0x0200, huge, sizeof huge);
+    rec(&g, 0x000A, NULL, 0);
+    ogi_book_free(walk(&g, OGI_ERROR_TOO_MANY_CELLS));
     /* a worksheet without DIMENSIONS */
     stream d = {{0}, 0};
     patch = globals(&d);
