@@ -21,6 +21,14 @@ enum {
     REC_CONTINUE = 0x003C,
     REC_BOUNDSHEET = 0x0085,
     REC_MERGEDCELLS = 0x00E5,
+    REC_MULRK = 0x00BD,
+    REC_MULBLANK = 0x00BE,
+    REC_LABELSST = 0x00FD,
+    REC_BLANK = 0x0201,
+    REC_NUMBER = 0x0203,
+    REC_LABEL = 0x0204,
+    REC_BOOLERR = 0x0205,
+    REC_RK = 0x027E,
     REC_SST = 0x00FC,
     REC_DIMENSIONS = 0x0200,
     REC_STRING = 0x0207,
@@ -218,6 +226,29 @@ static long sheet_at(const uint32_t *offsets, size_t n, size_t offset)
     return -1;
 }
 
+static int is_cell_record(uint16_t type)
+{
+    switch (type) {
+    case REC_FORMULA: case REC_MULRK: case REC_MULBLANK: case REC_LABELSST: case REC_BLANK:
+    case REC_NUMBER: case REC_LABEL: case REC_BOOLERR: case REC_RK:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* A cell record inside the grid DIMENSIONS gave: freexl keeps its cells in
+ * that grid and loses memory over one outside it (found by fuzzing). */
+static int cell_in_grid(const rec *r, uint32_t rows, uint32_t cols)
+{
+    if (r->len < 6)
+        return 0;
+    uint32_t row = u16(r->data), col = u16(r->data + 2);
+    if (r->type == REC_MULRK || r->type == REC_MULBLANK)
+        col = u16(r->data + r->len - 2); /* the last column */
+    return row < rows && col < cols;
+}
+
 static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nsheets)
 {
     rec r;
@@ -226,6 +257,7 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
     int in_globals = 0, seen_bof = 0, dimensions = 0, ssts = 0;
     size_t reached = 0; /* worksheets whose BOF was found where listed */
     long outer = -1;     /* the worksheet around an embedded chart's substream */
+    uint32_t grid_rows = 0, grid_cols = 0; /* the sheet's DIMENSIONS */
     int nested = 0;
     size_t first = book->nsheets;
     while ((got = next_record(w, &r)) == 1) {
@@ -261,6 +293,12 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
         } else if ((r.type == REC_DIMENSIONS && !nested && ++dimensions > 1) ||
                    (in_globals && r.type == REC_SST && ++ssts > 1)) {
             /* one of each is the format; freexl loses memory on a second */
+            return OGI_ERROR_CORRUPT;
+        } else if (r.type == REC_DIMENSIONS && !nested && r.len >= 12) {
+            grid_rows = u32(r.data + 4);
+            grid_cols = u16(r.data + 10);
+        } else if (sheet >= 0 && !nested && is_cell_record(r.type) &&
+                   (dimensions != 1 || !cell_in_grid(&r, grid_rows, grid_cols))) {
             return OGI_ERROR_CORRUPT;
         } else if (in_globals && r.type == REC_BOUNDSHEET) {
             if (!add_sheet(book, &r, offsets, nsheets))

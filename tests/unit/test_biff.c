@@ -80,7 +80,7 @@ static void test_formula_results(void **state)
     stream s = {{0}, 0};
     size_t patch = globals(&s);
     sheet_bof(&s, patch);
-    unsigned char dims[14] = {0, 0, 0, 0, 6, 0, 0, 0, 1, 0, 0, 0, 0, 0};
+    unsigned char dims[14] = {0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 1, 0, 0, 0}; /* A1:A6 */
     rec(&s, 0x0200, dims, sizeof dims);
     double seven = 7.0;
     unsigned char num[8];
@@ -140,6 +140,16 @@ static void test_refusals(void **state)
     rec(&g, 0x0200, huge, sizeof huge);
     rec(&g, 0x000A, NULL, 0);
     ogi_book_free(walk(&g, OGI_ERROR_TOO_MANY_CELLS));
+    /* a cell outside the grid DIMENSIONS gives (row 258 of 20) */
+    stream c = {{0}, 0};
+    patch = globals(&c);
+    sheet_bof(&c, patch);
+    unsigned char small[14] = {0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 5, 0, 0, 0};
+    rec(&c, 0x0200, small, sizeof small);
+    unsigned char blank[6] = {2, 1, 2, 0, 0x0F, 0};
+    rec(&c, 0x0201, blank, sizeof blank);
+    rec(&c, 0x000A, NULL, 0);
+    ogi_book_free(walk(&c, OGI_ERROR_CORRUPT));
     /* a worksheet without DIMENSIONS */
     stream d = {{0}, 0};
     patch = globals(&d);
