@@ -237,11 +237,27 @@ static int is_cell_record(uint16_t type)
     }
 }
 
-/* A cell record inside the grid DIMENSIONS gave: freexl keeps its cells in
- * that grid and loses memory over one outside it (found by fuzzing). */
+/* The length a cell record must have (fixed ones), or that it must fit. */
+static int cell_length_ok(const rec *r)
+{
+    switch (r->type) {
+    case REC_LABELSST: case REC_RK: return r->len == 10;
+    case REC_NUMBER: return r->len == 14;
+    case REC_BLANK: return r->len == 6;
+    case REC_BOOLERR: return r->len == 8;
+    case REC_MULRK: return r->len >= 12 && (r->len - 6) % 6 == 0;
+    case REC_MULBLANK: return r->len >= 8 && r->len % 2 == 0;
+    case REC_LABEL: return r->len >= 8;
+    default: return r->len >= 20; /* FORMULA */
+    }
+}
+
+/* A well-formed cell record inside the grid DIMENSIONS gave: freexl keeps
+ * its cells in that grid, and loses memory over a cell outside it or a
+ * record of the wrong length (found by fuzzing). */
 static int cell_in_grid(const rec *r, uint32_t rows, uint32_t cols)
 {
-    if (r->len < 6)
+    if (!cell_length_ok(r))
         return 0;
     uint32_t row = u16(r->data), col = u16(r->data + 2);
     if (r->type == REC_MULRK || r->type == REC_MULBLANK)

@@ -150,6 +150,15 @@ static void test_refusals(void **state)
     rec(&c, 0x0201, blank, sizeof blank);
     rec(&c, 0x000A, NULL, 0);
     ogi_book_free(walk(&c, OGI_ERROR_CORRUPT));
+    /* a LABELSST of the wrong length, swallowing what follows it */
+    stream w = {{0}, 0};
+    patch = globals(&w);
+    sheet_bof(&w, patch);
+    rec(&w, 0x0200, small, sizeof small);
+    unsigned char sst_cell[12] = {1, 0, 1, 0, 0x0F, 0, 0, 0, 0, 0, 0, 0};
+    rec(&w, 0x00FD, sst_cell, sizeof sst_cell);
+    rec(&w, 0x000A, NULL, 0);
+    ogi_book_free(walk(&w, OGI_ERROR_CORRUPT));
     /* a worksheet without DIMENSIONS */
     stream d = {{0}, 0};
     patch = globals(&d);
