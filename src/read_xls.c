@@ -84,8 +84,10 @@ static uint32_t fat_next(const unsigned char *d, size_t len, size_t ssz, uint32_
 
 /* freexl converts the name of each OLE2 directory entry with the length
  * the entry states, reading past the 64-byte name field when that is
- * larger (found by `make fuzz`): such a container is damaged. Only that is
- * looked for; a directory that cannot be followed is left to the readers. */
+ * larger, and libgsf loses memory over a directory that does not start
+ * with the root (both found by `make fuzz`): such a container is damaged.
+ * Only that is looked for; a directory that cannot be followed is left to
+ * the readers. */
 static int ole_names_fit(const unsigned char *d, size_t len)
 {
     if (len < 512)
@@ -99,6 +101,10 @@ static int ole_names_fit(const unsigned char *d, size_t len)
         size_t off = ((size_t)sid + 1) * ssz;
         if (off + ssz > len)
             return 1;
+        /* the first entry is the root storage (type 5): libgsf loses
+         * memory over a directory whose first entry is not */
+        if (steps == 0 && d[off + 66] != 5)
+            return 0;
         for (size_t e = 0; e < ssz / 128; e++)
             if ((d[off + e * 128 + 64] | d[off + e * 128 + 65] << 8) > 64)
                 return 0;

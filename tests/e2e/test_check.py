@@ -198,6 +198,11 @@ def test_refusals_are_clear_and_write_nothing():
         at = bad.find("Workbook".encode("utf-16-le"))
         bad[at + 64:at + 66] = (29974).to_bytes(2, "little")
         cases["dirname.xls"] = bytes(bad)
+        # a directory whose first entry is not the root (libgsf leaked)
+        bad = bytearray(head)
+        at = bad.find("Root Entry".encode("utf-16-le"))
+        bad[at + 66] = 1
+        cases["noroot.xls"] = bytes(bad)
         for name, data in cases.items():
             with open(os.path.join(d, name), "wb") as f:
                 f.write(data)
