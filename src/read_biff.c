@@ -270,7 +270,7 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
     rec r;
     int got;
     long sheet = -1;
-    int in_globals = 0, seen_bof = 0, dimensions = 0, ssts = 0;
+    int in_globals = 0, seen_bof = 0, dimensions = 0, ssts = 0, open_substream = 0;
     size_t reached = 0; /* worksheets whose BOF was found where listed */
     long outer = -1;     /* the worksheet around an embedded chart's substream */
     uint32_t grid_rows = 0, grid_cols = 0; /* the sheet's DIMENSIONS */
@@ -294,9 +294,12 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
             sheet = dt == 0x0010 ? sheet_at(offsets, *nsheets, r.offset) : -1;
             reached += sheet >= 0;
             seen_bof = 1;
+            open_substream = 1;
             dimensions = 0;
             nested = 0;
-        } else if (!seen_bof) {
+        } else if (!seen_bof || (r.type == 0 && open_substream)) {
+            /* no record is numbered 0 (zeros after the last EOF are a
+             * writer's padding); freexl loses memory over one */
             return OGI_ERROR_CORRUPT;
         } else if (r.type == REC_FILEPASS) {
             return OGI_ERROR_ENCRYPTED;
@@ -333,6 +336,7 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
                 return OGI_ERROR_CORRUPT;
             in_globals = 0;
             sheet = -1;
+            open_substream = 0;
         }
         if (err != OGI_OK)
             return err;

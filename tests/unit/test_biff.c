@@ -159,6 +159,19 @@ static void test_refusals(void **state)
     rec(&w, 0x00FD, sst_cell, sizeof sst_cell);
     rec(&w, 0x000A, NULL, 0);
     ogi_book_free(walk(&w, OGI_ERROR_CORRUPT));
+    /* a record numbered 0 inside a sheet; zeros after the end are padding */
+    stream z = {{0}, 0};
+    patch = globals(&z);
+    sheet_bof(&z, patch);
+    rec(&z, 0x0200, small, sizeof small);
+    rec(&z, 0x0000, NULL, 0);
+    rec(&z, 0x000A, NULL, 0);
+    ogi_book_free(walk(&z, OGI_ERROR_CORRUPT));
+    z.n -= 8;
+    rec(&z, 0x000A, NULL, 0);
+    memset(z.b + z.n, 0, 64);
+    z.n += 64;
+    ogi_book_free(walk(&z, OGI_OK));
     /* a worksheet without DIMENSIONS */
     stream d = {{0}, 0};
     patch = globals(&d);
