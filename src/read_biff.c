@@ -290,6 +290,8 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
                 sheet = -1;
                 continue;
             }
+            if (open_substream) /* a sheet without its EOF: freexl leaks */
+                return OGI_ERROR_CORRUPT;
             in_globals = dt == 0x0005;
             sheet = dt == 0x0010 ? sheet_at(offsets, *nsheets, r.offset) : -1;
             reached += sheet >= 0;

@@ -172,6 +172,20 @@ static void test_refusals(void **state)
     memset(z.b + z.n, 0, 64);
     z.n += 64;
     ogi_book_free(walk(&z, OGI_OK));
+    /* a sheet that runs into the next one without its EOF */
+    stream x = {{0}, 0};
+    bof(&x, 0x0005);
+    size_t pa = x.n + 4;
+    rec(&x, 0x0085, (const unsigned char *)"\0\0\0\0\0\0\1\0A", 9);
+    size_t pb = x.n + 4;
+    rec(&x, 0x0085, (const unsigned char *)"\0\0\0\0\0\0\1\0B", 9);
+    rec(&x, 0x000A, NULL, 0);
+    sheet_bof(&x, pa);
+    rec(&x, 0x0200, small, sizeof small);
+    sheet_bof(&x, pb);
+    rec(&x, 0x0200, small, sizeof small);
+    rec(&x, 0x000A, NULL, 0);
+    ogi_book_free(walk(&x, OGI_ERROR_CORRUPT));
     /* a worksheet without DIMENSIONS */
     stream d = {{0}, 0};
     patch = globals(&d);
