@@ -226,6 +226,98 @@ static long sheet_at(const uint32_t *offsets, size_t n, size_t offset)
     return -1;
 }
 
+/* ---- the shared string table ---- */
+
+/* The SST's bytes as read across its CONTINUE records. */
+typedef struct sst_reader {
+    walker w;         /* at the record after the current segment */
+    const unsigned char *seg;
+    size_t len, pos;  /* within the current segment */
+} sst_reader;
+
+/* Moves to the next CONTINUE record; 0 when there is none. */
+static int sst_next_segment(sst_reader *t)
+{
+    rec r;
+    walker save = t->w;
+    if (next_record(&t->w, &r) != 1 || r.type != REC_CONTINUE) {
+        t->w = save;
+        return 0;
+    }
+    t->seg = r.data;
+    t->len = r.len;
+    t->pos = 0;
+    return 1;
+}
+
+/* Skips n bytes that may run on into CONTINUE records. */
+static int sst_skip(sst_reader *t, size_t n)
+{
+    while (n > 0) {
+        if (t->pos == t->len && !sst_next_segment(t))
+            return 0;
+        size_t k = t->len - t->pos < n ? t->len - t->pos : n;
+        t->pos += k;
+        n -= k;
+    }
+    return 1;
+}
+
+static int sst_read(sst_reader *t, unsigned char *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (t->pos == t->len && !sst_next_segment(t))
+            return 0;
+        out[i] = t->seg[t->pos++];
+    }
+    return 1;
+}
+
+/* Every string of the SST fits the records that hold it. freexl copies the
+ * characters a string claims without checking that they are there (a heap
+ * overflow, found by fuzzing). */
+static int sst_fits(const walker *after, const rec *r)
+{
+    if (r->len < 8)
+        return 0;
+    sst_reader t = {*after, r->data, r->len, 8};
+    uint32_t unique = u32(r->data + 4);
+    for (uint32_t i = 0; i < unique; i++) {
+        unsigned char head[3], ext[4];
+        if (!sst_read(&t, head, 3))
+            return 0;
+        size_t chars = u16(head), runs = 0, extra = 0;
+        int wide = head[2] & 1;
+        if (head[2] & 0x08) {
+            if (!sst_read(&t, ext, 2))
+                return 0;
+            runs = u16(ext);
+        }
+        if (head[2] & 0x04) {
+            if (!sst_read(&t, ext, 4))
+                return 0;
+            extra = u32(ext);
+        }
+        while (chars > 0) {
+            if (t.pos == t.len) {
+                /* characters split over records: a new option byte */
+                if (!sst_next_segment(&t) || t.len == 0)
+                    return 0;
+                wide = t.seg[t.pos++] & 1;
+            }
+            size_t width = wide ? 2 : 1, fit = (t.len - t.pos) / width;
+            if (fit == 0)
+                return 0;
+            size_t n = fit < chars ? fit : chars;
+            t.pos += n * width;
+            chars -= n;
+        }
+        if (!sst_skip(&t, runs * 4 + extra))
+            return 0;
+    }
+    return 1;
+}
+
 static int is_cell_record(uint16_t type)
 {
     switch (type) {
@@ -314,6 +406,8 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
         } else if ((r.type == REC_DIMENSIONS && !nested && ++dimensions > 1) ||
                    (in_globals && r.type == REC_SST && ++ssts > 1)) {
             /* one of each is the format; freexl loses memory on a second */
+            return OGI_ERROR_CORRUPT;
+        } else if (r.type == REC_SST && !sst_fits(w, &r)) {
             return OGI_ERROR_CORRUPT;
         } else if (r.type == REC_DIMENSIONS && !nested && r.len >= 12) {
             grid_rows = u32(r.data + 4);

@@ -217,6 +217,35 @@ static void test_refusals(void **state)
     ogi_book_free(walk(&old, OGI_ERROR_OLD_BIFF));
 }
 
+static void test_shared_strings(void **state)
+{
+    (void)state;
+    /* one string of 6 characters split over the SST and a CONTINUE whose
+     * option byte turns the rest to UTF-16 */
+    stream s = {{0}, 0};
+    bof(&s, 0x0005);
+    unsigned char sst[15] = {1, 0, 0, 0, 1, 0, 0, 0, 6, 0, 0, 'a', 'b', 'c', 'd'};
+    rec(&s, 0x00FC, sst, sizeof sst);
+    unsigned char cont[5] = {1, 'e', 0, 'f', 0};
+    rec(&s, 0x003C, cont, sizeof cont);
+    rec(&s, 0x000A, NULL, 0);
+    ogi_book_free(walk(&s, OGI_OK));
+    /* a string that claims 1000 characters in 4 bytes */
+    stream t = {{0}, 0};
+    bof(&t, 0x0005);
+    unsigned char big[15] = {1, 0, 0, 0, 1, 0, 0, 0, 0xE8, 0x03, 0, 'a', 'b', 'c', 'd'};
+    rec(&t, 0x00FC, big, sizeof big);
+    rec(&t, 0x000A, NULL, 0);
+    ogi_book_free(walk(&t, OGI_ERROR_CORRUPT));
+    /* more strings than there are */
+    stream u = {{0}, 0};
+    bof(&u, 0x0005);
+    unsigned char many[15] = {9, 0, 0, 0, 9, 0, 0, 0, 4, 0, 0, 'a', 'b', 'c', 'd'};
+    rec(&u, 0x00FC, many, sizeof many);
+    rec(&u, 0x000A, NULL, 0);
+    ogi_book_free(walk(&u, OGI_ERROR_CORRUPT));
+}
+
 static void test_embedded_chart(void **state)
 {
     (void)state;
@@ -275,6 +304,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_formula_results),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_shared_strings),
         cmocka_unit_test(test_embedded_chart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
