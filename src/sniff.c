@@ -27,7 +27,7 @@ ogi_format ogi_sniff(const unsigned char *data, size_t len)
     size_t name_len = (size_t)data[26] | (size_t)data[27] << 8;
     size_t extra_len = (size_t)data[28] | (size_t)data[29] << 8;
     size_t body = 30 + name_len + extra_len;
-    if (name_len == 8 && memcmp(data + 30, "mimetype", 8) == 0 &&
+    if (name_len == 8 && 30 + name_len <= len && memcmp(data + 30, "mimetype", 8) == 0 &&
         body + sizeof ods_mime - 1 <= len &&
         memcmp(data + body, ods_mime, sizeof ods_mime - 1) == 0)
         return OGI_FORMAT_ODS;
