@@ -29,6 +29,7 @@ enum {
     REC_LABEL = 0x0204,
     REC_BOOLERR = 0x0205,
     REC_RK = 0x027E,
+    REC_FORMAT = 0x041E,
     REC_SST = 0x00FC,
     REC_DIMENSIONS = 0x0200,
     REC_STRING = 0x0207,
@@ -318,6 +319,29 @@ static int sst_fits(const walker *after, const rec *r)
     return 1;
 }
 
+/* A string at off, its length in count_size bytes (1 or 2) then an
+ * option byte, fits in the record. freexl copies the characters a string
+ * claims without checking that they are there (FORMAT, found by fuzzing). */
+static int string_fits(const rec *r, size_t off, size_t count_size)
+{
+    if (off + count_size + 1 > r->len)
+        return 0;
+    size_t chars = count_size == 1 ? r->data[off] : u16(r->data + off);
+    size_t width = (r->data[off + count_size] & 1) ? 2 : 1;
+    return off + count_size + 1 + chars * width <= r->len;
+}
+
+/* The records with a string that freexl reads, and where it is. */
+static int strings_fit(const rec *r)
+{
+    switch (r->type) {
+    case REC_FORMAT: return string_fits(r, 2, 2);
+    case REC_BOUNDSHEET: return string_fits(r, 6, 1);
+    case REC_LABEL: return string_fits(r, 6, 2);
+    default: return 1;
+    }
+}
+
 static int is_cell_record(uint16_t type)
 {
     switch (type) {
@@ -407,7 +431,7 @@ static ogi_error walk(ogi_book *book, walker *w, uint32_t *offsets, size_t *nshe
                    (in_globals && r.type == REC_SST && ++ssts > 1)) {
             /* one of each is the format; freexl loses memory on a second */
             return OGI_ERROR_CORRUPT;
-        } else if (r.type == REC_SST && !sst_fits(w, &r)) {
+        } else if ((r.type == REC_SST && !sst_fits(w, &r)) || !strings_fit(&r)) {
             return OGI_ERROR_CORRUPT;
         } else if (r.type == REC_DIMENSIONS && !nested && r.len >= 12) {
             grid_rows = u32(r.data + 4);

@@ -237,6 +237,20 @@ static void test_shared_strings(void **state)
     rec(&t, 0x00FC, big, sizeof big);
     rec(&t, 0x000A, NULL, 0);
     ogi_book_free(walk(&t, OGI_ERROR_CORRUPT));
+    /* a number format that claims 65528 characters in 7 bytes */
+    stream f = {{0}, 0};
+    bof(&f, 0x0005);
+    unsigned char fmt[12] = {0xA4, 0, 0xF8, 0xFF, 0, 'G', 'e', 'n', 'e', 'r', 'a', 'l'};
+    rec(&f, 0x041E, fmt, sizeof fmt);
+    rec(&f, 0x000A, NULL, 0);
+    ogi_book_free(walk(&f, OGI_ERROR_CORRUPT));
+    fmt[2] = 7;
+    fmt[3] = 0;
+    f.n = 0;
+    bof(&f, 0x0005);
+    rec(&f, 0x041E, fmt, sizeof fmt);
+    rec(&f, 0x000A, NULL, 0);
+    ogi_book_free(walk(&f, OGI_OK));
     /* more strings than there are */
     stream u = {{0}, 0};
     bof(&u, 0x0005);
