@@ -52,6 +52,9 @@ KNOWN_FAILING = {
     "previous_of_another_agency_or_year_is_flagged": "--previous of another agency and a later year is compared silently (false year.carried warnings)",
     "text_report_groups_blank_cell_warnings": "text report lists 115 value.missing warnings one by one (infos are grouped)",
     "bad_option_values_say_what_is_wrong": "--lang fr, -j 0, --format xml print only the usage; --bogus gives getopt's English message",
+    "uncached_formulas_are_not_called_empty": "=SUM cells without a cached result are read as blank: 23 '单元格为空：按规定应填 0' warnings and the report passes unchecked",
+    "cells_uncached_formulas_2019": "the 23 uncomputed =SUM totals are read as empty (null), not their sums",
+    "findings_uncached_formulas_2019": "value.missing warnings for the formula cells",
     "convert_keeps_hidden_sheets_hidden": "a hidden sheet of the submitter becomes visible in the marked-up workbook",
 }
 
@@ -322,6 +325,20 @@ def english_messages_for_new_layouts():
     assert "Verdict: FAIL" in out, out[:200]
     assert "not_integer" in out and "negative" in out, out[:500]
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in out.split("Agency:")[0]), "Chinese in the English header"
+
+
+@test
+def uncached_formulas_are_not_called_empty():
+    # a formula without a saved result is not a blank the submitter forgot:
+    # ogi should compute it or say that the formula has no result, not
+    # tell the submitter to write 0 into a cell that holds =SUM(…)
+    name = "uncached-formulas-2019.xlsx"
+    formulas = set(EXPECTED[name]["formula_cells"])
+    assert len(formulas) == 23, len(formulas)
+    _, doc = check(name)
+    wrong = [f["key"] for f in doc["findings"] if f["rule"] == "value.missing"
+             and doc["cells"][f["cells"][0]]["source"] in formulas]
+    assert not wrong, f"{len(wrong)} formula cells reported as blank: {wrong[:3]}"
 
 
 print(f"{results['passed']} passed, {results['failed']} failed")
