@@ -55,6 +55,9 @@ KNOWN_FAILING = {
     "uncached_formulas_are_not_called_empty": "=SUM cells without a cached result are read as blank: 23 '单元格为空：按规定应填 0' warnings and the report passes unchecked",
     "cells_uncached_formulas_2019": "the 23 uncomputed =SUM totals are read as empty (null), not their sums",
     "findings_uncached_formulas_2019": "value.missing warnings for the formula cells",
+    "cells_mixed_old_t2_2021": "2019 表二 + 2021 表三: ogi-2019 chosen, （六）1. row taken as r.other, 2. an extra_row, 3.其他 silently dropped",
+    "findings_mixed_old_t2_2021": "false t3.result_total errors (business, total): the dropped 3.其他 row's figures are missing from the sum",
+    "verdict_mixed_old_t2_2021": "a report whose sums hold fails; template ogi-2019 though 表三 and the year say 2021",
     "convert_keeps_hidden_sheets_hidden": "a hidden sheet of the submitter becomes visible in the marked-up workbook",
 }
 

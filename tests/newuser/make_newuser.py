@@ -1134,6 +1134,22 @@ def uncached_formulas(expect):
     b.save(expect)
 
 
+def mixed_2021_old_t2(expect):
+    """a 2021 report that kept the 2019 表二 (本年新制作数量…, with （九）) but
+    has the 2021 表三 with the three （六） rows: the （六） rows must be read
+    and the versions' disagreement reported (map.mixed_version)."""
+    b = Book("mixed-old-t2-2021", "xlsx")
+    ws = b.sheet("Sheet1")
+    b.text(ws, 0, 0, "某市某某局2021年政府信息公开工作年度报告")
+    r = t2_2019(b, ws, 2, 0, dict(TJ_T2))
+    r = t3_header(b, ws, r + 1, 0, 3)
+    r = t3_body(b, ws, r, 0, T3_2021, R21_T3)
+    t4(b, ws, r + 1, 0, R21_T4)
+    b.meta.update(status="pass", template="ogi-2021", agency="某市某某局", year=2021,
+                  expect_findings={"map.mixed_version": "warning"})
+    b.save(expect)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     expect = {}
@@ -1142,7 +1158,7 @@ def main():
                  ods_leaf_labels, extra_rows_2021, serial_and_lanci, money_in_yuan, plain_header,
                  heji_column, hidden_draft, blank_total_column, quotes_and_result_row, two_years,
                  total_first, t4_stacked, web_pasted, official_2021_merged, shared_header_2019,
-                 word_dashes, tianjin_2020, uncached_formulas):
+                 word_dashes, tianjin_2020, uncached_formulas, mixed_2021_old_t2):
         make(expect)
     with open(os.path.join(OUT, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(expect, f, ensure_ascii=False, indent=1, sort_keys=True)
