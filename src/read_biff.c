@@ -146,8 +146,8 @@ static int add_sheet(biff *b, const rec *r)
     size_t cch = r->data[6];
     char name[1024];
     size_t used;
-    size_t n = ogi_biff_chars(r->data + 8, r->len - 8, cch, r->data[7] & 1, name, 0, sizeof name,
-                              &used);
+    size_t n =
+        ogi_biff_chars(r->data + 8, r->len - 8, cch, r->data[7] & 1, name, 0, sizeof name, &used);
     if (!ogi_book_add_sheet(b->book, name, n))
         return 0;
     b->offsets[b->nsheets++] = u32(r->data);
@@ -246,14 +246,22 @@ static double rk_value(uint32_t rk)
 static const char *error_text(uint8_t code)
 {
     switch (code) {
-    case 0x00: return "#NULL!";
-    case 0x07: return "#DIV/0!";
-    case 0x0F: return "#VALUE!";
-    case 0x17: return "#REF!";
-    case 0x1D: return "#NAME?";
-    case 0x24: return "#NUM!";
-    case 0x2A: return "#N/A";
-    default: return "#ERROR!";
+    case 0x00:
+        return "#NULL!";
+    case 0x07:
+        return "#DIV/0!";
+    case 0x0F:
+        return "#VALUE!";
+    case 0x17:
+        return "#REF!";
+    case 0x1D:
+        return "#NAME?";
+    case 0x24:
+        return "#NUM!";
+    case 0x2A:
+        return "#N/A";
+    default:
+        return "#ERROR!";
     }
 }
 
@@ -303,8 +311,8 @@ static ogi_error add_shared(shared_set *set, const rec *r)
 {
     if (r->len < 10)
         return OGI_OK; /* too short to use: the cells keep their results */
-    shared_fmla f = {u16(r->data), u16(r->data + 2), r->data[4], r->data[5], r->data + 10,
-                     u16(r->data + 8)};
+    shared_fmla f = {u16(r->data), u16(r->data + 2), r->data[4],
+                     r->data[5],   r->data + 10,     u16(r->data + 8)};
     if (10 + f.len > r->len)
         return OGI_OK;
     for (size_t i = 0; i < set->n; i++)
@@ -426,7 +434,8 @@ static ogi_error read_mulrk(biff *b, const rec *r, size_t sheet)
         return OGI_ERROR_CORRUPT;
     for (size_t i = 0; i < n; i++) {
         const unsigned char *p = r->data + 4 + i * 6;
-        ogi_error err = put_number(b, sheet, row, col + (uint32_t)i, u16(p), rk_value(u32(p + 2)), 0);
+        ogi_error err =
+            put_number(b, sheet, row, col + (uint32_t)i, u16(p), rk_value(u32(p + 2)), 0);
         if (err != OGI_OK)
             return err;
     }
@@ -481,8 +490,8 @@ static ogi_error read_cell(biff *b, const rec *r, size_t sheet)
         uint32_t i = u32(d + 6);
         if (i >= b->sst.n)
             return OGI_OK; /* past a cut-off table: an empty cell */
-        return ogi_sheet_set_text(b->book, sheet, u16(d), u16(d + 2), b->sst.text[i],
-                                  b->sst.len[i], 0);
+        return ogi_sheet_set_text(b->book, sheet, u16(d), u16(d + 2), b->sst.text[i], b->sst.len[i],
+                                  0);
     }
     case REC_LABEL:
     case REC_RSTRING:

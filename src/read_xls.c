@@ -6,6 +6,8 @@
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-input-memory.h>
+#include <gsf/gsf-input-proxy.h>
+#include <gsf/gsf-utils.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,12 +26,23 @@ static void drop_log(const gchar *domain, GLogLevelFlags level, const gchar *mes
     (void)unused;
 }
 
-static void silence_libgsf(void)
+/* libgsf's types register themselves on first use without a lock (its
+ * GSF_CLASS): two threads opening their first .xls at once crashed in
+ * gsf_input_memory_new (found with `ogi check -j 5`). They are registered
+ * here, once per process, before any thread uses them; libgsf's log
+ * domain is silenced at the same time. */
+void ogi_read_xls_init(void)
 {
     static gsize done = 0;
     if (g_once_init_enter(&done)) {
         g_log_set_handler("libgsf:msole", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
                           drop_log, NULL);
+        gsf_init();
+        g_type_ensure(GSF_INPUT_TYPE);
+        g_type_ensure(GSF_INFILE_TYPE);
+        g_type_ensure(GSF_INPUT_MEMORY_TYPE);
+        g_type_ensure(GSF_INPUT_PROXY_TYPE);
+        g_type_ensure(GSF_INFILE_MSOLE_TYPE);
         g_once_init_leave(&done, 1);
     }
 }
@@ -119,7 +132,7 @@ static ogi_error walk_container(ogi_book *book, const unsigned char *data, size_
 {
     if (root_has_siblings(data, len))
         return OGI_ERROR_CORRUPT;
-    silence_libgsf();
+    ogi_read_xls_init();
     GsfInput *mem = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
     if (!mem)
         return OGI_ERROR_MEMORY;

@@ -73,16 +73,21 @@ static void event_file(void *data, const char *rel, int closed)
     struct stat st;
     if (!path)
         return;
-    if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+    int found = lstat(path, &st) == 0;
+    if (found && S_ISREG(st.st_mode))
         watch_queue_observe(s->q, rel, &st, watch_now_ns(), watch_wall_ns(), closed);
-    else if (errno == ENOENT)
+    else if (found || errno == ENOENT) /* gone, or replaced by a link or folder */
         watch_queue_forget(s->q, rel);
     free(path);
 }
 
-static void event_rescan(void *data)
+static void event_rescan(void *data, int overflow)
 {
-    ((service *)data)->rescan = 1;
+    service *s = data;
+    s->rescan = 1;
+    if (overflow)
+        watch_log(s->w, en(s->w) ? "inotify lost events (queue overflow): rescanning the inbox"
+                                 : "inotify 事件队列溢出，部分事件丢失：重新扫描收件箱");
 }
 
 static void full_scan(service *s)
@@ -137,7 +142,8 @@ static int64_t backoff(unsigned retries)
 }
 
 /* What the result of processing means for the entry. */
-static void settle_result(service *s, watch_entry *e, watch_result res, int64_t now)
+static void settle_result(service *s, watch_entry *e, watch_result res, const watch_slot *slot,
+                          int64_t now)
 {
     switch (res) {
     case WATCH_DONE:
@@ -148,16 +154,26 @@ static void settle_result(service *s, watch_entry *e, watch_result res, int64_t 
         e->must_settle = 1;
         break;
     case WATCH_STUCK:
+        /* outputs out, the original held: from now on only the move is
+         * tried again, the file is not read again */
         e->outputs_done = 1;
+        e->slot = *slot;
         /* fall through */
     case WATCH_RETRY:
         e->not_before = now + backoff(e->retries++);
         break;
     case WATCH_CRASHED:
+        watch_log(s->w,
+                  en(s->w) ? "%s: the worker died (crash or time limit)"
+                           : "%s：处理进程异常退出（崩溃或超时）",
+                  e->rel);
         if (++e->crashes >= CRASHES_BEFORE_GIVING_UP) {
-            res = watch_give_up(s->w, e, "ogi 处理此文件时出错（程序异常退出），已通知管理员",
-                                "ogi failed while processing this file (it crashed or hung)");
-            settle_result(s, e, res == WATCH_CRASHED ? WATCH_RETRY : res, now);
+            watch_slot given;
+            res = watch_give_up(s->w, e, "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员",
+                                "ogi failed on this file (it crashed or hung): please contact "
+                                "the administrator",
+                                &given);
+            settle_result(s, e, res == WATCH_CRASHED ? WATCH_RETRY : res, &given, now);
             return;
         }
         e->not_before = now + NS_PER_S;
@@ -184,15 +200,16 @@ typedef struct batch {
     struct {
         pid_t pid;
         watch_entry *e;
-        char *key; /* watch_name_clash_key */
+        char *key;  /* watch_name_clash_key */
+        int report; /* the name it chose, see watch_process_start */
     } running[MAX_JOBS];
     unsigned n;
     size_t waiting; /* files left in the inbox for later */
 } batch;
 
-static void finished(service *s, batch *b, watch_entry *e, watch_result res)
+static void finished(service *s, batch *b, watch_entry *e, watch_result res, const watch_slot *slot)
 {
-    settle_result(s, e, res, watch_now_ns());
+    settle_result(s, e, res, slot, watch_now_ns());
     if (res != WATCH_DONE && res != WATCH_GONE)
         b->waiting++;
 }
@@ -208,9 +225,16 @@ static void reap_one(service *s, batch *b)
         if (pid >= 0 && b->running[i].pid != pid)
             continue;
         watch_entry *e = b->running[i].e;
+        int report = b->running[i].report;
         free(b->running[i].key);
         b->running[i] = b->running[--b->n];
-        finished(s, b, e, pid >= 0 ? watch_process_result(status) : WATCH_RETRY);
+        watch_slot slot = {0, 0};
+        watch_result res = WATCH_RETRY; /* no child to wait for: try again */
+        if (pid >= 0)
+            res = watch_process_result(status, report, &slot);
+        else if (report >= 0)
+            close(report);
+        finished(s, b, e, res, &slot);
         return;
     }
 }
@@ -251,17 +275,30 @@ static size_t take_ready(service *s)
             free(key);
             break;
         }
+        watch_result res;
+        watch_slot slot = e->slot;
+        if (e->outputs_done) {
+            /* only the move is left: no worker, no reading */
+            free(key);
+            res = watch_move_again(s->w, e);
+            if (res == WATCH_UNSETTLED)
+                e->outputs_done = 0;
+            finished(s, &b, e, res, &slot);
+            continue;
+        }
         while (b.n >= s->w->jobs)
             reap_one(s, &b);
-        watch_result res;
-        pid_t pid = watch_process_start(s->w, e, watch_settled(e, now, s->w->settle_ns), &res);
+        int report;
+        pid_t pid = watch_process_start(s->w, e, watch_settled(e, now, s->w->settle_ns), &res,
+                                        &slot, &report);
         if (pid < 0) {
             free(key);
-            finished(s, &b, e, res);
+            finished(s, &b, e, res, &slot);
             continue;
         }
         b.running[b.n].pid = pid;
         b.running[b.n].e = e;
+        b.running[b.n].report = report;
         b.running[b.n++].key = key;
     }
     while (b.n > 0)

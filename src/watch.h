@@ -75,6 +75,12 @@ char *watch_path(const char *dir, const char *rel);
 
 /* ---- watch_queue.c ---- */
 
+/* The name a file was given: NAME.k.xls in archive/ or failed/. */
+typedef struct watch_slot {
+    unsigned k;
+    int refused; /* failed/, else archive/ */
+} watch_slot;
+
 /* What is known of one file in the inbox. */
 typedef struct watch_entry {
     char *rel;  /* path under inbox: the key */
@@ -90,6 +96,7 @@ typedef struct watch_entry {
     int must_settle;       /* it looked incomplete when read: wait for time */
     int64_t look_at;       /* monotonic: when to look at it again */
     int outputs_done;      /* outputs made, only the move is left */
+    watch_slot slot;       /* with outputs_done: where it goes */
     unsigned retries;      /* transient failures in a row */
     unsigned crashes;      /* processes that died on it */
     int64_t not_before;    /* back-off after a transient failure */
@@ -151,15 +158,21 @@ typedef enum watch_result {
 } watch_result;
 
 /* Starts processing one file in a worker process (a file that crashes or
- * hangs the library costs one worker, not the service): its pid, or -1
- * when it could not fork and did the work itself, its result in *res.
+ * hangs the library costs one worker, not the service): its pid, and in
+ * *report a descriptor that will hold the name the worker chose (read it
+ * with watch_process_report). -1 when it could not fork and did the work
+ * itself: its result in *res, the name in *slot.
  * settled: a refusal may be final (a truncated upload is not refused). */
-pid_t watch_process_start(const watch_ctx *w, const watch_entry *e, int settled, watch_result *res);
-/* What became of the file, from its worker's wait status. */
-watch_result watch_process_result(int status);
+pid_t watch_process_start(const watch_ctx *w, const watch_entry *e, int settled, watch_result *res,
+                          watch_slot *slot, int *report);
+/* What became of the file, from its worker's wait status and report. */
+watch_result watch_process_result(int status, int report, watch_slot *slot);
+/* For a file whose outputs are out (WATCH_STUCK): only the move, without
+ * reading the file again. */
+watch_result watch_move_again(const watch_ctx *w, const watch_entry *e);
 /* Moves a file that keeps crashing ogi to failed/ with reason. */
 watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, const char *reason_zh,
-                           const char *reason_en);
+                           const char *reason_en, watch_slot *slot);
 
 /* ---- watch_record.c ---- */
 
@@ -198,7 +211,7 @@ typedef struct watch_event_cb {
     /* a file was closed after writing, moved in, or linked in */
     void (*file)(void *data, const char *rel, int closed);
     /* events were lost, or folders changed: scan everything again */
-    void (*rescan)(void *data);
+    void (*rescan)(void *data, int overflow);
     void *data;
 } watch_event_cb;
 

@@ -69,11 +69,12 @@ int watch_inotify_add(watch_inotify *in, const char *path, const char *rel)
     return 0;
 }
 
-/* One event; returns 1 when the tree must be scanned again. */
+/* One event; returns 1 when the tree must be scanned again, 2 when events
+ * were lost. */
 static int handle(watch_inotify *in, const struct inotify_event *ev, const watch_event_cb *cb)
 {
     if (ev->mask & IN_Q_OVERFLOW)
-        return 1;
+        return 2;
     if (ev->mask & IN_IGNORED) {
         g_hash_table_remove(in->rel_by_wd, GINT_TO_POINTER(ev->wd));
         return 0;
@@ -127,5 +128,5 @@ void watch_inotify_read(watch_inotify *in, const watch_event_cb *cb)
         }
     }
     if (rescan)
-        cb->rescan(cb->data);
+        cb->rescan(cb->data, (rescan & 2) != 0);
 }

@@ -42,7 +42,8 @@ typedef struct outcome {
     const char *sha256; /* "" when unread */
     ogi_report *report; /* when checked */
     ogi_book *book;
-    int64_t started; /* monotonic ns */
+    int64_t started;  /* monotonic ns */
+    watch_slot *slot; /* the name chosen, for the service */
 } outcome;
 
 /* ---- files and folders ---- */
@@ -273,6 +274,8 @@ static watch_result refuse(const watch_ctx *w, const outcome *o)
 {
     int already;
     unsigned k = pick_slot(w, w->failed, o, NULL, &already);
+    o->slot->k = k;
+    o->slot->refused = 1;
     char *numbered = watch_name_numbered(o->rel, k);
     char *dest = numbered ? watch_path(w->failed, numbered) : NULL;
     size_t n = dest ? strlen(dest) + 5 : 0;
@@ -300,7 +303,7 @@ static watch_result refuse(const watch_ctx *w, const outcome *o)
         else
             watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
                       ogi_strerror(OGI_ERROR_WRITE, w->common.lang));
-        if (res == WATCH_DONE)
+        if (res == WATCH_DONE || res == WATCH_STUCK)
             watch_log(w, en ? "%s: REFUSED (%s) %lld ms -> %s" : "%s：无法审核（%s）%lld ms → %s",
                       o->rel, o->why[en], elapsed_ms(o), shown_dest ? shown_dest : "");
         free(sub);
@@ -340,10 +343,12 @@ static const char *verdict_word(const ogi_report *r, int en)
     return en ? "FAIL" : "未通过";
 }
 
-static watch_result accept(const watch_ctx *w, const outcome *o, int outputs_done)
+static watch_result accept(const watch_ctx *w, const outcome *o)
 {
     int already, en = w->common.lang == OGI_LANG_EN;
     unsigned k = pick_slot(w, w->archive, o, o->sha256, &already);
+    o->slot->k = k;
+    o->slot->refused = 0;
     char *numbered = watch_name_numbered(o->rel, k), *stem = watch_name_stem(o->rel, k);
     char *dest = numbered ? watch_path(w->archive, numbered) : NULL;
     char *xlsx = stem ? outbox_file(w, stem, ".checked.xlsx") : NULL;
@@ -366,16 +371,16 @@ static watch_result accept(const watch_ctx *w, const outcome *o, int outputs_don
                                   shown_xlsx ? shown_xlsx : "",
                                   "",
                                   o->sha256};
-        ogi_error err = outputs_done ? OGI_OK : write_outputs(w, o, xlsx, json);
+        ogi_error err = write_outputs(w, o, xlsx, json);
         if (err != OGI_OK)
             watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
                       ogi_strerror(err, w->common.lang));
-        else if (outputs_done || watch_register(w, fields) == 0)
+        else if (watch_register(w, fields) == 0)
             res = file_away(w, o, dest, already);
         else
             watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
                       ogi_strerror(OGI_ERROR_WRITE, w->common.lang));
-        if (res == WATCH_DONE)
+        if (res == WATCH_DONE || res == WATCH_STUCK)
             watch_log(w,
                       en ? "%s: %s (errors %zu, warnings %zu, infos %zu) %lld ms -> %s"
                          : "%s：%s（错误 %zu，警告 %zu，提示 %zu）%lld ms → %s",
@@ -403,9 +408,10 @@ static int passing(ogi_error err)
            err == OGI_ERROR_WRITE || err == OGI_ERROR_TEMPLATE || err == OGI_ERROR_OPENCC;
 }
 
-STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int settled)
+STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int settled,
+                               watch_slot *slot)
 {
-    outcome o = {.rel = e->rel, .sha256 = "", .started = watch_now_ns()};
+    outcome o = {.rel = e->rel, .sha256 = "", .started = watch_now_ns(), .slot = slot};
     char *src = watch_path(w->inbox, e->rel);
     if (!src)
         return WATCH_RETRY;
@@ -437,7 +443,7 @@ STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int set
         o.why[1] = ogi_strerror(err, OGI_LANG_EN);
         res = refuse(w, &o);
     } else {
-        res = accept(w, &o, e->outputs_done);
+        res = accept(w, &o);
     }
     ogi_report_free(o.report);
     ogi_book_free(o.book);
@@ -446,7 +452,7 @@ STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int set
 }
 
 watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, const char *reason_zh,
-                           const char *reason_en)
+                           const char *reason_en, watch_slot *slot)
 {
     char *src = watch_path(w->inbox, e->rel);
     if (!src)
@@ -455,18 +461,22 @@ watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, const char 
                  .src = src,
                  .why = {reason_zh, reason_en},
                  .sha256 = "",
-                 .started = watch_now_ns()};
+                 .started = watch_now_ns(),
+                 .slot = slot};
     watch_result res = refuse(w, &o);
     free(src);
     return res;
 }
 
-pid_t watch_process_start(const watch_ctx *w, const watch_entry *e, int settled, watch_result *res)
+pid_t watch_process_start(const watch_ctx *w, const watch_entry *e, int settled, watch_result *res,
+                          watch_slot *slot, int *report)
 {
+    int fds[2];
     pid_t parent = getpid();
-    pid_t pid = fork();
+    pid_t pid = pipe2(fds, O_CLOEXEC) == 0 ? fork() : -1;
     if (pid < 0) {
-        *res = watch_work(w, e, settled);
+        *report = -1;
+        *res = watch_work(w, e, settled, slot);
         return -1;
     }
     if (pid == 0) {
@@ -477,14 +487,56 @@ pid_t watch_process_start(const watch_ctx *w, const watch_entry *e, int settled,
             _exit(WATCH_RETRY);
         if (w->timeout_s)
             alarm(w->timeout_s); /* a file that hangs the library */
-        _exit((int)watch_work(w, e, settled));
+        close(fds[0]);
+        watch_slot chosen = {0, 0};
+        watch_result r = watch_work(w, e, settled, &chosen);
+        /* a few bytes: the pipe holds them until the service reads them */
+        if (write(fds[1], &chosen, sizeof chosen) != (ssize_t)sizeof chosen && r == WATCH_STUCK)
+            r = WATCH_RETRY;
+        _exit((int)r);
     }
+    close(fds[1]);
+    *report = fds[0];
     return pid;
 }
 
-watch_result watch_process_result(int status)
+watch_result watch_process_result(int status, int report, watch_slot *slot)
 {
+    watch_result res = WATCH_CRASHED;
     if (WIFEXITED(status) && WEXITSTATUS(status) < WATCH_CRASHED)
-        return (watch_result)WEXITSTATUS(status);
-    return WATCH_CRASHED;
+        res = (watch_result)WEXITSTATUS(status);
+    if (report >= 0) {
+        if (read(report, slot, sizeof *slot) != (ssize_t)sizeof *slot && res == WATCH_STUCK)
+            res = WATCH_RETRY;
+        close(report);
+    }
+    return res;
+}
+
+watch_result watch_move_again(const watch_ctx *w, const watch_entry *e)
+{
+    char *src = watch_path(w->inbox, e->rel);
+    char *numbered = watch_name_numbered(e->rel, e->slot.k);
+    char *dest = numbered ? watch_path(e->slot.refused ? w->failed : w->archive, numbered) : NULL;
+    watch_result res = WATCH_RETRY;
+    int gone, err;
+    if (!src || !dest) {
+        res = WATCH_RETRY;
+    } else if (!unchanged(src, e, &gone)) {
+        res = gone ? WATCH_GONE : WATCH_UNSETTLED; /* a new version: all again */
+    } else if ((err = move_no_replace(src, dest)) == 0) {
+        fsync_parent(dest);
+        watch_log(w,
+                  w->common.lang == OGI_LANG_EN ? "%s: moved at last to %s/%s"
+                                                : "%s：原件终于移至 %s/%s",
+                  e->rel, e->slot.refused ? "failed" : "archive", numbered);
+        res = WATCH_DONE;
+    } else {
+        /* EEXIST: someone took the name meanwhile; all again, another name */
+        res = err == ENOENT ? WATCH_GONE : err == EEXIST ? WATCH_UNSETTLED : WATCH_STUCK;
+    }
+    free(dest);
+    free(numbered);
+    free(src);
+    return res;
 }

@@ -77,7 +77,8 @@ static void test_text_is_made_valid_utf8(void **state)
     assert_int_equal(ogi_sheet_set_text(b, 0, 0, 1, "表三", strlen("表三"), 0), OGI_OK);
     ogi_book_finish(b);
     const ogi_cell *c = ogi_sheet_cell(&b->sheets[0], 0, 0);
-    assert_string_equal(c->text, "a b\xef\xbf\xbd\xef\xbf\xbd" "c");
+    assert_string_equal(c->text, "a b\xef\xbf\xbd\xef\xbf\xbd"
+                                 "c");
     assert_int_equal(c->text_len, strlen(c->text));
     assert_string_equal(ogi_sheet_cell(&b->sheets[0], 0, 1)->text, "表三");
     ogi_book_free(b);
@@ -193,9 +194,10 @@ static void test_date_formats(void **state)
     assert_true(ogi_builtin_format_is_date(31)); /* yyyy年m月d日 in Chinese Excel */
     assert_false(ogi_builtin_format_is_date(0));
     assert_false(ogi_builtin_format_is_date(3));
-    const char *dates[] = {"yyyy\"年\"m\"月\"d\"日\"", "yyyy-mm-dd", "[h]:mm", "[$-804]aaaa", "h:mm AM/PM"};
-    const char *not_dates[] = {"0.00\"万元\"", "[Red]0", "#,##0_);(#,##0)", "General", "@",
-                               "0\\d", "\"days\" 0"};
+    const char *dates[] = {"yyyy\"年\"m\"月\"d\"日\"", "yyyy-mm-dd", "[h]:mm", "[$-804]aaaa",
+                           "h:mm AM/PM"};
+    const char *not_dates[] = {"0.00\"万元\"", "[Red]0",    "#,##0_);(#,##0)", "General", "@",
+                               "0\\d",         "\"days\" 0"};
     for (size_t i = 0; i < sizeof dates / sizeof *dates - 1; i++)
         assert_true(ogi_format_code_is_date(dates[i], strlen(dates[i])));
     assert_true(ogi_format_code_is_date(dates[4], strlen(dates[4])));
