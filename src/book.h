@@ -114,6 +114,10 @@ size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row);
 
 /* Readers. Each fills book from the file's bytes (data, len), which the
  * caller has read whole; path names the file. */
+/* Registers libgsf's types and quiets its log, once per process; safe to
+ * call from any thread (ogi_context_new calls it before fronts start
+ * threads, the .xls reader again for callers without a context). */
+void ogi_read_xls_init(void);
 ogi_error ogi_read_xls(ogi_book *book, const char *path,
                        const unsigned char *data, size_t len);
 

@@ -44,6 +44,9 @@ ogi_error ogi_context_new(ogi_context **out)
     if (!ctx)
         return OGI_ERROR_MEMORY;
     ctx->limits = ogi_limits_resolve(NULL);
+    /* libgsf registers its types on first use without a lock: register
+     * them here, before any front checks files on several threads */
+    ogi_read_xls_init();
     ogi_error err = ogi_t2s_map_build(&ctx->t2s);
     for (size_t i = 0; err == OGI_OK && ogi_builtin_templates[i]; i++)
         err = add_template(ctx, ogi_builtin_templates[i]);

@@ -31,7 +31,7 @@ static void drop_log(const gchar *domain, GLogLevelFlags level, const gchar *mes
  * gsf_input_memory_new (found with `ogi check -j 5`). They are registered
  * here, once per process, before any thread uses them; libgsf's log
  * domain is silenced at the same time. */
-static void init_libgsf(void)
+void ogi_read_xls_init(void)
 {
     static gsize done = 0;
     if (g_once_init_enter(&done)) {
@@ -132,7 +132,7 @@ static ogi_error walk_container(ogi_book *book, const unsigned char *data, size_
 {
     if (root_has_siblings(data, len))
         return OGI_ERROR_CORRUPT;
-    init_libgsf();
+    ogi_read_xls_init();
     GsfInput *mem = gsf_input_memory_new(data, (gsf_off_t)len, FALSE);
     if (!mem)
         return OGI_ERROR_MEMORY;

@@ -126,6 +126,13 @@ ogi_error ogi_sniff_package(ogi_package *pkg, ogi_format *format, char *workbook
         err = ogi_xml_parse_part(pkg, "META-INF/manifest.xml", &h, format);
     }
     if (err == OGI_OK && *format == OGI_FORMAT_ZIP_OTHER &&
+        ogi_package_has(pkg, "[Content_Types].xml") && ogi_package_has(pkg, "xl/workbook.xml") &&
+        size > strlen("xl/workbook.xml")) {
+        /* where every writer puts the workbook: no need to parse the types */
+        strcpy(workbook, "xl/workbook.xml");
+        *format = OGI_FORMAT_OOXML;
+    }
+    if (err == OGI_OK && *format == OGI_FORMAT_ZIP_OTHER &&
         ogi_package_has(pkg, "[Content_Types].xml")) {
         ctypes ct = {OGI_FORMAT_ZIP_OTHER, workbook, size};
         ogi_xml_handlers h = {on_ctypes, NULL, NULL, 0};

@@ -66,6 +66,12 @@ static ogi_xml_ns split_name(const char *name, const char **local)
 
 const char *ogi_xml_attr(const char **attrs, ogi_xml_ns ns, const char *local)
 {
+    if (ns == OGI_NS_NONE) { /* "uri local" never equals a bare name */
+        for (size_t i = 0; attrs[i]; i += 2)
+            if (strcmp(attrs[i], local) == 0)
+                return attrs[i + 1];
+        return NULL;
+    }
     for (size_t i = 0; attrs[i]; i += 2) {
         const char *l;
         if (split_name(attrs[i], &l) == ns && strcmp(l, local) == 0)

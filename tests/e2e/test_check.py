@@ -192,6 +192,24 @@ def test_refusals_are_clear_and_write_nothing():
         cases["zip.xls"] = b"PK\x03\x04" + b"\x00" * 26 + b"[Content_Types].xml" + b"\x00" * 200
         head = open("samples/foshan-2019.xls", "rb").read()
         cases["truncated.xls"] = head[: len(head) // 3]
+        # an OLE2 directory entry whose name claims 29974 bytes (freexl read
+        # past its 64-byte field: found by make fuzz)
+        bad = bytearray(head)
+        at = bad.find("Workbook".encode("utf-16-le"))
+        bad[at + 64:at + 66] = (29974).to_bytes(2, "little")
+        cases["dirname.xls"] = bytes(bad)
+        # a directory whose root entry is marked as a plain storage: libgsf
+        # still finds the Workbook stream, so it is read like the original
+        # (and under valgrind, without a leak)
+        bad = bytearray(head)
+        at = bad.find("Root Entry".encode("utf-16-le"))
+        bad[at + 66] = 1
+        noroot = os.path.join(d, "noroot.xls")
+        with open(noroot, "wb") as f:
+            f.write(bytes(bad))
+        rc, out, _ = run("check", "--format", "json", noroot)
+        _, orig, _ = run("check", "--format", "json", "samples/foshan-2019.xls")
+        assert rc == 1 and json.loads(out)["findings"] == json.loads(orig)["findings"], rc
         for name, data in cases.items():
             with open(os.path.join(d, name), "wb") as f:
                 f.write(data)
