@@ -7,15 +7,10 @@ well-formed files they are made from are read.
 import hashlib
 import json
 import os
-import shlex
-import subprocess
-import sys
 import tempfile
+from harness import finish, run, test
 
-OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
-WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
 DIR = "tests/data/bad-zip"
-results = {"passed": 0, "failed": 0}
 
 # file -> (a phrase of the Chinese message, of the English one)
 BOMB = ("压缩炸弹", "zip bomb")
@@ -57,26 +52,6 @@ REFUSED = {
     "text.odt": ("不是电子表格", "not a spreadsheet"),
     "document.docx": ("不是电子表格文件", "not a spreadsheet"),
 }
-
-
-def run(*args):
-    p = subprocess.run(WRAP + [OGI] + list(args), capture_output=True, timeout=120)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def test(fn):
-    name = fn.__name__
-    try:
-        fn()
-        results["passed"] += 1
-        print(f"[ PASS ] {name}")
-    except AssertionError as e:
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {e}")
-    except Exception as e:  # a crash of the test itself is a failure too
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {type(e).__name__}: {e}")
-    return fn
 
 
 @test
@@ -143,7 +118,4 @@ def test_the_inputs_are_left_unchanged():
     run("check", *[os.path.join(DIR, n) for n in REFUSED])
     assert digests() == before
 
-
-print()
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()

@@ -9,34 +9,9 @@ the whole JSON output, reviewed against the former and kept as a golden file
 import glob
 import json
 import os
-import shlex
 import subprocess
-import sys
 import tempfile
-
-OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
-WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
-results = {"passed": 0, "failed": 0}
-
-
-def run(*args, stdin=None):
-    p = subprocess.run(WRAP + [OGI] + list(args), capture_output=True, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def test(fn):
-    name = fn.__name__
-    try:
-        fn()
-        results["passed"] += 1
-        print(f"[ PASS ] {name}")
-    except AssertionError as e:
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {e}")
-    except Exception as e:  # a crash of the test itself is a failure too
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {type(e).__name__}: {e}")
-    return fn
+from harness import OGI, WRAP, finish, run, test
 
 
 def workbooks():
@@ -295,7 +270,4 @@ def test_bad_usage():
     rc, _, err = run("frobnicate")
     assert rc == 2, rc
 
-
-print()
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()

@@ -7,17 +7,14 @@ import glob
 import json
 import os
 import re
-import shlex
 import subprocess
 import sys
 import tempfile
 
 import openpyxl
 from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+from harness import results, run, test
 
-OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
-WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
-results = {"passed": 0, "failed": 0}
 TMP = tempfile.mkdtemp(prefix="ogi-convert-test.")
 
 # The submitter's sheets of each sample, as samples/make_samples.pl makes them.
@@ -34,26 +31,6 @@ ERROR_FIRST, ERROR, WARNING_FIRST, WARNING, INFO = (
     "FFFFC7CE", "FFFFE1E1", "FFFFEB9C", "FFFFF2CC", "FFDDEBF7")
 MARK_COLOURS = {ERROR_FIRST, ERROR, WARNING_FIRST, WARNING, INFO}
 STRENGTH = [None, INFO, WARNING, WARNING_FIRST, ERROR, ERROR_FIRST]
-
-
-def run(*args):
-    p = subprocess.run(WRAP + [OGI] + list(args), capture_output=True, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def test(fn):
-    name = fn.__name__
-    try:
-        fn()
-        results["passed"] += 1
-        print(f"[ PASS ] {name}")
-    except AssertionError as e:
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {e}")
-    except Exception as e:  # a crash of the test itself is a failure too
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {type(e).__name__}: {e}")
-    return fn
 
 
 def samples():

@@ -9,17 +9,14 @@ Skipped, with a note, when soffice is not installed.
 import csv
 import glob
 import os
-import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 
 import openpyxl
+from harness import OGI, WRAP, results
 
-OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
-WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
-results = {"passed": 0, "failed": 0}
 TMP = tempfile.mkdtemp(prefix="ogi-convert-lo.")
 # every sheet to its own CSV file (the last field, -1), UTF-8 (76)
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"

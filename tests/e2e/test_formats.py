@@ -10,37 +10,12 @@ import glob
 import json
 import os
 import re
-import shlex
-import subprocess
-import sys
 import tempfile
 
 import openpyxl
+from harness import finish, run, test
 
-OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
-WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
 FORMATS = "tests/formats"
-results = {"passed": 0, "failed": 0}
-
-
-def run(*args):
-    p = subprocess.run(WRAP + [OGI] + list(args), capture_output=True, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def test(fn):
-    name = fn.__name__
-    try:
-        fn()
-        results["passed"] += 1
-        print(f"[ PASS ] {name}")
-    except AssertionError as e:
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {e}")
-    except Exception as e:  # a crash of the test itself is a failure too
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {type(e).__name__}: {e}")
-    return fn
 
 
 def check_json(*paths):
@@ -228,7 +203,4 @@ def test_watch_takes_xlsx_and_ods_not_to_failed():
         with open(os.path.join(box, "outbox", "b.json"), encoding="utf-8") as f:
             assert json.load(f)["status"] == "pass"
 
-
-print()
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()

@@ -23,28 +23,13 @@ import sys
 import tempfile
 
 import openpyxl
+from harness import results, test
 
 OGI = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/ogi")
 WRAP = os.environ.get("OGI_WRAP", "")
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MACRO = "vnd.sun.star.script:OgiCheck.Main.HeadlessTest?language=Basic&location=application"
 NOBODY = 65534
-results = {"passed": 0, "failed": 0}
-
-
-def test(fn):
-    name = fn.__name__
-    try:
-        fn()
-        results["passed"] += 1
-        print(f"[ PASS ] {name}")
-    except AssertionError as e:
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {e}")
-    except Exception as e:  # a crash of the test itself is a failure too
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {type(e).__name__}: {e}")
-    return fn
 
 
 def finish():

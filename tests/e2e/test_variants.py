@@ -14,19 +14,9 @@ import collections
 import json
 import os
 import re
-import shlex
-import subprocess
-import sys
+from harness import finish, results, run
 
-OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
-WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
 DATA = "tests/data"
-results = {"passed": 0, "failed": 0}
-
-
-def run(*args):
-    p = subprocess.run(WRAP + [OGI] + list(args), capture_output=True, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
 
 def test(fn):
@@ -246,7 +236,4 @@ def test_several_variants_give_one_array():
     assert [d["status"] for d in docs] == ["pass", "fail", "no_tables"], docs
     assert rc == 2, rc
 
-
-print()
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()

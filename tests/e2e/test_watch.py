@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import re
-import shlex
 import shutil
 import signal
 import subprocess
@@ -26,16 +25,15 @@ import time
 import zipfile
 
 import openpyxl
+from harness import WRAP, results
 
 OGI = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/ogi")
-WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
 SAMPLES = sorted(os.path.abspath(p) for p in
                  __import__("glob").glob("samples/*.xls"))
 DEADLINE = 120 if WRAP else 40  # seconds; valgrind is slow
 SETTLE = "0.5"
 MODES = {"inotify": [], "poll": ["--poll", "1"]}
 SHEET_EXTS = (".xls", ".xlsx", ".xlsm", ".ods", ".et")
-results = {"passed": 0, "failed": 0}
 
 
 def test(fn):

@@ -1,0 +1,46 @@
+"""The end-to-end tests' shared harness: the binary under test, how it is
+run, and the PASS/FAIL tally whose closing line tests/run.sh sums.
+
+Each test file runs as `/usr/bin/python3 tests/e2e/test_X.py BUILD/ogi`;
+OGI_WRAP (valgrind under `make valgrind`) wraps every ogi it starts.
+"""
+import os
+import shlex
+import subprocess
+import sys
+
+OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
+WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
+results = {"passed": 0, "failed": 0}
+
+
+def run(*args, prefix=(), timeout=300):
+    """Runs ogi with args; (exit status, stdout, stderr). A death by signal
+    is a crash, never an answer."""
+    p = subprocess.run(list(prefix) + WRAP + [OGI] + list(args), capture_output=True,
+                       timeout=timeout)
+    assert p.returncode >= 0, f"ogi {' '.join(args)} killed by signal {-p.returncode}"
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def test(fn):
+    """Runs fn at once as a test and tallies it."""
+    name = fn.__name__
+    try:
+        fn()
+        results["passed"] += 1
+        print(f"[ PASS ] {name}")
+    except AssertionError as e:
+        results["failed"] += 1
+        print(f"[ FAIL ] {name}: {e}")
+    except Exception as e:  # a crash of the test itself is a failure too
+        results["failed"] += 1
+        print(f"[ FAIL ] {name}: {type(e).__name__}: {e}")
+    return fn
+
+
+def finish():
+    """Prints the closing tally and exits with its verdict."""
+    print()
+    print(f"{results['passed']} passed, {results['failed']} failed")
+    sys.exit(1 if results["failed"] else 0)
