@@ -154,7 +154,7 @@ static const char *binary_op(unsigned char ptg)
     return ptg >= 0x03 && ptg <= 0x0E ? ops[ptg - 0x03] : NULL;
 }
 
-static const char *error_literal(unsigned char code)
+const char *ogi_biff_error_text(unsigned char code)
 {
     switch (code) {
     case 0x00:
@@ -277,7 +277,7 @@ static long token(stack *s, unsigned char ptg, const unsigned char *p, size_t av
         return n ? (long)n : -1;
     }
     case 0x1C: {
-        const char *e = avail >= 1 ? error_literal(p[0]) : NULL;
+        const char *e = avail >= 1 ? ogi_biff_error_text(p[0]) : NULL;
         return e && push(s, "%s", e, NULL, NULL) ? 1 : -1;
     }
     case 0x1D:

@@ -18,4 +18,8 @@
 int ogi_formula_decode(const unsigned char *tokens, size_t len, uint32_t row, uint32_t col,
                        char *out, size_t size);
 
+/* The text of a BIFF8 error code ("#DIV/0!"), as cells and formula
+ * constants hold it; NULL for a code Excel does not define. */
+const char *ogi_biff_error_text(unsigned char code);
+
 #endif /* OGI_FORMULA_H */

@@ -243,26 +243,11 @@ static double rk_value(uint32_t rk)
     return (rk & 1) ? v / 100.0 : v;
 }
 
+/* A damaged file may hold a code Excel does not define: still an error. */
 static const char *error_text(uint8_t code)
 {
-    switch (code) {
-    case 0x00:
-        return "#NULL!";
-    case 0x07:
-        return "#DIV/0!";
-    case 0x0F:
-        return "#VALUE!";
-    case 0x17:
-        return "#REF!";
-    case 0x1D:
-        return "#NAME?";
-    case 0x24:
-        return "#NUM!";
-    case 0x2A:
-        return "#N/A";
-    default:
-        return "#ERROR!";
-    }
+    const char *text = ogi_biff_error_text(code);
+    return text ? text : "#ERROR!";
 }
 
 /* The STRING record after a string FORMULA, with its CONTINUEs. */
