@@ -14,7 +14,7 @@ WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
 results = {"passed": 0, "failed": 0}
 
 
-def run(*args, prefix=(), timeout=300):
+def run(*args, prefix=(), timeout=600):
     """Runs ogi with args; (exit status, stdout, stderr). A death by signal
     is a crash, never an answer."""
     p = subprocess.run(list(prefix) + WRAP + [OGI] + list(args), capture_output=True,

@@ -12,17 +12,12 @@ import glob
 import hashlib
 import json
 import os
-import shlex
-import shutil
 import subprocess
-import sys
 import tempfile
+from harness import finish, run, test
 
-OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
-WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
 BAD = "tests/bad"
 BASE = "samples/synthetic-2021.xls"
-results = {"passed": 0, "failed": 0}
 
 # ogi_strerror(..., OGI_LANG_EN) of the reasons the corpus calls for
 REASONS = {
@@ -43,27 +38,6 @@ REASONS = {
 }
 DAMAGE = ("EMPTY_FILE", "NOT_SPREADSHEET", "OOXML", "ODS", "NOT_WORKBOOK", "ENCRYPTED",
           "CORRUPT", "OLD_BIFF")
-
-
-def run(*args, prefix=()):
-    p = subprocess.run(list(prefix) + WRAP + [OGI] + list(args), capture_output=True, timeout=600)
-    assert p.returncode >= 0, f"ogi {' '.join(args)} killed by signal {-p.returncode}"
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def test(fn):
-    name = fn.__name__
-    try:
-        fn()
-        results["passed"] += 1
-        print(f"[ PASS ] {name}")
-    except AssertionError as e:
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {e}")
-    except Exception as e:  # a crash of the test itself is a failure too
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {type(e).__name__}: {e}")
-    return fn
 
 
 def sha256(path):
@@ -375,7 +349,4 @@ def test_full_disk_leaves_no_partial_output():
         finally:
             umount(disk)
 
-
-print()
-print(f"{results['passed']} passed, {results['failed']} failed")
-sys.exit(1 if results["failed"] else 0)
+finish()
