@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "biff_date.h"
 #include "biff_sst.h"
 #include "common.h"
+#include "dates.h"
 #include "formula.h"
 
 enum {
@@ -81,7 +81,7 @@ typedef struct biff {
     ogi_sst sst;
     uint16_t *xf_format; /* format id of each XF */
     size_t nxf, xf_cap;
-    uint8_t custom_date[MAX_FORMAT_ID / 8]; /* custom formats that show dates */
+    uint8_t custom_kind[MAX_FORMAT_ID]; /* 1 + the ogi_date_kind of each FORMAT record */
     int date1904;
 } biff;
 
@@ -131,6 +131,7 @@ static char *unicode_string(const unsigned char *p, size_t avail, uint32_t max_c
         return NULL;
     }
     *len = ogi_biff_chars(p + 3, avail - 3, cch, p[2] & 1, out, 0, cap, &used);
+    out[*len] = '\0'; /* ogi_biff_chars leaves room for it */
     return out;
 }
 
@@ -180,18 +181,19 @@ static ogi_error add_format(biff *b, const rec *r)
     char *code = unicode_string(r->data + 2, r->len - 2, 1024, &len, &err);
     if (!code)
         return err == OGI_ERROR_STRING_TOO_LONG ? OGI_OK : err; /* no format is that long */
-    if (ogi_format_code_is_date(code, len))
-        b->custom_date[id / 8] |= (uint8_t)(1u << (id % 8));
+    b->custom_kind[id] = (uint8_t)(1 + ogi_numfmt_date_kind(id, code));
     free(code);
     return OGI_OK;
 }
 
-static int xf_is_date(const biff *b, uint16_t xf)
+/* A FORMAT record may redefine a built-in id: its own code wins. */
+static ogi_date_kind xf_date_kind(const biff *b, uint16_t xf)
 {
     if (xf >= b->nxf)
-        return 0;
+        return OGI_DATE_NONE;
     uint16_t id = b->xf_format[xf];
-    return ogi_builtin_format_is_date(id) || (b->custom_date[id / 8] >> (id % 8) & 1);
+    return b->custom_kind[id] ? (ogi_date_kind)(b->custom_kind[id] - 1)
+                              : ogi_numfmt_date_kind(id, NULL);
 }
 
 /* The SST and the CONTINUE records after it. */
@@ -220,7 +222,8 @@ static ogi_error put_number(biff *b, size_t sheet, uint32_t row, uint32_t col, u
                             double value, int is_formula)
 {
     char date[40];
-    if (xf_is_date(b, xf) && ogi_serial_date_text(value, b->date1904, date, sizeof date)) {
+    ogi_date_kind kind = xf_date_kind(b, xf);
+    if (kind != OGI_DATE_NONE && ogi_serial_date_text(value, b->date1904, kind, date, sizeof date)) {
         ogi_error err =
             ogi_sheet_set_text(b->book, sheet, row, col, date, strlen(date), is_formula);
         if (err == OGI_OK)

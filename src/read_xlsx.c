@@ -63,55 +63,6 @@ STATIC int ogi_a1_parse(const char *s, const char **end, uint64_t *row, uint64_t
     return 1;
 }
 
-/* Days from 1970-01-01 -> civil date (proleptic Gregorian). */
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = (int64_t)yoe + era * 400 + (*m <= 2);
-}
-
-/* An Excel serial date as freexl writes an .xls date cell: "2020-01-01",
- * "2020-01-01 12:00:00" or "12:00:00". 0 when it is no date. */
-STATIC int ogi_xlsx_serial_date_text(double serial, int date1904, ogi_date_kind kind, char *out,
-                                     size_t size)
-{
-    if (!isfinite(serial) || serial < 0 || serial > 2958466.0)
-        return 0; /* beyond 9999-12-31 */
-    int64_t days = (int64_t)floor(serial);
-    int64_t secs = (int64_t)llround((serial - (double)days) * 86400.0);
-    if (secs >= 86400) {
-        days++;
-        secs -= 86400;
-    }
-    int64_t y;
-    unsigned m, d;
-    if (!date1904 && days == 60) { /* Lotus's 29 February 1900, kept by Excel */
-        y = 1900, m = 2, d = 29;
-    } else {
-        /* day 0 is 1899-12-31 (1900 system, before the false leap day) or
-         * 1904-01-01; 1970-01-01 is day 25569 after 1899-12-30 */
-        int64_t epoch = date1904 ? -24107 : days < 60 ? -25568 : -25569;
-        civil_from_days(days + epoch, &y, &m, &d);
-    }
-    int n;
-    unsigned hh = (unsigned)(secs / 3600), mm = (unsigned)(secs / 60 % 60),
-             ss = (unsigned)(secs % 60);
-    if (kind == OGI_DATE_TIME)
-        n = snprintf(out, size, "%02u:%02u:%02u", hh, mm, ss);
-    else if (kind == OGI_DATE_DATETIME)
-        n = snprintf(out, size, "%04lld-%02u-%02u %02u:%02u:%02u", (long long)y, m, d, hh, mm, ss);
-    else
-        n = snprintf(out, size, "%04lld-%02u-%02u", (long long)y, m, d);
-    return n > 0 && (size_t)n < size;
-}
-
 /* An ISO 8601 date (t="d") as the same text: "2020-01-01T12:00:00". */
 static size_t iso_date_text(const char *iso, size_t len, char *out, size_t size)
 {
@@ -135,7 +86,7 @@ static ogi_error put_number(sheet_state *st, uint32_t row, uint32_t col, const c
         st->style < st->x->nxf ? (ogi_date_kind)st->x->xf_date[st->style] : OGI_DATE_NONE;
     char date[40];
     if (kind != OGI_DATE_NONE &&
-        ogi_xlsx_serial_date_text(number, st->x->date1904, kind, date, sizeof date)) {
+        ogi_serial_date_text(number, st->x->date1904, kind, date, sizeof date)) {
         ogi_error err =
             ogi_sheet_set_text(st->book, st->sheet, row, col, date, strlen(date), st->formula);
         if (err == OGI_OK)

@@ -11,17 +11,10 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "dates.h"
 #include "ogi.h"
 #include "package.h"
 
-/* What a number format shows: readers turn dates into text as freexl
- * does for .xls, so every format gives the same cell. */
-typedef enum ogi_date_kind {
-    OGI_DATE_NONE = 0,
-    OGI_DATE_DATE,     /* "2020-01-01" */
-    OGI_DATE_DATETIME, /* "2020-01-01 12:00:00" */
-    OGI_DATE_TIME      /* "12:00:00" */
-} ogi_date_kind;
 
 typedef struct ogi_xlsx_sheet {
     const char *name;
@@ -67,9 +60,6 @@ const ogi_xlsx_rel *ogi_xlsx_rel_of_type(const ogi_xlsx *x, const char *suffix);
 const ogi_xlsx_rel *ogi_xlsx_rel_by_id(const ogi_xlsx *x, const char *id);
 ogi_error ogi_xlsx_read_shared_strings(ogi_xlsx *x, ogi_package *pkg, const char *part);
 ogi_error ogi_xlsx_read_styles(ogi_xlsx *x, ogi_package *pkg, const char *part);
-
-/* The date kind of a number format: built-in id, or its format code. */
-ogi_date_kind ogi_numfmt_date_kind(uint32_t id, const char *code);
 /* OOXML's _xHHHH_ escapes decoded in place; returns the new length. */
 size_t ogi_xstring_decode(char *s, size_t len);
 

@@ -308,72 +308,6 @@ ogi_error ogi_xlsx_read_shared_strings(ogi_xlsx *x, ogi_package *pkg, const char
 
 /* ---- styles.xml: which cell formats (xf) show dates -------------------- */
 
-/* The built-in formats that show dates or times; 27-36 and 50-58 are the
- * East Asian ones Chinese Excel writes without a numFmt element. */
-static ogi_date_kind builtin_date_kind(uint32_t id)
-{
-    if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || (id >= 34 && id <= 36) ||
-        (id >= 50 && id <= 54) || id == 57 || id == 58)
-        return OGI_DATE_DATE;
-    if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47) || id == 32 || id == 33 || id == 55 ||
-        id == 56)
-        return OGI_DATE_TIME;
-    if (id == 22)
-        return OGI_DATE_DATETIME;
-    return OGI_DATE_NONE;
-}
-
-/* A [..] section: elapsed time ([h], [mm], [ss]) or anything else
- * (colour, locale, condition), which shows no date. */
-static int elapsed_time(const char *s, size_t n)
-{
-    if (n == 0)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != s[0])
-            return 0;
-    return s[0] == 'h' || s[0] == 'H' || s[0] == 'm' || s[0] == 'M' || s[0] == 's' || s[0] == 'S';
-}
-
-static ogi_date_kind code_date_kind(const char *code)
-{
-    int date = 0, time = 0, month = 0;
-    for (const char *p = code; *p; p++) {
-        char c = *p;
-        if (c == '"') {
-            const char *q = strchr(p + 1, '"');
-            if (!q)
-                break;
-            p = q;
-        } else if ((c == '\\' || c == '_' || c == '*') && p[1]) {
-            p++; /* an escaped, padding or fill character */
-        } else if (c == '[') {
-            const char *q = strchr(p + 1, ']');
-            if (!q)
-                break;
-            time |= elapsed_time(p + 1, (size_t)(q - p - 1));
-            p = q;
-        } else if (c == 'y' || c == 'Y' || c == 'd' || c == 'D') {
-            date = 1;
-        } else if (c == 'h' || c == 'H' || c == 's' || c == 'S') {
-            time = 1;
-        } else if (c == 'm' || c == 'M') {
-            month = 1;
-        }
-    }
-    if (month && !time)
-        date = 1; /* with h or s, m is minutes */
-    return date && time ? OGI_DATE_DATETIME
-           : date       ? OGI_DATE_DATE
-           : time       ? OGI_DATE_TIME
-                        : OGI_DATE_NONE;
-}
-
-ogi_date_kind ogi_numfmt_date_kind(uint32_t id, const char *code)
-{
-    return code ? code_date_kind(code) : builtin_date_kind(id);
-}
-
 /* Custom formats have ids below 65536 (Excel numbers them from 164). */
 #define MAX_FMT_ID 65536u
 /* Excel allows 64,000 cell formats; more are read as showing no date. */
@@ -401,7 +335,7 @@ static ogi_error add_numfmt(styles_state *st, const char **attrs)
         return OGI_OK;
     if (!st->custom && !(st->custom = calloc(MAX_FMT_ID, 1)))
         return OGI_ERROR_MEMORY;
-    st->custom[id] = (uint8_t)(code_date_kind(code ? code : "") + 1);
+    st->custom[id] = (uint8_t)(ogi_numfmt_date_kind(id, code ? code : "") + 1);
     return OGI_OK;
 }
 
@@ -444,7 +378,7 @@ static uint8_t xf_kind(const styles_state *st, uint32_t fmt)
 {
     if (st->custom && fmt < MAX_FMT_ID && st->custom[fmt]) /* overrides a built-in id */
         return (uint8_t)(st->custom[fmt] - 1);
-    return (uint8_t)builtin_date_kind(fmt);
+    return (uint8_t)ogi_numfmt_date_kind(fmt, NULL);
 }
 
 ogi_error ogi_xlsx_read_styles(ogi_xlsx *x, ogi_package *pkg, const char *part)

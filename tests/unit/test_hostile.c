@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "biff_date.h"
+#include "dates.h"
 #include "biff_sst.h"
 #include "book.h"
 #include "read_biff.h"
@@ -190,42 +190,41 @@ static void test_lone_surrogate_is_replaced(void **state)
 static void test_date_formats(void **state)
 {
     (void)state;
-    assert_true(ogi_builtin_format_is_date(14));
-    assert_true(ogi_builtin_format_is_date(31)); /* yyyy年m月d日 in Chinese Excel */
-    assert_false(ogi_builtin_format_is_date(0));
-    assert_false(ogi_builtin_format_is_date(3));
+    assert_int_equal(ogi_numfmt_date_kind(14, NULL), OGI_DATE_DATE);
+    assert_int_equal(ogi_numfmt_date_kind(31, NULL), OGI_DATE_DATE); /* yyyy年m月d日, Chinese Excel */
+    assert_int_equal(ogi_numfmt_date_kind(0, NULL), OGI_DATE_NONE);
+    assert_int_equal(ogi_numfmt_date_kind(3, NULL), OGI_DATE_NONE);
     const char *dates[] = {"yyyy\"年\"m\"月\"d\"日\"", "yyyy-mm-dd", "[h]:mm", "[$-804]aaaa",
                            "h:mm AM/PM"};
     const char *not_dates[] = {"0.00\"万元\"", "[Red]0",    "#,##0_);(#,##0)", "General", "@",
                                "0\\d",         "\"days\" 0"};
-    for (size_t i = 0; i < sizeof dates / sizeof *dates - 1; i++)
-        assert_true(ogi_format_code_is_date(dates[i], strlen(dates[i])));
-    assert_true(ogi_format_code_is_date(dates[4], strlen(dates[4])));
+    for (size_t i = 0; i < sizeof dates / sizeof *dates; i++)
+        assert_int_not_equal(ogi_numfmt_date_kind(200, dates[i]), OGI_DATE_NONE);
     for (size_t i = 0; i < sizeof not_dates / sizeof *not_dates; i++)
-        assert_false(ogi_format_code_is_date(not_dates[i], strlen(not_dates[i])));
+        assert_int_equal(ogi_numfmt_date_kind(200, not_dates[i]), OGI_DATE_NONE);
 }
 
 static void test_serial_dates(void **state)
 {
     (void)state;
     char buf[40];
-    assert_true(ogi_serial_date_text(43891, 0, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(43891, 0, OGI_DATE_DATE, buf, sizeof buf));
     assert_string_equal(buf, "2020-03-01");
-    assert_true(ogi_serial_date_text(1, 0, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(1, 0, OGI_DATE_DATE, buf, sizeof buf));
     assert_string_equal(buf, "1900-01-01");
-    assert_true(ogi_serial_date_text(60, 0, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(60, 0, OGI_DATE_DATE, buf, sizeof buf));
     assert_string_equal(buf, "1900-02-29");
-    assert_true(ogi_serial_date_text(61, 0, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(61, 0, OGI_DATE_DATE, buf, sizeof buf));
     assert_string_equal(buf, "1900-03-01");
-    assert_true(ogi_serial_date_text(0, 1, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(0, 1, OGI_DATE_DATE, buf, sizeof buf));
     assert_string_equal(buf, "1904-01-01");
-    assert_true(ogi_serial_date_text(0.5, 0, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(0.5, 0, OGI_DATE_TIME, buf, sizeof buf));
     assert_string_equal(buf, "12:00:00");
-    assert_true(ogi_serial_date_text(43891.75, 0, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(43891.75, 0, OGI_DATE_DATETIME, buf, sizeof buf));
     assert_string_equal(buf, "2020-03-01 18:00:00");
-    assert_false(ogi_serial_date_text(-1, 0, buf, sizeof buf));
-    assert_false(ogi_serial_date_text(1e300, 0, buf, sizeof buf));
-    assert_false(ogi_serial_date_text(NAN, 0, buf, sizeof buf));
+    assert_false(ogi_serial_date_text(-1, 0, OGI_DATE_DATE, buf, sizeof buf));
+    assert_false(ogi_serial_date_text(1e300, 0, OGI_DATE_DATE, buf, sizeof buf));
+    assert_false(ogi_serial_date_text(NAN, 0, OGI_DATE_DATE, buf, sizeof buf));
 }
 
 int main(void)

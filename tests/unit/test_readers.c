@@ -23,8 +23,6 @@
 
 /* private functions, visible in the TESTING build */
 int ogi_a1_parse(const char *s, const char **end, uint64_t *row, uint64_t *col);
-int ogi_xlsx_serial_date_text(double serial, int date1904, ogi_date_kind kind, char *out,
-                              size_t size);
 int ogi_ods_time_text(const char *v, char *out, size_t size);
 
 /* ---- building packages ------------------------------------------------ */
@@ -652,21 +650,21 @@ static void test_dates(void **state)
 {
     (void)state;
     char buf[40];
-    assert_true(ogi_xlsx_serial_date_text(43831, 0, OGI_DATE_DATE, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(43831, 0, OGI_DATE_DATE, buf, sizeof buf));
     assert_string_equal(buf, "2020-01-01");
-    assert_true(ogi_xlsx_serial_date_text(43831.75, 0, OGI_DATE_DATETIME, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(43831.75, 0, OGI_DATE_DATETIME, buf, sizeof buf));
     assert_string_equal(buf, "2020-01-01 18:00:00");
-    assert_true(ogi_xlsx_serial_date_text(0.5, 0, OGI_DATE_TIME, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(0.5, 0, OGI_DATE_TIME, buf, sizeof buf));
     assert_string_equal(buf, "12:00:00");
-    assert_true(ogi_xlsx_serial_date_text(1, 0, OGI_DATE_DATE, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(1, 0, OGI_DATE_DATE, buf, sizeof buf));
     assert_string_equal(buf, "1900-01-01");
-    assert_true(ogi_xlsx_serial_date_text(60, 0, OGI_DATE_DATE, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(60, 0, OGI_DATE_DATE, buf, sizeof buf));
     assert_string_equal(buf, "1900-02-29");
-    assert_true(ogi_xlsx_serial_date_text(61, 0, OGI_DATE_DATE, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(61, 0, OGI_DATE_DATE, buf, sizeof buf));
     assert_string_equal(buf, "1900-03-01");
-    assert_true(ogi_xlsx_serial_date_text(42369, 1, OGI_DATE_DATE, buf, sizeof buf));
+    assert_true(ogi_serial_date_text(42369, 1, OGI_DATE_DATE, buf, sizeof buf));
     assert_string_equal(buf, "2020-01-01");
-    assert_false(ogi_xlsx_serial_date_text(-1, 0, OGI_DATE_DATE, buf, sizeof buf));
+    assert_false(ogi_serial_date_text(-1, 0, OGI_DATE_DATE, buf, sizeof buf));
     assert_int_equal(ogi_numfmt_date_kind(14, NULL), OGI_DATE_DATE);
     assert_int_equal(ogi_numfmt_date_kind(22, NULL), OGI_DATE_DATETIME);
     assert_int_equal(ogi_numfmt_date_kind(0, NULL), OGI_DATE_NONE);
