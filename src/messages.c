@@ -98,6 +98,12 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_VALUE_NOT_INTEGER] = {"数量应为整数", "a count must be a whole number"},
     [OGI_MSG_VALUE_NOT_NUMBER] = {"应填数字，却填了文字（计算时按 0）",
                                   "a number was expected, not text (counted as 0)"},
+    [OGI_MSG_VALUE_UNIT_YUAN] = {"表头注明单位为“元”，所填金额已由元折算为万元",
+                                 "the header gives the unit 元: the amount was rescaled from 元 to 万元"},
+    [OGI_MSG_VALUE_FORMULA_UNCACHED] =
+        {"公式没有保存计算结果，无法核对（计算时按空白）：请在 Excel/WPS 中打开并保存后再报送",
+         "a formula saved without its result, so it cannot be checked (counted as blank): open and save the "
+         "workbook in Excel/WPS before sending it"},
     [OGI_MSG_MAP_MISSING_TABLE] = {"未找到%s", "%s not found"},
     [OGI_MSG_MAP_MISSING_ROW] = {"%s缺少一行：%s", "%s lacks a row: %s"},
     [OGI_MSG_MAP_MISSING_COLUMN] = {"%s缺少一列：%s", "%s lacks a column: %s"},
