@@ -43,8 +43,6 @@ KNOWN_FAILING = {
     "cells_shared_header_2019": "表二 （六） rows without their own header row (shared with （五）) not read",
     "findings_shared_header_2019": "reported as map.missing_row for rows that are there (the header is what is missing)",
     "verdict_shared_header_2019": "fails a complete 表二 whose （六） reuses （五）'s header",
-    "verdict_wps_one_sheet_2019": "agency keeps '(盖章)': '天津市人力资源和社会保障局(盖章)' (meta.c)",
-    "verdict_official_merged_2021": "填报单位（盖章）：X gives agency '(盖章):X' (meta.c)",
     "previous_of_another_agency_or_year_is_flagged": "--previous of another agency and a later year is compared silently (false year.carried warnings)",
     "text_report_groups_blank_cell_warnings": "text report lists 115 value.missing warnings one by one (infos are grouped)",
     "bad_option_values_say_what_is_wrong": "--lang fr, -j 0, --format xml print only the usage; --bogus gives getopt's English message",
