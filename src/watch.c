@@ -583,6 +583,7 @@ int ogi_cli_watch(int argc, char **argv)
                                              {"verbose", no_argument, NULL, 'v'},
                                              {"jobs", required_argument, NULL, 'j'},
                                              OGI_COMMON_LONGOPTS,
+                                             {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     watch_ctx w = {.common = {.lang = ogi_cli_lang(argc, argv)},
                    .settle_ns = (int64_t)(DEFAULT_SETTLE_S * NS_PER_S),
@@ -593,9 +594,14 @@ int ogi_cli_watch(int argc, char **argv)
     const char *log_path = NULL;
     int64_t poll_asked = 0;
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    opterr = 0; /* the reason is said below, in the user's language */
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         if (ogi_common_option(&w.common, opt, optarg) == 1 && opt != 1004)
             continue;
+        if (opt == 'h') {
+            ogi_cli_help(stdout, "watch", l);
+            return OGI_EXIT_PASS;
+        }
         if (opt == 'o')
             w.once = 1;
         else if (opt == 'v')
@@ -608,8 +614,10 @@ int ogi_cli_watch(int argc, char **argv)
             continue;
         else if (opt == 'j' && parse_jobs(optarg, &w.jobs))
             continue;
-        else
+        else {
+            ogi_cli_option_error("ogi watch", argv, ":h", longopts, opt, MAX_JOBS, l);
             return bad_usage(l, "选项错误", "bad option");
+        }
     }
     if (optind != argc - 1)
         return bad_usage(l, "需要一个收件箱目录", "one BOX folder is needed");

@@ -296,6 +296,25 @@ def test_bad_usage():
     assert rc == 2, rc
 
 
+
+@test
+def test_command_help_and_option_errors():
+    # each command's --help lists its own options and the shared limits
+    for cmd, own in (("check", "--format"), ("convert", "--outdir"), ("watch", "--settle")):
+        rc, out, _ = run(cmd, "--help")
+        assert rc == 0 and own in out and "--max-cells" in out and "--max-seconds" in out, (cmd, out)
+        assert "用法" in out, (cmd, out[:100])
+        rc, out, _ = run(cmd, "--help", "--lang", "en")
+        assert rc == 0 and out.startswith("usage: ogi " + cmd), (cmd, out[:100])
+    # a refused option says why, in the language asked for
+    rc, out, err = run("check", "--lang", "en", "--max-cells", "lots", "x.xls")
+    assert rc == 2 and out == "" and err.splitlines()[0] == \
+        "ogi check: bad value 'lots' for --max-cells: a positive whole number, k or M allowed (200M)", err
+    rc, _, err = run("convert", "--frobnicate", "x.xls")
+    assert rc == 2 and err.splitlines()[0] == "ogi convert：没有 --frobnicate 这个选项", err
+    rc, _, err = run("check", "x.xls", "-j")
+    assert rc == 2 and "-j" in err.splitlines()[0] and "缺少取值" in err, err
+
 print()
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)
