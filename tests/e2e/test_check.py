@@ -315,6 +315,21 @@ def test_command_help_and_option_errors():
     rc, _, err = run("check", "x.xls", "-j")
     assert rc == 2 and "-j" in err.splitlines()[0] and "缺少取值" in err, err
 
+
+@test
+def test_text_report_groups_repeated_cell_findings():
+    # 133 empty cells: one block that names every cell, not 133 findings
+    _, out, _ = run("check", "--format", "json", "samples/yancheng-2020.xls")
+    doc = json.loads(out)
+    missing = [f for f in doc["findings"] if f["rule"] == "value.missing"]
+    _, text, _ = run("check", "--lang", "en", "samples/yancheng-2020.xls")
+    heads = [l for l in text.splitlines() if "value.missing" in l]
+    assert heads == [f"  [warning] value.missing: {len(missing)} cells"], heads
+    block = text.split(heads[0])[1].split("\n\n")[0]
+    listed = [ref for line in block.splitlines()[2:] for ref in line.split("!")[-1].split()]
+    want = [doc["cells"][f["cells"][0]]["source"].split("!")[1] for f in missing]
+    assert sorted(listed) == sorted(want), (listed[:5], want[:5])
+
 print()
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)

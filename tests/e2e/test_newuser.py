@@ -44,7 +44,6 @@ KNOWN_FAILING = {
     "findings_shared_header_2019": "reported as map.missing_row for rows that are there (the header is what is missing)",
     "verdict_shared_header_2019": "fails a complete 表二 whose （六） reuses （五）'s header",
     "previous_of_another_agency_or_year_is_flagged": "--previous of another agency and a later year is compared silently (false year.carried warnings)",
-    "text_report_groups_blank_cell_warnings": "text report lists 115 value.missing warnings one by one (infos are grouped)",
     "cells_uncached_formulas_2019": "the 23 uncomputed =SUM totals are read as empty (null), not their sums",
     "findings_uncached_formulas_2019": "value.missing warnings for the formula cells",
     "cells_mixed_old_t2_2021": "2019 表二 + 2021 表三: ogi-2019 chosen, （六）1. row taken as r.other, 2. an extra_row, 3.其他 silently dropped",
