@@ -330,6 +330,23 @@ def test_text_report_groups_repeated_cell_findings():
     want = [doc["cells"][f["cells"][0]]["source"].split("!")[1] for f in missing]
     assert sorted(listed) == sorted(want), (listed[:5], want[:5])
 
+
+@test
+def test_formulas_without_results_are_named():
+    # =SUM cells saved without a result (scripts, online forms): a warning
+    # that says so, not "empty: write 0"
+    path = "tests/newuser/uncached-formulas-2019.xlsx"
+    _, out, _ = run("check", "--format", "json", path)
+    doc = json.loads(out)
+    uncached = [f for f in doc["findings"] if f["rule"] == "value.formula_uncached"]
+    assert len(uncached) == 23 and all(f["severity"] == "warning" for f in uncached), len(uncached)
+    assert "公式没有保存计算结果" in uncached[0]["message"], uncached[0]["message"]
+    assert all(doc["cells"][f["cells"][0]]["raw"] == "" for f in uncached), uncached[0]
+    assert not [f for f in doc["findings"] if f["rule"] == "value.missing"
+                and doc["cells"][f["cells"][0]]["source"].endswith(("!J25", "!J47"))]
+    _, text, _ = run("check", "--lang", "en", path)
+    assert "value.formula_uncached: 23 cells" in text and "open and save" in text, text
+
 print()
 print(f"{results['passed']} passed, {results['failed']} failed")
 sys.exit(1 if results["failed"] else 0)
