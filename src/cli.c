@@ -107,8 +107,8 @@ void ogi_cli_option_error(const char *cmd, char **argv, const char *shortopts,
             snprintf(name, sizeof name, "-%c", optopt);
         else
             snprintf(name, sizeof name, "%s", typed);
-        fprintf(stderr, ogi_message(opt == '?' ? OGI_MSG_CLI_UNKNOWN_OPTION : OGI_MSG_CLI_MISSING_VALUE, lang),
-                cmd, name);
+        ogi_msg why = opt == '?' ? OGI_MSG_CLI_UNKNOWN_OPTION : OGI_MSG_CLI_MISSING_VALUE;
+        fprintf(stderr, ogi_message(why, lang), cmd, name);
         fputc('\n', stderr);
         return;
     }

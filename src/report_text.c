@@ -147,7 +147,8 @@ static size_t group_size(const ogi_report *r, size_t i)
 static int grouped(const ogi_report *r, size_t i)
 {
     const ogi_finding *x = &r->findings[i];
-    return is_cell_finding(x) && (x->severity == OGI_SEVERITY_INFO || group_size(r, i) >= GROUP_MIN);
+    return is_cell_finding(x) &&
+           (x->severity == OGI_SEVERITY_INFO || group_size(r, i) >= GROUP_MIN);
 }
 
 /* "'年报'!E7 F7 G7": the sheet is named when it changes. */
@@ -185,8 +186,9 @@ static void group_lines(sbuf *b, const ogi_report *r, const ogi_book *book, size
 {
     const ogi_finding *x = &r->findings[i];
     ogi_lang l = r->lang;
-    sb_printf(b, l == OGI_LANG_EN ? "  [%s] %s: %zu cells\n      %s\n" : "  [%s] %s：%zu 处\n      %s\n",
-              ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l), x->rule,
+    const char *fmt = l == OGI_LANG_EN ? "  [%s] %s: %zu cells\n      %s\n"
+                                       : "  [%s] %s：%zu 处\n      %s\n";
+    sb_printf(b, fmt, ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l), x->rule,
               group_size(r, i), x->message);
     group_refs(b, r, book, i);
 }
