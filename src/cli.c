@@ -17,6 +17,7 @@ static const char usage_zh[] =
     "  ogi convert [-o 输出.xlsx | --outdir 目录] [-j N] [--json] [--lang zh|en] 文件...\n"
     "  ogi watch [--once] [--log 文件] [--poll 秒] [--settle 秒] 收件箱目录\n"
     "  ogi --version\n"
+    "每个命令的全部选项：ogi check --help、ogi convert --help、ogi watch --help\n"
     "退出状态：0 全部通过；1 有文件未通过；2 有文件无法读取、未找到法定表格或用法错误。\n";
 static const char usage_en[] =
     "usage:\n"
@@ -24,6 +25,7 @@ static const char usage_en[] =
     "  ogi convert [-o OUT.xlsx | --outdir DIR] [-j N] [--json] [--lang zh|en] FILE...\n"
     "  ogi watch [--once] [--log FILE] [--poll SECONDS] [--settle SECONDS] BOX\n"
     "  ogi --version\n"
+    "all options of a command: ogi check --help, ogi convert --help, ogi watch --help\n"
     "exit status: 0 every file passed; 1 some file failed; 2 some file unreadable,\n"
     "without statutory tables, or bad usage.\n";
 

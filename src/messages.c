@@ -93,7 +93,6 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_CLI_HELP_COMMON] =
         {"  --lang zh|en          提示语言（默认中文）\n"
          "  --template 文件       另外加载一个表格模板（可多次）\n"
-         "  --previous 上年报表   同时核对与上一年报表的衔接\n"
          "  --max-file-size N     文件大小上限（字节，可带 k、M）\n"
          "  --max-cells N         单元格数上限\n"
          "  --max-string N        单个单元格文字长度上限\n"
@@ -102,7 +101,6 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
          "退出状态：0 全部通过；1 有文件未通过；2 有文件无法读取、未找到法定表格或用法错误。\n",
          "  --lang zh|en          language of the messages (default Chinese)\n"
          "  --template FILE       load one more table template (may be repeated)\n"
-         "  --previous LAST.xls   also check the figures carried over from last year's report\n"
          "  --max-file-size N     largest file read (bytes, k or M allowed)\n"
          "  --max-cells N         most cells read\n"
          "  --max-string N        longest text of one cell\n"
@@ -114,11 +112,13 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
         {"用法：ogi check [选项] 文件...\n"
          "审核报表的统计表格，打印审核结果。\n"
          "  --format text|json    结果格式（默认 text）\n"
-         "  -j, --jobs N          同时审核的文件数（1–64）\n",
+         "  -j, --jobs N          同时审核的文件数（1–64）\n"
+         "  --previous 上年报表   同时核对与上一年报表的衔接\n",
          "usage: ogi check [OPTIONS] FILE...\n"
          "Checks the statistical tables of the reports and prints the findings.\n"
          "  --format text|json    output format (default text)\n"
-         "  -j, --jobs N          files checked side by side (1-64)\n"},
+         "  -j, --jobs N          files checked side by side (1-64)\n"
+         "  --previous LAST.xls   also check the figures carried over from last year's report\n"},
     [OGI_MSG_CLI_HELP_CONVERT] =
         {"用法：ogi convert [选项] 文件...\n"
          "审核报表，并写出标注了问题的工作簿（文件名.checked.xlsx）。\n"
@@ -126,14 +126,16 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
          "  --outdir 目录         输出到该文件夹（默认与输入文件同一文件夹）\n"
          "  -j, --jobs N          同时处理的文件数（1–64）\n"
          "  --json                同时写出 JSON 审核结果\n"
-         "  -q, --quiet           不打印进度\n",
+         "  -q, --quiet           不打印进度\n"
+         "  --previous 上年报表   同时核对与上一年报表的衔接\n",
          "usage: ogi convert [OPTIONS] FILE...\n"
          "Checks the reports and writes each as a marked-up workbook (NAME.checked.xlsx).\n"
          "  -o, --output OUT.xlsx   output file (one input file only)\n"
          "  --outdir DIR          write into this folder (default: beside the input)\n"
          "  -j, --jobs N          files converted side by side (1-64)\n"
          "  --json                also write the findings as JSON\n"
-         "  -q, --quiet           print no progress\n"},
+         "  -q, --quiet           print no progress\n"
+         "  --previous LAST.xls   also check the figures carried over from last year's report\n"},
     [OGI_MSG_CLI_HELP_WATCH] =
         {"用法：ogi watch [选项] 收件箱目录\n"
          "监视收件箱目录，逐个审核放入的报表。\n"
