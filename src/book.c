@@ -256,6 +256,18 @@ ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
     return OGI_OK;
 }
 
+ogi_error ogi_sheet_set_uncomputed(ogi_book *book, size_t sheet, uint32_t row,
+                                   uint32_t col)
+{
+    ogi_error err;
+    ogi_cell *cell = sheet_push(book, sheet, row, col, &err);
+    if (!cell)
+        return err;
+    cell->kind = OGI_CELL_EMPTY;
+    cell->is_formula = 1;
+    return OGI_OK;
+}
+
 ogi_error ogi_sheet_set_formula(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
                                 const char *text)
 {

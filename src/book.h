@@ -87,6 +87,10 @@ ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
                              uint32_t col, int value, int is_formula);
 ogi_error ogi_sheet_set_error(ogi_book *book, size_t sheet, uint32_t row,
                               uint32_t col, const char *text, int is_formula);
+/* A formula saved without a result (scripts, online forms): an EMPTY
+ * cell with is_formula set, so that it is not taken for a blank. */
+ogi_error ogi_sheet_set_uncomputed(ogi_book *book, size_t sheet, uint32_t row,
+                                   uint32_t col);
 ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet, ogi_merge merge);
 /* Gives the last cell set at (row, col) its formula text (copied). */
 ogi_error ogi_sheet_set_formula(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
@@ -102,7 +106,8 @@ void ogi_sheet_release(ogi_sheet *sheet);
 /* Sorts cells and drops replaced duplicates; call once after reading. */
 void ogi_book_finish(ogi_book *book);
 
-/* Lookup in a finished book; NULL for an empty cell. */
+/* Lookup in a finished book; NULL for an empty cell (an uncomputed
+ * formula is an OGI_CELL_EMPTY cell with is_formula set). */
 const ogi_cell *ogi_sheet_cell(const ogi_sheet *sheet, uint32_t row,
                                uint32_t col);
 /* The merge covering (row, col), or NULL. */

@@ -99,7 +99,7 @@ static int add_note_findings(ogi_findings *f, const ogi_template *t, size_t cell
 
 static const char *cell_text(ogi_arena *a, const ogi_cell *c)
 {
-    if (!c)
+    if (!c || c->kind == OGI_CELL_EMPTY)
         return "";
     if (c->kind == OGI_CELL_TEXT || c->kind == OGI_CELL_ERROR)
         return ogi_arena_strndup(a, c->text, c->text_len);

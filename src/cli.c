@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli_batch.h"
+#include "messages.h"
 
 static const char usage_zh[] =
     "用法：\n"
@@ -16,6 +17,7 @@ static const char usage_zh[] =
     "  ogi convert [-o 输出.xlsx | --outdir 目录] [-j N] [--json] [--lang zh|en] 文件...\n"
     "  ogi watch [--once] [--log 文件] [--poll 秒] [--settle 秒] [--jobs N] 收件箱目录\n"
     "  ogi --version\n"
+    "每个命令的全部选项：ogi check --help、ogi convert --help、ogi watch --help\n"
     "退出状态：0 全部通过；1 有文件未通过；2 有文件无法读取、未找到法定表格或用法错误。\n";
 static const char usage_en[] =
     "usage:\n"
@@ -23,6 +25,7 @@ static const char usage_en[] =
     "  ogi convert [-o OUT.xlsx | --outdir DIR] [-j N] [--json] [--lang zh|en] FILE...\n"
     "  ogi watch [--once] [--log FILE] [--poll SECONDS] [--settle SECONDS] [--jobs N] BOX\n"
     "  ogi --version\n"
+    "all options of a command: ogi check --help, ogi convert --help, ogi watch --help\n"
     "exit status: 0 every file passed; 1 some file failed; 2 some file unreadable,\n"
     "without statutory tables, or bad usage.\n";
 
@@ -44,6 +47,81 @@ ogi_lang ogi_cli_lang(int argc, char **argv)
 static void usage(FILE *f, ogi_lang lang)
 {
     fputs(lang == OGI_LANG_EN ? usage_en : usage_zh, f);
+}
+
+void ogi_cli_help(FILE *f, const char *command, ogi_lang lang)
+{
+    ogi_msg own = strcmp(command, "convert") == 0 ? OGI_MSG_CLI_HELP_CONVERT
+                  : strcmp(command, "watch") == 0 ? OGI_MSG_CLI_HELP_WATCH
+                                                  : OGI_MSG_CLI_HELP_CHECK;
+    fputs(ogi_message(own, lang), f);
+    fputs(ogi_message(OGI_MSG_CLI_HELP_COMMON, lang), f);
+}
+
+/* "--jobs" for 'j', as the user may have typed it ("-j, --jobs"). */
+static void option_name(const char *shortopts, const struct option *longopts, int opt, char *out,
+                        size_t size)
+{
+    const char *name = NULL;
+    for (const struct option *o = longopts; o && o->name; o++)
+        if (o->val == opt) {
+            name = o->name;
+            break;
+        }
+    int letter = opt > ' ' && opt < 127 && opt != ':' && strchr(shortopts, opt);
+    if (letter && name)
+        snprintf(out, size, "-%c, --%s", opt, name);
+    else if (name)
+        snprintf(out, size, "--%s", name);
+    else
+        snprintf(out, size, "-%c", letter ? opt : '?');
+}
+
+/* What the value of an option should be. */
+static const char *wanted(int opt, int max_jobs, ogi_lang lang, char *buf, size_t size)
+{
+    switch (opt) {
+    case 'L':
+        return ogi_message(OGI_MSG_CLI_WANT_LANG, lang);
+    case 'f':
+        return ogi_message(OGI_MSG_CLI_WANT_FORMAT, lang);
+    case 'j':
+        snprintf(buf, size, ogi_message(OGI_MSG_CLI_WANT_JOBS, lang), max_jobs);
+        return buf;
+    case 1001:
+    case 1002:
+    case 1003:
+        return ogi_message(OGI_MSG_CLI_WANT_SIZE, lang);
+    case 1005:
+        return ogi_message(OGI_MSG_CLI_WANT_SECONDS, lang);
+    default:
+        return ogi_message(OGI_MSG_CLI_WANT_OTHER, lang);
+    }
+}
+
+void ogi_cli_option_error(const char *cmd, char **argv, const char *shortopts,
+                          const struct option *longopts, int opt, int max_jobs, ogi_lang lang)
+{
+    char name[96], want[160];
+    const char *typed = optind > 0 ? argv[optind - 1] : "?";
+    if (opt == '?' || opt == ':') {
+        if (optopt > ' ' && optopt < 127 && typed[0] == '-' && typed[1] != '-')
+            snprintf(name, sizeof name, "-%c", optopt);
+        else
+            snprintf(name, sizeof name, "%s", typed);
+        ogi_msg why = opt == '?' ? OGI_MSG_CLI_UNKNOWN_OPTION : OGI_MSG_CLI_MISSING_VALUE;
+        fprintf(stderr, ogi_message(why, lang), cmd, name);
+        fputc('\n', stderr);
+        return;
+    }
+    option_name(shortopts, longopts, opt, name, sizeof name);
+    const char *why = wanted(opt, max_jobs, lang, want, sizeof want);
+    const char *value = optarg ? optarg : "";
+    if (lang == OGI_LANG_EN)
+        fprintf(stderr, ogi_message(OGI_MSG_CLI_BAD_VALUE, lang), cmd, value, name, why);
+    else
+        fprintf(stderr, ogi_message(OGI_MSG_CLI_BAD_VALUE, lang), cmd, name, value, why);
+    fputc('\n', stderr);
 }
 
 void ogi_cli_error(const char *path, ogi_error err, ogi_lang lang)
@@ -250,7 +328,9 @@ int ogi_cli_check(int argc, char **argv)
     int json = 0, opt;
     /* files are checked side by side; the output does not depend on it */
     unsigned jobs = ogi_batch_cpus(8);
-    while ((opt = getopt_long(argc, argv, "f:j:h", longopts, NULL)) != -1) {
+    static const char shortopts[] = ":f:j:h";
+    opterr = 0; /* the reason is said below, in the user's language */
+    while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         int common = ogi_common_option(&o, opt, optarg);
         if (common == 1)
             continue;
@@ -263,9 +343,10 @@ int ogi_cli_check(int argc, char **argv)
             continue;
         }
         if (opt == 'h') {
-            usage(stdout, o.lang);
+            ogi_cli_help(stdout, "check", o.lang);
             return OGI_EXIT_PASS;
         }
+        ogi_cli_option_error("ogi check", argv, shortopts, longopts, opt, MAX_CHECK_JOBS, o.lang);
         usage(stderr, o.lang);
         return OGI_EXIT_REFUSED;
     }

@@ -5,7 +5,11 @@
 #ifndef OGI_CLI_H
 #define OGI_CLI_H
 
+#include <stdio.h>
+
 #include "ogi.h"
+
+struct option;
 
 /* Exit statuses, as documented in the README. */
 enum { OGI_EXIT_PASS = 0, OGI_EXIT_FAIL = 1, OGI_EXIT_REFUSED = 2 };
@@ -35,6 +39,15 @@ ogi_book *ogi_cli_previous(const ogi_context *ctx, const ogi_common_opts *o, int
 ogi_lang ogi_cli_lang(int argc, char **argv);
 /* Prints "ogi: <path>: <why>" on stderr. */
 void ogi_cli_error(const char *path, ogi_error err, ogi_lang lang);
+/* Prints on stderr why getopt_long refused an option, in lang: unknown,
+ * without its value, or with a bad value (opt is what getopt_long
+ * returned; it must run with opterr = 0 and an optstring starting with
+ * ':', shortopts). cmd is "ogi check"...; max_jobs bounds -j/--jobs. */
+void ogi_cli_option_error(const char *cmd, char **argv, const char *shortopts,
+                          const struct option *longopts, int opt, int max_jobs, ogi_lang lang);
+/* Prints the help of a command ("check", "convert", "watch") with the
+ * options they share. */
+void ogi_cli_help(FILE *f, const char *command, ogi_lang lang);
 /* The worse of two exit statuses. */
 int ogi_exit_worse(int a, int b);
 /* The exit status a report calls for. */

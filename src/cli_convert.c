@@ -304,11 +304,13 @@ int ogi_cli_convert(int argc, char **argv)
         {"output", required_argument, NULL, 'o'}, {"outdir", required_argument, NULL, 'd'},
         {"jobs", required_argument, NULL, 'j'},   {"json", no_argument, NULL, 'J'},
         {"quiet", no_argument, NULL, 'q'},        OGI_COMMON_LONGOPTS,
-        {NULL, 0, NULL, 0}};
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
     convert_opts o = {.common = {.lang = ogi_cli_lang(argc, argv)}, .jobs = 1};
     ogi_lang l = o.common.lang;
     int opt;
-    while ((opt = getopt_long(argc, argv, "o:d:j:q", longopts, NULL)) != -1) {
+    static const char shortopts[] = ":o:d:j:qh";
+    opterr = 0; /* the reason is said below, in the user's language */
+    while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         int common = ogi_common_option(&o.common, opt, optarg);
         if (common == 1)
             continue;
@@ -322,8 +324,13 @@ int ogi_cli_convert(int argc, char **argv)
             o.json = 1;
         else if (opt == 'q')
             o.quiet = 1;
-        else
-            return bad_usage(l, "选项错误（见 ogi --help）", "bad option (see ogi --help)");
+        else if (opt == 'h') {
+            ogi_cli_help(stdout, "convert", l);
+            return OGI_EXIT_PASS;
+        } else {
+            ogi_cli_option_error("ogi convert", argv, shortopts, longopts, opt, MAX_JOBS, l);
+            return bad_usage(l, "选项错误（见 ogi convert --help）", "bad option (see ogi convert --help)");
+        }
     }
     int nfiles = argc - optind;
     if (nfiles < 1)

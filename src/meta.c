@@ -58,9 +58,58 @@ static char *trim(char *s)
     while (*s == ' ' || *s == ':' || *s == '\t')
         s++;
     size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ':' || s[n - 1] == '\t'))
         s[--n] = '\0';
     return s;
+}
+
+static const char *const seal_words[] = {"盖章", "公章", "印章", "签章",
+                                         "签字", "签名", "单位章"};
+
+static int is_seal_note(const char *s, size_t len)
+{
+    for (size_t i = 0; i < OGI_ARRAY_LEN(seal_words); i++)
+        if (memmem(s, len, seal_words[i], strlen(seal_words[i])))
+            return 1;
+    return 0;
+}
+
+/* Drops the seal notes a form prints by the name wherever they stand:
+ * "(盖章)", "[公章]", "【盖章】" (folded text, so （） are already ()),
+ * and a bare "盖章" opening or closing it. In place. */
+static void strip_seal_notes(char *s)
+{
+    static const char *const open[] = {"(", "[", "【", "〔"};
+    static const char *const close[] = {")", "]", "】", "〕"};
+    for (size_t k = 0; k < OGI_ARRAY_LEN(open); k++) {
+        char *from = s;
+        char *o;
+        while ((o = strstr(from, open[k])) != NULL) {
+            char *c = strstr(o + strlen(open[k]), close[k]);
+            if (!c)
+                break;
+            char *end = c + strlen(close[k]);
+            if (is_seal_note(o, (size_t)(end - o)))
+                memmove(o, end, strlen(end) + 1);
+            else
+                from = end;
+        }
+    }
+    for (size_t i = 0; i < OGI_ARRAY_LEN(seal_words); i++) {
+        size_t n = strlen(seal_words[i]), len = strlen(s);
+        if (strncmp(s, seal_words[i], n) == 0)
+            memmove(s, s + n, len - n + 1);
+        else if (len >= n && strcmp(s + len - n, seal_words[i]) == 0)
+            s[len - n] = '\0';
+    }
+}
+
+/* A name as the form gives it, without seal notes and separators. */
+static const char *clean_name(char *name, ogi_arena *arena)
+{
+    strip_seal_notes(name);
+    name = trim(name);
+    return *name ? ogi_arena_strdup(arena, name) : NULL;
 }
 
 /* "填报单位：XX局" -> "XX局"; a bare "填报单位：" takes the next cell. */
@@ -72,19 +121,21 @@ static const char *unit_line(const ogi_book *book, const ogi_t2s_map *t2s,
         char *at = strstr(folded, unit_keys[k]);
         if (!at)
             continue;
-        char *rest = trim(at + strlen(unit_keys[k]));
+        char *rest = at + strlen(unit_keys[k]);
+        strip_seal_notes(rest);
+        rest = trim(rest);
         char *stop = strstr(rest, " ");
         if (stop)
             *stop = '\0';
         if (*rest)
-            return ogi_arena_strdup(arena, rest);
+            return clean_name(rest, arena);
         const ogi_sheet *sheet = &book->sheets[s];
         for (uint32_t col = c->col + 1; col < c->col + 4; col++) {
             const ogi_cell *next = ogi_sheet_cell(sheet, c->row, col);
             if (next && next->kind == OGI_CELL_TEXT) {
                 char buf[META_TEXT_MAX * 2];
                 ogi_text_fold(t2s, next->text, next->text_len, buf, sizeof buf);
-                return ogi_arena_strdup(arena, trim(buf));
+                return clean_name(buf, arena);
             }
         }
     }
@@ -125,7 +176,11 @@ static const char *title_agency(char *folded, int *year, ogi_arena *arena)
     char *name = trim(folded);
     if (!plausible_name(name))
         name = name_after_year(after);
-    if (!name || !plausible_name(name))
+    if (!name)
+        return NULL;
+    strip_seal_notes(name);
+    name = trim(name);
+    if (!plausible_name(name))
         return NULL;
     return ogi_arena_strdup(arena, name);
 }

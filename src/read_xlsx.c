@@ -114,8 +114,10 @@ static ogi_error put_cell(sheet_state *st)
     uint32_t row = (uint32_t)st->row, col = (uint32_t)st->col;
     const char *v = st->text.len ? st->text.data : "";
     size_t len = st->text.len;
+    if (len == 0 && st->formula) /* a formula never computed */
+        return ogi_sheet_set_uncomputed(st->book, st->sheet, row, col);
     if (len == 0)
-        return OGI_OK; /* no value (a formula never computed, a styled blank) */
+        return OGI_OK; /* a styled blank */
     switch (st->type) {
     case T_SHARED:
         return put_shared(st, row, col, v);

@@ -119,40 +119,78 @@ static void finding_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
     }
 }
 
-/* Infos about cells are many and harmless: one line per rule, with a
- * count. Others (an extra row) are listed one by one. */
-static int collapsed(const ogi_finding *x)
+/* Findings about single cells repeat (115 empty cells): from this many of
+ * one rule on, they are one block listing the cells, so that the sums
+ * stand out. Infos are always one block. */
+#define GROUP_MIN 3
+#define REFS_PER_LINE 12
+
+static int is_cell_finding(const ogi_finding *x)
 {
-    return x->severity == OGI_SEVERITY_INFO && strncmp(x->rule, "value.", 6) == 0;
+    return strncmp(x->rule, "value.", 6) == 0;
 }
 
-static void info_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
-                       const char *table)
+static int same_group(const ogi_finding *a, const ogi_finding *b)
 {
-    for (size_t i = 0; i < r->nfindings; i++) {
-        const ogi_finding *x = &r->findings[i];
-        if (x->severity != OGI_SEVERITY_INFO || strcmp(x->table, table) != 0)
+    return a->severity == b->severity && is_cell_finding(a) && is_cell_finding(b) &&
+           strcmp(a->table, b->table) == 0 && strcmp(a->rule, b->rule) == 0;
+}
+
+static size_t group_size(const ogi_report *r, size_t i)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < r->nfindings; j++)
+        n += same_group(&r->findings[i], &r->findings[j]);
+    return n;
+}
+
+static int grouped(const ogi_report *r, size_t i)
+{
+    const ogi_finding *x = &r->findings[i];
+    return is_cell_finding(x) &&
+           (x->severity == OGI_SEVERITY_INFO || group_size(r, i) >= GROUP_MIN);
+}
+
+/* "'年报'!E7 F7 G7": the sheet is named when it changes. */
+static void group_refs(sbuf *b, const ogi_report *r, const ogi_book *book, size_t i)
+{
+    char ref[512], sheet[512] = "";
+    size_t on_line = 0;
+    for (size_t j = i; j < r->nfindings; j++) {
+        if (!same_group(&r->findings[i], &r->findings[j]))
             continue;
-        if (!collapsed(x)) {
-            finding_lines(b, r, book, x);
+        ref[0] = '\0';
+        ogi_source_ref(book, r->findings[j].source, ref, sizeof ref);
+        if (!ref[0])
             continue;
+        const char *bang = strrchr(ref, '!');
+        const char *shown = ref;
+        if (bang) {
+            size_t len = (size_t)(bang - ref) + 1;
+            if (strlen(sheet) == len && strncmp(sheet, ref, len) == 0 && on_line)
+                shown = bang + 1;
+            else
+                snprintf(sheet, sizeof sheet, "%.*s", (int)len, ref);
         }
-        int first = 1;
-        for (size_t j = 0; j < i && first; j++)
-            first = !(collapsed(&r->findings[j]) && strcmp(r->findings[j].table, table) == 0 &&
-                      strcmp(r->findings[j].rule, x->rule) == 0);
-        if (!first)
-            continue;
-        size_t count = 0;
-        for (size_t j = i; j < r->nfindings; j++)
-            count += collapsed(&r->findings[j]) && strcmp(r->findings[j].table, table) == 0 &&
-                     strcmp(r->findings[j].rule, x->rule) == 0;
-        char ref[512] = "";
-        ogi_source_ref(book, x->source, ref, sizeof ref);
-        sb_printf(b, "  [%s] %s × %zu  %s%s\n      %s\n",
-                  ogi_message(OGI_MSG_SEVERITY_INFO, r->lang), x->rule, count, ref,
-                  count > 1 ? (r->lang == OGI_LANG_EN ? " ..." : " 等") : "", x->message);
+        sb_printf(b, "%s%s", on_line == 0 ? "      " : " ", shown);
+        if (++on_line == REFS_PER_LINE) {
+            sb_printf(b, "\n");
+            on_line = 0;
+        }
     }
+    if (on_line)
+        sb_printf(b, "\n");
+}
+
+static void group_lines(sbuf *b, const ogi_report *r, const ogi_book *book, size_t i)
+{
+    const ogi_finding *x = &r->findings[i];
+    ogi_lang l = r->lang;
+    const char *fmt = l == OGI_LANG_EN ? "  [%s] %s: %zu cells\n      %s\n"
+                                       : "  [%s] %s：%zu 处\n      %s\n";
+    sb_printf(b, fmt, ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l), x->rule,
+              group_size(r, i), x->message);
+    group_refs(b, r, book, i);
 }
 
 static void table_section(sbuf *b, const ogi_report *r, const ogi_book *book,
@@ -166,15 +204,23 @@ static void table_section(sbuf *b, const ogi_report *r, const ogi_book *book,
     sb_printf(b, "\n%s\n", title);
     /* by severity; within one, the sums and the layout before the cells
      * (dozens of empty cells must not hide a wrong total) */
-    for (int sev = OGI_SEVERITY_ERROR; sev < OGI_SEVERITY_INFO; sev++)
+    for (int sev = OGI_SEVERITY_ERROR; sev <= OGI_SEVERITY_INFO; sev++)
         for (int cells = 0; cells < 2; cells++)
             for (size_t i = 0; i < r->nfindings; i++) {
                 const ogi_finding *x = &r->findings[i];
-                if ((int)x->severity == sev && strcmp(x->table, table) == 0 &&
-                    (strncmp(x->rule, "value.", 6) == 0) == cells)
+                if ((int)x->severity != sev || strcmp(x->table, table) != 0 ||
+                    is_cell_finding(x) != cells)
+                    continue;
+                if (!grouped(r, i)) {
                     finding_lines(b, r, book, x);
+                    continue;
+                }
+                int first = 1;
+                for (size_t j = 0; j < i && first; j++)
+                    first = !same_group(&r->findings[j], x);
+                if (first)
+                    group_lines(b, r, book, i);
             }
-    info_lines(b, r, book, table);
 }
 
 ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book,

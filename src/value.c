@@ -27,6 +27,8 @@ static const struct {
     {OGI_NOTE_NEGATIVE, "value.negative", OGI_SEVERITY_ERROR},
     {OGI_NOTE_NOT_INTEGER, "value.not_integer", OGI_SEVERITY_ERROR},
     {OGI_NOTE_NOT_NUMBER, "value.not_number", OGI_SEVERITY_ERROR},
+    {OGI_NOTE_UNIT_YUAN, "value.unit", OGI_SEVERITY_INFO},
+    {OGI_NOTE_FORMULA_UNCACHED, "value.formula_uncached", OGI_SEVERITY_WARNING},
 };
 
 const char *ogi_note_rule(unsigned note)
@@ -99,6 +101,29 @@ static size_t squeeze(const char *in, size_t len, char *out, size_t size)
             out[o++] = folded[i];
     out[o] = '\0';
     return o;
+}
+
+/* Word, web forms and input methods write a minus as an en dash, a
+ * minus sign, a small or an em dash: each is a minus when digits follow
+ * at once ("–2"); alone it stays a dash (spec §2). Rewrites in place. */
+static void fold_minus_signs(char *s)
+{
+    static const char *const minus[] = {"\u2212", "\u2013", "\u2012",
+                                        "\u2014", "\ufe63", "\uff0d"};
+    char *o = s;
+    for (const char *i = s; *i;) {
+        size_t len = 0;
+        for (size_t m = 0; m < OGI_ARRAY_LEN(minus) && !len; m++)
+            if (starts_with(i, minus[m]))
+                len = strlen(minus[m]);
+        if (len && i[len] >= '0' && i[len] <= '9') {
+            *o++ = '-';
+            i += len;
+        } else {
+            *o++ = *i++;
+        }
+    }
+    *o = '\0';
 }
 
 static int is_dash(const char *s)
@@ -232,6 +257,7 @@ ogi_parsed ogi_value_parse_text(const char *text, size_t len,
         p.notes = OGI_NOTE_DASH;
         return p;
     }
+    fold_minus_signs(s);
     if (kind == OGI_COL_CHANGE && parse_change_words(s, &p.value)) {
         p.notes = OGI_NOTE_TEXT_NUMBER;
         return p;
@@ -246,9 +272,10 @@ ogi_parsed ogi_value_parse_text(const char *text, size_t len,
     if (p.notes & (OGI_NOTE_UNIT | OGI_NOTE_EXPRESSION | OGI_NOTE_ANNOTATED))
         p.notes &= ~(unsigned)OGI_NOTE_TEXT_NUMBER;
     if (kind == OGI_COL_MONEY && !(p.notes & OGI_NOTE_UNIT)) {
-        if (header_unit == OGI_UNIT_YUAN)
+        if (header_unit == OGI_UNIT_YUAN) {
             p.value *= 1e-4;
-        else if (header_unit == OGI_UNIT_NONE)
+            p.notes |= OGI_NOTE_UNIT_YUAN;
+        } else if (header_unit == OGI_UNIT_NONE)
             p.notes |= OGI_NOTE_UNIT_UNKNOWN;
     }
     return p;
@@ -270,7 +297,11 @@ ogi_parsed ogi_value_parse(const ogi_cell *cell, ogi_col_kind kind,
     ogi_parsed p = {0, 0, 0};
     if (!cell || cell->kind == OGI_CELL_EMPTY) {
         p.is_null = 1;
-        p.notes = OGI_NOTE_MISSING;
+        /* a formula saved without its result (scripts, online forms) is
+         * not a blank the submitter forgot */
+        p.notes = cell && (cell->is_formula || cell->formula)
+                      ? OGI_NOTE_FORMULA_UNCACHED
+                      : OGI_NOTE_MISSING;
         return p;
     }
     switch (cell->kind) {
@@ -280,9 +311,10 @@ ogi_parsed ogi_value_parse(const ogi_cell *cell, ogi_col_kind kind,
             break;
         }
         p.value = cell->number;
-        if (kind == OGI_COL_MONEY && header_unit == OGI_UNIT_YUAN)
+        if (kind == OGI_COL_MONEY && header_unit == OGI_UNIT_YUAN) {
             p.value *= 1e-4;
-        else if (kind == OGI_COL_MONEY && header_unit == OGI_UNIT_NONE)
+            p.notes |= OGI_NOTE_UNIT_YUAN;
+        } else if (kind == OGI_COL_MONEY && header_unit == OGI_UNIT_NONE)
             p.notes |= OGI_NOTE_UNIT_UNKNOWN;
         break;
     case OGI_CELL_TEXT:

@@ -19,9 +19,11 @@ enum {
     OGI_NOTE_ANNOTATED = 1 << 6,   /* warning: "22（其中修订16件）" */
     OGI_NOTE_NEGATIVE = 1 << 7,    /* error */
     OGI_NOTE_NOT_INTEGER = 1 << 8, /* error */
-    OGI_NOTE_NOT_NUMBER = 1 << 9   /* error: read as 0 */
+    OGI_NOTE_NOT_NUMBER = 1 << 9,  /* error: read as 0 */
+    OGI_NOTE_UNIT_YUAN = 1 << 10,  /* info (value.unit): header says 元 */
+    OGI_NOTE_FORMULA_UNCACHED = 1 << 11 /* warning: a formula, no result */
 };
-#define OGI_NOTE_COUNT 10
+#define OGI_NOTE_COUNT 12
 
 /* The unit a money column's header states. */
 typedef enum ogi_unit {

@@ -616,9 +616,9 @@ int ogi_cli_watch(int argc, char **argv)
                                              {"poll", required_argument, NULL, 'p'},
                                              {"settle", required_argument, NULL, 's'},
                                              {"verbose", no_argument, NULL, 'v'},
-                                             {"help", no_argument, NULL, 'h'},
                                              {"jobs", required_argument, NULL, 'j'},
                                              OGI_COMMON_LONGOPTS,
+                                             {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     watch_ctx w = {.common = {.lang = ogi_cli_lang(argc, argv)},
                    .settle_ns = (int64_t)(DEFAULT_SETTLE_S * NS_PER_S),
@@ -629,13 +629,16 @@ int ogi_cli_watch(int argc, char **argv)
     const char *log_path = NULL;
     int64_t poll_asked = 0;
     int opt;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    opterr = 0; /* the reason is said below, in the user's language */
+    while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         if (opt == 'h') {
-            usage(stdout, l);
+            ogi_cli_help(stdout, "watch", l);
             return OGI_EXIT_PASS;
         }
-        if (!take_option(&w, opt, optarg, &log_path, &poll_asked))
+        if (!take_option(&w, opt, optarg, &log_path, &poll_asked)) {
+            ogi_cli_option_error("ogi watch", argv, ":h", longopts, opt, MAX_JOBS, l);
             return bad_usage(l, "选项错误", "bad option");
+        }
     }
     if (optind != argc - 1)
         return bad_usage(l, "需要一个收件箱目录", "one BOX folder is needed");

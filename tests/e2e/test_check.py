@@ -270,4 +270,58 @@ def test_bad_usage():
     rc, _, err = run("frobnicate")
     assert rc == 2, rc
 
+
+
+@test
+def test_command_help_and_option_errors():
+    # each command's --help lists its own options and the shared limits
+    for cmd, own in (("check", "--format"), ("convert", "--outdir"), ("watch", "--settle")):
+        rc, out, _ = run(cmd, "--help")
+        assert rc == 0 and own in out and "--max-cells" in out and "--max-seconds" in out, (cmd, out)
+        assert "用法" in out, (cmd, out[:100])
+        rc, out, _ = run(cmd, "--help", "--lang", "en")
+        assert rc == 0 and out.startswith("usage: ogi " + cmd), (cmd, out[:100])
+    # a refused option says why, in the language asked for
+    rc, out, err = run("check", "--lang", "en", "--max-cells", "lots", "x.xls")
+    assert rc == 2 and out == "" and err.splitlines()[0] == \
+        "ogi check: bad value 'lots' for --max-cells: a positive whole number, k or M allowed (200M)", err
+    rc, _, err = run("convert", "--frobnicate", "x.xls")
+    assert rc == 2 and err.splitlines()[0] == "ogi convert：没有 --frobnicate 这个选项", err
+    rc, _, err = run("check", "x.xls", "-j")
+    assert rc == 2 and "-j" in err.splitlines()[0] and "缺少取值" in err, err
+
+
+@test
+def test_text_report_groups_repeated_cell_findings():
+    # 133 empty cells: one block that names every cell, not 133 findings
+    _, out, _ = run("check", "--format", "json", "samples/yancheng-2020.xls")
+    doc = json.loads(out)
+    missing = [f for f in doc["findings"] if f["rule"] == "value.missing"]
+    _, text, _ = run("check", "--lang", "en", "samples/yancheng-2020.xls")
+    heads = [l for l in text.splitlines() if "value.missing" in l]
+    assert heads == [f"  [warning] value.missing: {len(missing)} cells"], heads
+    block = text.split(heads[0])[1].split("\n\n")[0]
+    listed = [ref for line in block.splitlines()[2:] for ref in line.split("!")[-1].split()]
+    want = [doc["cells"][f["cells"][0]]["source"].split("!")[1] for f in missing]
+    assert sorted(listed) == sorted(want), (listed[:5], want[:5])
+
+
+@test
+def test_formulas_without_results_are_named():
+    # =SUM cells saved without a result (scripts, online forms): a warning
+    # that says so, not "empty: write 0"
+    path = "tests/newuser/uncached-formulas-2019.xlsx"
+    _, out, _ = run("check", "--format", "json", path)
+    doc = json.loads(out)
+    uncached = [f for f in doc["findings"] if f["rule"] == "value.formula_uncached"]
+    assert len(uncached) == 23 and all(f["severity"] == "warning" for f in uncached), len(uncached)
+    assert "公式没有保存计算结果" in uncached[0]["message"], uncached[0]["message"]
+    assert all(doc["cells"][f["cells"][0]]["raw"] == "" for f in uncached), uncached[0]
+    assert not [f for f in doc["findings"] if f["rule"] == "value.missing"
+                and doc["cells"][f["cells"][0]]["source"].endswith(("!J25", "!J47"))]
+    _, text, _ = run("check", "--lang", "en", path)
+    assert "value.formula_uncached: 23 cells" in text and "open and save" in text, text
+
+
+
 finish()

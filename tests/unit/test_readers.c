@@ -322,7 +322,10 @@ static void test_xlsx_cells_without_dimension_or_refs(void **state)
     assert_null(c->formula);
     assert_null(cell_at(book, 0, 0, 0)->formula);
     assert_int_equal(cell_at(book, 0, 0, 0)->is_formula, 0);
-    assert_null(cell_at(book, 0, 2, 6)); /* a formula never computed */
+    c = cell_at(book, 0, 2, 6); /* a formula never computed: no value, but a formula */
+    assert_int_equal(c->kind, OGI_CELL_EMPTY);
+    assert_int_equal(c->is_formula, 1);
+    assert_string_equal(c->formula, "NOW()");
     /* dates as an .xls gives them: text, marked */
     c = cell_at(book, 0, 2, 7);
     assert_string_equal(c->text, "2020-01-01");

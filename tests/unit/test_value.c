@@ -93,7 +93,13 @@ static void test_money_without_unit(void **state)
     (void)state;
     EXPECT(number(52.5, OGI_COL_MONEY, OGI_UNIT_NONE), 52.5, OGI_NOTE_UNIT_UNKNOWN);
     EXPECT(number(52.5, OGI_COL_MONEY, OGI_UNIT_WAN), 52.5, 0);
-    EXPECT(number(250000, OGI_COL_MONEY, OGI_UNIT_YUAN), 25, 0);
+    /* rescaled from the header's 元: said, not silent */
+    EXPECT(number(250000, OGI_COL_MONEY, OGI_UNIT_YUAN), 25, OGI_NOTE_UNIT_YUAN);
+    EXPECT(text("125000", OGI_COL_MONEY, OGI_UNIT_YUAN), 12.5,
+           OGI_NOTE_TEXT_NUMBER | OGI_NOTE_UNIT_YUAN);
+    /* a unit in the cell wins over the header's */
+    EXPECT(text("3万元", OGI_COL_MONEY, OGI_UNIT_YUAN), 3, OGI_NOTE_UNIT);
+    assert_string_equal(ogi_note_rule(OGI_NOTE_UNIT_YUAN), "value.unit");
     EXPECT(text("12", OGI_COL_MONEY, OGI_UNIT_NONE), 12,
            OGI_NOTE_TEXT_NUMBER | OGI_NOTE_UNIT_UNKNOWN);
 }
@@ -114,6 +120,36 @@ static void test_changes(void **state)
     EXPECT(text("无增减", OGI_COL_CHANGE, 0), 0, OGI_NOTE_TEXT_NUMBER);
     EXPECT(text("0", OGI_COL_CHANGE, 0), 0, OGI_NOTE_TEXT_NUMBER);
     EXPECT(number(-3, OGI_COL_CHANGE, 0), -3, 0);
+}
+
+static void test_word_minus_signs(void **state)
+{
+    (void)state;
+    /* en dash, minus sign, small hyphen-minus, figure and em dash before digits */
+    const char *minus[] = {"–2", "−2", "﹣2", "‒2", "—2", "－2", " – 2 "};
+    for (size_t i = 0; i < sizeof minus / sizeof *minus; i++)
+        EXPECT(text(minus[i], OGI_COL_CHANGE, 0), -2, OGI_NOTE_TEXT_NUMBER);
+    EXPECT(text("−3", OGI_COL_COUNT, 0), -3, OGI_NOTE_TEXT_NUMBER | OGI_NOTE_NEGATIVE);
+    EXPECT(text("5−2", OGI_COL_COUNT, 0), 3, OGI_NOTE_EXPRESSION);
+    /* alone, each is still a dash standing for zero */
+    EXPECT(text("–", OGI_COL_CHANGE, 0), 0, OGI_NOTE_DASH);
+    EXPECT(text("—", OGI_COL_CHANGE, 0), 0, OGI_NOTE_DASH);
+    EXPECT(text("—万", OGI_COL_MONEY, 0), 0, OGI_NOTE_NOT_NUMBER);
+}
+
+static void test_uncomputed_formula(void **state)
+{
+    (void)state;
+    /* a formula saved without a result is not a forgotten blank */
+    ogi_cell c = {0};
+    c.kind = OGI_CELL_EMPTY;
+    c.is_formula = 1;
+    c.formula = "SUM(D7:I7)";
+    ogi_parsed p = ogi_value_parse(&c, OGI_COL_COUNT, 0);
+    assert_int_equal(p.is_null, 1);
+    assert_int_equal(p.notes, OGI_NOTE_FORMULA_UNCACHED);
+    assert_string_equal(ogi_note_rule(OGI_NOTE_FORMULA_UNCACHED), "value.formula_uncached");
+    assert_int_equal(ogi_note_severity(OGI_NOTE_FORMULA_UNCACHED), OGI_SEVERITY_WARNING);
 }
 
 static void test_errors(void **state)
@@ -178,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_expressions),   cmocka_unit_test(test_units),
         cmocka_unit_test(test_money_without_unit), cmocka_unit_test(test_annotated),
         cmocka_unit_test(test_changes),       cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_word_minus_signs), cmocka_unit_test(test_uncomputed_formula),
         cmocka_unit_test(test_formula_results), cmocka_unit_test(test_header_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
