@@ -233,6 +233,85 @@ static int map_findings(ogi_findings *f, const ogi_context *ctx,
     return 1;
 }
 
+/* One sheet seen as a book of its own, for the title of its tables. */
+static void sheet_meta(const ogi_book *book, size_t s, const ogi_t2s_map *t2s, ogi_arena *arena,
+                       const char **agency, int *year)
+{
+    ogi_book view = *book;
+    view.sheets = &book->sheets[s];
+    view.nsheets = 1;
+    ogi_meta_find(&view, t2s, arena, agency, year);
+}
+
+/* Which of several equally complete sets of tables a clerk means: the
+ * visible one before a hidden draft, then the latest title year (this
+ * year's report beside last year's kept for comparison). */
+static const int64_t *sheet_ranks(const ogi_context *ctx, const ogi_book *book, ogi_arena *arena)
+{
+    if (book->nsheets < 2)
+        return NULL;
+    int64_t *rank = ogi_arena_alloc(arena, book->nsheets * sizeof *rank);
+    if (!rank)
+        return NULL;
+    for (size_t s = 0; s < book->nsheets; s++) {
+        const char *agency;
+        int year;
+        sheet_meta(book, s, &ctx->t2s, arena, &agency, &year);
+        rank[s] = (book->sheets[s].hidden == OGI_SHEET_VISIBLE ? 1 << 16 : 0) + year;
+    }
+    return rank;
+}
+
+static const char *quoted_sheet(ogi_arena *a, const ogi_book *book, size_t s)
+{
+    return ogi_arena_printf(a, "'%s'", book->sheets[s].name);
+}
+
+/* Nothing ignored silently: name the sheets with another set of tables. */
+/* The sheet of the first statutory cell found, or -1. */
+static int32_t checked_sheet(const ogi_mapping *m)
+{
+    for (size_t i = 0; i < m->tmpl->ncells; i++)
+        if (m->source[i].sheet >= 0)
+            return m->source[i].sheet;
+    return -1;
+}
+
+/* With several sets in the workbook, the agency and year are those of the
+ * set checked, not of the first title in the workbook. */
+static void own_meta(ogi_report *r, const ogi_context *ctx, const ogi_book *book,
+                     const ogi_mapping *m)
+{
+    if (m->nother == 0)
+        return;
+    int32_t used = checked_sheet(m);
+    const char *agency;
+    int year;
+    if (used < 0)
+        return;
+    sheet_meta(book, (size_t)used, &ctx->t2s, r->arena, &agency, &year);
+    if (agency)
+        r->agency = agency;
+    if (year)
+        r->year = year;
+}
+
+static int multiple_sets_finding(ogi_findings *f, const ogi_mapping *m, const ogi_book *book)
+{
+    if (m->nother == 0)
+        return 1;
+    int32_t used = checked_sheet(m);
+    const char *list = "";
+    for (size_t k = 0; k < m->nother && list; k++) {
+        const char *name = quoted_sheet(f->arena, book, m->other_sheets[k]);
+        list = name ? ogi_arena_printf(f->arena, "%s%s%s", list, k ? (f->lang == OGI_LANG_EN ? ", " : "、") : "", name) : NULL;
+    }
+    const char *first = quoted_sheet(f->arena, book, m->other_sheets[0]);
+    const char *checked = used >= 0 ? quoted_sheet(f->arena, book, (size_t)used) : "";
+    ogi_finding *x = list && first && checked ? map_finding(f, OGI_SEVERITY_WARNING, "map.multiple_sets", first, "") : NULL;
+    return x && set_message(f, x, OGI_MSG_MAP_MULTIPLE_SETS, checked, list, NULL);
+}
+
 static size_t table_rank(const ogi_template *t, const char *table)
 {
     size_t i = ogi_template_table(t, table);
@@ -297,8 +376,10 @@ static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx,
     }
     r->tmpl = maps[chosen].tmpl;
     r->template_id = r->tmpl->id;
+    own_meta(r, ctx, book, &maps[chosen]);
     ogi_findings f = {NULL, 0, 0, r->arena, r->lang};
-    int ok = read_values(r, book, &maps[chosen], &f) && map_findings(&f, ctx, maps, chosen, book);
+    int ok = read_values(r, book, &maps[chosen], &f) && map_findings(&f, ctx, maps, chosen, book) &&
+             multiple_sets_finding(&f, &maps[chosen], book);
     ogi_rule_inputs in = {r->values, previous ? previous->values : NULL,
                           previous ? previous->nvalues : 0};
     ok = ok && ogi_rules_apply(r->tmpl, &in, &f) && finish(r, &f);
@@ -340,6 +421,8 @@ ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book,
     ogi_mapping *maps = ogi_arena_alloc(&scratch, (ctx->ntemplates + 1) * sizeof *maps);
     ogi_error err = maps ? ogi_label_index_build(&index, book, &ctx->t2s, &scratch)
                          : OGI_ERROR_MEMORY;
+    if (err == OGI_OK)
+        index.sheet_rank = sheet_ranks(ctx, book, &scratch);
     for (size_t i = 0; err == OGI_OK && i < ctx->ntemplates; i++) {
         err = ogi_book_check_time(book);
         if (err == OGI_OK)

@@ -49,6 +49,7 @@ ogi_error ogi_label_index_build(ogi_label_index *index, const ogi_book *book,
                                 const ogi_t2s_map *t2s, ogi_arena *arena)
 {
     index->nsheets = book->nsheets;
+    index->sheet_rank = NULL;
     index->cells = ogi_arena_alloc(arena, (book->nsheets + 1) * sizeof *index->cells);
     index->ncells = ogi_arena_alloc(arena, (book->nsheets + 1) * sizeof *index->ncells);
     if (!index->cells || !index->ncells)
@@ -146,24 +147,21 @@ typedef struct cluster {
     size_t distinct;
 } cluster;
 
-/* Row hits of block b in sheet s, sorted by row (hits are in sheet order
- * and, within a sheet, in (row, col) order already). Picks the run of
- * hits with the most distinct rows. */
-static cluster best_cluster(const ogi_template *t, const hits *h, size_t b)
+/* The next run of block b's row hits from hit *i on (hits are in sheet
+ * order and, within a sheet, in (row, col) order already); 0 at the end. */
+static int next_cluster(const ogi_template *t, const hits *h, size_t b, size_t *i, cluster *out)
 {
-    cluster best = {0, 0, 0, 0, 0};
     size_t nrows = t->blocks[b].nrows;
     uint8_t seen[256];
-    size_t i = 0;
-    while (i < h->n) {
-        const ogi_label_use *u = use_of(h->v[i].entry, OGI_LABEL_ROW, b);
-        if (!u || (t->blocks[b].rows[u->index].ambiguous && !h->v[i].suffix)) {
-            i++;
+    while (*i < h->n) {
+        const ogi_label_use *u = use_of(h->v[*i].entry, OGI_LABEL_ROW, b);
+        if (!u || (t->blocks[b].rows[u->index].ambiguous && !h->v[*i].suffix)) {
+            (*i)++;
             continue;
         }
-        cluster c = {h->v[i].sheet, h->v[i].row, h->v[i].row, h->v[i].col, 0};
+        cluster c = {h->v[*i].sheet, h->v[*i].row, h->v[*i].row, h->v[*i].col, 0};
         memset(seen, 0, sizeof seen);
-        size_t j = i;
+        size_t j = *i;
         for (; j < h->n && h->v[j].sheet == c.sheet; j++) {
             const ogi_label_use *uj = use_of(h->v[j].entry, OGI_LABEL_ROW, b);
             if (!uj || t->blocks[b].rows[uj->index].ambiguous)
@@ -178,11 +176,56 @@ static cluster best_cluster(const ogi_template *t, const hits *h, size_t b)
                 c.distinct++;
             }
         }
-        if (c.distinct > best.distinct)
-            best = c;
-        i = j > i ? j : i + 1;
+        *i = j > *i ? j : *i + 1;
+        *out = c;
+        return 1;
     }
+    return 0;
+}
+
+static int64_t rank_of(const ogi_label_index *index, uint32_t sheet)
+{
+    return index->sheet_rank ? index->sheet_rank[sheet] : 0;
+}
+
+/* The run of hits with the most distinct rows; among equal runs on
+ * different sheets, the one on the preferred sheet (else the first). */
+static cluster best_cluster(const ogi_template *t, const ogi_label_index *index, const hits *h,
+                            size_t b)
+{
+    cluster best = {0, 0, 0, 0, 0}, c;
+    size_t i = 0;
+    while (next_cluster(t, h, b, &i, &c))
+        if (c.distinct > best.distinct || (c.distinct == best.distinct && c.sheet != best.sheet &&
+                                           rank_of(index, c.sheet) > rank_of(index, best.sheet)))
+            best = c;
     return best;
+}
+
+/* Records the sheets other than best's with a run as complete as best:
+ * another report or another year's tables, which the caller names. */
+static int note_other_sets(ogi_mapping *m, const ogi_template *t, const hits *h, size_t b,
+                           const cluster *best, ogi_arena *arena)
+{
+    cluster c;
+    size_t i = 0;
+    while (next_cluster(t, h, b, &i, &c)) {
+        if (c.sheet == best->sheet || c.distinct < best->distinct)
+            continue;
+        int known = 0;
+        for (size_t k = 0; k < m->nother; k++)
+            known |= m->other_sheets[k] == c.sheet;
+        if (known)
+            continue;
+        uint32_t *grown = ogi_arena_alloc(arena, (m->nother + 1) * sizeof *grown);
+        if (!grown)
+            return 0;
+        if (m->nother)
+            memcpy(grown, m->other_sheets, m->nother * sizeof *grown);
+        grown[m->nother++] = c.sheet;
+        m->other_sheets = grown;
+    }
+    return 1;
 }
 
 /* ---- columns ---- */
@@ -444,12 +487,14 @@ static int note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h, 
 }
 
 static int map_rows_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
-                          const hits *h, size_t b, ogi_arena *arena)
+                          const ogi_label_index *index, const hits *h, size_t b, ogi_arena *arena)
 {
     const ogi_tblock *blk = &t->blocks[b];
-    cluster cl = best_cluster(t, h, b);
+    cluster cl = best_cluster(t, index, h, b);
     if (cl.distinct == 0)
         return 1;
+    if (!note_other_sets(m, t, h, b, &cl, arena))
+        return 0;
     uint32_t row_at[256];
     uint8_t have[256] = {0};
     size_t nrows = blk->nrows < 256 ? blk->nrows : 256;
@@ -502,8 +547,8 @@ static int map_rows_block(ogi_mapping *m, const ogi_template *t, const ogi_book 
 static uint32_t first_figure_row(const ogi_sheet *sheet, uint32_t from)
 {
     for (uint32_t r = from; r < from + HEADER_BAND; r++)
-        for (size_t i = ogi_sheet_row_start(sheet, r); i < sheet->ncells && sheet->cells[i].row == r;
-             i++)
+        for (size_t i = ogi_sheet_row_start(sheet, r);
+             i < sheet->ncells && sheet->cells[i].row == r; i++)
             if (is_figure(&sheet->cells[i]))
                 return r;
     return UINT32_MAX;
@@ -512,7 +557,7 @@ static uint32_t first_figure_row(const ogi_sheet *sheet, uint32_t from)
 /* A block without rows: its header anywhere, its data the row below. The
  * sheet with the most of its column labels wins. */
 static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
-                             const hits *h, size_t b)
+                             const ogi_label_index *index, const hits *h, size_t b)
 {
     const ogi_tblock *blk = &t->blocks[b];
     header best;
@@ -536,12 +581,11 @@ static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_bo
         tried_top = top;
         header hd;
         find_header(t, book, h, b, x->sheet, top, -1, &hd);
-        if (hd.nfound > best.nfound) {
+        if (hd.nfound > best.nfound || (hd.nfound == best.nfound && x->sheet != best_sheet &&
+                                        rank_of(index, x->sheet) > rank_of(index, best_sheet))) {
             best = hd;
             best_sheet = x->sheet;
         }
-        if (best.nfound == blk->ncols)
-            break;
     }
     if (best.nfound < 2)
         return;
@@ -599,8 +643,8 @@ ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book, const ogi_labe
     ogi_error err = OGI_OK;
     for (size_t b = 0; b < tmpl->nblocks && err == OGI_OK; b++) {
         if (tmpl->blocks[b].nrows == 0)
-            map_header_block(out, tmpl, book, &h, b);
-        else if (!map_rows_block(out, tmpl, book, &h, b, arena))
+            map_header_block(out, tmpl, book, index, &h, b);
+        else if (!map_rows_block(out, tmpl, book, index, &h, b, arena))
             err = OGI_ERROR_MEMORY;
     }
     free(h.v);
