@@ -343,6 +343,7 @@ typedef struct header {
     uint32_t col[64];  /* sheet column of each block column */
     uint32_t hrow[64]; /* header row where its label stood */
     uint8_t found[64];
+    uint8_t misplaced[64]; /* its label stands under a group the column is not in */
     uint32_t bottom; /* last header row, merges included */
     size_t nfound;
 } header;
@@ -378,12 +379,19 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
         size_t c = col_of_hit(t, b, x, g);
         if (c == OGI_NONE || c >= 64)
             continue;
-        /* the lowest header row wins: it is the one nearest the data */
-        if (hd->found[c] && hd->hrow[c] > x->row)
+        /* a label under a group the column is not in (合计 of the
+         * organisations under 法人或其他组织, taken for 总计) gives way to
+         * one that is not; then the lowest header row wins: it is the one
+         * nearest the data */
+        size_t cg = blk->cols[c].group;
+        uint8_t misplaced = g != OGI_NONE && !group_within(&t->tables[blk->table], cg, g);
+        if (hd->found[c] && (misplaced > hd->misplaced[c] ||
+                             (misplaced == hd->misplaced[c] && hd->hrow[c] > x->row)))
             continue;
         if (!hd->found[c])
             hd->nfound++;
         hd->found[c] = 1;
+        hd->misplaced[c] = misplaced;
         hd->col[c] = x->col;
         hd->hrow[c] = x->row;
         const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], x->row, x->col);

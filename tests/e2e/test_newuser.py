@@ -24,9 +24,6 @@ results = {"passed": 0, "failed": 0}
 
 # name of the test -> why ogi fails it today
 KNOWN_FAILING = {
-    "cells_heji_col_2019": "an org 合计 column under 法人或其他组织 is taken for 总计 (总计|合计 synonyms + find_header 'lowest header row wins'), the real 总计 ignored",
-    "findings_heji_col_2019": "12 false t3.row_total errors from the mis-mapped 合计 column",
-    "verdict_heji_col_2019": "a correct report fails because 合计 is read as 总计",
     "cells_split_t3_2019": "表三 continued on a second sheet (page break): rows on the second sheet not read (best_cluster stays in one sheet)",
     "findings_split_t3_2019": "11 map.missing_row errors for rows that are on the continuation sheet",
     "verdict_split_t3_2019": "fails a complete report split over two sheets",
