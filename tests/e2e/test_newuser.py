@@ -27,9 +27,6 @@ KNOWN_FAILING = {
     "cells_split_t3_2019": "表三 continued on a second sheet (page break): rows on the second sheet not read (best_cluster stays in one sheet)",
     "findings_split_t3_2019": "11 map.missing_row errors for rows that are on the continuation sheet",
     "verdict_split_t3_2019": "fails a complete report split over two sheets",
-    "cells_mixed_2022": "2021 表二 with old one-row （六）其他处理 in 表三: r.other not read, only map.extra_row",
-    "findings_mixed_2022": "3 map.missing_row errors for （六）1-3 though the table is the 2019 version of 表三 (spec: mixed_version warning only)",
-    "verdict_mixed_2022": "fails on the mixed-version workbook the spec says gets a warning",
     "cells_t4_stacked_2021": "表四 written as 行政复议 table over 行政诉讼 table: review group not found (map_header_block takes one header band)",
     "findings_t4_stacked_2021": "5 map.missing_column errors for review columns that are present",
     "verdict_t4_stacked_2021": "fails a complete 表四 laid out in two bands",
@@ -48,9 +45,6 @@ KNOWN_FAILING = {
     "uncached_formulas_are_not_called_empty": "=SUM cells without a cached result are read as blank: 23 '单元格为空：按规定应填 0' warnings and the report passes unchecked",
     "cells_uncached_formulas_2019": "the 23 uncomputed =SUM totals are read as empty (null), not their sums",
     "findings_uncached_formulas_2019": "value.missing warnings for the formula cells",
-    "cells_mixed_old_t2_2021": "2019 表二 + 2021 表三: ogi-2019 chosen, （六）1. row taken as r.other, 2. an extra_row, 3.其他 silently dropped",
-    "findings_mixed_old_t2_2021": "false t3.result_total errors (business, total): the dropped 3.其他 row's figures are missing from the sum",
-    "verdict_mixed_old_t2_2021": "a report whose sums hold fails; template ogi-2019 though 表三 and the year say 2021",
 }
 
 
