@@ -289,7 +289,6 @@ static const char *quoted_sheet(ogi_arena *a, const ogi_book *book, size_t s)
     return ogi_arena_printf(a, "'%s'", book->sheets[s].name);
 }
 
-/* Nothing ignored silently: name the sheets with another set of tables. */
 /* The sheet of the first statutory cell found, or -1. */
 static int32_t checked_sheet(const ogi_mapping *m)
 {
@@ -318,19 +317,23 @@ static void own_meta(ogi_report *r, const ogi_context *ctx, const ogi_book *book
         r->year = year;
 }
 
+/* Nothing ignored silently: name the sheets with another set of tables. */
 static int multiple_sets_finding(ogi_findings *f, const ogi_mapping *m, const ogi_book *book)
 {
     if (m->nother == 0)
         return 1;
-    int32_t used = checked_sheet(m);
+    const char *sep = f->lang == OGI_LANG_EN ? ", " : "、";
     const char *list = "";
     for (size_t k = 0; k < m->nother && list; k++) {
         const char *name = quoted_sheet(f->arena, book, m->other_sheets[k]);
-        list = name ? ogi_arena_printf(f->arena, "%s%s%s", list, k ? (f->lang == OGI_LANG_EN ? ", " : "、") : "", name) : NULL;
+        list = name ? ogi_arena_printf(f->arena, "%s%s%s", list, k ? sep : "", name) : NULL;
     }
+    int32_t used = checked_sheet(m);
     const char *first = quoted_sheet(f->arena, book, m->other_sheets[0]);
     const char *checked = used >= 0 ? quoted_sheet(f->arena, book, (size_t)used) : "";
-    ogi_finding *x = list && first && checked ? map_finding(f, OGI_SEVERITY_WARNING, "map.multiple_sets", first, "") : NULL;
+    if (!list || !first || !checked)
+        return 0;
+    ogi_finding *x = map_finding(f, OGI_SEVERITY_WARNING, "map.multiple_sets", first, "");
     return x && set_message(f, x, OGI_MSG_MAP_MULTIPLE_SETS, checked, list, NULL);
 }
 

@@ -83,8 +83,8 @@ static size_t rule_table(const parts *pt, const char *line, size_t len)
     const char *p = name_end ? name_end : line + len;
     const char *end = line + len;
     for (; p < end; p++) {
-        if (p > line && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
-                         (p[-1] >= '0' && p[-1] <= '9')))
+        if (p > line &&
+            (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9')))
             continue;
         for (size_t t = 0; t < pt->ntables; t++) {
             size_t n = strlen(pt->id[t]);
@@ -184,8 +184,8 @@ static int next_source(size_t *source, size_t ntables, size_t n)
     return 0;
 }
 
-static ogi_error add_hybrid(const ogi_t2s_map *t2s, const parts *pt, size_t n,
-                            const size_t *source, ogi_hybrid **out, size_t *nout)
+static ogi_error add_hybrid(const ogi_t2s_map *t2s, const parts *pt, size_t n, const size_t *source,
+                            ogi_hybrid **out, size_t *nout)
 {
     size_t newest = 0;
     for (size_t t = 0; t < pt[0].ntables; t++)
@@ -252,8 +252,7 @@ const ogi_hybrid *ogi_hybrid_find(const ogi_hybrid *h, size_t n, const size_t *s
                                   size_t ntables)
 {
     for (size_t i = 0; i < n; i++)
-        if (h[i].ntables == ntables &&
-            memcmp(h[i].source, source, ntables * sizeof *source) == 0)
+        if (h[i].ntables == ntables && memcmp(h[i].source, source, ntables * sizeof *source) == 0)
             return &h[i];
     return NULL;
 }

@@ -145,6 +145,7 @@ static const ogi_label_use *use_of(const ogi_label_entry *e, ogi_label_kind kind
 typedef struct cluster {
     uint32_t sheet, top, bottom, label_col;
     size_t distinct;
+    uint8_t seen[256]; /* which of the block's rows it holds */
 } cluster;
 
 /* The next run of block b's row hits from hit *i on (hits are in sheet
@@ -152,15 +153,13 @@ typedef struct cluster {
 static int next_cluster(const ogi_template *t, const hits *h, size_t b, size_t *i, cluster *out)
 {
     size_t nrows = t->blocks[b].nrows;
-    uint8_t seen[256];
     while (*i < h->n) {
         const ogi_label_use *u = use_of(h->v[*i].entry, OGI_LABEL_ROW, b);
         if (!u || (t->blocks[b].rows[u->index].ambiguous && !h->v[*i].suffix)) {
             (*i)++;
             continue;
         }
-        cluster c = {h->v[*i].sheet, h->v[*i].row, h->v[*i].row, h->v[*i].col, 0};
-        memset(seen, 0, sizeof seen);
+        cluster c = {h->v[*i].sheet, h->v[*i].row, h->v[*i].row, h->v[*i].col, 0, {0}};
         size_t j = *i;
         for (; j < h->n && h->v[j].sheet == c.sheet; j++) {
             const ogi_label_use *uj = use_of(h->v[j].entry, OGI_LABEL_ROW, b);
@@ -171,8 +170,8 @@ static int next_cluster(const ogi_template *t, const hits *h, size_t b, size_t *
             c.bottom = h->v[j].row;
             if (h->v[j].col > c.label_col)
                 c.label_col = h->v[j].col;
-            if (uj->index < nrows && uj->index < sizeof seen && !seen[uj->index]) {
-                seen[uj->index] = 1;
+            if (uj->index < nrows && uj->index < sizeof c.seen && !c.seen[uj->index]) {
+                c.seen[uj->index] = 1;
                 c.distinct++;
             }
         }
@@ -193,13 +192,22 @@ static int64_t rank_of(const ogi_label_index *index, uint32_t sheet)
 static cluster best_cluster(const ogi_template *t, const ogi_label_index *index, const hits *h,
                             size_t b)
 {
-    cluster best = {0, 0, 0, 0, 0}, c;
+    cluster best = {0, 0, 0, 0, 0, {0}}, c;
     size_t i = 0;
     while (next_cluster(t, h, b, &i, &c))
         if (c.distinct > best.distinct || (c.distinct == best.distinct && c.sheet != best.sheet &&
                                            rank_of(index, c.sheet) > rank_of(index, best.sheet)))
             best = c;
     return best;
+}
+
+/* Two runs holding none of the same rows. */
+static int disjoint(const cluster *a, const cluster *b)
+{
+    for (size_t r = 0; r < sizeof a->seen; r++)
+        if (a->seen[r] && b->seen[r])
+            return 0;
+    return 1;
 }
 
 /* Records the sheets other than best's with a run as complete as best:
@@ -210,8 +218,8 @@ static int note_other_sets(ogi_mapping *m, const ogi_template *t, const hits *h,
     cluster c;
     size_t i = 0;
     while (next_cluster(t, h, b, &i, &c)) {
-        if (c.sheet == best->sheet || c.distinct < best->distinct)
-            continue;
+        if (c.sheet == best->sheet || c.distinct < best->distinct || disjoint(&c, best))
+            continue; /* not another set: the same, a lesser one, or its continuation */
         int known = 0;
         for (size_t k = 0; k < m->nother; k++)
             known |= m->other_sheets[k] == c.sheet;
@@ -494,60 +502,99 @@ static int note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h, 
     return 1;
 }
 
-static int map_rows_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
-                          const ogi_label_index *index, const hits *h, size_t b, ogi_arena *arena)
+/* Binds the rows of run cl that are not bound yet (have) to the columns
+ * of the header above it. */
+static int bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book *book, const hits *h,
+                    size_t b, const cluster *cl, uint8_t *have, ogi_arena *arena)
 {
     const ogi_tblock *blk = &t->blocks[b];
-    cluster cl = best_cluster(t, index, h, b);
-    if (cl.distinct == 0)
-        return 1;
-    if (!note_other_sets(m, t, h, b, &cl, arena))
-        return 0;
     uint32_t row_at[256];
-    uint8_t have[256] = {0};
+    uint8_t mine[256] = {0};
     size_t nrows = blk->nrows < 256 ? blk->nrows : 256;
-    for (size_t i = 0; i < h->n; i++) {
+    for (size_t i = first_hit(h, cl->sheet, cl->top); i < h->n; i++) {
         const hit *x = &h->v[i];
-        if (x->sheet != cl.sheet || x->row < cl.top || x->row > cl.bottom)
-            continue;
+        if (x->sheet != cl->sheet || x->row > cl->bottom)
+            break;
         const ogi_label_use *u = use_of(x->entry, OGI_LABEL_ROW, b);
-        if (u && u->index < nrows && !have[u->index] &&
+        if (u && u->index < nrows && !have[u->index] && !mine[u->index] &&
             (!blk->rows[u->index].ambiguous || x->suffix)) {
-            have[u->index] = 1;
+            mine[u->index] = 1;
             row_at[u->index] = x->row;
         }
     }
-    find_ambiguous_rows(t, h, b, &cl, row_at, have);
+    for (size_t r = 0; r < nrows; r++)
+        mine[r] |= have[r] << 1; /* bit 1: bound by an earlier run */
+    uint8_t amb[256];
+    for (size_t r = 0; r < nrows; r++)
+        amb[r] = mine[r] != 0;
+    find_ambiguous_rows(t, h, b, cl, row_at, amb);
+    for (size_t r = 0; r < nrows; r++)
+        if (amb[r] && !mine[r])
+            mine[r] = 1;
     header hd;
-    find_header(t, book, h, b, cl.sheet, cl.top, cl.label_col, &hd);
+    find_header(t, book, h, b, cl->sheet, cl->top, cl->label_col, &hd);
     if (hd.nfound == 0)
         return 1;
     m->block_found[b] = 1;
     m->table_found[blk->table] = 1;
-    uint32_t last = cl.top;
+    uint32_t last = cl->top;
     for (size_t r = 0; r < nrows; r++) {
-        if (!have[r])
+        if (mine[r] != 1)
             continue;
+        have[r] = 1;
         m->row_found[m->row_base[b] + r] = 1;
         m->table_score[blk->table]++;
         if (row_at[r] > last)
             last = row_at[r];
         for (size_t c = 0; c < blk->ncols && c < 64; c++)
             if (hd.found[c])
-                bind_cell(m, t, book, b, r, c, cl.sheet, row_at[r], &hd);
+                bind_cell(m, t, book, b, r, c, cl->sheet, row_at[r], &hd);
     }
     for (size_t c = 0; c < blk->ncols && c < 64; c++)
-        if (hd.found[c]) {
+        if (hd.found[c] && !m->col_found[m->col_base[b] + c]) {
             m->col_found[m->col_base[b] + c] = 1;
             m->table_score[blk->table]++;
         }
     uint8_t is_row[512] = {0};
-    if (last - cl.top >= sizeof is_row)
-        last = cl.top + (uint32_t)sizeof is_row - 1;
+    if (last - cl->top >= sizeof is_row)
+        last = cl->top + (uint32_t)sizeof is_row - 1;
     for (size_t r = 0; r < nrows; r++)
-        if (have[r] && row_at[r] <= last)
-            is_row[row_at[r] - cl.top] = 1;
-    return note_extra_rows(m, book, h, &cl, blk->table, is_row, cl.top, last, arena);
+        if (mine[r] == 1 && row_at[r] <= last && row_at[r] >= cl->top)
+            is_row[row_at[r] - cl->top] = 1;
+    return note_extra_rows(m, book, h, cl, blk->table, is_row, cl->top, last, arena);
+}
+
+/* A table continued after a page break on the next sheet (or begun on the
+ * one before): the largest run there holding none of the rows of the main
+ * run. A second whole set shares rows with it and is not one. */
+static int find_continuation(const ogi_template *t, const hits *h, size_t b, const cluster *main,
+                             cluster *out)
+{
+    cluster c;
+    size_t i = 0;
+    out->distinct = 0;
+    while (next_cluster(t, h, b, &i, &c))
+        if ((c.sheet == main->sheet + 1 || c.sheet + 1 == main->sheet) && disjoint(&c, main) &&
+            c.distinct > out->distinct)
+            *out = c;
+    return out->distinct > 0;
+}
+
+static int map_rows_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                          const ogi_label_index *index, const hits *h, size_t b, ogi_arena *arena)
+{
+    cluster cl = best_cluster(t, index, h, b);
+    if (cl.distinct == 0)
+        return 1;
+    if (!note_other_sets(m, t, h, b, &cl, arena))
+        return 0;
+    uint8_t have[256] = {0};
+    if (!bind_run(m, t, book, h, b, &cl, have, arena))
+        return 0;
+    cluster more;
+    if (m->block_found[b] && find_continuation(t, h, b, &cl, &more))
+        return bind_run(m, t, book, h, b, &more, have, arena);
+    return 1;
 }
 
 /* The first row from `from` on (within a header band) that holds a

@@ -24,9 +24,6 @@ results = {"passed": 0, "failed": 0}
 
 # name of the test -> why ogi fails it today
 KNOWN_FAILING = {
-    "cells_split_t3_2019": "表三 continued on a second sheet (page break): rows on the second sheet not read (best_cluster stays in one sheet)",
-    "findings_split_t3_2019": "11 map.missing_row errors for rows that are on the continuation sheet",
-    "verdict_split_t3_2019": "fails a complete report split over two sheets",
     "cells_t4_stacked_2021": "表四 written as 行政复议 table over 行政诉讼 table: review group not found (map_header_block takes one header band)",
     "findings_t4_stacked_2021": "5 map.missing_column errors for review columns that are present",
     "verdict_t4_stacked_2021": "fails a complete 表四 laid out in two bands",
