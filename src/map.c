@@ -359,13 +359,14 @@ typedef struct header {
 /* Searches the band of rows above `top` (exclusive) for block b's column
  * labels, right of label_col (or anywhere when the block has no rows). */
 static void find_header(const ogi_template *t, const ogi_book *book, const hits *h, size_t b,
-                        uint32_t s, uint32_t top, int64_t label_col, header *hd)
+                        uint32_t s, uint32_t top, int64_t label_col, int shared, header *hd)
 {
     const ogi_tblock *blk = &t->blocks[b];
     memset(hd, 0, sizeof *hd);
     uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
-    /* stop the band at another block's rows */
-    for (size_t i = first_hit(h, s, band_top); i < h->n && h->v[i].sheet == s; i++) {
+    /* stop the band at another block's rows, unless looking for a header
+     * shared with the block above */
+    for (size_t i = first_hit(h, s, band_top); !shared && i < h->n && h->v[i].sheet == s; i++) {
         const hit *x = &h->v[i];
         if (x->row >= top)
             break;
@@ -532,7 +533,9 @@ static int bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
         if (amb[r] && !mine[r])
             mine[r] = 1;
     header hd;
-    find_header(t, book, h, b, cl->sheet, cl->top, cl->label_col, &hd);
+    find_header(t, book, h, b, cl->sheet, cl->top, cl->label_col, 0, &hd);
+    if (hd.nfound == 0) /* （六） under the header of （五）, not repeated */
+        find_header(t, book, h, b, cl->sheet, cl->top, cl->label_col, 1, &hd);
     if (hd.nfound == 0)
         return 1;
     m->block_found[b] = 1;
@@ -635,7 +638,7 @@ static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_bo
         tried_sheet = x->sheet;
         tried_top = top;
         header hd;
-        find_header(t, book, h, b, x->sheet, top, -1, &hd);
+        find_header(t, book, h, b, x->sheet, top, -1, 0, &hd);
         if (hd.nfound > best.nfound || (hd.nfound == best.nfound && x->sheet != best_sheet &&
                                         rank_of(index, x->sheet) > rank_of(index, best_sheet))) {
             best = hd;
