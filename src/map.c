@@ -352,7 +352,7 @@ typedef struct header {
     uint32_t hrow[64]; /* header row where its label stood */
     uint8_t found[64];
     uint8_t misplaced[64]; /* its label stands under a group the column is not in */
-    uint32_t bottom; /* last header row, merges included */
+    uint32_t bottom;       /* last header row, merges included */
     size_t nfound;
 } header;
 
@@ -612,22 +612,29 @@ static uint32_t first_figure_row(const ogi_sheet *sheet, uint32_t from)
     return UINT32_MAX;
 }
 
-/* A block without rows: its header anywhere, its data the row below. The
- * sheet with the most of its column labels wins. */
-static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
-                             const ogi_label_index *index, const hits *h, size_t b)
+/* Columns a header finds that are not taken yet. */
+static size_t new_columns(const header *hd, const uint8_t *taken, size_t ncols)
 {
-    const ogi_tblock *blk = &t->blocks[b];
-    header best;
-    uint32_t best_sheet = 0;
-    best.nfound = 0;
+    size_t n = 0;
+    for (size_t c = 0; c < ncols && c < 64; c++)
+        n += hd->found[c] && !taken[c];
+    return n;
+}
+
+/* The header band with the most of block b's columns not yet taken, on
+ * sheet `only` (UINT32_MAX: any sheet; among equal bands on different
+ * sheets the preferred one). Each band is tried once: it ends at the first
+ * row of figures below a label. */
+static size_t best_band(const ogi_template *t, const ogi_book *book, const ogi_label_index *index,
+                        const hits *h, size_t b, uint32_t only, const uint8_t *taken, header *best,
+                        uint32_t *best_sheet)
+{
+    size_t ncols = t->blocks[b].ncols, best_new = 0;
     uint32_t tried_sheet = UINT32_MAX, tried_top = 0;
     for (size_t i = 0; i < h->n; i++) {
         const hit *x = &h->v[i];
-        if (!use_of(x->entry, OGI_LABEL_COL, b))
+        if ((only != UINT32_MAX && x->sheet != only) || !use_of(x->entry, OGI_LABEL_COL, b))
             continue;
-        /* try the data row under this label's header band, once per band:
-         * the band ends at the first row of figures below the label */
         const ogi_merge *mg = ogi_sheet_merge_at(&book->sheets[x->sheet], x->row, x->col);
         uint32_t below = (mg ? mg->last_row : x->row) + 1;
         uint32_t top = first_figure_row(&book->sheets[x->sheet], below);
@@ -639,23 +646,43 @@ static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_bo
         tried_top = top;
         header hd;
         find_header(t, book, h, b, x->sheet, top, -1, 0, &hd);
-        if (hd.nfound > best.nfound || (hd.nfound == best.nfound && x->sheet != best_sheet &&
-                                        rank_of(index, x->sheet) > rank_of(index, best_sheet))) {
-            best = hd;
-            best_sheet = x->sheet;
+        size_t n = new_columns(&hd, taken, ncols);
+        if (n > best_new || (n == best_new && n > 0 && x->sheet != *best_sheet &&
+                             rank_of(index, x->sheet) > rank_of(index, *best_sheet))) {
+            *best = hd;
+            *best_sheet = x->sheet;
+            best_new = n;
         }
     }
-    if (best.nfound < 2)
+    return best_new;
+}
+
+/* A block without rows (表四): its header anywhere, its data the row
+ * below. The band with the most of its columns wins; columns it lacks are
+ * then taken from other bands of that sheet (行政复议 written as a table of
+ * its own above the 行政诉讼 one), each with its own data row. */
+static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                             const ogi_label_index *index, const hits *h, size_t b)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    uint8_t taken[64] = {0};
+    header band;
+    uint32_t sheet = 0;
+    if (best_band(t, book, index, h, b, UINT32_MAX, taken, &band, &sheet) < 2)
         return;
     m->block_found[b] = 1;
     m->table_found[blk->table] = 1;
-    uint32_t data_row = best.bottom + 1;
-    for (size_t c = 0; c < blk->ncols && c < 64; c++)
-        if (best.found[c]) {
-            m->col_found[m->col_base[b] + c] = 1;
-            m->table_score[blk->table]++;
-            bind_cell(m, t, book, b, 0, c, best_sheet, data_row, &best);
-        }
+    size_t ntaken = 0, ncols = blk->ncols < 64 ? blk->ncols : 64;
+    do {
+        for (size_t c = 0; c < ncols; c++)
+            if (band.found[c] && !taken[c]) {
+                taken[c] = 1;
+                ntaken++;
+                m->col_found[m->col_base[b] + c] = 1;
+                m->table_score[blk->table]++;
+                bind_cell(m, t, book, b, 0, c, sheet, band.bottom + 1, &band);
+            }
+    } while (ntaken < ncols && best_band(t, book, index, h, b, sheet, taken, &band, &sheet) >= 2);
 }
 
 static int alloc_mapping(ogi_mapping *m, const ogi_template *t, ogi_arena *a)

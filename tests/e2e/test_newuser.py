@@ -24,9 +24,6 @@ results = {"passed": 0, "failed": 0}
 
 # name of the test -> why ogi fails it today
 KNOWN_FAILING = {
-    "cells_t4_stacked_2021": "表四 written as 行政复议 table over 行政诉讼 table: review group not found (map_header_block takes one header band)",
-    "findings_t4_stacked_2021": "5 map.missing_column errors for review columns that are present",
-    "verdict_t4_stacked_2021": "fails a complete 表四 laid out in two bands",
     "cells_word_dashes_2019": "en dash '–2', minus sign '−1' (U+2212), small '﹣1' in 本年增/减 not read as negative (value.c)",
     "findings_word_dashes_2019": "value.not_number errors for –2 / −1 / ﹣1",
     "verdict_word_dashes_2019": "fails on Word/web minus signs",
