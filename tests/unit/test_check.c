@@ -440,6 +440,52 @@ static void test_subtotal_under_group_is_not_total(void **state)
     ogi_book_free(b);
 }
 
+/* 表四 as two tables one over the other, and 表三 continued on the next
+ * sheet after a page break. */
+static void test_stacked_t4_and_continued_t3(void **state)
+{
+    (void)state;
+    static const char *const t4_stacked[] = {
+        "行政复议",
+        "结果维持|结果纠正|其他结果|尚未审结|总计",
+        "0|0|1|0|1",
+        "",
+        "行政诉讼",
+        "未经复议直接起诉|||||复议后起诉",
+        "结果维持|结果纠正|其他结果|尚未审结|总计|结果维持|结果纠正|其他结果|尚未审结|总计",
+        "0|0|0|0|0|0|0|0|0|0",
+    };
+    ogi_book *b = ogi_book_new(NULL);
+    assert_non_null(ogi_book_add_sheet(b, "表二", 6));
+    assert_non_null(ogi_book_add_sheet(b, "表三（1）", strlen("表三（1）")));
+    assert_non_null(ogi_book_add_sheet(b, "表三（2）", strlen("表三（2）")));
+    put_rows(b, 0, 0, 0, t2_2019, N(t2_2019));
+    /* the header and rows 一 to （三）1 on one sheet, the header again and
+     * the rest on the next */
+    put_rows(b, 1, 0, 0, t3_three_cols, 8);
+    put_rows(b, 2, 0, 0, t3_three_cols, 3);
+    put_rows(b, 2, 3, 0, t3_three_cols + 8, N(t3_three_cols) - 8);
+    put_rows(b, 2, 30, 0, t4_stacked, N(t4_stacked));
+    ogi_book_finish(b);
+    ogi_report *r;
+    assert_int_equal(ogi_check(ctx, b, "split.xls", NULL, &r), OGI_OK);
+    assert_int_equal(count_rule(r, "map.missing_row", OGI_SEVERITY_ERROR), 0);
+    assert_int_equal(count_rule(r, "map.missing_column", OGI_SEVERITY_ERROR), 0);
+    const ogi_value *v = value_of(r, "t3.r.denied.secret.person");
+    assert_int_equal(v->source.sheet, 1);
+    v = value_of(r, "t3.carry_over.person");
+    assert_int_equal(v->source.sheet, 2);
+    assert_int_equal(v->source.row, 3 + N(t3_three_cols) - 8 - 1);
+    v = value_of(r, "t4.review.other");
+    assert_true(v->found && v->value == 1);
+    assert_int_equal(v->source.row, 32);
+    assert_int_equal(value_of(r, "t4.suit_after_review.total")->source.row, 37);
+    /* a continuation is not another set */
+    assert_int_equal(count_rule(r, "map.multiple_sets", OGI_SEVERITY_WARNING), 0);
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_year_on_year),
         cmocka_unit_test(test_multiple_sets),
         cmocka_unit_test(test_subtotal_under_group_is_not_total),
+        cmocka_unit_test(test_stacked_t4_and_continued_t3),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
