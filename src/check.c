@@ -274,7 +274,7 @@ static const int64_t *sheet_ranks(const ogi_context *ctx, const ogi_book *book, 
         return NULL;
     int64_t *rank = ogi_arena_alloc(arena, book->nsheets * sizeof *rank);
     if (!rank)
-        return NULL;
+        return NULL; /* out of memory: the first of equal sets wins, as without ranks */
     for (size_t s = 0; s < book->nsheets; s++) {
         const char *agency;
         int year;

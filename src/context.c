@@ -27,11 +27,15 @@ static ogi_error add_template(ogi_context *ctx, const char *text)
         return OGI_ERROR_MEMORY;
     }
     ctx->templates = grown;
-    /* a loaded template replaces a built-in one of the same id */
+    /* a loaded template replaces a built-in one of the same id (and the
+     * mixtures made of the built-in one go) */
     for (size_t i = 0; i < ctx->ntemplates; i++)
         if (strcmp(ctx->templates[i]->id, t->id) == 0) {
             ogi_template_free(ctx->templates[i]);
             ctx->templates[i] = t;
+            ogi_hybrids_free(ctx->hybrids, ctx->nhybrids);
+            ctx->hybrids = NULL;
+            ctx->nhybrids = 0;
             return OGI_OK;
         }
     ctx->templates[ctx->ntemplates++] = t;
