@@ -38,6 +38,10 @@ typedef struct ogi_merge {
     uint32_t first_col, last_col;
 } ogi_merge;
 
+/* A sheet's visibility as the file states it (Excel's "very hidden" can
+ * only be undone with VBA). */
+enum { OGI_SHEET_VISIBLE = 0, OGI_SHEET_HIDDEN = 1, OGI_SHEET_VERY_HIDDEN = 2 };
+
 typedef struct ogi_sheet {
     const char *name; /* UTF-8, arena-owned */
     ogi_cell *cells;  /* sorted by (row, col) once the book is finished */
@@ -48,6 +52,7 @@ typedef struct ogi_sheet {
                               [i] = the largest last_row of merges[0..i] */
     uint32_t nrows, ncols; /* one past the last used row / column */
     uint8_t sorted;
+    uint8_t hidden; /* OGI_SHEET_VISIBLE, _HIDDEN or _VERY_HIDDEN */
 } ogi_sheet;
 
 struct ogi_book {

@@ -9,6 +9,7 @@
 #include "common.h"
 #include "context.h"
 #include "findings.h"
+#include "hybrid.h"
 #include "map.h"
 #include "messages.h"
 #include "meta.h"
@@ -185,10 +186,29 @@ static int block_findings(ogi_findings *f, const ogi_mapping *m, size_t b)
     return 1;
 }
 
-static int map_findings(ogi_findings *f, const ogi_context *ctx,
-                        const ogi_mapping *maps, size_t chosen, const ogi_book *book)
+/* A table of a hybrid taken from another format than the hybrid's own. */
+static int hybrid_findings(ogi_findings *f, const ogi_context *ctx, const ogi_hybrid *hyb)
 {
-    const ogi_mapping *m = &maps[chosen];
+    const ogi_template *t = hyb->tmpl;
+    size_t newest = 0;
+    for (size_t i = 0; i < hyb->ntables; i++)
+        newest = hyb->source[i] > newest ? hyb->source[i] : newest;
+    for (size_t i = 0; i < hyb->ntables; i++) {
+        if (hyb->source[i] == newest)
+            continue;
+        const char *table = t->tables[i].id;
+        ogi_finding *x = map_finding(f, OGI_SEVERITY_WARNING, "map.mixed_version", table, table);
+        if (!x || !set_message(f, x, OGI_MSG_MAP_MIXED_VERSION,
+                               t->tables[i].display[f->lang == OGI_LANG_EN],
+                               ctx->templates[hyb->source[i]]->id, t->id))
+            return 0;
+    }
+    return 1;
+}
+
+static int map_findings(ogi_findings *f, const ogi_context *ctx, const ogi_mapping *maps,
+                        const ogi_mapping *m, const ogi_hybrid *hyb, const ogi_book *book)
+{
     const ogi_template *t = m->tmpl;
     int en = f->lang == OGI_LANG_EN;
     for (size_t i = 0; i < t->ntables; i++) {
@@ -215,10 +235,12 @@ static int map_findings(ogi_findings *f, const ogi_context *ctx,
             return 0;
         x->source = e->source;
     }
+    if (hyb)
+        return hybrid_findings(f, ctx, hyb);
     /* a table that another format fits better */
     for (size_t i = 0; i < t->ntables; i++)
         for (size_t k = 0; k < ctx->ntemplates; k++) {
-            if (k == chosen)
+            if (maps[k].tmpl == t)
                 continue;
             size_t ti = ogi_template_table(maps[k].tmpl, t->tables[i].id);
             if (ti == OGI_NONE || maps[k].table_score[ti] <= m->table_score[i])
@@ -231,6 +253,88 @@ static int map_findings(ogi_findings *f, const ogi_context *ctx,
             break;
         }
     return 1;
+}
+
+/* One sheet seen as a book of its own, for the title of its tables. */
+static void sheet_meta(const ogi_book *book, size_t s, const ogi_t2s_map *t2s, ogi_arena *arena,
+                       const char **agency, int *year)
+{
+    ogi_book view = *book;
+    view.sheets = &book->sheets[s];
+    view.nsheets = 1;
+    ogi_meta_find(&view, t2s, arena, agency, year);
+}
+
+/* Which of several equally complete sets of tables a clerk means: the
+ * visible one before a hidden draft, then the latest title year (this
+ * year's report beside last year's kept for comparison). */
+static const int64_t *sheet_ranks(const ogi_context *ctx, const ogi_book *book, ogi_arena *arena)
+{
+    if (book->nsheets < 2)
+        return NULL;
+    int64_t *rank = ogi_arena_alloc(arena, book->nsheets * sizeof *rank);
+    if (!rank)
+        return NULL; /* out of memory: the first of equal sets wins, as without ranks */
+    for (size_t s = 0; s < book->nsheets; s++) {
+        const char *agency;
+        int year;
+        sheet_meta(book, s, &ctx->t2s, arena, &agency, &year);
+        rank[s] = (book->sheets[s].hidden == OGI_SHEET_VISIBLE ? 1 << 16 : 0) + year;
+    }
+    return rank;
+}
+
+static const char *quoted_sheet(ogi_arena *a, const ogi_book *book, size_t s)
+{
+    return ogi_arena_printf(a, "'%s'", book->sheets[s].name);
+}
+
+/* The sheet of the first statutory cell found, or -1. */
+static int32_t checked_sheet(const ogi_mapping *m)
+{
+    for (size_t i = 0; i < m->tmpl->ncells; i++)
+        if (m->source[i].sheet >= 0)
+            return m->source[i].sheet;
+    return -1;
+}
+
+/* With several sets in the workbook, the agency and year are those of the
+ * set checked, not of the first title in the workbook. */
+static void own_meta(ogi_report *r, const ogi_context *ctx, const ogi_book *book,
+                     const ogi_mapping *m)
+{
+    if (m->nother == 0)
+        return;
+    int32_t used = checked_sheet(m);
+    const char *agency;
+    int year;
+    if (used < 0)
+        return;
+    sheet_meta(book, (size_t)used, &ctx->t2s, r->arena, &agency, &year);
+    if (agency)
+        r->agency = agency;
+    if (year)
+        r->year = year;
+}
+
+/* Nothing ignored silently: name the sheets with another set of tables. */
+static int multiple_sets_finding(ogi_findings *f, const ogi_mapping *m, const ogi_book *book)
+{
+    if (m->nother == 0)
+        return 1;
+    const char *sep = f->lang == OGI_LANG_EN ? ", " : "、";
+    const char *list = "";
+    for (size_t k = 0; k < m->nother && list; k++) {
+        const char *name = quoted_sheet(f->arena, book, m->other_sheets[k]);
+        list = name ? ogi_arena_printf(f->arena, "%s%s%s", list, k ? sep : "", name) : NULL;
+    }
+    int32_t used = checked_sheet(m);
+    const char *first = quoted_sheet(f->arena, book, m->other_sheets[0]);
+    const char *checked = used >= 0 ? quoted_sheet(f->arena, book, (size_t)used) : "";
+    if (!list || !first || !checked)
+        return 0;
+    ogi_finding *x = map_finding(f, OGI_SEVERITY_WARNING, "map.multiple_sets", first, "");
+    return x && set_message(f, x, OGI_MSG_MAP_MULTIPLE_SETS, checked, list, NULL);
 }
 
 static size_t table_rank(const ogi_template *t, const char *table)
@@ -285,9 +389,44 @@ static int finish(ogi_report *r, ogi_findings *f)
     return 1;
 }
 
-static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx,
-                              const ogi_book *book, ogi_mapping *maps,
-                              const ogi_report *previous)
+/* When the tables fit different formats best (a 2021 表二 with an old
+ * 表三), the hybrid made of each table's best format, else NULL. */
+static const ogi_hybrid *hybrid_for(const ogi_context *ctx, const ogi_mapping *maps,
+                                    size_t chosen)
+{
+    const ogi_template *t = maps[chosen].tmpl;
+    size_t source[OGI_HYBRID_MAX_TABLES];
+    int mixed = 0;
+    if (t->ntables > OGI_HYBRID_MAX_TABLES)
+        return NULL;
+    for (size_t i = 0; i < t->ntables; i++) {
+        size_t best = maps[chosen].table_score[i];
+        source[i] = chosen;
+        for (size_t k = 0; k < ctx->ntemplates; k++) {
+            size_t ti = ogi_template_table(maps[k].tmpl, t->tables[i].id);
+            if (ti == i && maps[k].table_score[ti] > best) {
+                best = maps[k].table_score[ti];
+                source[i] = k;
+            }
+        }
+        mixed |= source[i] != chosen;
+    }
+    if (!mixed)
+        return NULL;
+    /* a table that fits several formats equally (表四 is the same in
+     * both) is taken from the newest, whose id the hybrid bears */
+    for (size_t i = 0; i < t->ntables; i++)
+        for (size_t k = source[i] + 1; k < ctx->ntemplates; k++) {
+            size_t ti = ogi_template_table(maps[k].tmpl, t->tables[i].id);
+            if (ti == i && maps[k].table_score[ti] == maps[source[i]].table_score[i])
+                source[i] = k;
+        }
+    return ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, source, t->ntables);
+}
+
+static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx, const ogi_book *book,
+                              ogi_mapping *maps, const ogi_label_index *index,
+                              ogi_arena *scratch, const ogi_report *previous)
 {
     size_t chosen = choose(ctx, maps, r->year);
     if (maps[chosen].score == 0) {
@@ -295,10 +434,24 @@ static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx,
         r->error = OGI_ERROR_NO_TABLES;
         return OGI_OK;
     }
-    r->tmpl = maps[chosen].tmpl;
+    const ogi_mapping *m = &maps[chosen];
+    const ogi_hybrid *hyb = hybrid_for(ctx, maps, chosen);
+    ogi_mapping mixed;
+    if (hyb) {
+        ogi_error err = ogi_map(hyb->tmpl, book, index, scratch, &mixed);
+        if (err != OGI_OK)
+            return err;
+        if (mixed.score > m->score)
+            m = &mixed;
+        else
+            hyb = NULL;
+    }
+    r->tmpl = m->tmpl;
     r->template_id = r->tmpl->id;
+    own_meta(r, ctx, book, m);
     ogi_findings f = {NULL, 0, 0, r->arena, r->lang};
-    int ok = read_values(r, book, &maps[chosen], &f) && map_findings(&f, ctx, maps, chosen, book);
+    int ok = read_values(r, book, m, &f) && map_findings(&f, ctx, maps, m, hyb, book) &&
+             multiple_sets_finding(&f, m, book);
     ogi_rule_inputs in = {r->values, previous ? previous->values : NULL,
                           previous ? previous->nvalues : 0};
     ok = ok && ogi_rules_apply(r->tmpl, &in, &f) && finish(r, &f);
@@ -340,6 +493,8 @@ ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book,
     ogi_mapping *maps = ogi_arena_alloc(&scratch, (ctx->ntemplates + 1) * sizeof *maps);
     ogi_error err = maps ? ogi_label_index_build(&index, book, &ctx->t2s, &scratch)
                          : OGI_ERROR_MEMORY;
+    if (err == OGI_OK)
+        index.sheet_rank = sheet_ranks(ctx, book, &scratch);
     for (size_t i = 0; err == OGI_OK && i < ctx->ntemplates; i++) {
         err = ogi_book_check_time(book);
         if (err == OGI_OK)
@@ -348,7 +503,7 @@ ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book,
     if (err == OGI_OK)
         err = ogi_book_check_time(book);
     if (err == OGI_OK && ctx->ntemplates > 0)
-        err = check_mapped(r, ctx, book, maps,
+        err = check_mapped(r, ctx, book, maps, &index, &scratch,
                            prev && prev->status <= OGI_STATUS_FAIL ? prev : NULL);
     else if (err == OGI_OK)
         err = OGI_ERROR_TEMPLATE;

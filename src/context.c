@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "hybrid.h"
 #include "template.h"
 
 extern const char *const ogi_builtin_templates[];
@@ -26,11 +27,15 @@ static ogi_error add_template(ogi_context *ctx, const char *text)
         return OGI_ERROR_MEMORY;
     }
     ctx->templates = grown;
-    /* a loaded template replaces a built-in one of the same id */
+    /* a loaded template replaces a built-in one of the same id (and the
+     * mixtures made of the built-in one go) */
     for (size_t i = 0; i < ctx->ntemplates; i++)
         if (strcmp(ctx->templates[i]->id, t->id) == 0) {
             ogi_template_free(ctx->templates[i]);
             ctx->templates[i] = t;
+            ogi_hybrids_free(ctx->hybrids, ctx->nhybrids);
+            ctx->hybrids = NULL;
+            ctx->nhybrids = 0;
             return OGI_OK;
         }
     ctx->templates[ctx->ntemplates++] = t;
@@ -50,6 +55,12 @@ ogi_error ogi_context_new(ogi_context **out)
     ogi_error err = ogi_t2s_map_build(&ctx->t2s);
     for (size_t i = 0; err == OGI_OK && ogi_builtin_templates[i]; i++)
         err = add_template(ctx, ogi_builtin_templates[i]);
+    size_t nbuiltin = 0;
+    while (ogi_builtin_templates[nbuiltin])
+        nbuiltin++;
+    if (err == OGI_OK)
+        err = ogi_hybrids_build(&ctx->t2s, ogi_builtin_templates, nbuiltin, &ctx->hybrids,
+                                &ctx->nhybrids);
     if (err != OGI_OK) {
         ogi_context_free(ctx);
         return err;
@@ -110,6 +121,7 @@ void ogi_context_free(ogi_context *ctx)
     for (size_t i = 0; i < ctx->ntemplates; i++)
         ogi_template_free(ctx->templates[i]);
     free(ctx->templates);
+    ogi_hybrids_free(ctx->hybrids, ctx->nhybrids);
     ogi_t2s_map_free(&ctx->t2s);
     free(ctx);
 }

@@ -11,6 +11,8 @@ struct ogi_context {
     ogi_t2s_map t2s;          /* OpenCC's t2s, per codepoint */
     ogi_template **templates; /* compiled-in first, then user-loaded */
     size_t ntemplates;
+    struct ogi_hybrid *hybrids; /* mixtures of the built-in templates */
+    size_t nhybrids;
     ogi_limits limits;
 };
 

@@ -49,6 +49,7 @@ ogi_error ogi_label_index_build(ogi_label_index *index, const ogi_book *book,
                                 const ogi_t2s_map *t2s, ogi_arena *arena)
 {
     index->nsheets = book->nsheets;
+    index->sheet_rank = NULL;
     index->cells = ogi_arena_alloc(arena, (book->nsheets + 1) * sizeof *index->cells);
     index->ncells = ogi_arena_alloc(arena, (book->nsheets + 1) * sizeof *index->ncells);
     if (!index->cells || !index->ncells)
@@ -144,26 +145,22 @@ static const ogi_label_use *use_of(const ogi_label_entry *e, ogi_label_kind kind
 typedef struct cluster {
     uint32_t sheet, top, bottom, label_col;
     size_t distinct;
+    uint8_t seen[256]; /* which of the block's rows it holds */
 } cluster;
 
-/* Row hits of block b in sheet s, sorted by row (hits are in sheet order
- * and, within a sheet, in (row, col) order already). Picks the run of
- * hits with the most distinct rows. */
-static cluster best_cluster(const ogi_template *t, const hits *h, size_t b)
+/* The next run of block b's row hits from hit *i on (hits are in sheet
+ * order and, within a sheet, in (row, col) order already); 0 at the end. */
+static int next_cluster(const ogi_template *t, const hits *h, size_t b, size_t *i, cluster *out)
 {
-    cluster best = {0, 0, 0, 0, 0};
     size_t nrows = t->blocks[b].nrows;
-    uint8_t seen[256];
-    size_t i = 0;
-    while (i < h->n) {
-        const ogi_label_use *u = use_of(h->v[i].entry, OGI_LABEL_ROW, b);
-        if (!u || (t->blocks[b].rows[u->index].ambiguous && !h->v[i].suffix)) {
-            i++;
+    while (*i < h->n) {
+        const ogi_label_use *u = use_of(h->v[*i].entry, OGI_LABEL_ROW, b);
+        if (!u || (t->blocks[b].rows[u->index].ambiguous && !h->v[*i].suffix)) {
+            (*i)++;
             continue;
         }
-        cluster c = {h->v[i].sheet, h->v[i].row, h->v[i].row, h->v[i].col, 0};
-        memset(seen, 0, sizeof seen);
-        size_t j = i;
+        cluster c = {h->v[*i].sheet, h->v[*i].row, h->v[*i].row, h->v[*i].col, 0, {0}};
+        size_t j = *i;
         for (; j < h->n && h->v[j].sheet == c.sheet; j++) {
             const ogi_label_use *uj = use_of(h->v[j].entry, OGI_LABEL_ROW, b);
             if (!uj || t->blocks[b].rows[uj->index].ambiguous)
@@ -173,16 +170,70 @@ static cluster best_cluster(const ogi_template *t, const hits *h, size_t b)
             c.bottom = h->v[j].row;
             if (h->v[j].col > c.label_col)
                 c.label_col = h->v[j].col;
-            if (uj->index < nrows && uj->index < sizeof seen && !seen[uj->index]) {
-                seen[uj->index] = 1;
+            if (uj->index < nrows && uj->index < sizeof c.seen && !c.seen[uj->index]) {
+                c.seen[uj->index] = 1;
                 c.distinct++;
             }
         }
-        if (c.distinct > best.distinct)
-            best = c;
-        i = j > i ? j : i + 1;
+        *i = j > *i ? j : *i + 1;
+        *out = c;
+        return 1;
     }
+    return 0;
+}
+
+static int64_t rank_of(const ogi_label_index *index, uint32_t sheet)
+{
+    return index->sheet_rank ? index->sheet_rank[sheet] : 0;
+}
+
+/* The run of hits with the most distinct rows; among equal runs on
+ * different sheets, the one on the preferred sheet (else the first). */
+static cluster best_cluster(const ogi_template *t, const ogi_label_index *index, const hits *h,
+                            size_t b)
+{
+    cluster best = {0, 0, 0, 0, 0, {0}}, c;
+    size_t i = 0;
+    while (next_cluster(t, h, b, &i, &c))
+        if (c.distinct > best.distinct || (c.distinct == best.distinct && c.sheet != best.sheet &&
+                                           rank_of(index, c.sheet) > rank_of(index, best.sheet)))
+            best = c;
     return best;
+}
+
+/* Two runs holding none of the same rows. */
+static int disjoint(const cluster *a, const cluster *b)
+{
+    for (size_t r = 0; r < sizeof a->seen; r++)
+        if (a->seen[r] && b->seen[r])
+            return 0;
+    return 1;
+}
+
+/* Records the sheets other than best's with a run as complete as best:
+ * another report or another year's tables, which the caller names. */
+static int note_other_sets(ogi_mapping *m, const ogi_template *t, const hits *h, size_t b,
+                           const cluster *best, ogi_arena *arena)
+{
+    cluster c;
+    size_t i = 0;
+    while (next_cluster(t, h, b, &i, &c)) {
+        if (c.sheet == best->sheet || c.distinct < best->distinct || disjoint(&c, best))
+            continue; /* not another set: the same, a lesser one, or its continuation */
+        int known = 0;
+        for (size_t k = 0; k < m->nother; k++)
+            known |= m->other_sheets[k] == c.sheet;
+        if (known)
+            continue;
+        uint32_t *grown = ogi_arena_alloc(arena, (m->nother + 1) * sizeof *grown);
+        if (!grown)
+            return 0;
+        if (m->nother)
+            memcpy(grown, m->other_sheets, m->nother * sizeof *grown);
+        grown[m->nother++] = c.sheet;
+        m->other_sheets = grown;
+    }
+    return 1;
 }
 
 /* ---- columns ---- */
@@ -300,20 +351,22 @@ typedef struct header {
     uint32_t col[64];  /* sheet column of each block column */
     uint32_t hrow[64]; /* header row where its label stood */
     uint8_t found[64];
-    uint32_t bottom; /* last header row, merges included */
+    uint8_t misplaced[64]; /* its label stands under a group the column is not in */
+    uint32_t bottom;       /* last header row, merges included */
     size_t nfound;
 } header;
 
 /* Searches the band of rows above `top` (exclusive) for block b's column
  * labels, right of label_col (or anywhere when the block has no rows). */
 static void find_header(const ogi_template *t, const ogi_book *book, const hits *h, size_t b,
-                        uint32_t s, uint32_t top, int64_t label_col, header *hd)
+                        uint32_t s, uint32_t top, int64_t label_col, int shared, header *hd)
 {
     const ogi_tblock *blk = &t->blocks[b];
     memset(hd, 0, sizeof *hd);
     uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
-    /* stop the band at another block's rows */
-    for (size_t i = first_hit(h, s, band_top); i < h->n && h->v[i].sheet == s; i++) {
+    /* stop the band at another block's rows, unless looking for a header
+     * shared with the block above */
+    for (size_t i = first_hit(h, s, band_top); !shared && i < h->n && h->v[i].sheet == s; i++) {
         const hit *x = &h->v[i];
         if (x->row >= top)
             break;
@@ -335,12 +388,19 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
         size_t c = col_of_hit(t, b, x, g);
         if (c == OGI_NONE || c >= 64)
             continue;
-        /* the lowest header row wins: it is the one nearest the data */
-        if (hd->found[c] && hd->hrow[c] > x->row)
+        /* a label under a group the column is not in (合计 of the
+         * organisations under 法人或其他组织, taken for 总计) gives way to
+         * one that is not; then the lowest header row wins: it is the one
+         * nearest the data */
+        size_t cg = blk->cols[c].group;
+        uint8_t misplaced = g != OGI_NONE && !group_within(&t->tables[blk->table], cg, g);
+        if (hd->found[c] && (misplaced > hd->misplaced[c] ||
+                             (misplaced == hd->misplaced[c] && hd->hrow[c] > x->row)))
             continue;
         if (!hd->found[c])
             hd->nfound++;
         hd->found[c] = 1;
+        hd->misplaced[c] = misplaced;
         hd->col[c] = x->col;
         hd->hrow[c] = x->row;
         const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], x->row, x->col);
@@ -443,58 +503,101 @@ static int note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h, 
     return 1;
 }
 
-static int map_rows_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
-                          const hits *h, size_t b, ogi_arena *arena)
+/* Binds the rows of run cl that are not bound yet (have) to the columns
+ * of the header above it. */
+static int bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book *book, const hits *h,
+                    size_t b, const cluster *cl, uint8_t *have, ogi_arena *arena)
 {
     const ogi_tblock *blk = &t->blocks[b];
-    cluster cl = best_cluster(t, h, b);
-    if (cl.distinct == 0)
-        return 1;
     uint32_t row_at[256];
-    uint8_t have[256] = {0};
+    uint8_t mine[256] = {0};
     size_t nrows = blk->nrows < 256 ? blk->nrows : 256;
-    for (size_t i = 0; i < h->n; i++) {
+    for (size_t i = first_hit(h, cl->sheet, cl->top); i < h->n; i++) {
         const hit *x = &h->v[i];
-        if (x->sheet != cl.sheet || x->row < cl.top || x->row > cl.bottom)
-            continue;
+        if (x->sheet != cl->sheet || x->row > cl->bottom)
+            break;
         const ogi_label_use *u = use_of(x->entry, OGI_LABEL_ROW, b);
-        if (u && u->index < nrows && !have[u->index] &&
+        if (u && u->index < nrows && !have[u->index] && !mine[u->index] &&
             (!blk->rows[u->index].ambiguous || x->suffix)) {
-            have[u->index] = 1;
+            mine[u->index] = 1;
             row_at[u->index] = x->row;
         }
     }
-    find_ambiguous_rows(t, h, b, &cl, row_at, have);
+    for (size_t r = 0; r < nrows; r++)
+        mine[r] |= have[r] << 1; /* bit 1: bound by an earlier run */
+    uint8_t amb[256];
+    for (size_t r = 0; r < nrows; r++)
+        amb[r] = mine[r] != 0;
+    find_ambiguous_rows(t, h, b, cl, row_at, amb);
+    for (size_t r = 0; r < nrows; r++)
+        if (amb[r] && !mine[r])
+            mine[r] = 1;
     header hd;
-    find_header(t, book, h, b, cl.sheet, cl.top, cl.label_col, &hd);
+    find_header(t, book, h, b, cl->sheet, cl->top, cl->label_col, 0, &hd);
+    if (hd.nfound == 0) /* （六） under the header of （五）, not repeated */
+        find_header(t, book, h, b, cl->sheet, cl->top, cl->label_col, 1, &hd);
     if (hd.nfound == 0)
         return 1;
     m->block_found[b] = 1;
     m->table_found[blk->table] = 1;
-    uint32_t last = cl.top;
+    uint32_t last = cl->top;
     for (size_t r = 0; r < nrows; r++) {
-        if (!have[r])
+        if (mine[r] != 1)
             continue;
+        have[r] = 1;
         m->row_found[m->row_base[b] + r] = 1;
         m->table_score[blk->table]++;
         if (row_at[r] > last)
             last = row_at[r];
         for (size_t c = 0; c < blk->ncols && c < 64; c++)
             if (hd.found[c])
-                bind_cell(m, t, book, b, r, c, cl.sheet, row_at[r], &hd);
+                bind_cell(m, t, book, b, r, c, cl->sheet, row_at[r], &hd);
     }
     for (size_t c = 0; c < blk->ncols && c < 64; c++)
-        if (hd.found[c]) {
+        if (hd.found[c] && !m->col_found[m->col_base[b] + c]) {
             m->col_found[m->col_base[b] + c] = 1;
             m->table_score[blk->table]++;
         }
     uint8_t is_row[512] = {0};
-    if (last - cl.top >= sizeof is_row)
-        last = cl.top + (uint32_t)sizeof is_row - 1;
+    if (last - cl->top >= sizeof is_row)
+        last = cl->top + (uint32_t)sizeof is_row - 1;
     for (size_t r = 0; r < nrows; r++)
-        if (have[r] && row_at[r] <= last)
-            is_row[row_at[r] - cl.top] = 1;
-    return note_extra_rows(m, book, h, &cl, blk->table, is_row, cl.top, last, arena);
+        if (mine[r] == 1 && row_at[r] <= last && row_at[r] >= cl->top)
+            is_row[row_at[r] - cl->top] = 1;
+    return note_extra_rows(m, book, h, cl, blk->table, is_row, cl->top, last, arena);
+}
+
+/* A table continued after a page break on the next sheet (or begun on the
+ * one before): the largest run there holding none of the rows of the main
+ * run. A second whole set shares rows with it and is not one. */
+static int find_continuation(const ogi_template *t, const hits *h, size_t b, const cluster *main,
+                             cluster *out)
+{
+    cluster c;
+    size_t i = 0;
+    out->distinct = 0;
+    while (next_cluster(t, h, b, &i, &c))
+        if ((c.sheet == main->sheet + 1 || c.sheet + 1 == main->sheet) && disjoint(&c, main) &&
+            c.distinct > out->distinct)
+            *out = c;
+    return out->distinct > 0;
+}
+
+static int map_rows_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                          const ogi_label_index *index, const hits *h, size_t b, ogi_arena *arena)
+{
+    cluster cl = best_cluster(t, index, h, b);
+    if (cl.distinct == 0)
+        return 1;
+    if (!note_other_sets(m, t, h, b, &cl, arena))
+        return 0;
+    uint8_t have[256] = {0};
+    if (!bind_run(m, t, book, h, b, &cl, have, arena))
+        return 0;
+    cluster more;
+    if (m->block_found[b] && find_continuation(t, h, b, &cl, &more))
+        return bind_run(m, t, book, h, b, &more, have, arena);
+    return 1;
 }
 
 /* The first row from `from` on (within a header band) that holds a
@@ -502,29 +605,36 @@ static int map_rows_block(ogi_mapping *m, const ogi_template *t, const ogi_book 
 static uint32_t first_figure_row(const ogi_sheet *sheet, uint32_t from)
 {
     for (uint32_t r = from; r < from + HEADER_BAND; r++)
-        for (size_t i = ogi_sheet_row_start(sheet, r); i < sheet->ncells && sheet->cells[i].row == r;
-             i++)
+        for (size_t i = ogi_sheet_row_start(sheet, r);
+             i < sheet->ncells && sheet->cells[i].row == r; i++)
             if (is_figure(&sheet->cells[i]))
                 return r;
     return UINT32_MAX;
 }
 
-/* A block without rows: its header anywhere, its data the row below. The
- * sheet with the most of its column labels wins. */
-static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
-                             const hits *h, size_t b)
+/* Columns a header finds that are not taken yet. */
+static size_t new_columns(const header *hd, const uint8_t *taken, size_t ncols)
 {
-    const ogi_tblock *blk = &t->blocks[b];
-    header best;
-    uint32_t best_sheet = 0;
-    best.nfound = 0;
+    size_t n = 0;
+    for (size_t c = 0; c < ncols && c < 64; c++)
+        n += hd->found[c] && !taken[c];
+    return n;
+}
+
+/* The header band with the most of block b's columns not yet taken, on
+ * sheet `only` (UINT32_MAX: any sheet; among equal bands on different
+ * sheets the preferred one). Each band is tried once: it ends at the first
+ * row of figures below a label. */
+static size_t best_band(const ogi_template *t, const ogi_book *book, const ogi_label_index *index,
+                        const hits *h, size_t b, uint32_t only, const uint8_t *taken, header *best,
+                        uint32_t *best_sheet)
+{
+    size_t ncols = t->blocks[b].ncols, best_new = 0;
     uint32_t tried_sheet = UINT32_MAX, tried_top = 0;
     for (size_t i = 0; i < h->n; i++) {
         const hit *x = &h->v[i];
-        if (!use_of(x->entry, OGI_LABEL_COL, b))
+        if ((only != UINT32_MAX && x->sheet != only) || !use_of(x->entry, OGI_LABEL_COL, b))
             continue;
-        /* try the data row under this label's header band, once per band:
-         * the band ends at the first row of figures below the label */
         const ogi_merge *mg = ogi_sheet_merge_at(&book->sheets[x->sheet], x->row, x->col);
         uint32_t below = (mg ? mg->last_row : x->row) + 1;
         uint32_t top = first_figure_row(&book->sheets[x->sheet], below);
@@ -535,25 +645,44 @@ static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_bo
         tried_sheet = x->sheet;
         tried_top = top;
         header hd;
-        find_header(t, book, h, b, x->sheet, top, -1, &hd);
-        if (hd.nfound > best.nfound) {
-            best = hd;
-            best_sheet = x->sheet;
+        find_header(t, book, h, b, x->sheet, top, -1, 0, &hd);
+        size_t n = new_columns(&hd, taken, ncols);
+        if (n > best_new || (n == best_new && n > 0 && x->sheet != *best_sheet &&
+                             rank_of(index, x->sheet) > rank_of(index, *best_sheet))) {
+            *best = hd;
+            *best_sheet = x->sheet;
+            best_new = n;
         }
-        if (best.nfound == blk->ncols)
-            break;
     }
-    if (best.nfound < 2)
+    return best_new;
+}
+
+/* A block without rows (表四): its header anywhere, its data the row
+ * below. The band with the most of its columns wins; columns it lacks are
+ * then taken from other bands of that sheet (行政复议 written as a table of
+ * its own above the 行政诉讼 one), each with its own data row. */
+static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                             const ogi_label_index *index, const hits *h, size_t b)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    uint8_t taken[64] = {0};
+    header band;
+    uint32_t sheet = 0;
+    if (best_band(t, book, index, h, b, UINT32_MAX, taken, &band, &sheet) < 2)
         return;
     m->block_found[b] = 1;
     m->table_found[blk->table] = 1;
-    uint32_t data_row = best.bottom + 1;
-    for (size_t c = 0; c < blk->ncols && c < 64; c++)
-        if (best.found[c]) {
-            m->col_found[m->col_base[b] + c] = 1;
-            m->table_score[blk->table]++;
-            bind_cell(m, t, book, b, 0, c, best_sheet, data_row, &best);
-        }
+    size_t ntaken = 0, ncols = blk->ncols < 64 ? blk->ncols : 64;
+    do {
+        for (size_t c = 0; c < ncols; c++)
+            if (band.found[c] && !taken[c]) {
+                taken[c] = 1;
+                ntaken++;
+                m->col_found[m->col_base[b] + c] = 1;
+                m->table_score[blk->table]++;
+                bind_cell(m, t, book, b, 0, c, sheet, band.bottom + 1, &band);
+            }
+    } while (ntaken < ncols && best_band(t, book, index, h, b, sheet, taken, &band, &sheet) >= 2);
 }
 
 static int alloc_mapping(ogi_mapping *m, const ogi_template *t, ogi_arena *a)
@@ -599,8 +728,8 @@ ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book, const ogi_labe
     ogi_error err = OGI_OK;
     for (size_t b = 0; b < tmpl->nblocks && err == OGI_OK; b++) {
         if (tmpl->blocks[b].nrows == 0)
-            map_header_block(out, tmpl, book, &h, b);
-        else if (!map_rows_block(out, tmpl, book, &h, b, arena))
+            map_header_block(out, tmpl, book, index, &h, b);
+        else if (!map_rows_block(out, tmpl, book, index, &h, b, arena))
             err = OGI_ERROR_MEMORY;
     }
     free(h.v);

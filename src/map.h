@@ -23,6 +23,10 @@ typedef struct ogi_label_index {
     ogi_lcell **cells; /* per sheet, sorted by (row, col) */
     size_t *ncells;
     size_t nsheets;
+    /* per sheet, higher is preferred among equally complete tables
+     * (visible before hidden, then the later title year); NULL: the
+     * first sheet wins. Set by the caller after building. */
+    const int64_t *sheet_rank;
 } ogi_label_index;
 
 ogi_error ogi_label_index_build(ogi_label_index *index, const ogi_book *book,
@@ -49,6 +53,10 @@ typedef struct ogi_mapping {
     size_t score;
     ogi_extra_row *extra;
     size_t nextra;
+    /* sheets holding another set of a block's rows as complete as the one
+     * mapped, not checked (several reports or years in one workbook) */
+    uint32_t *other_sheets;
+    size_t nother;
 } ogi_mapping;
 
 ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book,

@@ -184,6 +184,9 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
                                "%s has a row the format does not: %s (not checked)"},
     [OGI_MSG_MAP_MIXED_VERSION] = {"%s更接近 %s 格式，与其他表格（%s）不一致",
                                    "%s looks like format %s, unlike the other tables (%s)"},
+    [OGI_MSG_MAP_MULTIPLE_SETS] = {"工作簿中有多套统计表，只审核了工作表 %s 中的一套；未审核：%s",
+                                   "the workbook holds several sets of tables: only the one on "
+                                   "sheet %s was checked; not checked: %s"},
     [OGI_MSG_BLANKS] = {"；其中 %s 为空，补填后可能相符", "; %s empty: filling in may settle it"},
     [OGI_MSG_SUGGEST] = {"；若 %s 填 %s 即相符", "; %s = %s would settle it"},
     [OGI_MSG_NO_TABLES] = {"未找到法定统计表格", "no statutory table found"},

@@ -149,8 +149,12 @@ static int add_sheet(biff *b, const rec *r)
     size_t used;
     size_t n =
         ogi_biff_chars(r->data + 8, r->len - 8, cch, r->data[7] & 1, name, 0, sizeof name, &used);
-    if (!ogi_book_add_sheet(b->book, name, n))
+    ogi_sheet *sheet = ogi_book_add_sheet(b->book, name, n);
+    if (!sheet)
         return 0;
+    /* the hidden state: 0 visible, 1 hidden, 2 very hidden (3 undefined) */
+    uint8_t state = r->data[4] & 3;
+    sheet->hidden = state > OGI_SHEET_VERY_HIDDEN ? OGI_SHEET_HIDDEN : state;
     b->offsets[b->nsheets++] = u32(r->data);
     return 1;
 }

@@ -39,8 +39,16 @@ typedef struct ods_cell {
     unsigned skip; /* depth inside an annotation, a note, a drawing */
 } ods_cell;
 
+/* Table styles with table:display="false" (a hidden sheet); more than
+ * this many are not told apart, the sheets then read as visible. */
+#define HIDDEN_STYLES 16
+#define STYLE_NAME_MAX 64
+
 typedef struct ods_state {
     ogi_book *book;
+    char style[STYLE_NAME_MAX]; /* the table style being read, or "" */
+    char hidden[HIDDEN_STYLES][STYLE_NAME_MAX];
+    size_t nhidden;
     size_t sheet;
     int in_table;       /* inside a top-level table:table */
     unsigned sub_table; /* depth of tables nested in cells, ignored */
@@ -300,8 +308,13 @@ static ogi_error start_table(ods_state *st, const char **attrs)
         snprintf(fallback, sizeof fallback, "Sheet%zu", st->book->nsheets + 1);
         name = fallback;
     }
-    if (!ogi_book_add_sheet(st->book, name, strlen(name)))
+    ogi_sheet *sheet = ogi_book_add_sheet(st->book, name, strlen(name));
+    if (!sheet)
         return OGI_ERROR_MEMORY;
+    const char *style = ogi_xml_attr(attrs, OGI_NS_TABLE, "style-name");
+    for (size_t i = 0; style && i < st->nhidden; i++)
+        if (strcmp(st->hidden[i], style) == 0)
+            sheet->hidden = OGI_SHEET_HIDDEN;
     st->sheet = st->book->nsheets - 1;
     st->in_table = 1;
     st->row = 0;
@@ -348,11 +361,31 @@ static ogi_error cell_text_start(ods_cell *c, ogi_xml_ns ns, const char *local, 
     return OGI_OK;
 }
 
+/* <style:style style:family="table" style:name=N> holding
+ * <style:table-properties table:display="false"/>: tables of style N are
+ * hidden sheets. */
+static void style_start(ods_state *st, const char *local, const char **attrs)
+{
+    if (strcmp(local, "style") == 0) {
+        const char *family = ogi_xml_attr(attrs, OGI_NS_STYLE, "family");
+        const char *name = ogi_xml_attr(attrs, OGI_NS_STYLE, "name");
+        st->style[0] = '\0';
+        if (family && name && strcmp(family, "table") == 0 && strlen(name) < STYLE_NAME_MAX)
+            strcpy(st->style, name);
+    } else if (strcmp(local, "table-properties") == 0 && st->style[0]) {
+        const char *display = ogi_xml_attr(attrs, OGI_NS_TABLE, "display");
+        if (display && strcmp(display, "false") == 0 && st->nhidden < HIDDEN_STYLES)
+            strcpy(st->hidden[st->nhidden++], st->style);
+    }
+}
+
 static void ods_start(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local, const char **attrs)
 {
     ods_state *st = ud;
     ogi_error err = OGI_OK;
-    if (st->in_cell) {
+    if (ns == OGI_NS_STYLE && !st->in_table) {
+        style_start(st, local, attrs);
+    } else if (st->in_cell) {
         err = cell_text_start(&st->cell, ns, local, attrs);
     } else if (ns != OGI_NS_TABLE) {
         return;

@@ -314,8 +314,10 @@ static void sheet_text(ogi_xml *xml, void *ud, const char *s, size_t len)
 static ogi_error read_worksheet(ogi_book *book, ogi_package *pkg, const ogi_xlsx *x,
                                 const ogi_xlsx_sheet *sheet, const char *part)
 {
-    if (!ogi_book_add_sheet(book, sheet->name, strlen(sheet->name)))
+    ogi_sheet *added = ogi_book_add_sheet(book, sheet->name, strlen(sheet->name));
+    if (!added)
         return OGI_ERROR_MEMORY;
+    added->hidden = sheet->hidden;
     sheet_state st = {0};
     st.book = book;
     st.sheet = book->nsheets - 1;

@@ -292,6 +292,10 @@ ogi_error ogi_write_source_sheets(ogi_xw *xw)
         write_cells(&s, (int32_t)i);
         set_widths(&s);
         page_setup(&s);
+        /* the submitter's hidden sheets stay hidden (a draft, a lookup
+         * list): the summary sheet is the active one, so hiding is allowed */
+        if (s.src->hidden != OGI_SHEET_VISIBLE)
+            worksheet_hide(s.ws);
         if (s.err != LXW_NO_ERROR)
             return OGI_ERROR_WRITE;
     }

@@ -19,6 +19,7 @@
 typedef struct ogi_xlsx_sheet {
     const char *name;
     const char *rel_id; /* r:id, the key into the relationships */
+    uint8_t hidden;     /* state="hidden|veryHidden": OGI_SHEET_* */
 } ogi_xlsx_sheet;
 
 typedef struct ogi_xlsx_rel {

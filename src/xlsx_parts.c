@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "book.h"
 #include "common.h"
 #include "text.h"
 #include "xml.h"
@@ -59,7 +60,7 @@ typedef struct wb_state {
     int in_sheets;
 } wb_state;
 
-static ogi_error add_sheet(ogi_xlsx *x, const char *name, const char *rel_id)
+static ogi_error add_sheet(ogi_xlsx *x, const char *name, const char *rel_id, const char *state)
 {
     if (x->nsheets >= MAX_SHEETS)
         return OGI_ERROR_CORRUPT;
@@ -70,6 +71,10 @@ static ogi_error add_sheet(ogi_xlsx *x, const char *name, const char *rel_id)
     s->rel_id = ogi_arena_strdup(&x->scratch, rel_id);
     if (!s->name || !s->rel_id)
         return OGI_ERROR_MEMORY;
+    s->hidden = !state                            ? OGI_SHEET_VISIBLE
+                : strcmp(state, "hidden") == 0     ? OGI_SHEET_HIDDEN
+                : strcmp(state, "veryHidden") == 0 ? OGI_SHEET_VERY_HIDDEN
+                                                   : OGI_SHEET_VISIBLE;
     x->nsheets++;
     return OGI_OK;
 }
@@ -84,7 +89,8 @@ static void wb_start(ogi_xml *xml, void *ud, ogi_xml_ns ns, const char *local, c
     } else if (st->in_sheets && strcmp(local, "sheet") == 0) {
         const char *name = ogi_xml_attr(attrs, OGI_NS_NONE, "name");
         const char *id = ogi_xml_attr(attrs, OGI_NS_DOCREL, "id");
-        ogi_error err = name && id ? add_sheet(st->x, name, id) : OGI_ERROR_CORRUPT;
+        const char *state = ogi_xml_attr(attrs, OGI_NS_NONE, "state");
+        ogi_error err = name && id ? add_sheet(st->x, name, id, state) : OGI_ERROR_CORRUPT;
         if (err != OGI_OK)
             ogi_xml_stop(xml, err);
     } else if (strcmp(local, "workbookPr") == 0) {

@@ -45,6 +45,7 @@ static const known_ns known[] = {
     KNOWN("urn:oasis:names:tc:opendocument:xmlns:text:1.0", OGI_NS_TEXT),
     KNOWN("urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0", OGI_NS_CALCEXT),
     KNOWN("urn:oasis:names:tc:opendocument:xmlns:manifest:1.0", OGI_NS_MANIFEST),
+    KNOWN("urn:oasis:names:tc:opendocument:xmlns:style:1.0", OGI_NS_STYLE),
 };
 
 /* "uri local" -> namespace and local name. Called for every element and

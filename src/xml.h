@@ -28,7 +28,8 @@ typedef enum ogi_xml_ns {
     OGI_NS_TABLE,   /* ODF table: */
     OGI_NS_TEXT,    /* ODF text: */
     OGI_NS_CALCEXT, /* LibreOffice's calcext: */
-    OGI_NS_MANIFEST /* ODF manifest: */
+    OGI_NS_MANIFEST, /* ODF manifest: */
+    OGI_NS_STYLE     /* ODF style: */
 } ogi_xml_ns;
 
 typedef struct ogi_xml ogi_xml;

@@ -24,32 +24,9 @@ results = {"passed": 0, "failed": 0}
 
 # name of the test -> why ogi fails it today
 KNOWN_FAILING = {
-    "cells_hidden_draft_2021": "SILENT: a hidden draft sheet before the report is read instead of the visible tables (map.c best_cluster keeps the first of equal clusters; no sheet visibility in ogi_book)",
-    "cells_two_years_2020": "SILENT: sheets 2019年, 2020年: last year's tables are checked, year reported 2019, no word of the second set (map.c best_cluster: first equal cluster wins)",
-    "verdict_two_years_2020": "year 2019 reported for the 2020 report: meta taken from the sheet of the tables it wrongly chose",
-    "two_agencies_second_report_is_not_silently_dropped": "second agency's report in the same workbook ignored without a word",
-    "cells_heji_col_2019": "an org 合计 column under 法人或其他组织 is taken for 总计 (总计|合计 synonyms + find_header 'lowest header row wins'), the real 总计 ignored",
-    "findings_heji_col_2019": "12 false t3.row_total errors from the mis-mapped 合计 column",
-    "verdict_heji_col_2019": "a correct report fails because 合计 is read as 总计",
-    "cells_split_t3_2019": "表三 continued on a second sheet (page break): rows on the second sheet not read (best_cluster stays in one sheet)",
-    "findings_split_t3_2019": "11 map.missing_row errors for rows that are on the continuation sheet",
-    "verdict_split_t3_2019": "fails a complete report split over two sheets",
-    "cells_mixed_2022": "2021 表二 with old one-row （六）其他处理 in 表三: r.other not read, only map.extra_row",
-    "findings_mixed_2022": "3 map.missing_row errors for （六）1-3 though the table is the 2019 version of 表三 (spec: mixed_version warning only)",
-    "verdict_mixed_2022": "fails on the mixed-version workbook the spec says gets a warning",
-    "cells_t4_stacked_2021": "表四 written as 行政复议 table over 行政诉讼 table: review group not found (map_header_block takes one header band)",
-    "findings_t4_stacked_2021": "5 map.missing_column errors for review columns that are present",
-    "verdict_t4_stacked_2021": "fails a complete 表四 laid out in two bands",
-    "cells_shared_header_2019": "表二 （六） rows without their own header row (shared with （五）) not read",
-    "findings_shared_header_2019": "reported as map.missing_row for rows that are there (the header is what is missing)",
-    "verdict_shared_header_2019": "fails a complete 表二 whose （六） reuses （五）'s header",
     "previous_of_another_agency_or_year_is_flagged": "--previous of another agency and a later year is compared silently (false year.carried warnings)",
     "cells_uncached_formulas_2019": "the 23 uncomputed =SUM totals are read as empty (null), not their sums",
     "findings_uncached_formulas_2019": "value.missing warnings for the formula cells",
-    "cells_mixed_old_t2_2021": "2019 表二 + 2021 表三: ogi-2019 chosen, （六）1. row taken as r.other, 2. an extra_row, 3.其他 silently dropped",
-    "findings_mixed_old_t2_2021": "false t3.result_total errors (business, total): the dropped 3.其他 row's figures are missing from the sum",
-    "verdict_mixed_old_t2_2021": "a report whose sums hold fails; template ogi-2019 though 表三 and the year say 2021",
-    "convert_keeps_hidden_sheets_hidden": "a hidden sheet of the submitter becomes visible in the marked-up workbook",
 }
 
 

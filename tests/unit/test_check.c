@@ -357,6 +357,135 @@ static void test_year_on_year(void **state)
     ogi_book_free(now);
 }
 
+/* The three tables on a new sheet of b under a title of that year. */
+static void add_report_sheet(ogi_book *b, const char *name, int year, uint8_t hidden)
+{
+    ogi_sheet *sheet = ogi_book_add_sheet(b, name, strlen(name));
+    assert_non_null(sheet);
+    sheet->hidden = hidden;
+    size_t s = b->nsheets - 1;
+    char title[200];
+    snprintf(title, sizeof title, "佛山市人力资源和社会保障局%d年政府信息公开工作年度报告", year);
+    const char *rows[] = {title};
+    put_rows(b, s, 0, 0, rows, 1);
+    put_rows(b, s, 2, 0, t2_2019, N(t2_2019));
+    put_rows(b, s, 22, 0, t3_three_cols, N(t3_three_cols));
+    put_rows(b, s, 52, 0, t4_rows, N(t4_rows));
+}
+
+static void test_multiple_sets(void **state)
+{
+    (void)state;
+    /* a hidden draft first: the visible sheet is checked, the draft named */
+    ogi_book *b = ogi_book_new(NULL);
+    add_report_sheet(b, "草稿", 2020, OGI_SHEET_HIDDEN);
+    add_report_sheet(b, "年报", 2019, OGI_SHEET_VISIBLE);
+    ogi_book_finish(b);
+    ogi_report *r;
+    assert_int_equal(ogi_check(ctx, b, "two.xls", NULL, &r), OGI_OK);
+    assert_int_equal(value_of(r, "t3.new.person")->source.sheet, 1);
+    assert_int_equal(value_of(r, "t4.review.other")->source.sheet, 1);
+    assert_int_equal(r->year, 2019);
+    const ogi_finding *f = finding(r, "map.multiple_sets:'草稿'");
+    assert_non_null(f);
+    assert_int_equal(f->severity, OGI_SEVERITY_WARNING);
+    assert_non_null(strstr(f->message, "'年报'"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    /* two visible years: this year's tables, this year's title */
+    b = ogi_book_new(NULL);
+    add_report_sheet(b, "2019", 2019, OGI_SHEET_VISIBLE);
+    add_report_sheet(b, "2020", 2020, OGI_SHEET_VISIBLE);
+    ogi_book_finish(b);
+    assert_int_equal(ogi_check(ctx, b, "two.xls", NULL, &r), OGI_OK);
+    assert_int_equal(value_of(r, "t2.rules.made")->source.sheet, 1);
+    assert_int_equal(value_of(r, "t3.new.person")->source.sheet, 1);
+    assert_int_equal(r->year, 2020);
+    assert_non_null(finding(r, "map.multiple_sets:'2019'"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    /* one set: no such warning */
+    b = foshan_book(2, 0);
+    assert_int_equal(ogi_check(ctx, b, "one.xls", NULL, &r), OGI_OK);
+    assert_int_equal(count_rule(r, "map.multiple_sets", OGI_SEVERITY_WARNING), 0);
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
+/* 合计 of the organisations under 法人或其他组织 is not the 总计 column. */
+static void test_subtotal_under_group_is_not_total(void **state)
+{
+    (void)state;
+    static const char *const t3[] = {
+        "|申请人情况",
+        "|自然人|法人或其他组织||||||总计",
+        "||商业企业|科研机构|社会公益组织|法律服务机构|其他|合计",
+        "一、本年新收政府信息公开申请数量|5|1|0|0|0|0|1|6",
+        "二、上年结转政府信息公开申请数量|1|0|0|0|0|0|0|1",
+        "三、本年度办理结果（一）予以公开|6|1|0|0|0|0|1|7",
+        "三、本年度办理结果（七）总计|6|1|0|0|0|0|1|7",
+        "四、结转下年度继续办理|0|0|0|0|0|0|0|0",
+    };
+    ogi_book *b = ogi_book_new(NULL);
+    assert_non_null(ogi_book_add_sheet(b, "Sheet1", 6));
+    put_rows(b, 0, 0, 0, t3, N(t3));
+    ogi_book_finish(b);
+    ogi_report *r;
+    assert_int_equal(ogi_check(ctx, b, "heji.xls", NULL, &r), OGI_OK);
+    const ogi_value *v = value_of(r, "t3.new.total");
+    assert_int_equal(v->source.col, 8);
+    assert_true(v->value == 6);
+    assert_null(finding(r, "t3.row_total:new"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
+/* 表四 as two tables one over the other, and 表三 continued on the next
+ * sheet after a page break. */
+static void test_stacked_t4_and_continued_t3(void **state)
+{
+    (void)state;
+    static const char *const t4_stacked[] = {
+        "行政复议",
+        "结果维持|结果纠正|其他结果|尚未审结|总计",
+        "0|0|1|0|1",
+        "",
+        "行政诉讼",
+        "未经复议直接起诉|||||复议后起诉",
+        "结果维持|结果纠正|其他结果|尚未审结|总计|结果维持|结果纠正|其他结果|尚未审结|总计",
+        "0|0|0|0|0|0|0|0|0|0",
+    };
+    ogi_book *b = ogi_book_new(NULL);
+    assert_non_null(ogi_book_add_sheet(b, "表二", 6));
+    assert_non_null(ogi_book_add_sheet(b, "表三（1）", strlen("表三（1）")));
+    assert_non_null(ogi_book_add_sheet(b, "表三（2）", strlen("表三（2）")));
+    put_rows(b, 0, 0, 0, t2_2019, N(t2_2019));
+    /* the header and rows 一 to （三）1 on one sheet, the header again and
+     * the rest on the next */
+    put_rows(b, 1, 0, 0, t3_three_cols, 8);
+    put_rows(b, 2, 0, 0, t3_three_cols, 3);
+    put_rows(b, 2, 3, 0, t3_three_cols + 8, N(t3_three_cols) - 8);
+    put_rows(b, 2, 30, 0, t4_stacked, N(t4_stacked));
+    ogi_book_finish(b);
+    ogi_report *r;
+    assert_int_equal(ogi_check(ctx, b, "split.xls", NULL, &r), OGI_OK);
+    assert_int_equal(count_rule(r, "map.missing_row", OGI_SEVERITY_ERROR), 0);
+    assert_int_equal(count_rule(r, "map.missing_column", OGI_SEVERITY_ERROR), 0);
+    const ogi_value *v = value_of(r, "t3.r.denied.secret.person");
+    assert_int_equal(v->source.sheet, 1);
+    v = value_of(r, "t3.carry_over.person");
+    assert_int_equal(v->source.sheet, 2);
+    assert_int_equal(v->source.row, 3 + N(t3_three_cols) - 8 - 1);
+    v = value_of(r, "t4.review.other");
+    assert_true(v->found && v->value == 1);
+    assert_int_equal(v->source.row, 32);
+    assert_int_equal(value_of(r, "t4.suit_after_review.total")->source.row, 37);
+    /* a continuation is not another set */
+    assert_int_equal(count_rule(r, "map.multiple_sets", OGI_SEVERITY_WARNING), 0);
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +496,9 @@ int main(void)
         cmocka_unit_test(test_blank_verdicts),
         cmocka_unit_test(test_no_tables),
         cmocka_unit_test(test_year_on_year),
+        cmocka_unit_test(test_multiple_sets),
+        cmocka_unit_test(test_subtotal_under_group_is_not_total),
+        cmocka_unit_test(test_stacked_t4_and_continued_t3),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

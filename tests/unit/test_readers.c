@@ -345,7 +345,8 @@ static void test_xlsx_sheet_order_names_and_merges(void **state)
         /* the order is the workbook's, not the part names' */
         {"xl/workbook.xml", WORKBOOK("<sheet name=\"第一\" sheetId=\"7\" r:id=\"rB\"/>"
                                      "<sheet name=\"图表\" sheetId=\"8\" r:id=\"rC\"/>"
-                                     "<sheet name=\"第二 &amp; 'x'\" sheetId=\"2\" r:id=\"rA\"/>")},
+                                     "<sheet name=\"第二 &amp; 'x'\" sheetId=\"2\" r:id=\"rA\" "
+                                     "state=\"hidden\"/>")},
         {"xl/_rels/workbook.xml.rels", RELS(REL("rA", "worksheet", "/xl/worksheets/sheet1.xml") REL(
                                            "rB", "worksheet", "worksheets/../worksheets/sheet2.xml")
                                                 REL("rC", "chartsheet", "chartsheets/sheet1.xml"))},
@@ -360,6 +361,8 @@ static void test_xlsx_sheet_order_names_and_merges(void **state)
     assert_int_equal(book->nsheets, 2); /* the chart sheet holds no table */
     assert_string_equal(book->sheets[0].name, "第一");
     assert_string_equal(book->sheets[1].name, "第二 & 'x'");
+    assert_int_equal(book->sheets[0].hidden, OGI_SHEET_VISIBLE);
+    assert_int_equal(book->sheets[1].hidden, OGI_SHEET_HIDDEN);
     assert_number(book, 0, 0, 0, 2);
     assert_number(book, 1, 0, 0, 1);
     const ogi_sheet *s = &book->sheets[0];
@@ -495,6 +498,39 @@ static void test_ods_repeats(void **state)
     assert_number(book, 0, 2, 1, 7);
     assert_null(cell_at(book, 0, 3, 1));
     assert_number(book, 0, 1000003, 0, 9);
+    ogi_book_free(book);
+}
+
+/* A sheet hidden in LibreOffice: its table's style says table:display="false". */
+static void test_ods_hidden_table(void **state)
+{
+    (void)state;
+    const part parts[] = {
+        ODS_MIME,
+        {"content.xml",
+         XML "<office:document-content "
+             "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+             "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+             "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\">"
+             "<office:automatic-styles>"
+             "<style:style style:name=\"ta1\" style:family=\"table\">"
+             "<style:table-properties table:display=\"true\"/></style:style>"
+             "<style:style style:name=\"ta2\" style:family=\"table\">"
+             "<style:table-properties table:display=\"false\"/></style:style>"
+             "<style:style style:name=\"co1\" style:family=\"table-column\"/>"
+             "</office:automatic-styles><office:body><office:spreadsheet>"
+             "<table:table table:name=\"草稿\" table:style-name=\"ta2\"><table:table-row>" FLOAT(
+                 "1") "</table:table-row></table:table>"
+                      "<table:table table:name=\"年报\" table:style-name=\"ta1\"><table:table-row>" FLOAT(
+                          "2") "</table:table-row></table:table>"
+                               "</office:spreadsheet></office:body></office:document-content>"},
+        {0}};
+    ogi_book *book;
+    assert_int_equal(read_zip(parts, &book, NULL), OGI_OK);
+    assert_int_equal(book->nsheets, 2);
+    assert_int_equal(book->sheets[0].hidden, OGI_SHEET_HIDDEN);
+    assert_int_equal(book->sheets[1].hidden, OGI_SHEET_VISIBLE);
+    assert_number(book, 1, 0, 0, 2);
     ogi_book_free(book);
 }
 
@@ -713,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_strict_ooxml),
         cmocka_unit_test(test_xlsx_missing_parts),
         cmocka_unit_test(test_ods_repeats),
+        cmocka_unit_test(test_ods_hidden_table),
         cmocka_unit_test(test_ods_text_values_and_formulas),
         cmocka_unit_test(test_ods_spans_and_covered_cells),
         cmocka_unit_test(test_ods_absurd_repeat_is_refused),

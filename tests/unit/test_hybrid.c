@@ -1,0 +1,91 @@
+/* test_hybrid.c - mixtures of the built-in templates. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "context.h"
+#include "hybrid.h"
+#include "template.h"
+
+static ogi_context *ctx;
+
+static int setup(void **state)
+{
+    (void)state;
+    return ogi_context_new(&ctx) == OGI_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ogi_context_free(ctx);
+    return 0;
+}
+
+static const ogi_trule *rule_named(const ogi_template *t, const char *name)
+{
+    for (size_t i = 0; i < t->nrules; i++)
+        if (strcmp(t->rules[i].name, name) == 0)
+            return &t->rules[i];
+    return NULL;
+}
+
+static void test_every_mixture_is_built(void **state)
+{
+    (void)state;
+    /* two formats, three tables: 2^3 - 2 pure ones */
+    assert_int_equal(ctx->ntemplates, 2);
+    assert_int_equal(ctx->nhybrids, 6);
+    for (size_t i = 0; i < ctx->nhybrids; i++) {
+        assert_int_equal(ctx->hybrids[i].ntables, 3);
+        /* every rule of a pure template is there once */
+        assert_int_equal(ctx->hybrids[i].tmpl->nrules, ctx->templates[1]->nrules);
+    }
+}
+
+static void test_2021_t2_with_2019_t3(void **state)
+{
+    (void)state;
+    size_t source[3] = {1, 0, 1};
+    const ogi_hybrid *h = ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, source, 3);
+    assert_non_null(h);
+    const ogi_template *t = h->tmpl;
+    assert_string_equal(t->id, "ogi-2021");
+    assert_true(ogi_template_cell(t, "t2.rules.issued") != OGI_NONE);
+    assert_true(ogi_template_cell(t, "t2.rules.made") == OGI_NONE);
+    assert_true(ogi_template_cell(t, "t3.r.other.person") != OGI_NONE);
+    assert_true(ogi_template_cell(t, "t3.r.other.other.person") == OGI_NONE);
+    /* each table keeps its own version's rules */
+    assert_non_null(rule_named(t, "t2.in_force"));
+    assert_null(rule_named(t, "t2.published_le_total"));
+    assert_non_null(rule_named(t, "t3.result_total"));
+    assert_non_null(rule_named(t, "year.carried"));
+}
+
+static void test_2019_t2_with_2021_t3(void **state)
+{
+    (void)state;
+    size_t source[3] = {0, 1, 1};
+    const ogi_hybrid *h = ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, source, 3);
+    assert_non_null(h);
+    assert_true(ogi_template_cell(h->tmpl, "t2.rules.made") != OGI_NONE);
+    assert_true(ogi_template_cell(h->tmpl, "t3.r.other.no_fee.total") != OGI_NONE);
+    assert_non_null(rule_named(h->tmpl, "t2.published_le_total"));
+    size_t pure[3] = {1, 1, 1};
+    assert_null(ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, pure, 3));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_mixture_is_built),
+        cmocka_unit_test(test_2021_t2_with_2019_t3),
+        cmocka_unit_test(test_2019_t2_with_2021_t3),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
