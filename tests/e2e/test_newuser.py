@@ -12,15 +12,11 @@ printed as `[ XPASS ]`, to be taken off the list).
 """
 import json
 import os
-import shlex
-import subprocess
 import sys
 import tempfile
+from harness import results, run
 
-OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
-WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
 DIR = "tests/newuser"
-results = {"passed": 0, "failed": 0}
 
 # name of the test -> why ogi fails it today
 KNOWN_FAILING = {
@@ -28,11 +24,6 @@ KNOWN_FAILING = {
     "cells_uncached_formulas_2019": "the 23 uncomputed =SUM totals are read as empty (null), not their sums",
     "findings_uncached_formulas_2019": "value.missing warnings for the formula cells",
 }
-
-
-def run(*args):
-    p = subprocess.run(WRAP + [OGI] + list(args), capture_output=True, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
 
 
 def report(name, fn):
