@@ -5,9 +5,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <glib.h>
 #include <math.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +28,8 @@
 
 ogi_limits ogi_limits_resolve(const ogi_limits *limits)
 {
-    ogi_limits out = {DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_CELLS,
-                      DEFAULT_MAX_STRING, DEFAULT_MAX_SECONDS};
+    ogi_limits out = {DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_CELLS, DEFAULT_MAX_STRING,
+                      DEFAULT_MAX_SECONDS};
     if (limits) {
         if (limits->max_file_bytes)
             out.max_file_bytes = limits->max_file_bytes;
@@ -92,8 +92,7 @@ const char *ogi_book_sha256(const ogi_book *book)
 /* Copies s into the arena as valid UTF-8 with no NUL inside: a damaged or
  * hostile file must not hand invalid text to JSON, the writer or a
  * terminal. Each bad byte becomes U+FFFD. */
-static char *arena_utf8(ogi_arena *arena, const char *s, size_t len,
-                        size_t *out_len)
+static char *arena_utf8(ogi_arena *arena, const char *s, size_t len, size_t *out_len)
 {
     *out_len = len;
     if (g_utf8_validate(s, (gssize)len, NULL))
@@ -152,8 +151,8 @@ int ogi_book_find_sheet(const ogi_book *book, const char *name)
 }
 
 /* Appends a cell slot; the caller fills the value. */
-static ogi_cell *sheet_push(ogi_book *book, size_t sheet_index, uint32_t row,
-                            uint32_t col, ogi_error *err)
+static ogi_cell *sheet_push(ogi_book *book, size_t sheet_index, uint32_t row, uint32_t col,
+                            ogi_error *err)
 {
     *err = OGI_OK;
     if (sheet_index >= book->nsheets) {
@@ -191,8 +190,8 @@ static ogi_cell *sheet_push(ogi_book *book, size_t sheet_index, uint32_t row,
     return cell;
 }
 
-ogi_error ogi_sheet_set_number(ogi_book *book, size_t sheet, uint32_t row,
-                               uint32_t col, double value, int is_formula)
+ogi_error ogi_sheet_set_number(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                               double value, int is_formula)
 {
     /* Excel never stores NaN or infinity: such bits are damage, and they
      * would poison every sum and the JSON (which has no NaN) */
@@ -208,9 +207,8 @@ ogi_error ogi_sheet_set_number(ogi_book *book, size_t sheet, uint32_t row,
     return OGI_OK;
 }
 
-static ogi_error set_string(ogi_book *book, size_t sheet, uint32_t row,
-                            uint32_t col, const char *utf8, size_t len,
-                            int is_formula, ogi_cell_kind kind)
+static ogi_error set_string(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                            const char *utf8, size_t len, int is_formula, ogi_cell_kind kind)
 {
     if (len > (size_t)book->limits.max_string * 4u)
         return OGI_ERROR_STRING_TOO_LONG;
@@ -228,23 +226,20 @@ static ogi_error set_string(ogi_book *book, size_t sheet, uint32_t row,
     return OGI_OK;
 }
 
-ogi_error ogi_sheet_set_text(ogi_book *book, size_t sheet, uint32_t row,
-                             uint32_t col, const char *utf8, size_t len,
+ogi_error ogi_sheet_set_text(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                             const char *utf8, size_t len, int is_formula)
+{
+    return set_string(book, sheet, row, col, utf8, len, is_formula, OGI_CELL_TEXT);
+}
+
+ogi_error ogi_sheet_set_error(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                              const char *text, int is_formula)
+{
+    return set_string(book, sheet, row, col, text, strlen(text), is_formula, OGI_CELL_ERROR);
+}
+
+ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row, uint32_t col, int value,
                              int is_formula)
-{
-    return set_string(book, sheet, row, col, utf8, len, is_formula,
-                      OGI_CELL_TEXT);
-}
-
-ogi_error ogi_sheet_set_error(ogi_book *book, size_t sheet, uint32_t row,
-                              uint32_t col, const char *text, int is_formula)
-{
-    return set_string(book, sheet, row, col, text, strlen(text), is_formula,
-                      OGI_CELL_ERROR);
-}
-
-ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
-                             uint32_t col, int value, int is_formula)
 {
     ogi_error err;
     ogi_cell *cell = sheet_push(book, sheet, row, col, &err);
@@ -256,8 +251,7 @@ ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
     return OGI_OK;
 }
 
-ogi_error ogi_sheet_set_uncomputed(ogi_book *book, size_t sheet, uint32_t row,
-                                   uint32_t col)
+ogi_error ogi_sheet_set_uncomputed(ogi_book *book, size_t sheet, uint32_t row, uint32_t col)
 {
     ogi_error err;
     ogi_cell *cell = sheet_push(book, sheet, row, col, &err);
@@ -283,8 +277,7 @@ ogi_error ogi_sheet_set_formula(ogi_book *book, size_t sheet, uint32_t row, uint
     return OGI_OK;
 }
 
-void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
-                         uint32_t col)
+void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row, uint32_t col)
 {
     if (sheet >= book->nsheets)
         return;
@@ -297,8 +290,7 @@ void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
     }
 }
 
-ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index,
-                              ogi_merge merge)
+ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index, ogi_merge merge)
 {
     if (sheet_index >= book->nsheets || merge.first_row > merge.last_row ||
         merge.first_col > merge.last_col)
@@ -409,8 +401,7 @@ void ogi_book_finish(ogi_book *book)
                 sort_cells_stable(sheet->cells, sheet->ncells, tmp);
                 free(tmp);
             } else {
-                qsort(sheet->cells, sheet->ncells, sizeof *sheet->cells,
-                      cell_order);
+                qsort(sheet->cells, sheet->ncells, sizeof *sheet->cells, cell_order);
             }
             /* keep the last of equal positions */
             size_t out = 0;
@@ -440,8 +431,7 @@ size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row)
     return lo;
 }
 
-const ogi_cell *ogi_sheet_cell(const ogi_sheet *sheet, uint32_t row,
-                               uint32_t col)
+const ogi_cell *ogi_sheet_cell(const ogi_sheet *sheet, uint32_t row, uint32_t col)
 {
     size_t lo = 0, hi = sheet->ncells;
     while (lo < hi) {
@@ -452,14 +442,12 @@ const ogi_cell *ogi_sheet_cell(const ogi_sheet *sheet, uint32_t row,
         else
             hi = mid;
     }
-    if (lo < sheet->ncells && sheet->cells[lo].row == row &&
-        sheet->cells[lo].col == col)
+    if (lo < sheet->ncells && sheet->cells[lo].row == row && sheet->cells[lo].col == col)
         return &sheet->cells[lo];
     return NULL;
 }
 
-const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row,
-                                    uint32_t col)
+const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row, uint32_t col)
 {
     if (sheet->merge_reach) {
         /* the merges that start at or above row, nearest first, while
@@ -481,20 +469,18 @@ const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row,
     }
     for (size_t i = 0; i < sheet->nmerges; i++) {
         const ogi_merge *m = &sheet->merges[i];
-        if (row >= m->first_row && row <= m->last_row && col >= m->first_col &&
-            col <= m->last_col)
+        if (row >= m->first_row && row <= m->last_row && col >= m->first_col && col <= m->last_col)
             return m;
     }
     return NULL;
 }
 
 /* Reads the whole file, refusing what is not a regular readable file. */
-static ogi_error slurp(const char *path, uint64_t max_bytes,
-                       unsigned char **data, size_t *len)
+static ogi_error slurp(const char *path, uint64_t max_bytes, unsigned char **data, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return errno == ENOENT ? OGI_ERROR_NOT_FOUND
+        return errno == ENOENT   ? OGI_ERROR_NOT_FOUND
                : errno == EISDIR ? OGI_ERROR_IS_DIRECTORY
                                  : OGI_ERROR_READ;
     struct stat st;
@@ -555,8 +541,7 @@ static void hash_hex(const unsigned char *data, size_t len, char out[65])
 }
 
 /* A zip: .xlsx or .ods by what it holds, whatever its name says. */
-static ogi_error read_package(ogi_book *book, const unsigned char *data,
-                              size_t len)
+static ogi_error read_package(ogi_book *book, const unsigned char *data, size_t len)
 {
     ogi_package *pkg = NULL;
     ogi_error err = ogi_package_open(data, len, &pkg);
@@ -588,8 +573,8 @@ static ogi_error read_package(ogi_book *book, const unsigned char *data,
     return err;
 }
 
-static ogi_error read_by_format(ogi_book *book, const char *path,
-                                const unsigned char *data, size_t len)
+static ogi_error read_by_format(ogi_book *book, const char *path, const unsigned char *data,
+                                size_t len)
 {
     switch (ogi_sniff(data, len)) {
     case OGI_FORMAT_OLE2:
@@ -601,8 +586,7 @@ static ogi_error read_by_format(ogi_book *book, const char *path,
     }
 }
 
-ogi_error ogi_book_open(const ogi_context *ctx, const char *path,
-                        ogi_book **out)
+ogi_error ogi_book_open(const ogi_context *ctx, const char *path, ogi_book **out)
 {
     *out = NULL;
     ogi_book *book = ogi_book_new(ogi_context_limits(ctx));
@@ -642,8 +626,7 @@ static void column_letters(uint32_t col, char *out)
     out[n] = '\0';
 }
 
-void ogi_source_ref(const ogi_book *book, ogi_source src, char *buf,
-                    size_t size)
+void ogi_source_ref(const ogi_book *book, ogi_source src, char *buf, size_t size)
 {
     if (size == 0)
         return;

@@ -58,7 +58,7 @@ typedef struct ogi_sheet {
 struct ogi_book {
     ogi_sheet *sheets;
     size_t nsheets, sheets_cap;
-    ogi_arena arena;    /* names and texts */
+    ogi_arena arena; /* names and texts */
     char sha256[65];
     ogi_limits limits;
     uint64_t total_cells;
@@ -83,26 +83,23 @@ ogi_sheet *ogi_book_add_sheet(ogi_book *book, const char *name, size_t len);
 int ogi_book_find_sheet(const ogi_book *book, const char *name);
 
 /* Setting a cell that is already set replaces it (the last value wins). */
-ogi_error ogi_sheet_set_number(ogi_book *book, size_t sheet, uint32_t row,
-                               uint32_t col, double value, int is_formula);
-ogi_error ogi_sheet_set_text(ogi_book *book, size_t sheet, uint32_t row,
-                             uint32_t col, const char *utf8, size_t len,
+ogi_error ogi_sheet_set_number(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                               double value, int is_formula);
+ogi_error ogi_sheet_set_text(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                             const char *utf8, size_t len, int is_formula);
+ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row, uint32_t col, int value,
                              int is_formula);
-ogi_error ogi_sheet_set_bool(ogi_book *book, size_t sheet, uint32_t row,
-                             uint32_t col, int value, int is_formula);
-ogi_error ogi_sheet_set_error(ogi_book *book, size_t sheet, uint32_t row,
-                              uint32_t col, const char *text, int is_formula);
+ogi_error ogi_sheet_set_error(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
+                              const char *text, int is_formula);
 /* A formula saved without a result (scripts, online forms): an EMPTY
  * cell with is_formula set, so that it is not taken for a blank. */
-ogi_error ogi_sheet_set_uncomputed(ogi_book *book, size_t sheet, uint32_t row,
-                                   uint32_t col);
+ogi_error ogi_sheet_set_uncomputed(ogi_book *book, size_t sheet, uint32_t row, uint32_t col);
 ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet, ogi_merge merge);
 /* Gives the last cell set at (row, col) its formula text (copied). */
 ogi_error ogi_sheet_set_formula(ogi_book *book, size_t sheet, uint32_t row, uint32_t col,
                                 const char *text);
 /* Marks the last cell set as a date (readers that know formats call it). */
-void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row,
-                         uint32_t col);
+void ogi_sheet_mark_date(ogi_book *book, size_t sheet, uint32_t row, uint32_t col);
 
 /* Frees what a sheet owns (its cells, merges and merge index); the sheet
  * itself belongs to the book's array. */
@@ -113,11 +110,9 @@ void ogi_book_finish(ogi_book *book);
 
 /* Lookup in a finished book; NULL for an empty cell (an uncomputed
  * formula is an OGI_CELL_EMPTY cell with is_formula set). */
-const ogi_cell *ogi_sheet_cell(const ogi_sheet *sheet, uint32_t row,
-                               uint32_t col);
+const ogi_cell *ogi_sheet_cell(const ogi_sheet *sheet, uint32_t row, uint32_t col);
 /* The merge covering (row, col), or NULL. */
-const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row,
-                                    uint32_t col);
+const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row, uint32_t col);
 /* Index of the first cell with cell.row >= row (cells of a row are
  * contiguous in a finished book). */
 size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row);
@@ -128,8 +123,7 @@ size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row);
  * call from any thread (ogi_context_new calls it before fronts start
  * threads, the .xls reader again for callers without a context). */
 void ogi_read_xls_init(void);
-ogi_error ogi_read_xls(ogi_book *book, const char *path,
-                       const unsigned char *data, size_t len);
+ogi_error ogi_read_xls(ogi_book *book, const char *path, const unsigned char *data, size_t len);
 
 /* The grid of Excel 2007+ and LibreOffice: the zip-based readers refuse a
  * cell beyond it (OGI_ERROR_SHEET_BOUNDS), and at most so many merged
@@ -140,8 +134,7 @@ ogi_error ogi_read_xls(ogi_book *book, const char *path,
 
 struct ogi_package;
 /* workbook: the workbook part the sniffer found ("xl/workbook.xml"). */
-ogi_error ogi_read_xlsx(ogi_book *book, struct ogi_package *pkg,
-                        const char *workbook);
+ogi_error ogi_read_xlsx(ogi_book *book, struct ogi_package *pkg, const char *workbook);
 ogi_error ogi_read_ods(ogi_book *book, struct ogi_package *pkg);
 
 #endif /* OGI_BOOK_H */

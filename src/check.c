@@ -48,8 +48,7 @@ void ogi_report_free(ogi_report *report)
     free(report);
 }
 
-ogi_error ogi_report_unreadable(const char *file, ogi_error why,
-                                ogi_lang lang, ogi_report **out)
+ogi_error ogi_report_unreadable(const char *file, ogi_error why, ogi_lang lang, ogi_report **out)
 {
     ogi_report *r = report_new(file, lang);
     if (!r)
@@ -111,8 +110,7 @@ static const char *cell_text(ogi_arena *a, const ogi_cell *c)
     return ogi_arena_strdup(a, num);
 }
 
-static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m,
-                       ogi_findings *f)
+static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m, ogi_findings *f)
 {
     const ogi_template *t = m->tmpl;
     r->values = ogi_arena_alloc(r->arena, (t->ncells + 1) * sizeof *r->values);
@@ -128,8 +126,8 @@ static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m
             continue;
         const ogi_tcell *tc = &t->cells[i];
         const ogi_tcol *col = &t->blocks[tc->block].cols[tc->col];
-        const ogi_cell *c = ogi_sheet_cell(&book->sheets[v->source.sheet],
-                                           v->source.row, v->source.col);
+        const ogi_cell *c =
+            ogi_sheet_cell(&book->sheets[v->source.sheet], v->source.row, v->source.col);
         ogi_parsed p = ogi_value_parse(c, col->kind, m->unit[i]);
         v->found = 1;
         v->is_null = p.is_null;
@@ -149,8 +147,8 @@ static ogi_finding *map_finding(ogi_findings *f, ogi_severity sev, const char *r
     return key ? ogi_findings_add(f, sev, rule, key, table) : NULL;
 }
 
-static int set_message(ogi_findings *f, ogi_finding *x, ogi_msg msg,
-                       const char *a, const char *b, const char *c)
+static int set_message(ogi_findings *f, ogi_finding *x, ogi_msg msg, const char *a, const char *b,
+                       const char *c)
 {
     x->message = ogi_arena_printf(f->arena, ogi_message(msg, f->lang), a, b, c);
     return x->message != NULL;
@@ -167,20 +165,20 @@ static int block_findings(ogi_findings *f, const ogi_mapping *m, size_t b)
         if (m->row_found[m->row_base[b] + r])
             continue;
         const char *where = ogi_arena_printf(f->arena, "%s.%s", tab->id, blk->rows[r].id);
-        ogi_finding *x = where ? map_finding(f, OGI_SEVERITY_ERROR, "map.missing_row",
-                                             where, tab->id) : NULL;
-        if (!x || !set_message(f, x, OGI_MSG_MAP_MISSING_ROW, title,
-                               blk->rows[r].display[en], NULL))
+        ogi_finding *x =
+            where ? map_finding(f, OGI_SEVERITY_ERROR, "map.missing_row", where, tab->id) : NULL;
+        if (!x ||
+            !set_message(f, x, OGI_MSG_MAP_MISSING_ROW, title, blk->rows[r].display[en], NULL))
             return 0;
     }
     for (size_t c = 0; c < blk->ncols; c++) {
         if (!m->block_found[b] || m->col_found[m->col_base[b] + c])
             continue;
         const char *where = ogi_arena_printf(f->arena, "%s.%s", tab->id, blk->cols[c].id);
-        ogi_finding *x = where ? map_finding(f, OGI_SEVERITY_ERROR, "map.missing_column",
-                                             where, tab->id) : NULL;
-        if (!x || !set_message(f, x, OGI_MSG_MAP_MISSING_COLUMN, title,
-                               blk->cols[c].display[en], NULL))
+        ogi_finding *x =
+            where ? map_finding(f, OGI_SEVERITY_ERROR, "map.missing_column", where, tab->id) : NULL;
+        if (!x ||
+            !set_message(f, x, OGI_MSG_MAP_MISSING_COLUMN, title, blk->cols[c].display[en], NULL))
             return 0;
     }
     return 1;
@@ -214,10 +212,10 @@ static int map_findings(ogi_findings *f, const ogi_context *ctx, const ogi_mappi
     for (size_t i = 0; i < t->ntables; i++) {
         if (m->table_found[i])
             continue;
-        ogi_finding *x = map_finding(f, OGI_SEVERITY_ERROR, "map.missing_table",
-                                     t->tables[i].id, t->tables[i].id);
-        if (!x || !set_message(f, x, OGI_MSG_MAP_MISSING_TABLE,
-                               t->tables[i].display[en], NULL, NULL))
+        ogi_finding *x = map_finding(f, OGI_SEVERITY_ERROR, "map.missing_table", t->tables[i].id,
+                                     t->tables[i].id);
+        if (!x ||
+            !set_message(f, x, OGI_MSG_MAP_MISSING_TABLE, t->tables[i].display[en], NULL, NULL))
             return 0;
     }
     for (size_t b = 0; b < t->nblocks; b++)
@@ -230,8 +228,8 @@ static int map_findings(ogi_findings *f, const ogi_context *ctx, const ogi_mappi
         const char *table = t->tables[e->table].id;
         ogi_finding *x = map_finding(f, OGI_SEVERITY_INFO, "map.extra_row",
                                      ogi_arena_strdup(f->arena, ref), table);
-        if (!x || !set_message(f, x, OGI_MSG_MAP_EXTRA_ROW,
-                               t->tables[e->table].display[en], e->label, NULL))
+        if (!x || !set_message(f, x, OGI_MSG_MAP_EXTRA_ROW, t->tables[e->table].display[en],
+                               e->label, NULL))
             return 0;
         x->source = e->source;
     }
@@ -247,8 +245,8 @@ static int map_findings(ogi_findings *f, const ogi_context *ctx, const ogi_mappi
                 continue;
             ogi_finding *x = map_finding(f, OGI_SEVERITY_WARNING, "map.mixed_version",
                                          t->tables[i].id, t->tables[i].id);
-            if (!x || !set_message(f, x, OGI_MSG_MAP_MIXED_VERSION,
-                                   t->tables[i].display[en], maps[k].tmpl->id, t->id))
+            if (!x || !set_message(f, x, OGI_MSG_MAP_MIXED_VERSION, t->tables[i].display[en],
+                                   maps[k].tmpl->id, t->id))
                 return 0;
             break;
         }
@@ -391,8 +389,7 @@ static int finish(ogi_report *r, ogi_findings *f)
 
 /* When the tables fit different formats best (a 2021 表二 with an old
  * 表三), the hybrid made of each table's best format, else NULL. */
-static const ogi_hybrid *hybrid_for(const ogi_context *ctx, const ogi_mapping *maps,
-                                    size_t chosen)
+static const ogi_hybrid *hybrid_for(const ogi_context *ctx, const ogi_mapping *maps, size_t chosen)
 {
     const ogi_template *t = maps[chosen].tmpl;
     size_t source[OGI_HYBRID_MAX_TABLES];
@@ -425,8 +422,8 @@ static const ogi_hybrid *hybrid_for(const ogi_context *ctx, const ogi_mapping *m
 }
 
 static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx, const ogi_book *book,
-                              ogi_mapping *maps, const ogi_label_index *index,
-                              ogi_arena *scratch, const ogi_report *previous)
+                              ogi_mapping *maps, const ogi_label_index *index, ogi_arena *scratch,
+                              const ogi_report *previous)
 {
     size_t chosen = choose(ctx, maps, r->year);
     if (maps[chosen].score == 0) {
@@ -470,9 +467,8 @@ static ogi_error check_previous(const ogi_context *ctx, const ogi_check_options 
     return ogi_check(ctx, opts->previous, "", &plain, prev);
 }
 
-ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book,
-                    const char *file, const ogi_check_options *opts,
-                    ogi_report **out)
+ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book, const char *file,
+                    const ogi_check_options *opts, ogi_report **out)
 {
     *out = NULL;
     ogi_lang lang = opts ? opts->lang : OGI_LANG_ZH;
@@ -491,8 +487,8 @@ ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book,
     ogi_arena_init(&scratch);
     ogi_label_index index;
     ogi_mapping *maps = ogi_arena_alloc(&scratch, (ctx->ntemplates + 1) * sizeof *maps);
-    ogi_error err = maps ? ogi_label_index_build(&index, book, &ctx->t2s, &scratch)
-                         : OGI_ERROR_MEMORY;
+    ogi_error err =
+        maps ? ogi_label_index_build(&index, book, &ctx->t2s, &scratch) : OGI_ERROR_MEMORY;
     if (err == OGI_OK)
         index.sheet_rank = sheet_ranks(ctx, book, &scratch);
     for (size_t i = 0; err == OGI_OK && i < ctx->ntemplates; i++) {

@@ -13,7 +13,8 @@
 
 static const char usage_zh[] =
     "用法：\n"
-    "  ogi check [--format text|json] [-j N] [--lang zh|en] [--template 文件] [--previous 上年报表] 文件...\n"
+    "  ogi check [--format text|json] [-j N] [--lang zh|en] [--template 文件] [--previous "
+    "上年报表] 文件...\n"
     "  ogi convert [-o 输出.xlsx | --outdir 目录] [-j N] [--json] [--lang zh|en] 文件...\n"
     "  ogi watch [--once] [--log 文件] [--poll 秒] [--settle 秒] [--jobs N] 收件箱目录\n"
     "  ogi --version\n"
@@ -21,7 +22,8 @@ static const char usage_zh[] =
     "退出状态：0 全部通过；1 有文件未通过；2 有文件无法读取、未找到法定表格或用法错误。\n";
 static const char usage_en[] =
     "usage:\n"
-    "  ogi check [--format text|json] [-j N] [--lang zh|en] [--template FILE] [--previous LAST.xls] FILE...\n"
+    "  ogi check [--format text|json] [-j N] [--lang zh|en] [--template FILE] [--previous "
+    "LAST.xls] FILE...\n"
     "  ogi convert [-o OUT.xlsx | --outdir DIR] [-j N] [--json] [--lang zh|en] FILE...\n"
     "  ogi watch [--once] [--log FILE] [--poll SECONDS] [--settle SECONDS] [--jobs N] BOX\n"
     "  ogi --version\n"
@@ -241,8 +243,8 @@ ogi_book *ogi_cli_previous(const ogi_context *ctx, const ogi_common_opts *o, int
 }
 
 /* Checks one file: a report, or an unreadable report with the reason. */
-static ogi_report *check_one(const ogi_context *ctx, const char *path,
-                             ogi_lang lang, const ogi_book *previous, ogi_book **book)
+static ogi_report *check_one(const ogi_context *ctx, const char *path, ogi_lang lang,
+                             const ogi_book *previous, ogi_book **book)
 {
     ogi_report *r = NULL;
     ogi_check_options copts = {lang, previous};
@@ -256,7 +258,7 @@ static ogi_report *check_one(const ogi_context *ctx, const char *path,
 
 /* One file of a batch, checked and rendered in a worker thread. */
 typedef struct check_result {
-    char *text;   /* the report, rendered */
+    char *text; /* the report, rendered */
     ogi_error render_error;
     ogi_status status;
     ogi_error error; /* why it is unreadable / has no tables */
@@ -284,8 +286,8 @@ static void *check_work(void *data, size_t i)
     if (!r) {
         res->render_error = OGI_ERROR_MEMORY;
     } else {
-        res->render_error = b->json ? ogi_report_json(r, book, &res->text)
-                                    : ogi_report_text(r, book, &res->text);
+        res->render_error =
+            b->json ? ogi_report_json(r, book, &res->text) : ogi_report_text(r, book, &res->text);
         res->status = r->status;
         res->error = r->error;
         res->exit = ogi_exit_for(r);
@@ -321,9 +323,11 @@ static void check_emit(void *data, size_t i, void *result)
 
 int ogi_cli_check(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'}, {"jobs", required_argument, NULL, 'j'},
-        OGI_COMMON_LONGOPTS, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             OGI_COMMON_LONGOPTS,
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     ogi_common_opts o = {.lang = ogi_cli_lang(argc, argv)};
     int json = 0, opt;
     /* files are checked side by side; the output does not depend on it */
@@ -398,7 +402,8 @@ int ogi_cli_main(int argc, char **argv)
         return ogi_cli_convert(argc - 1, argv + 1);
     if (strcmp(cmd, "watch") == 0)
         return ogi_cli_watch(argc - 1, argv + 1);
-    fprintf(stderr, lang == OGI_LANG_EN ? "ogi: unknown command: %s\n" : "ogi：未知命令：%s\n", cmd);
+    fprintf(stderr, lang == OGI_LANG_EN ? "ogi: unknown command: %s\n" : "ogi：未知命令：%s\n",
+            cmd);
     usage(stderr, lang);
     return OGI_EXIT_REFUSED;
 }

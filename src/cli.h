@@ -53,13 +53,14 @@ int ogi_exit_worse(int a, int b);
 /* The exit status a report calls for. */
 int ogi_exit_for(const ogi_report *r);
 
-#define OGI_COMMON_LONGOPTS                                                \
-    {"lang", required_argument, NULL, 'L'},                               \
-        {"template", required_argument, NULL, 'T'},                       \
-        {"max-file-size", required_argument, NULL, 1001},                 \
-        {"max-cells", required_argument, NULL, 1002},                     \
-        {"max-string", required_argument, NULL, 1003},                    \
-        {"previous", required_argument, NULL, 1004},                      \
-        {"max-seconds", required_argument, NULL, 1005}
+#define OGI_COMMON_LONGOPTS                                                                        \
+    {"lang", required_argument, NULL, 'L'}, {"template", required_argument, NULL, 'T'},            \
+        {"max-file-size", required_argument, NULL, 1001},                                          \
+        {"max-cells", required_argument, NULL, 1002},                                              \
+        {"max-string", required_argument, NULL, 1003},                                             \
+        {"previous", required_argument, NULL, 1004},                                               \
+    {                                                                                              \
+        "max-seconds", required_argument, NULL, 1005                                               \
+    }
 
 #endif /* OGI_CLI_H */

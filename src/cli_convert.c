@@ -26,8 +26,8 @@ typedef struct convert_opts {
     const ogi_book *previous;
 } convert_opts;
 
-static const char *const known_exts[] = {".xls", ".xlsx", ".xlsm", ".ods", ".et", ".XLS",
-                                         ".XLSX", ".ODS", ".ET"};
+static const char *const known_exts[] = {".xls", ".xlsx", ".xlsm", ".ods", ".et",
+                                         ".XLS", ".XLSX", ".ODS",  ".ET"};
 
 /* NAME.xls -> DIR/NAME<suffix>; malloc'd. */
 static char *derived_path(const char *input, const char *dir, const char *suffix)
@@ -104,17 +104,18 @@ static void print_result(const convert_opts *o, const converted *c)
     if (o->quiet)
         return;
     ogi_lang l = o->common.lang;
-    const char *verdict = c->status == OGI_STATUS_PASS
-                              ? (l == OGI_LANG_EN ? "PASS" : "通过")
-                              : (l == OGI_LANG_EN ? "FAIL" : "未通过");
+    const char *verdict = c->status == OGI_STATUS_PASS ? (l == OGI_LANG_EN ? "PASS" : "通过")
+                                                       : (l == OGI_LANG_EN ? "FAIL" : "未通过");
     char line[4096];
-    int n = l == OGI_LANG_EN
-                ? snprintf(line, sizeof line, "%s -> %s: %s (%zu errors, %zu warnings, %zu infos)\n",
-                           c->in, c->out, verdict, c->counts[0], c->counts[1], c->counts[2])
-                : snprintf(line, sizeof line, "%s → %s：%s（错误 %zu 项，警告 %zu 项，提示 %zu 项）\n",
-                           c->in, c->out, verdict, c->counts[0], c->counts[1], c->counts[2]);
+    int n =
+        l == OGI_LANG_EN
+            ? snprintf(line, sizeof line, "%s -> %s: %s (%zu errors, %zu warnings, %zu infos)\n",
+                       c->in, c->out, verdict, c->counts[0], c->counts[1], c->counts[2])
+            : snprintf(line, sizeof line, "%s → %s：%s（错误 %zu 项，警告 %zu 项，提示 %zu 项）\n",
+                       c->in, c->out, verdict, c->counts[0], c->counts[1], c->counts[2]);
     /* one write per line, so lines of parallel workers never interleave */
-    if (n > 0 && write(STDOUT_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) < 0)
+    if (n > 0 &&
+        write(STDOUT_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) < 0)
         return;
 }
 
@@ -185,8 +186,12 @@ static void convert_one(worker *w, const char *in)
         err = write_outputs(w, r, book, out);
     if (err == OGI_OK) {
         converted *c = &w->done[w->ndone++];
-        *c = (converted){.in = in, .out = out, .status = r->status, .exit = ogi_exit_for(r),
-                         .first = first, .nout = ogi_batch_pending(w->batch) - first};
+        *c = (converted){.in = in,
+                         .out = out,
+                         .status = r->status,
+                         .exit = ogi_exit_for(r),
+                         .first = first,
+                         .nout = ogi_batch_pending(w->batch) - first};
         memcpy(c->counts, r->counts, sizeof c->counts);
         out = NULL;
     } else {
@@ -202,8 +207,8 @@ static void convert_one(worker *w, const char *in)
 }
 
 /* Worker k of n takes files k, k+n, k+2n... */
-static int run_slice(const convert_opts *o, const ogi_context *ctx, char **files,
-                     int nfiles, int k, int n)
+static int run_slice(const convert_opts *o, const ogi_context *ctx, char **files, int nfiles, int k,
+                     int n)
 {
     worker *w = calloc(1, sizeof *w);
     ogi_batch *batch = ogi_batch_new();
@@ -286,8 +291,9 @@ static int outputs_collide(const convert_opts *o, char **files, int nfiles)
         for (int i = 1; i < nfiles && !collide; i++)
             if (strcmp(outs[i - 1], outs[i]) == 0) {
                 ogi_lang l = o->common.lang;
-                fprintf(stderr, l == OGI_LANG_EN ? "ogi convert: two input files would both write %s\n"
-                                                 : "ogi convert: 两个输入文件会写出同一个输出文件 %s\n",
+                fprintf(stderr,
+                        l == OGI_LANG_EN ? "ogi convert: two input files would both write %s\n"
+                                         : "ogi convert: 两个输入文件会写出同一个输出文件 %s\n",
                         outs[i]);
                 collide = 1;
             }
@@ -329,7 +335,8 @@ int ogi_cli_convert(int argc, char **argv)
             return OGI_EXIT_PASS;
         } else {
             ogi_cli_option_error("ogi convert", argv, shortopts, longopts, opt, MAX_JOBS, l);
-            return bad_usage(l, "选项错误（见 ogi convert --help）", "bad option (see ogi convert --help)");
+            return bad_usage(l, "选项错误（见 ogi convert --help）",
+                             "bad option (see ogi convert --help)");
         }
     }
     int nfiles = argc - optind;

@@ -20,8 +20,7 @@ static ogi_error add_template(ogi_context *ctx, const char *text)
     ogi_error err = ogi_template_parse(&ctx->t2s, text, &t, &line);
     if (err != OGI_OK)
         return err;
-    ogi_template **grown =
-        realloc(ctx->templates, (ctx->ntemplates + 1) * sizeof *grown);
+    ogi_template **grown = realloc(ctx->templates, (ctx->ntemplates + 1) * sizeof *grown);
     if (!grown) {
         ogi_template_free(t);
         return OGI_ERROR_MEMORY;

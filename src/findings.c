@@ -8,9 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-ogi_finding *ogi_findings_add(ogi_findings *f, ogi_severity severity,
-                              const char *rule, const char *key,
-                              const char *table)
+ogi_finding *ogi_findings_add(ogi_findings *f, ogi_severity severity, const char *rule,
+                              const char *key, const char *table)
 {
     if (f->n == f->cap) {
         size_t cap = f->cap ? f->cap * 2 : 64;
@@ -31,8 +30,8 @@ ogi_finding *ogi_findings_add(ogi_findings *f, ogi_severity severity,
     return x;
 }
 
-int ogi_finding_set_cells(ogi_findings *f, ogi_finding *x,
-                          const ogi_template *t, const size_t *cells, size_t n)
+int ogi_finding_set_cells(ogi_findings *f, ogi_finding *x, const ogi_template *t,
+                          const size_t *cells, size_t n)
 {
     const char **ids = ogi_arena_alloc(f->arena, (n + 1) * sizeof *ids);
     if (!ids)

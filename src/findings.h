@@ -17,12 +17,11 @@ typedef struct ogi_findings {
 
 /* Appends a finding (copied); NULL when out of memory. The strings it
  * points to must live in the report's arena or be static. */
-ogi_finding *ogi_findings_add(ogi_findings *f, ogi_severity severity,
-                              const char *rule, const char *key,
-                              const char *table);
+ogi_finding *ogi_findings_add(ogi_findings *f, ogi_severity severity, const char *rule,
+                              const char *key, const char *table);
 /* Sets the finding's cells from template cell indexes. */
-int ogi_finding_set_cells(ogi_findings *f, ogi_finding *x,
-                          const ogi_template *t, const size_t *cells, size_t n);
+int ogi_finding_set_cells(ogi_findings *f, ogi_finding *x, const ogi_template *t,
+                          const size_t *cells, size_t n);
 void ogi_findings_release(ogi_findings *f);
 
 /* "39", "181.7098": numbers as a clerk writes them. */

@@ -42,10 +42,10 @@ typedef struct ogi_extra_row {
 /* Where each template cell was found. */
 typedef struct ogi_mapping {
     const ogi_template *tmpl;
-    ogi_source *source;   /* per cell; sheet -1 when not found */
-    ogi_unit *unit;       /* per cell: the unit its column header states */
-    uint8_t *row_found;   /* index row_base[block] + row */
-    uint8_t *col_found;   /* index col_base[block] + col */
+    ogi_source *source; /* per cell; sheet -1 when not found */
+    ogi_unit *unit;     /* per cell: the unit its column header states */
+    uint8_t *row_found; /* index row_base[block] + row */
+    uint8_t *col_found; /* index col_base[block] + col */
     size_t *row_base, *col_base;
     uint8_t *block_found; /* per block */
     uint8_t *table_found; /* per table */
@@ -59,8 +59,7 @@ typedef struct ogi_mapping {
     size_t nother;
 } ogi_mapping;
 
-ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book,
-                  const ogi_label_index *index, ogi_arena *arena,
-                  ogi_mapping *out);
+ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book, const ogi_label_index *index,
+                  ogi_arena *arena, ogi_mapping *out);
 
 #endif /* OGI_MAP_H */

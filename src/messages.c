@@ -13,15 +13,16 @@ static const char *const error_text[OGI_ERROR_COUNT][2] = {
     [OGI_ERROR_IS_DIRECTORY] = {"这是一个文件夹，不是文件", "this is a folder, not a file"},
     [OGI_ERROR_READ] = {"无法读取文件", "the file could not be read"},
     [OGI_ERROR_EMPTY_FILE] = {"文件是空的（0 字节）", "the file is empty (0 bytes)"},
-    [OGI_ERROR_NOT_SPREADSHEET] =
-        {"不是电子表格文件：请提交 Excel 工作簿（.xls、.xlsx）、WPS 表格（.et）或 OpenDocument 表格（.ods）",
-         "not a spreadsheet: please submit an Excel (.xls, .xlsx), WPS (.et) or OpenDocument (.ods) workbook"},
-    [OGI_ERROR_OOXML] =
-        {"这是 Office 文件，但其中没有可读取的工作簿（如 Excel 二进制工作簿 .xlsb）：请另存为 .xlsx 后重新提交",
-         "an Office file without a workbook ogi can read (an Excel binary .xlsb?): save it as .xlsx and submit again"},
-    [OGI_ERROR_ODS] =
-        {"这是 OpenDocument 文件，但不是电子表格（可能是文字文档）",
-         "an OpenDocument file, but not a spreadsheet (perhaps a text document)"},
+    [OGI_ERROR_NOT_SPREADSHEET] = {"不是电子表格文件：请提交 Excel 工作簿（.xls、.xlsx）、WPS "
+                                   "表格（.et）或 OpenDocument 表格（.ods）",
+                                   "not a spreadsheet: please submit an Excel (.xls, .xlsx), WPS "
+                                   "(.et) or OpenDocument (.ods) workbook"},
+    [OGI_ERROR_OOXML] = {"这是 Office 文件，但其中没有可读取的工作簿（如 Excel 二进制工作簿 "
+                         ".xlsb）：请另存为 .xlsx 后重新提交",
+                         "an Office file without a workbook ogi can read (an Excel binary .xlsb?): "
+                         "save it as .xlsx and submit again"},
+    [OGI_ERROR_ODS] = {"这是 OpenDocument 文件，但不是电子表格（可能是文字文档）",
+                       "an OpenDocument file, but not a spreadsheet (perhaps a text document)"},
     [OGI_ERROR_NOT_WORKBOOK] =
         {"这是 Office 文件但不是 Excel 工作簿（可能是 Word 文档）",
          "an Office file but not an Excel workbook (perhaps a Word document)"},
@@ -35,24 +36,24 @@ static const char *const error_text[OGI_ERROR_COUNT][2] = {
         {"这是 Excel 95 或更早版本的文件：请另存为 Excel 97-2003 工作簿（.xls）",
          "an Excel 95 or older file: save it as an Excel 97-2003 workbook (.xls)"},
     [OGI_ERROR_TOO_LARGE] = {"文件超过大小上限", "the file is larger than the size limit"},
-    [OGI_ERROR_TOO_MANY_CELLS] =
-        {"工作簿单元格数超过上限", "the workbook has more cells than the limit"},
-    [OGI_ERROR_STRING_TOO_LONG] =
-        {"单元格文字超过长度上限", "a cell's text is longer than the limit"},
+    [OGI_ERROR_TOO_MANY_CELLS] = {"工作簿单元格数超过上限",
+                                  "the workbook has more cells than the limit"},
+    [OGI_ERROR_STRING_TOO_LONG] = {"单元格文字超过长度上限",
+                                   "a cell's text is longer than the limit"},
     [OGI_ERROR_NO_TABLES] =
         {"未找到法定统计表格（表二、表三、表四）：可能是 2019 年以前的旧格式或无关工作簿",
-         "no statutory table (tables 2, 3, 4) found: perhaps the pre-2019 format or an unrelated workbook"},
+         "no statutory table (tables 2, 3, 4) found: perhaps the pre-2019 format or an unrelated "
+         "workbook"},
     [OGI_ERROR_TEMPLATE] = {"模板文件格式错误", "the template file is malformed"},
-    [OGI_ERROR_OPENCC] = {"无法加载 OpenCC 繁简转换数据", "OpenCC conversion data could not be loaded"},
+    [OGI_ERROR_OPENCC] = {"无法加载 OpenCC 繁简转换数据",
+                          "OpenCC conversion data could not be loaded"},
     [OGI_ERROR_WRITE] = {"无法写入输出文件", "the output file could not be written"},
-    [OGI_ERROR_SAME_FILE] =
-        {"输出文件与输入文件相同，拒绝覆盖原件", "the output would overwrite the input file"},
-    [OGI_ERROR_ZIP_BOMB] =
-        {"工作簿解压后的内容超过上限（疑似压缩炸弹），拒绝读取",
-         "the workbook inflates beyond the limit (a zip bomb?) and was refused"},
-    [OGI_ERROR_XML] =
-        {"工作簿内部的 XML 已损坏，无法读取",
-         "the XML inside the workbook is damaged and cannot be read"},
+    [OGI_ERROR_SAME_FILE] = {"输出文件与输入文件相同，拒绝覆盖原件",
+                             "the output would overwrite the input file"},
+    [OGI_ERROR_ZIP_BOMB] = {"工作簿解压后的内容超过上限（疑似压缩炸弹），拒绝读取",
+                            "the workbook inflates beyond the limit (a zip bomb?) and was refused"},
+    [OGI_ERROR_XML] = {"工作簿内部的 XML 已损坏，无法读取",
+                       "the XML inside the workbook is damaged and cannot be read"},
     [OGI_ERROR_XML_ENTITY] =
         {"工作簿内部的 XML 含有实体声明（DOCTYPE），为安全起见拒绝读取",
          "the XML inside the workbook declares entities (DOCTYPE), refused for safety"},
@@ -61,12 +62,14 @@ static const char *const error_text[OGI_ERROR_COUNT][2] = {
          "the XML inside the workbook is nested deeper than the limit, refused"},
     [OGI_ERROR_PART_MISSING] =
         {"工作簿缺少必需的组成部分（如 workbook.xml、工作表或 content.xml），无法读取",
-         "the workbook lacks a part it needs (workbook.xml, a worksheet, content.xml) and cannot be read"},
+         "the workbook lacks a part it needs (workbook.xml, a worksheet, content.xml) and cannot "
+         "be read"},
     [OGI_ERROR_SHEET_BOUNDS] =
         {"工作表的单元格或重复行列超出表格范围（1048576 行、16384 列），拒绝读取",
-         "a cell or repeated row/column lies beyond the sheet (1,048,576 rows, 16,384 columns), refused"},
-    [OGI_ERROR_TOO_MANY_MERGES] =
-        {"工作表的合并单元格数超过上限", "a sheet has more merged ranges than the limit"},
+         "a cell or repeated row/column lies beyond the sheet (1,048,576 rows, 16,384 columns), "
+         "refused"},
+    [OGI_ERROR_TOO_MANY_MERGES] = {"工作表的合并单元格数超过上限",
+                                   "a sheet has more merged ranges than the limit"},
     [OGI_ERROR_TIME_LIMIT] =
         {"处理时间超过上限（文件过大或结构异常）",
          "processing took longer than the time limit (the file is too large or malformed)"},
@@ -171,11 +174,13 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_VALUE_NOT_INTEGER] = {"数量应为整数", "a count must be a whole number"},
     [OGI_MSG_VALUE_NOT_NUMBER] = {"应填数字，却填了文字（计算时按 0）",
                                   "a number was expected, not text (counted as 0)"},
-    [OGI_MSG_VALUE_UNIT_YUAN] = {"表头注明单位为“元”，所填金额已由元折算为万元",
-                                 "the header gives the unit 元: the amount was rescaled from 元 to 万元"},
+    [OGI_MSG_VALUE_UNIT_YUAN] =
+        {"表头注明单位为“元”，所填金额已由元折算为万元",
+         "the header gives the unit 元: the amount was rescaled from 元 to 万元"},
     [OGI_MSG_VALUE_FORMULA_UNCACHED] =
         {"公式没有保存计算结果，无法核对（计算时按空白）：请在 Excel/WPS 中打开并保存后再报送",
-         "a formula saved without its result, so it cannot be checked (counted as blank): open and save the "
+         "a formula saved without its result, so it cannot be checked (counted as blank): open and "
+         "save the "
          "workbook in Excel/WPS before sending it"},
     [OGI_MSG_MAP_MISSING_TABLE] = {"未找到%s", "%s not found"},
     [OGI_MSG_MAP_MISSING_ROW] = {"%s缺少一行：%s", "%s lacks a row: %s"},
@@ -227,13 +232,15 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_XLSX_MESSAGE] = {"说明", "Message"},
     [OGI_MSG_XLSX_ITEM] = {"项目", "Item"},
     [OGI_MSG_XLSX_COMPUTED] = {"计算值", "Computed"},
-    [OGI_MSG_XLSX_T3_NOTE] = {"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-                             "(In every column: item 1 + item 2 = item 3 + item 4)"},
+    [OGI_MSG_XLSX_T3_NOTE] =
+        {"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+         "(In every column: item 1 + item 2 = item 3 + item 4)"},
     [OGI_MSG_XLSX_T3_RESULTS] = {"三、本年度办理结果", "item 3: results of handling"},
     [OGI_MSG_XLSX_SUM_OF] = {"计算：%s", "computed: %s"},
-    [OGI_MSG_XLSX_LEGEND] = {"红色：错误　黄色：警告　蓝色：提示（深色为该项检查的被核对单元格，批注中有说明）",
-                             "Red: error, amber: warning, blue: info (the darker shade is the cell "
-                             "checked; its comment explains)"},
+    [OGI_MSG_XLSX_LEGEND] =
+        {"红色：错误　黄色：警告　蓝色：提示（深色为该项检查的被核对单元格，批注中有说明）",
+         "Red: error, amber: warning, blue: info (the darker shade is the cell "
+         "checked; its comment explains)"},
     [OGI_MSG_SUGGESTION_LINE] = {"；建议：%s（%s）填 %s", "; suggested: %s (%s) = %s"},
 };
 

@@ -18,7 +18,7 @@ typedef enum ogi_msg {
     OGI_MSG_VALUE_NEGATIVE,
     OGI_MSG_VALUE_NOT_INTEGER,
     OGI_MSG_VALUE_NOT_NUMBER,
-    OGI_MSG_VALUE_UNIT_YUAN,          /* note bits follow each other */
+    OGI_MSG_VALUE_UNIT_YUAN, /* note bits follow each other */
     OGI_MSG_VALUE_FORMULA_UNCACHED,
     OGI_MSG_MAP_MISSING_TABLE,
     OGI_MSG_MAP_MISSING_ROW,
@@ -26,8 +26,8 @@ typedef enum ogi_msg {
     OGI_MSG_MAP_EXTRA_ROW,
     OGI_MSG_MAP_MIXED_VERSION,
     OGI_MSG_MAP_MULTIPLE_SETS,
-    OGI_MSG_BLANKS,          /* "；%s 为空" */
-    OGI_MSG_SUGGEST,         /* "，若填 %s 即相符" */
+    OGI_MSG_BLANKS,  /* "；%s 为空" */
+    OGI_MSG_SUGGEST, /* "，若填 %s 即相符" */
     OGI_MSG_NO_TABLES,
     OGI_MSG_PASS,
     OGI_MSG_FAIL,
@@ -70,12 +70,12 @@ typedef enum ogi_msg {
     OGI_MSG_XLSX_T3_RESULTS,
     OGI_MSG_XLSX_SUM_OF,
     /* the command line (cli*.c): why an option was refused, and help */
-    OGI_MSG_CLI_UNKNOWN_OPTION,  /* "%s: unknown option %s" */
-    OGI_MSG_CLI_MISSING_VALUE,   /* "%s: option %s needs a value" */
-    OGI_MSG_CLI_BAD_VALUE,       /* "%s: bad value '%s' for %s: %s" */
+    OGI_MSG_CLI_UNKNOWN_OPTION, /* "%s: unknown option %s" */
+    OGI_MSG_CLI_MISSING_VALUE,  /* "%s: option %s needs a value" */
+    OGI_MSG_CLI_BAD_VALUE,      /* "%s: bad value '%s' for %s: %s" */
     OGI_MSG_CLI_WANT_LANG,
     OGI_MSG_CLI_WANT_FORMAT,
-    OGI_MSG_CLI_WANT_JOBS,       /* %d: the most */
+    OGI_MSG_CLI_WANT_JOBS, /* %d: the most */
     OGI_MSG_CLI_WANT_SIZE,
     OGI_MSG_CLI_WANT_SECONDS,
     OGI_MSG_CLI_WANT_OTHER,

@@ -12,10 +12,8 @@
 #define META_ROWS 400
 #define META_TEXT_MAX 600
 
-static const char *const unit_keys[] = {"填报单位", "报送单位", "单位名称",
-                                        "填报机关", "报告单位"};
-static const char *const title_keys[] = {"年度报告", "年报", "工作报告",
-                                         "统计表", "报告"};
+static const char *const unit_keys[] = {"填报单位", "报送单位", "单位名称", "填报机关", "报告单位"};
+static const char *const title_keys[] = {"年度报告", "年报", "工作报告", "统计表", "报告"};
 
 /* "2019年" at p: returns the year or 0. */
 static int year_at(const char *p)
@@ -23,8 +21,7 @@ static int year_at(const char *p)
     for (int i = 0; i < 4; i++)
         if (p[i] < '0' || p[i] > '9')
             return 0;
-    int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
-            (p[3] - '0');
+    int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
     if (y < 2000 || y > 2099 || strncmp(p + 4, "年", 3) != 0)
         return 0;
     return y;
@@ -63,8 +60,7 @@ static char *trim(char *s)
     return s;
 }
 
-static const char *const seal_words[] = {"盖章", "公章", "印章", "签章",
-                                         "签字", "签名", "单位章"};
+static const char *const seal_words[] = {"盖章", "公章", "印章", "签章", "签字", "签名", "单位章"};
 
 static int is_seal_note(const char *s, size_t len)
 {
@@ -113,9 +109,8 @@ static const char *clean_name(char *name, ogi_arena *arena)
 }
 
 /* "填报单位：XX局" -> "XX局"; a bare "填报单位：" takes the next cell. */
-static const char *unit_line(const ogi_book *book, const ogi_t2s_map *t2s,
-                             size_t s, const ogi_cell *c, char *folded,
-                             ogi_arena *arena)
+static const char *unit_line(const ogi_book *book, const ogi_t2s_map *t2s, size_t s,
+                             const ogi_cell *c, char *folded, ogi_arena *arena)
 {
     for (size_t k = 0; k < OGI_ARRAY_LEN(unit_keys); k++) {
         char *at = strstr(folded, unit_keys[k]);
@@ -185,8 +180,8 @@ static const char *title_agency(char *folded, int *year, ogi_arena *arena)
     return ogi_arena_strdup(arena, name);
 }
 
-void ogi_meta_find(const ogi_book *book, const ogi_t2s_map *t2s,
-                   ogi_arena *arena, const char **agency, int *year)
+void ogi_meta_find(const ogi_book *book, const ogi_t2s_map *t2s, ogi_arena *arena,
+                   const char **agency, int *year)
 {
     *agency = NULL;
     *year = 0;

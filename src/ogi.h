@@ -92,8 +92,7 @@ void ogi_context_free(ogi_context *ctx);
 typedef struct ogi_book ogi_book;
 
 /* Reads path; the format is decided by its bytes. *out is NULL on error. */
-ogi_error ogi_book_open(const ogi_context *ctx, const char *path,
-                        ogi_book **out);
+ogi_error ogi_book_open(const ogi_context *ctx, const char *path, ogi_book **out);
 void ogi_book_free(ogi_book *book);
 /* The lowercase hex SHA-256 of the bytes read (64 characters). */
 const char *ogi_book_sha256(const ogi_book *book);
@@ -120,31 +119,31 @@ typedef struct ogi_source {
 
 /* One cell of the statutory template, as found. */
 typedef struct ogi_value {
-    const char *id;    /* canonical name, "t3.new.person" */
-    int found;         /* 0: its table, row or column was not found */
-    int is_null;       /* empty cell: null in JSON, 0 in sums */
-    double value;      /* the value used (money in 万元) */
-    const char *raw;   /* the text read, "" for empty */
-    int is_formula;    /* the submitter's cell held a formula */
+    const char *id;  /* canonical name, "t3.new.person" */
+    int found;       /* 0: its table, row or column was not found */
+    int is_null;     /* empty cell: null in JSON, 0 in sums */
+    double value;    /* the value used (money in 万元) */
+    const char *raw; /* the text read, "" for empty */
+    int is_formula;  /* the submitter's cell held a formula */
     ogi_source source;
 } ogi_value;
 
 /* One finding: rule, severity, and the one instance (key) checked. */
 typedef struct ogi_finding {
     ogi_severity severity;
-    const char *rule;     /* "t3.balance" */
-    const char *key;      /* "t3.balance:person" */
-    const char *table;    /* "t2", "t3", "t4" or "" */
-    const char **cells;   /* template cell ids, the checked total first */
+    const char *rule;   /* "t3.balance" */
+    const char *key;    /* "t3.balance:person" */
+    const char *table;  /* "t2", "t3", "t4" or "" */
+    const char **cells; /* template cell ids, the checked total first */
     size_t ncells;
-    int has_sides;        /* expected/actual are meaningful */
+    int has_sides; /* expected/actual are meaningful */
     double expected;
     double actual;
     int has_suggested;
     const char *suggested_cell;
     double suggested_value;
-    const char *message;  /* in the report's language */
-    ogi_source source;    /* where to mark it (first cell, or the label) */
+    const char *message; /* in the report's language */
+    ogi_source source;   /* where to mark it (first cell, or the label) */
 } ogi_finding;
 
 typedef struct ogi_template ogi_template;
@@ -152,19 +151,19 @@ typedef struct ogi_template ogi_template;
 /* The result of checking one workbook. Everything it points to is owned
  * by the report and freed with it. */
 typedef struct ogi_report {
-    const char *file;          /* path as given */
-    const char *sha256;        /* of the input bytes, "" if unread */
+    const char *file;   /* path as given */
+    const char *sha256; /* of the input bytes, "" if unread */
     ogi_status status;
-    ogi_error error;           /* why it is unreadable / no_tables */
-    const ogi_template *tmpl;  /* NULL when no table was found */
-    const char *template_id;   /* "ogi-2019", or NULL */
-    const char *agency;        /* NULL when the workbook does not say */
-    int year;                  /* 0 when the workbook does not say */
+    ogi_error error;          /* why it is unreadable / no_tables */
+    const ogi_template *tmpl; /* NULL when no table was found */
+    const char *template_id;  /* "ogi-2019", or NULL */
+    const char *agency;       /* NULL when the workbook does not say */
+    int year;                 /* 0 when the workbook does not say */
     ogi_lang lang;
-    size_t counts[3];          /* by ogi_severity */
-    ogi_value *values;         /* one per template cell, template order */
+    size_t counts[3];  /* by ogi_severity */
+    ogi_value *values; /* one per template cell, template order */
     size_t nvalues;
-    ogi_finding *findings;     /* sorted: table, then severity; else as found */
+    ogi_finding *findings; /* sorted: table, then severity; else as found */
     size_t nfindings;
     struct ogi_arena *arena;
 } ogi_report;
@@ -177,38 +176,31 @@ typedef struct ogi_check_options {
 /* Maps book onto the best-fitting template and applies the rules.
  * A book with no statutory table gives a report with status
  * OGI_STATUS_NO_TABLES (and OGI_OK): that is a verdict, not a failure. */
-ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book,
-                    const char *file, const ogi_check_options *opts,
-                    ogi_report **out);
+ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book, const char *file,
+                    const ogi_check_options *opts, ogi_report **out);
 
 /* A report for a file that could not be read: status unreadable. */
-ogi_error ogi_report_unreadable(const char *file, ogi_error why,
-                                ogi_lang lang, ogi_report **out);
+ogi_error ogi_report_unreadable(const char *file, ogi_error why, ogi_lang lang, ogi_report **out);
 void ogi_report_free(ogi_report *report);
 
 /* Human names of template parts, in lang: "表三", "（七）总计 自然人". */
-const char *ogi_table_title(const ogi_template *tmpl, const char *table,
-                            ogi_lang lang);
+const char *ogi_table_title(const ogi_template *tmpl, const char *table, ogi_lang lang);
 /* The statutory position of a cell in words: "表三 （七）总计 自然人". The
  * result is written to buf (always terminated). */
-void ogi_cell_position(const ogi_template *tmpl, const char *cell_id,
-                       ogi_lang lang, char *buf, size_t size);
+void ogi_cell_position(const ogi_template *tmpl, const char *cell_id, ogi_lang lang, char *buf,
+                       size_t size);
 
 /* A1 reference with quoted sheet name: "'年报统计表'!D7". */
-void ogi_source_ref(const ogi_book *book, ogi_source src, char *buf,
-                    size_t size);
+void ogi_source_ref(const ogi_book *book, ogi_source src, char *buf, size_t size);
 
 /* The report as JSON (spec §7), malloc'd, NUL-terminated; caller frees.
  * book may be NULL (sources are then omitted). */
-ogi_error ogi_report_json(const ogi_report *report, const ogi_book *book,
-                          char **out);
+ogi_error ogi_report_json(const ogi_report *report, const ogi_book *book, char **out);
 /* Several reports as one JSON array. */
-ogi_error ogi_reports_json(const ogi_report *const *reports,
-                           const ogi_book *const *books, size_t n,
+ogi_error ogi_reports_json(const ogi_report *const *reports, const ogi_book *const *books, size_t n,
                            char **out);
 /* The human-readable report, malloc'd; caller frees. */
-ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book,
-                          char **out);
+ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book, char **out);
 
 /* Outputs written under temporary names and made durable together: one
  * flush of the file system (syncfs) for many files instead of an fsync
@@ -223,12 +215,11 @@ typedef struct ogi_write_options {
 
 /* Writes the marked-up workbook to path atomically: a temporary file in
  * the same folder, fsync, rename. Never writes over book's own file. */
-ogi_error ogi_write_xlsx(const ogi_report *report, const ogi_book *book,
-                         const char *path, const ogi_write_options *opts);
+ogi_error ogi_write_xlsx(const ogi_report *report, const ogi_book *book, const char *path,
+                         const ogi_write_options *opts);
 /* The same, the renaming left to ogi_batch_commit (batch NULL: now). */
-ogi_error ogi_write_xlsx_batch(const ogi_report *report, const ogi_book *book,
-                               const char *path, const ogi_write_options *opts,
-                               ogi_batch *batch);
+ogi_error ogi_write_xlsx_batch(const ogi_report *report, const ogi_book *book, const char *path,
+                               const ogi_write_options *opts, ogi_batch *batch);
 
 /* NULL when out of memory. */
 ogi_batch *ogi_batch_new(void);
@@ -245,11 +236,9 @@ void ogi_batch_discard(ogi_batch *batch, size_t keep);
 void ogi_batch_free(ogi_batch *batch);
 
 /* Writes text to path atomically (temporary file, fsync, rename). */
-ogi_error ogi_write_file_atomic(const char *path, const char *text,
-                                size_t len);
+ogi_error ogi_write_file_atomic(const char *path, const char *text, size_t len);
 /* The same, the renaming left to ogi_batch_commit (batch NULL: now). */
-ogi_error ogi_write_file_batch(const char *path, const char *text, size_t len,
-                               ogi_batch *batch);
+ogi_error ogi_write_file_batch(const char *path, const char *text, size_t len, ogi_batch *batch);
 
 #ifdef __cplusplus
 }

@@ -227,7 +227,8 @@ static ogi_error put_number(biff *b, size_t sheet, uint32_t row, uint32_t col, u
 {
     char date[40];
     ogi_date_kind kind = xf_date_kind(b, xf);
-    if (kind != OGI_DATE_NONE && ogi_serial_date_text(value, b->date1904, kind, date, sizeof date)) {
+    if (kind != OGI_DATE_NONE &&
+        ogi_serial_date_text(value, b->date1904, kind, date, sizeof date)) {
         ogi_error err =
             ogi_sheet_set_text(b->book, sheet, row, col, date, strlen(date), is_formula);
         if (err == OGI_OK)

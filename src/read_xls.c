@@ -35,8 +35,9 @@ void ogi_read_xls_init(void)
 {
     static gsize done = 0;
     if (g_once_init_enter(&done)) {
-        g_log_set_handler("libgsf:msole", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
-                          drop_log, NULL);
+        g_log_set_handler("libgsf:msole",
+                          G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION, drop_log,
+                          NULL);
         gsf_init();
         g_type_ensure(GSF_INPUT_TYPE);
         g_type_ensure(GSF_INFILE_TYPE);

@@ -54,7 +54,8 @@ static json_t *text(const char *s)
         size_t n = ogi_utf8_decode(s + i, len - i, &cp);
         char enc[4];
         size_t min = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-        if ((cp == 0xFFFD && n == 1) || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || n != min) {
+        if ((cp == 0xFFFD && n == 1) || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF ||
+            n != min) {
             cp = 0xFFFD;
             n = 1;
         }
@@ -80,8 +81,7 @@ static json_t *cells_json(const ogi_report *r, const ogi_book *book)
         json_t *c = json_object();
         ogi_source_ref(book, v->source, ref, sizeof ref);
         if (!c || !set(c, "value", v->is_null ? json_null() : number(v->value)) ||
-            !set(c, "raw", text(v->raw)) ||
-            (book && !set(c, "source", text(ref))) ||
+            !set(c, "raw", text(v->raw)) || (book && !set(c, "source", text(ref))) ||
             json_object_set_new_nocheck(cells, v->id, c) != 0) {
             json_decref(cells);
             return NULL;
@@ -195,15 +195,14 @@ static ogi_error dump(json_t *root, char **out)
     return OGI_OK;
 }
 
-ogi_error ogi_report_json(const ogi_report *report, const ogi_book *book,
-                          char **out)
+ogi_error ogi_report_json(const ogi_report *report, const ogi_book *book, char **out)
 {
     *out = NULL;
     return dump(report_object(report, book), out);
 }
 
-ogi_error ogi_reports_json(const ogi_report *const *reports,
-                           const ogi_book *const *books, size_t n, char **out)
+ogi_error ogi_reports_json(const ogi_report *const *reports, const ogi_book *const *books, size_t n,
+                           char **out)
 {
     *out = NULL;
     json_t *arr = json_array();

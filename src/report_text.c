@@ -18,8 +18,7 @@ typedef struct sbuf {
     int failed;
 } sbuf;
 
-static void sb_printf(sbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void sb_printf(sbuf *b, const char *fmt, ...)
 {
@@ -65,7 +64,8 @@ static void header(sbuf *b, const ogi_report *r)
         return;
     }
     sb_printf(b, l == OGI_LANG_EN ? "%s%s%s (%s)\n" : "%s%s%s（%s）\n",
-              ogi_message(OGI_MSG_VERSION, l), sep, r->template_id, r->tmpl->title[l == OGI_LANG_EN]);
+              ogi_message(OGI_MSG_VERSION, l), sep, r->template_id,
+              r->tmpl->title[l == OGI_LANG_EN]);
     sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_AGENCY, l), sep,
               r->agency ? r->agency : ogi_message(OGI_MSG_UNKNOWN, l));
     if (r->year)
@@ -78,8 +78,7 @@ static void header(sbuf *b, const ogi_report *r)
 }
 
 /* "表三 第四项 结转下年度继续办理 总计（'年报'!J47）填 18" */
-static void suggestion(sbuf *b, const ogi_report *r, const ogi_book *book,
-                       const ogi_finding *x)
+static void suggestion(sbuf *b, const ogi_report *r, const ogi_book *book, const ogi_finding *x)
 {
     ogi_lang l = r->lang;
     char pos[512], ref[512] = "", num[48];
@@ -91,8 +90,7 @@ static void suggestion(sbuf *b, const ogi_report *r, const ogi_book *book,
     sb_printf(b, ogi_message(OGI_MSG_SUGGESTION_LINE, l), pos, ref, num);
 }
 
-static void finding_lines(sbuf *b, const ogi_report *r, const ogi_book *book,
-                          const ogi_finding *x)
+static void finding_lines(sbuf *b, const ogi_report *r, const ogi_book *book, const ogi_finding *x)
 {
     ogi_lang l = r->lang;
     char ref[512] = "", pos[512] = "";
@@ -186,15 +184,15 @@ static void group_lines(sbuf *b, const ogi_report *r, const ogi_book *book, size
 {
     const ogi_finding *x = &r->findings[i];
     ogi_lang l = r->lang;
-    const char *fmt = l == OGI_LANG_EN ? "  [%s] %s: %zu cells\n      %s\n"
-                                       : "  [%s] %s：%zu 处\n      %s\n";
+    const char *fmt =
+        l == OGI_LANG_EN ? "  [%s] %s: %zu cells\n      %s\n" : "  [%s] %s：%zu 处\n      %s\n";
     sb_printf(b, fmt, ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l), x->rule,
               group_size(r, i), x->message);
     group_refs(b, r, book, i);
 }
 
-static void table_section(sbuf *b, const ogi_report *r, const ogi_book *book,
-                          const char *table, const char *title)
+static void table_section(sbuf *b, const ogi_report *r, const ogi_book *book, const char *table,
+                          const char *title)
 {
     int any = 0;
     for (size_t i = 0; i < r->nfindings; i++)
@@ -223,8 +221,7 @@ static void table_section(sbuf *b, const ogi_report *r, const ogi_book *book,
             }
 }
 
-ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book,
-                          char **out)
+ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book, char **out)
 {
     *out = NULL;
     sbuf b = {NULL, 0, 0, 0};

@@ -19,7 +19,7 @@
 #define BLANKS_LISTED 5
 
 typedef struct verdict {
-    double left, right, diff; /* diff = left - right */
+    double left, right, diff;    /* diff = left - right */
     const ogi_term *helping[64]; /* blank terms that could close the gap */
     size_t nhelping;
 } verdict;
@@ -80,13 +80,11 @@ static const char *term_name(const ogi_term *t, const ogi_template *tmpl, ogi_ar
 
 static int holds(ogi_rule_op op, const verdict *v)
 {
-    return op == OGI_OP_EQ ? fabs(v->diff) < SUM_EPSILON
-                           : v->diff <= SUM_EPSILON;
+    return op == OGI_OP_EQ ? fabs(v->diff) < SUM_EPSILON : v->diff <= SUM_EPSILON;
 }
 
 /* Writes msg with {expected}, {actual}, {diff} replaced. */
-static void render(const char *msg, double expected, double actual, char *out,
-                   size_t size)
+static void render(const char *msg, double expected, double actual, char *out, size_t size)
 {
     char e[48], a[48], d[48];
     ogi_format_number(expected, e, sizeof e);
@@ -117,8 +115,8 @@ static void render(const char *msg, double expected, double actual, char *out,
 }
 
 /* A blank of last year's report is named as such. */
-static void position_of(const ogi_template *t, const ogi_term *term, ogi_lang lang,
-                        char *buf, size_t size)
+static void position_of(const ogi_template *t, const ogi_term *term, ogi_lang lang, char *buf,
+                        size_t size)
 {
     if (term->cell != OGI_NONE) {
         ogi_cell_position(t, t->cells[term->cell].id, lang, buf, size);
@@ -132,8 +130,8 @@ static void position_of(const ogi_template *t, const ogi_term *term, ogi_lang la
     ogi_cell_position(t, term->prev_id, lang, buf + n, size - n);
 }
 
-static void append_blanks(const ogi_template *t, const verdict *v,
-                          ogi_lang lang, char *out, size_t size)
+static void append_blanks(const ogi_template *t, const verdict *v, ogi_lang lang, char *out,
+                          size_t size)
 {
     char list[1024] = "", pos[256];
     size_t shown = v->nhelping < BLANKS_LISTED ? v->nhelping : BLANKS_LISTED;
@@ -156,20 +154,18 @@ static void append_blanks(const ogi_template *t, const verdict *v,
         ogi_format_number(fabs(v->diff), num, sizeof num);
         position_of(t, v->helping[0], lang, pos, sizeof pos);
         used = strlen(out);
-        snprintf(out + used, size - used, ogi_message(OGI_MSG_SUGGEST, lang),
-                 pos, num);
+        snprintf(out + used, size - used, ogi_message(OGI_MSG_SUGGEST, lang), pos, num);
     }
 }
 
-static int report_failure(const ogi_template *t, const ogi_rule_check *chk,
-                          const verdict *v, ogi_findings *f)
+static int report_failure(const ogi_template *t, const ogi_rule_check *chk, const verdict *v,
+                          ogi_findings *f)
 {
     const ogi_trule *rule = &t->rules[chk->rule];
     ogi_severity sev = rule->severity;
     if (v->nhelping > 0 && sev == OGI_SEVERITY_ERROR)
         sev = OGI_SEVERITY_WARNING;
-    ogi_finding *x = ogi_findings_add(f, sev, rule->name, chk->key,
-                                      t->tables[chk->table].id);
+    ogi_finding *x = ogi_findings_add(f, sev, rule->name, chk->key, t->tables[chk->table].id);
     if (!x)
         return 0;
     const char **cells = ogi_arena_alloc(f->arena, (chk->nterms + 1) * sizeof *cells);
@@ -191,8 +187,7 @@ static int report_failure(const ogi_template *t, const ogi_rule_check *chk,
         x->suggested_value = fabs(v->diff);
     }
     char msg[2048];
-    render(rule->message[f->lang == OGI_LANG_EN], x->expected, x->actual, msg,
-           sizeof msg);
+    render(rule->message[f->lang == OGI_LANG_EN], x->expected, x->actual, msg, sizeof msg);
     if (v->nhelping > 0)
         append_blanks(t, v, f->lang, msg, sizeof msg);
     x->message = ogi_arena_strdup(f->arena, msg);

@@ -131,8 +131,7 @@ static size_t find_group(const parser *p, size_t table, const char *id)
 {
     for (size_t i = 0; i < p->groups.n; i++) {
         const ogi_tgroup *g = vec_at(&p->groups, i);
-        if (*(size_t *)vec_at(&p->group_table, i) == table &&
-            strcmp(g->id, id) == 0)
+        if (*(size_t *)vec_at(&p->group_table, i) == table && strcmp(g->id, id) == 0)
             return i;
     }
     return OGI_NONE;
@@ -145,8 +144,8 @@ static int plain_id(const char *s)
     if (!*s)
         return 0;
     for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '_' || *s == '.'))
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_' || *s == '.'))
             return 0;
     return 1;
 }
@@ -257,8 +256,7 @@ static size_t find_rule(const parser *p, const char *name)
     return OGI_NONE;
 }
 
-static int parse_rule(parser *p, char **f, size_t n, vec *rule_lines,
-                      size_t line)
+static int parse_rule(parser *p, char **f, size_t n, vec *rule_lines, size_t line)
 {
     if (n < 6 || !plain_id(f[1]) || find_rule(p, f[1]) != OGI_NONE)
         return 0;
@@ -337,13 +335,13 @@ static int finish_structure(parser *p)
 {
     ogi_template *t = p->t;
     ogi_arena *a = &t->arena;
-#define MOVE(dst, v)                                                       \
-    do {                                                                   \
-        dst = ogi_arena_alloc(a, (v).n * (v).elem + 1);                    \
-        if (!dst)                                                          \
-            return 0;                                                      \
-        if ((v).n)                                                         \
-            memcpy(dst, (v).data, (v).n * (v).elem);                       \
+#define MOVE(dst, v)                                                                               \
+    do {                                                                                           \
+        dst = ogi_arena_alloc(a, (v).n * (v).elem + 1);                                            \
+        if (!dst)                                                                                  \
+            return 0;                                                                              \
+        if ((v).n)                                                                                 \
+            memcpy(dst, (v).data, (v).n *(v).elem);                                                \
     } while (0)
     MOVE(t->tables, p->tables);
     t->ntables = p->tables.n;
@@ -402,11 +400,9 @@ static int finish_structure(parser *p)
                 cell->block = b;
                 cell->row = blk->nrows ? r : OGI_NONE;
                 cell->col = c;
-                cell->id = blk->nrows ? ogi_arena_printf(a, "%s.%s.%s", tid,
-                                                         blk->rows[r].id,
+                cell->id = blk->nrows ? ogi_arena_printf(a, "%s.%s.%s", tid, blk->rows[r].id,
                                                          blk->cols[c].id)
-                                      : ogi_arena_printf(a, "%s.%s", tid,
-                                                         blk->cols[c].id);
+                                      : ogi_arena_printf(a, "%s.%s", tid, blk->cols[c].id);
                 if (!cell->id)
                     return 0;
             }
@@ -437,8 +433,7 @@ typedef struct over_item {
     const char *display[2];
 } over_item;
 
-static size_t expand_over(const ogi_template *t, ogi_arena *a,
-                          const char *over, over_item **items)
+static size_t expand_over(const ogi_template *t, ogi_arena *a, const char *over, over_item **items)
 {
     const char *colon = strchr(over, ':');
     size_t table = colon ? ogi_template_table(t, colon + 1) : OGI_NONE;
@@ -461,9 +456,8 @@ static size_t expand_over(const ogi_template *t, ogi_arena *a,
                         used |= blk->cols[c].group == g;
                 }
                 if (used)
-                    (*items)[n++] = (over_item){tab->groups[g].id,
-                                                {tab->groups[g].display[0],
-                                                 tab->groups[g].display[1]}};
+                    (*items)[n++] = (over_item){
+                        tab->groups[g].id, {tab->groups[g].display[0], tab->groups[g].display[1]}};
             }
             return n;
         }
@@ -472,13 +466,11 @@ static size_t expand_over(const ogi_template *t, ogi_arena *a,
             if (rows)
                 for (size_t r = 0; r < blk->nrows && n < cap; r++)
                     (*items)[n++] = (over_item){blk->rows[r].id,
-                                                {blk->rows[r].display[0],
-                                                 blk->rows[r].display[1]}};
+                                                {blk->rows[r].display[0], blk->rows[r].display[1]}};
             if (cols)
                 for (size_t c = 0; c < blk->ncols && n < cap; c++)
                     (*items)[n++] = (over_item){blk->cols[c].id,
-                                                {blk->cols[c].display[0],
-                                                 blk->cols[c].display[1]}};
+                                                {blk->cols[c].display[0], blk->cols[c].display[1]}};
         }
         return n;
     }
@@ -534,8 +526,7 @@ static char *substitute(ogi_arena *a, const char *expr, const char *item)
     return out;
 }
 
-static int parse_expression(parser *p, ogi_rule_check *chk, char *expr,
-                            ogi_trule *rule)
+static int parse_expression(parser *p, ogi_rule_check *chk, char *expr, ogi_trule *rule)
 {
     ogi_template *t = p->t;
     size_t first = p->terms.n;
@@ -572,8 +563,7 @@ static int parse_expression(parser *p, ogi_rule_check *chk, char *expr,
     chk->nterms = p->terms.n - first;
     chk->terms = (ogi_term *)(uintptr_t)first; /* fixed up at the end */
     /* the first term names the table: it must be this year's */
-    return have_op && chk->nterms >= 2 &&
-           ((ogi_term *)vec_at(&p->terms, first))->cell != OGI_NONE;
+    return have_op && chk->nterms >= 2 && ((ogi_term *)vec_at(&p->terms, first))->cell != OGI_NONE;
 }
 
 static int expand_rules(parser *p, const vec *rule_lines, size_t *bad_line)
@@ -594,8 +584,7 @@ static int expand_rules(parser *p, const vec *rule_lines, size_t *bad_line)
                 return 0;
             chk->rule = rl->rule;
             chk->where = items[k].id;
-            chk->key = ogi_arena_printf(&t->arena, "%s:%s", rule->name,
-                                        items[k].id);
+            chk->key = ogi_arena_printf(&t->arena, "%s:%s", rule->name, items[k].id);
             if (!chk->key || !parse_expression(p, chk, expr, rule))
                 return 0;
             const ogi_term *t0 = vec_at(&p->terms, (size_t)(uintptr_t)chk->terms);
@@ -637,8 +626,7 @@ static ogi_label_entry *label_slot(ogi_template *t, const char *s, size_t len)
     size_t mask = t->nlabel_slots - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         ogi_label_entry *e = &t->labels[i];
-        if (!e->text || (e->hash == h && strlen(e->text) == len &&
-                         memcmp(e->text, s, len) == 0)) {
+        if (!e->text || (e->hash == h && strlen(e->text) == len && memcmp(e->text, s, len) == 0)) {
             e->hash = h;
             return e;
         }
@@ -698,8 +686,8 @@ static int build_dictionary(ogi_template *t, size_t nlabels)
         for (size_t r = 0; r < t->blocks[b].nrows; r++) {
             ogi_trow *row = &t->blocks[b].rows[r];
             for (size_t v = 0; v < row->labels.n; v++) {
-                const ogi_label_entry *e = ogi_template_label(
-                    t, row->labels.text[v], strlen(row->labels.text[v]));
+                const ogi_label_entry *e =
+                    ogi_template_label(t, row->labels.text[v], strlen(row->labels.text[v]));
                 for (size_t u = 0; e && u < e->nuses; u++)
                     if (e->uses[u].kind != OGI_LABEL_ROW)
                         row->ambiguous = 1;
@@ -708,8 +696,7 @@ static int build_dictionary(ogi_template *t, size_t nlabels)
     return 1;
 }
 
-const ogi_label_entry *ogi_template_label(const ogi_template *tmpl,
-                                          const char *norm, size_t len)
+const ogi_label_entry *ogi_template_label(const ogi_template *tmpl, const char *norm, size_t len)
 {
     if (!tmpl->nlabel_slots)
         return NULL;
@@ -719,8 +706,7 @@ const ogi_label_entry *ogi_template_label(const ogi_template *tmpl,
         const ogi_label_entry *e = &tmpl->labels[i];
         if (!e->text)
             return NULL;
-        if (e->hash == h && strncmp(e->text, norm, len) == 0 &&
-            e->text[len] == '\0')
+        if (e->hash == h && strncmp(e->text, norm, len) == 0 && e->text[len] == '\0')
             return e;
     }
 }
@@ -739,10 +725,9 @@ static size_t count_labels(const parser *p)
 
 static void parser_release(parser *p)
 {
-    vec *all[] = {&p->tables, &p->blocks, &p->rows, &p->cols,
-                  &p->groups, &p->rules, &p->checks, &p->terms,
-                  &p->row_block, &p->col_block, &p->group_table,
-                  &p->block_row0, &p->block_col0};
+    vec *all[] = {&p->tables,      &p->blocks,     &p->rows,      &p->cols,      &p->groups,
+                  &p->rules,       &p->checks,     &p->terms,     &p->row_block, &p->col_block,
+                  &p->group_table, &p->block_row0, &p->block_col0};
     for (size_t i = 0; i < OGI_ARRAY_LEN(all); i++)
         free(all[i]->data);
 }
@@ -760,12 +745,11 @@ static void parser_init(parser *p, ogi_template *t, const ogi_t2s_map *t2s)
     p->rules.elem = sizeof(ogi_trule);
     p->checks.elem = sizeof(ogi_rule_check);
     p->terms.elem = sizeof(ogi_term);
-    p->row_block.elem = p->col_block.elem = p->group_table.elem =
-        p->block_row0.elem = p->block_col0.elem = sizeof(size_t);
+    p->row_block.elem = p->col_block.elem = p->group_table.elem = p->block_row0.elem =
+        p->block_col0.elem = sizeof(size_t);
 }
 
-static int parse_lines(parser *p, const char *text, vec *rule_lines,
-                       size_t *line)
+static int parse_lines(parser *p, const char *text, vec *rule_lines, size_t *line)
 {
     const char *s = text;
     for (*line = 1; *s; (*line)++) {
@@ -791,8 +775,8 @@ static int parse_lines(parser *p, const char *text, vec *rule_lines,
     return p->t->id && p->tables.n && p->blocks.n;
 }
 
-ogi_error ogi_template_parse(const ogi_t2s_map *t2s, const char *text,
-                             ogi_template **out, size_t *line)
+ogi_error ogi_template_parse(const ogi_t2s_map *t2s, const char *text, ogi_template **out,
+                             size_t *line)
 {
     *out = NULL;
     *line = 0;
@@ -830,8 +814,7 @@ void ogi_template_free(ogi_template *tmpl)
 
 /* ---- names in words ---- */
 
-const char *ogi_table_title(const ogi_template *tmpl, const char *table,
-                            ogi_lang lang)
+const char *ogi_table_title(const ogi_template *tmpl, const char *table, ogi_lang lang)
 {
     size_t i = tmpl ? ogi_template_table(tmpl, table) : OGI_NONE;
     return i == OGI_NONE ? table : tmpl->tables[i].display[lang == OGI_LANG_EN];
@@ -847,8 +830,8 @@ static size_t short_title(const char *display, size_t max)
     return n < max ? n : max;
 }
 
-void ogi_cell_position(const ogi_template *tmpl, const char *cell_id,
-                       ogi_lang lang, char *buf, size_t size)
+void ogi_cell_position(const ogi_template *tmpl, const char *cell_id, ogi_lang lang, char *buf,
+                       size_t size)
 {
     size_t i = ogi_template_cell(tmpl, cell_id);
     if (i == OGI_NONE) {
@@ -864,11 +847,11 @@ void ogi_cell_position(const ogi_template *tmpl, const char *cell_id,
     int tn = (int)short_title(title, 64);
     const char *sep = en ? " / " : " ";
     if (cell->row != OGI_NONE) {
-        snprintf(buf, size, "%.*s%s%s%s%s", tn, title, sep,
-                 blk->rows[cell->row].display[en], sep, col->display[en]);
+        snprintf(buf, size, "%.*s%s%s%s%s", tn, title, sep, blk->rows[cell->row].display[en], sep,
+                 col->display[en]);
     } else if (col->group != OGI_NONE) {
-        snprintf(buf, size, "%.*s%s%s%s%s", tn, title, sep,
-                 tab->groups[col->group].display[en], sep, col->display[en]);
+        snprintf(buf, size, "%.*s%s%s%s%s", tn, title, sep, tab->groups[col->group].display[en],
+                 sep, col->display[en]);
     } else {
         snprintf(buf, size, "%.*s%s%s", tn, title, sep, col->display[en]);
     }

@@ -89,7 +89,7 @@ typedef struct ogi_term {
 typedef struct ogi_rule_check {
     size_t rule;
     const char *key;
-    const char *where;    /* the item substituted for {} */
+    const char *where; /* the item substituted for {} */
     const char *where_display[2];
     size_t table;
     ogi_term *terms;
@@ -106,11 +106,7 @@ typedef struct ogi_trule {
 } ogi_trule;
 
 /* Hash of normalised labels -> the template parts that carry them. */
-typedef enum ogi_label_kind {
-    OGI_LABEL_ROW,
-    OGI_LABEL_COL,
-    OGI_LABEL_GROUP
-} ogi_label_kind;
+typedef enum ogi_label_kind { OGI_LABEL_ROW, OGI_LABEL_COL, OGI_LABEL_GROUP } ogi_label_kind;
 
 typedef struct ogi_label_use {
     ogi_label_kind kind;
@@ -147,13 +143,12 @@ struct ogi_template {
 };
 
 /* Parses a template from text. On error *line is the line at fault. */
-ogi_error ogi_template_parse(const ogi_t2s_map *t2s, const char *text,
-                             ogi_template **out, size_t *line);
+ogi_error ogi_template_parse(const ogi_t2s_map *t2s, const char *text, ogi_template **out,
+                             size_t *line);
 void ogi_template_free(ogi_template *tmpl);
 
 /* The uses of a normalised label, or NULL. */
-const ogi_label_entry *ogi_template_label(const ogi_template *tmpl,
-                                          const char *norm, size_t len);
+const ogi_label_entry *ogi_template_label(const ogi_template *tmpl, const char *norm, size_t len);
 /* Index of a cell id, or OGI_NONE. */
 size_t ogi_template_cell(const ogi_template *tmpl, const char *id);
 size_t ogi_template_table(const ogi_template *tmpl, const char *id);

@@ -35,14 +35,12 @@ size_t ogi_utf8_encode(uint32_t cp, char *out);
 /* Full-width ASCII -> ASCII, ideographic space -> space, traditional ->
  * simplified (map may be NULL). Writes at most size-1 bytes to out and
  * terminates it; returns the length written. Keeps white space. */
-size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len,
-                     char *out, size_t size);
+size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size);
 
 /* The normalised form of a label: folded, white space and quotes
  * removed, leading numbering (一、 （三） (3) 3. 3、) and a trailing
  * parenthesised annotation stripped. Same contract as ogi_text_fold. */
-size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len,
-                      char *out, size_t size);
+size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size);
 
 /* Number of codepoints in a UTF-8 string. */
 size_t ogi_utf8_length(const char *s, size_t len);

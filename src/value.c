@@ -48,9 +48,9 @@ ogi_severity ogi_note_severity(unsigned note)
 }
 
 /* Units a count may carry; money units are handled apart. */
-static const char *const count_units[] = {
-    "件", "项", "条", "个", "宗", "次", "批次", "批", "份",
-    "人次", "人", "家", "例", "起", "项目", "篇", "期"};
+static const char *const count_units[] = {"件",   "项", "条",   "个",   "宗", "次",
+                                          "批次", "批", "份",   "人次", "人", "家",
+                                          "例",   "起", "项目", "篇",   "期"};
 
 static int starts_with(const char *s, const char *prefix)
 {
@@ -60,8 +60,8 @@ static int starts_with(const char *s, const char *prefix)
 /* Money units scaled to 万元; returns the factor, 0 when s is not one. */
 static double money_factor(const char *s)
 {
-    if (strcmp(s, "万元") == 0 || strcmp(s, "萬元") == 0 ||
-        strcmp(s, "万") == 0 || strcmp(s, "萬") == 0)
+    if (strcmp(s, "万元") == 0 || strcmp(s, "萬元") == 0 || strcmp(s, "万") == 0 ||
+        strcmp(s, "萬") == 0)
         return 1.0;
     if (strcmp(s, "元") == 0)
         return 1e-4;
@@ -96,8 +96,7 @@ static size_t squeeze(const char *in, size_t len, char *out, size_t size)
     size_t n = ogi_text_fold(NULL, in, len, folded, sizeof folded);
     size_t o = 0;
     for (size_t i = 0; i < n && o + 1 < size; i++)
-        if (folded[i] != ' ' && folded[i] != '\t' && folded[i] != '\n' &&
-            folded[i] != '\r')
+        if (folded[i] != ' ' && folded[i] != '\t' && folded[i] != '\n' && folded[i] != '\r')
             out[o++] = folded[i];
     out[o] = '\0';
     return o;
@@ -108,8 +107,7 @@ static size_t squeeze(const char *in, size_t len, char *out, size_t size)
  * at once ("–2"); alone it stays a dash (spec §2). Rewrites in place. */
 static void fold_minus_signs(char *s)
 {
-    static const char *const minus[] = {"\u2212", "\u2013", "\u2012",
-                                        "\u2014", "\ufe63", "\uff0d"};
+    static const char *const minus[] = {"\u2212", "\u2013", "\u2012", "\u2014", "\ufe63", "\uff0d"};
     char *o = s;
     for (const char *i = s; *i;) {
         size_t len = 0;
@@ -128,8 +126,7 @@ static void fold_minus_signs(char *s)
 
 static int is_dash(const char *s)
 {
-    static const char *const dashes[] = {"-", "--", "—", "——", "–", "/",
-                                         "无", "無", "－"};
+    static const char *const dashes[] = {"-", "--", "—", "——", "–", "/", "无", "無", "－"};
     for (size_t i = 0; i < OGI_ARRAY_LEN(dashes); i++)
         if (strcmp(s, dashes[i]) == 0)
             return 1;
@@ -148,8 +145,7 @@ static size_t read_number(const char *s, double *out)
         if (c >= '0' && c <= '9') {
             digits[d++] = c;
             seen_digit = 1;
-        } else if (c == ',' && seen_digit && !seen_dot && s[i + 1] >= '0' &&
-                   s[i + 1] <= '9') {
+        } else if (c == ',' && seen_digit && !seen_dot && s[i + 1] >= '0' && s[i + 1] <= '9') {
             continue;
         } else if (c == '.' && !seen_dot && s[i + 1] >= '0' && s[i + 1] <= '9') {
             digits[d++] = c;
@@ -183,8 +179,7 @@ static size_t read_signed(const char *s, double *out)
 /* 增加23项, 减少2项, 无增减 (本年增/减 only). */
 static int parse_change_words(const char *s, double *out)
 {
-    static const char *const zero[] = {"无增减", "无变化", "持平", "不变",
-                                       "无增加", "无减少"};
+    static const char *const zero[] = {"无增减", "无变化", "持平", "不变", "无增加", "无减少"};
     for (size_t i = 0; i < OGI_ARRAY_LEN(zero); i++)
         if (strcmp(s, zero[i]) == 0) {
             *out = 0;
@@ -240,8 +235,8 @@ static void parse_tail(const char *tail, ogi_col_kind kind, ogi_parsed *p)
     p->notes |= OGI_NOTE_ANNOTATED;
 }
 
-ogi_parsed ogi_value_parse_text(const char *text, size_t len,
-                                ogi_col_kind kind, ogi_unit header_unit)
+ogi_parsed ogi_value_parse_text(const char *text, size_t len, ogi_col_kind kind,
+                                ogi_unit header_unit)
 {
     ogi_parsed p = {0, 0, 0};
     char s[VALUE_TEXT_MAX];
@@ -291,17 +286,15 @@ static void check_kind(ogi_parsed *p, ogi_col_kind kind)
         p->notes |= OGI_NOTE_NOT_INTEGER;
 }
 
-ogi_parsed ogi_value_parse(const ogi_cell *cell, ogi_col_kind kind,
-                           ogi_unit header_unit)
+ogi_parsed ogi_value_parse(const ogi_cell *cell, ogi_col_kind kind, ogi_unit header_unit)
 {
     ogi_parsed p = {0, 0, 0};
     if (!cell || cell->kind == OGI_CELL_EMPTY) {
         p.is_null = 1;
         /* a formula saved without its result (scripts, online forms) is
          * not a blank the submitter forgot */
-        p.notes = cell && (cell->is_formula || cell->formula)
-                      ? OGI_NOTE_FORMULA_UNCACHED
-                      : OGI_NOTE_MISSING;
+        p.notes = cell && (cell->is_formula || cell->formula) ? OGI_NOTE_FORMULA_UNCACHED
+                                                              : OGI_NOTE_MISSING;
         return p;
     }
     switch (cell->kind) {
@@ -321,8 +314,7 @@ ogi_parsed ogi_value_parse(const ogi_cell *cell, ogi_col_kind kind,
         if (cell->is_date)
             p.notes = OGI_NOTE_NOT_NUMBER;
         else
-            p = ogi_value_parse_text(cell->text, cell->text_len, kind,
-                                     header_unit);
+            p = ogi_value_parse_text(cell->text, cell->text_len, kind, header_unit);
         break;
     default: /* booleans and error values are not counts */
         p.notes = OGI_NOTE_NOT_NUMBER;

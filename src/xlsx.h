@@ -15,7 +15,6 @@
 #include "ogi.h"
 #include "package.h"
 
-
 typedef struct ogi_xlsx_sheet {
     const char *name;
     const char *rel_id; /* r:id, the key into the relationships */

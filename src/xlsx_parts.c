@@ -71,7 +71,7 @@ static ogi_error add_sheet(ogi_xlsx *x, const char *name, const char *rel_id, co
     s->rel_id = ogi_arena_strdup(&x->scratch, rel_id);
     if (!s->name || !s->rel_id)
         return OGI_ERROR_MEMORY;
-    s->hidden = !state                            ? OGI_SHEET_VISIBLE
+    s->hidden = !state                             ? OGI_SHEET_VISIBLE
                 : strcmp(state, "hidden") == 0     ? OGI_SHEET_HIDDEN
                 : strcmp(state, "veryHidden") == 0 ? OGI_SHEET_VERY_HIDDEN
                                                    : OGI_SHEET_VISIBLE;

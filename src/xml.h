@@ -20,14 +20,14 @@
 typedef enum ogi_xml_ns {
     OGI_NS_NONE = 0, /* unprefixed attributes */
     OGI_NS_OTHER,
-    OGI_NS_SSML,    /* spreadsheetml main (transitional or strict) */
-    OGI_NS_DOCREL,  /* officeDocument relationships: r:id */
-    OGI_NS_PKGREL,  /* package relationships (.rels parts) */
-    OGI_NS_CTYPES,  /* [Content_Types].xml */
-    OGI_NS_OFFICE,  /* ODF office: */
-    OGI_NS_TABLE,   /* ODF table: */
-    OGI_NS_TEXT,    /* ODF text: */
-    OGI_NS_CALCEXT, /* LibreOffice's calcext: */
+    OGI_NS_SSML,     /* spreadsheetml main (transitional or strict) */
+    OGI_NS_DOCREL,   /* officeDocument relationships: r:id */
+    OGI_NS_PKGREL,   /* package relationships (.rels parts) */
+    OGI_NS_CTYPES,   /* [Content_Types].xml */
+    OGI_NS_OFFICE,   /* ODF office: */
+    OGI_NS_TABLE,    /* ODF table: */
+    OGI_NS_TEXT,     /* ODF text: */
+    OGI_NS_CALCEXT,  /* LibreOffice's calcext: */
     OGI_NS_MANIFEST, /* ODF manifest: */
     OGI_NS_STYLE     /* ODF style: */
 } ogi_xml_ns;

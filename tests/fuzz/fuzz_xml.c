@@ -29,8 +29,9 @@ static const char ctypes[] =
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
     "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/"
     "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>";
-static const char workbook[] = "<workbook xmlns=\"" SSML "\" xmlns:r=\"" REL "\"><sheets>"
-                               "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+static const char workbook[] =
+    "<workbook xmlns=\"" SSML "\" xmlns:r=\"" REL "\"><sheets>"
+    "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
 static const char rels[] =
     "<Relationships xmlns=\"" PKG "\">"
     "<Relationship Id=\"rId1\" Type=\"" REL "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"

@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "dates.h"
 #include "biff_sst.h"
 #include "book.h"
+#include "dates.h"
 #include "read_biff.h"
 
 static void test_limit_defaults(void **state)
@@ -191,7 +191,8 @@ static void test_date_formats(void **state)
 {
     (void)state;
     assert_int_equal(ogi_numfmt_date_kind(14, NULL), OGI_DATE_DATE);
-    assert_int_equal(ogi_numfmt_date_kind(31, NULL), OGI_DATE_DATE); /* yyyy年m月d日, Chinese Excel */
+    assert_int_equal(ogi_numfmt_date_kind(31, NULL),
+                     OGI_DATE_DATE); /* yyyy年m月d日, Chinese Excel */
     assert_int_equal(ogi_numfmt_date_kind(0, NULL), OGI_DATE_NONE);
     assert_int_equal(ogi_numfmt_date_kind(3, NULL), OGI_DATE_NONE);
     const char *dates[] = {"yyyy\"年\"m\"月\"d\"日\"", "yyyy-mm-dd", "[h]:mm", "[$-804]aaaa",

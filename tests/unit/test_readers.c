@@ -521,7 +521,8 @@ static void test_ods_hidden_table(void **state)
              "</office:automatic-styles><office:body><office:spreadsheet>"
              "<table:table table:name=\"草稿\" table:style-name=\"ta2\"><table:table-row>" FLOAT(
                  "1") "</table:table-row></table:table>"
-                      "<table:table table:name=\"年报\" table:style-name=\"ta1\"><table:table-row>" FLOAT(
+                      "<table:table table:name=\"年报\" "
+                      "table:style-name=\"ta1\"><table:table-row>" FLOAT(
                           "2") "</table:table-row></table:table>"
                                "</office:spreadsheet></office:body></office:document-content>"},
         {0}};

@@ -72,7 +72,8 @@ static void test_annotations(void **state)
 {
     (void)state;
     assert_string_equal(norm("规章(设区的市、自治州人民政府应提供相关数据)"), "规章");
-    assert_string_equal(norm("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), "部分公开");
+    assert_string_equal(norm("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+                        "部分公开");
     assert_string_equal(norm("对外公开总数量（自2014年至今）"), "对外公开总数量");
     /* a label that is all annotation keeps its text */
     const char *note = "(本列数据的勾稽关系为)";
@@ -92,7 +93,8 @@ static void test_wording_variants(void **state)
     assert_string_equal(norm("(二)部分公开(区分处理的,只计这一情形,不计其他情形)"), "部分公开");
     /* pinyin glosses a web page's converter added ("數(shù)"), seed 002 */
     assert_string_equal(norm("對外公開總數(shù)量"), "对外公开总数量");
-    assert_string_equal(norm("二、上年結轉(zhuǎn)政府信息公開申請數(shù)量"), "上年结转政府信息公开申请数量");
+    assert_string_equal(norm("二、上年結轉(zhuǎn)政府信息公開申請數(shù)量"),
+                        "上年结转政府信息公开申请数量");
     /* only letters of pinyin, only after an ideograph */
     assert_string_equal(norm("属于(a1)国家秘密"), "属于(a1)国家秘密");
     assert_string_equal(norm("3(ab)国家秘密"), "3(ab)国家秘密");
@@ -114,7 +116,7 @@ static void test_utf8(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_traditional), cmocka_unit_test(test_numbering),
+        cmocka_unit_test(test_traditional),      cmocka_unit_test(test_numbering),
         cmocka_unit_test(test_spaces_and_width), cmocka_unit_test(test_annotations),
         cmocka_unit_test(test_wording_variants), cmocka_unit_test(test_utf8),
     };

@@ -1,9 +1,9 @@
 /* Every example of spec §2: what a cell holds -> the value ogi reads. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <math.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -27,12 +27,12 @@ static ogi_parsed number(double v, ogi_col_kind kind, ogi_unit unit)
     return ogi_value_parse(&c, kind, unit);
 }
 
-#define EXPECT(p, v, notes_)                                                \
-    do {                                                                   \
-        ogi_parsed p_ = (p);                                               \
-        assert_true(p_.value > (v) - 1e-9 && p_.value < (v) + 1e-9);       \
-        assert_int_equal(p_.notes, (notes_));                              \
-        assert_int_equal(p_.is_null, 0);                                   \
+#define EXPECT(p, v, notes_)                                                                       \
+    do {                                                                                           \
+        ogi_parsed p_ = (p);                                                                       \
+        assert_true(p_.value > (v)-1e-9 && p_.value < (v) + 1e-9);                                 \
+        assert_int_equal(p_.notes, (notes_));                                                      \
+        assert_int_equal(p_.is_null, 0);                                                           \
     } while (0)
 
 static void test_plain_number(void **state)
@@ -209,13 +209,20 @@ static void test_header_units(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_plain_number),  cmocka_unit_test(test_text_numbers),
-        cmocka_unit_test(test_empty),         cmocka_unit_test(test_dashes),
-        cmocka_unit_test(test_expressions),   cmocka_unit_test(test_units),
-        cmocka_unit_test(test_money_without_unit), cmocka_unit_test(test_annotated),
-        cmocka_unit_test(test_changes),       cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_word_minus_signs), cmocka_unit_test(test_uncomputed_formula),
-        cmocka_unit_test(test_formula_results), cmocka_unit_test(test_header_units),
+        cmocka_unit_test(test_plain_number),
+        cmocka_unit_test(test_text_numbers),
+        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_dashes),
+        cmocka_unit_test(test_expressions),
+        cmocka_unit_test(test_units),
+        cmocka_unit_test(test_money_without_unit),
+        cmocka_unit_test(test_annotated),
+        cmocka_unit_test(test_changes),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_word_minus_signs),
+        cmocka_unit_test(test_uncomputed_formula),
+        cmocka_unit_test(test_formula_results),
+        cmocka_unit_test(test_header_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
