@@ -335,6 +335,34 @@ static int multiple_sets_finding(ogi_findings *f, const ogi_mapping *m, const og
     return x && set_message(f, x, OGI_MSG_MAP_MULTIPLE_SETS, checked, list, NULL);
 }
 
+/* Last year's report of the same agency is what the year.* rules need;
+ * another agency's, or a report of another year, would give false
+ * warnings, so its figures are not compared and the report says why.
+ * Returns 1 when previous fits (or cannot be told apart), 0 when not, -1
+ * when out of memory. */
+static int previous_fits(ogi_findings *f, const ogi_report *r, const ogi_report *previous)
+{
+    if (!previous)
+        return 1;
+    int year_off = previous->year && r->year && previous->year != r->year - 1;
+    int agency_off = previous->agency && r->agency && strcmp(previous->agency, r->agency) != 0;
+    if (!year_off && !agency_off)
+        return 1;
+    const char *unknown = ogi_message(OGI_MSG_UNKNOWN, f->lang);
+    const char *prev_year =
+        previous->year ? ogi_arena_printf(f->arena, "%d", previous->year) : unknown;
+    const char *this_year = r->year ? ogi_arena_printf(f->arena, "%d", r->year) : unknown;
+    const char *what = ogi_arena_printf(f->arena, ogi_message(OGI_MSG_PREVIOUS_WHO, f->lang),
+                                        previous->agency ? previous->agency : unknown, prev_year,
+                                        r->agency ? r->agency : unknown, this_year);
+    ogi_finding *x = what ? map_finding(f, OGI_SEVERITY_WARNING, "year.previous_mismatch",
+                                        year_off ? "year" : "agency", "")
+                          : NULL;
+    if (!x || !set_message(f, x, OGI_MSG_PREVIOUS_MISMATCH, what, NULL, NULL))
+        return -1;
+    return 0;
+}
+
 static size_t table_rank(const ogi_template *t, const char *table)
 {
     size_t i = ogi_template_table(t, table);
@@ -449,9 +477,10 @@ static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx, const ogi_b
     ogi_findings f = {NULL, 0, 0, r->arena, r->lang};
     int ok = read_values(r, book, m, &f) && map_findings(&f, ctx, maps, m, hyb, book) &&
              multiple_sets_finding(&f, m, book);
-    ogi_rule_inputs in = {r->values, previous ? previous->values : NULL,
-                          previous ? previous->nvalues : 0};
-    ok = ok && ogi_rules_apply(r->tmpl, &in, &f) && finish(r, &f);
+    int fits = ok ? previous_fits(&f, r, previous) : -1;
+    const ogi_report *last = fits == 1 ? previous : NULL;
+    ogi_rule_inputs in = {r->values, last ? last->values : NULL, last ? last->nvalues : 0};
+    ok = fits >= 0 && ogi_rules_apply(r->tmpl, &in, &f) && finish(r, &f);
     ogi_findings_release(&f);
     return ok ? OGI_OK : OGI_ERROR_MEMORY;
 }

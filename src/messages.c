@@ -189,6 +189,13 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
                                "%s has a row the format does not: %s (not checked)"},
     [OGI_MSG_MAP_MIXED_VERSION] = {"%s更接近 %s 格式，与其他表格（%s）不一致",
                                    "%s looks like format %s, unlike the other tables (%s)"},
+    [OGI_MSG_PREVIOUS_WHO] = {"所给上年报告为“%s”%s 年，本报告为“%s”%s 年",
+                              "the previous report given is %s, %s; this report is %s, %s"},
+    [OGI_MSG_PREVIOUS_MISMATCH] =
+        {"%s：不是同一单位上一年度的报告，未与其比较（year.* 规则未执行）；请用 --previous "
+         "指定本单位上一年度的报告",
+         "%s: not the same agency's report of the year before, so it was not compared (the "
+         "year.* rules were not run); give this agency's previous year with --previous"},
     [OGI_MSG_MAP_MULTIPLE_SETS] = {"工作簿中有多套统计表，只审核了工作表 %s 中的一套；未审核：%s",
                                    "the workbook holds several sets of tables: only the one on "
                                    "sheet %s was checked; not checked: %s"},

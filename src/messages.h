@@ -26,6 +26,8 @@ typedef enum ogi_msg {
     OGI_MSG_MAP_EXTRA_ROW,
     OGI_MSG_MAP_MIXED_VERSION,
     OGI_MSG_MAP_MULTIPLE_SETS,
+    OGI_MSG_PREVIOUS_WHO,
+    OGI_MSG_PREVIOUS_MISMATCH,
     OGI_MSG_BLANKS,  /* "；%s 为空" */
     OGI_MSG_SUGGEST, /* "，若填 %s 即相符" */
     OGI_MSG_NO_TABLES,

@@ -20,7 +20,6 @@ DIR = "tests/newuser"
 
 # name of the test -> why ogi fails it today
 KNOWN_FAILING = {
-    "previous_of_another_agency_or_year_is_flagged": "--previous of another agency and a later year is compared silently (false year.carried warnings)",
     "cells_uncached_formulas_2019": "the 23 uncomputed =SUM totals are read as empty (null), not their sums",
     "findings_uncached_formulas_2019": "value.missing warnings for the formula cells",
 }

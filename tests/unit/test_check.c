@@ -122,18 +122,25 @@ static const char *const t4_rows[] = {
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
-static ogi_book *foshan_book(uint32_t row0, uint32_t col0)
+static ogi_book *foshan_book_of(int year, uint32_t row0, uint32_t col0)
 {
     ogi_book *b = ogi_book_new(NULL);
     assert_non_null(b);
     assert_non_null(ogi_book_add_sheet(b, "年报统计表", strlen("年报统计表")));
-    const char *title[] = {"佛山市人力资源和社会保障局2019年政府信息公开工作年度报告"};
+    char line[200];
+    snprintf(line, sizeof line, "佛山市人力资源和社会保障局%d年政府信息公开工作年度报告", year);
+    const char *title[] = {line};
     put_rows(b, 0, 0, 0, title, 1);
     put_rows(b, 0, row0, col0, t2_2019, N(t2_2019));
     put_rows(b, 0, row0 + 20, col0, t3_three_cols, N(t3_three_cols));
     put_rows(b, 0, row0 + 50, col0, t4_rows, N(t4_rows));
     ogi_book_finish(b);
     return b;
+}
+
+static ogi_book *foshan_book(uint32_t row0, uint32_t col0)
+{
+    return foshan_book_of(2019, row0, col0);
 }
 
 static const ogi_value *value_of(const ogi_report *r, const char *id)
@@ -366,7 +373,7 @@ static void test_year_on_year(void **state)
     (void)state;
     /* last year carried 0 over in every column; this year says 2 persons
      * were carried over from last year */
-    ogi_book *last = foshan_book(2, 0), *now = foshan_book(2, 0);
+    ogi_book *last = foshan_book_of(2018, 2, 0), *now = foshan_book(2, 0);
     ogi_check_options opts = {OGI_LANG_ZH, last};
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, now, "now.xls", &opts, &r), OGI_OK);
@@ -378,6 +385,17 @@ static void test_year_on_year(void **state)
     assert_null(finding(r, "year.carried:business"));
     /* 许可 last year 1 + change 0 = 1 = this year's prev */
     assert_null(finding(r, "year.prev_items:license"));
+    assert_null(finding(r, "year.previous_mismatch:year"));
+    ogi_report_free(r);
+    /* a "previous" report of the same year is not last year's: it is not
+     * compared, and the report says why */
+    opts.previous = now;
+    assert_int_equal(ogi_check(ctx, now, "now.xls", &opts, &r), OGI_OK);
+    f = finding(r, "year.previous_mismatch:year");
+    assert_non_null(f);
+    assert_int_equal(f->severity, OGI_SEVERITY_WARNING);
+    assert_non_null(strstr(f->message, "2019"));
+    assert_null(finding(r, "year.carried:person"));
     ogi_report_free(r);
     /* without last year's report the rule is not applied */
     assert_int_equal(ogi_check(ctx, now, "now.xls", NULL, &r), OGI_OK);
