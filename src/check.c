@@ -9,6 +9,7 @@
 #include "common.h"
 #include "context.h"
 #include "findings.h"
+#include "formula_eval.h"
 #include "hybrid.h"
 #include "map.h"
 #include "messages.h"
@@ -129,6 +130,11 @@ static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m
         const ogi_cell *c =
             ogi_sheet_cell(&book->sheets[v->source.sheet], v->source.row, v->source.col);
         ogi_parsed p = ogi_value_parse(c, col->kind, m->unit[i]);
+        if (p.notes == OGI_NOTE_FORMULA_UNCACHED && c->formula &&
+            ogi_formula_eval(&book->sheets[v->source.sheet], c->formula, &p.value)) {
+            p.is_null = 0;
+            p.notes = OGI_NOTE_FORMULA_COMPUTED;
+        }
         v->found = 1;
         v->is_null = p.is_null;
         v->value = p.value;

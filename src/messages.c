@@ -182,6 +182,11 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
          "a formula saved without its result, so it cannot be checked (counted as blank): open and "
          "save the "
          "workbook in Excel/WPS before sending it"},
+    [OGI_MSG_VALUE_FORMULA_COMPUTED] =
+        {"公式没有保存计算结果，ogi 已按公式算出数值并据此核对：请在 Excel/WPS "
+         "中打开并保存后再报送",
+         "a formula saved without its result: ogi computed it from the formula and checked with "
+         "that value; open and save the workbook in Excel/WPS before sending it"},
     [OGI_MSG_MAP_MISSING_TABLE] = {"未找到%s", "%s not found"},
     [OGI_MSG_MAP_MISSING_ROW] = {"%s缺少一行：%s", "%s lacks a row: %s"},
     [OGI_MSG_MAP_MISSING_COLUMN] = {"%s缺少一列：%s", "%s lacks a column: %s"},

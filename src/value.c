@@ -29,6 +29,7 @@ static const struct {
     {OGI_NOTE_NOT_NUMBER, "value.not_number", OGI_SEVERITY_ERROR},
     {OGI_NOTE_UNIT_YUAN, "value.unit", OGI_SEVERITY_INFO},
     {OGI_NOTE_FORMULA_UNCACHED, "value.formula_uncached", OGI_SEVERITY_WARNING},
+    {OGI_NOTE_FORMULA_COMPUTED, "value.formula_uncached", OGI_SEVERITY_WARNING},
 };
 
 const char *ogi_note_rule(unsigned note)

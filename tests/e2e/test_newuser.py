@@ -20,8 +20,6 @@ DIR = "tests/newuser"
 
 # name of the test -> why ogi fails it today
 KNOWN_FAILING = {
-    "cells_uncached_formulas_2019": "the 23 uncomputed =SUM totals are read as empty (null), not their sums",
-    "findings_uncached_formulas_2019": "value.missing warnings for the formula cells",
 }
 
 
