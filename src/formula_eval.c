@@ -12,13 +12,17 @@
 
 #include "common.h"
 
-#define MAX_DEPTH 8 /* formulas that refer to uncomputed formulas */
+#define MAX_DEPTH 8      /* formulas that refer to uncomputed formulas */
+#define MAX_NESTING 64   /* parentheses and signs: a hostile file may nest thousands */
+#define MAX_CELLS 200000 /* cells visited by one formula, nested ones included */
 
 typedef struct evaluator {
     const ogi_sheet *sheet;
     const char *p;
     int depth;
+    int nesting;
     int ok;
+    size_t *visited; /* shared with the formulas it reaches */
 } evaluator;
 
 static double expr(evaluator *e);
@@ -57,13 +61,17 @@ static int parse_ref(evaluator *e, uint32_t *row, uint32_t *col)
 
 static double cell_value(evaluator *e, uint32_t row, uint32_t col)
 {
+    if (++*e->visited > MAX_CELLS) { /* ranges of formulas over ranges... */
+        e->ok = 0;
+        return 0;
+    }
     const ogi_cell *c = ogi_sheet_cell(e->sheet, row, col);
     if (!c)
         return 0;
     if (c->kind == OGI_CELL_NUMBER || c->kind == OGI_CELL_BOOL)
         return c->number;
     if (c->kind == OGI_CELL_EMPTY && c->formula && e->depth < MAX_DEPTH) {
-        evaluator inner = {e->sheet, c->formula, e->depth + 1, 1};
+        evaluator inner = {e->sheet, c->formula, e->depth + 1, 0, 1, e->visited};
         double v = expr(&inner);
         skip_space(&inner);
         if (inner.ok && *inner.p == '\0')
@@ -119,7 +127,20 @@ static double sum_call(evaluator *e)
     return sum;
 }
 
+static double nested_factor(evaluator *e);
+
 static double factor(evaluator *e)
+{
+    if (++e->nesting > MAX_NESTING) {
+        e->ok = 0;
+        return 0;
+    }
+    double v = nested_factor(e);
+    e->nesting--;
+    return v;
+}
+
+static double nested_factor(evaluator *e)
 {
     skip_space(e);
     if (*e->p == '-' || *e->p == '+') {
@@ -177,7 +198,8 @@ static double expr(evaluator *e)
 
 int ogi_formula_eval(const ogi_sheet *sheet, const char *formula, double *out)
 {
-    evaluator e = {sheet, formula, 0, 1};
+    size_t visited = 0;
+    evaluator e = {sheet, formula, 0, 0, 1, &visited};
     if (*e.p == '=')
         e.p++;
     double v = expr(&e);

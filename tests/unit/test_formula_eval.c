@@ -53,6 +53,13 @@ static void test_declined(void **state)
         "",     "A0",        "C1:A1",          "A1:XFD1048576", "\"text\""};
     for (size_t i = 0; i < sizeof declined / sizeof *declined; i++)
         assert_false(ogi_formula_eval(s, declined[i], &v));
+    /* nesting a hostile file could make deep enough to end the stack */
+    static char deep[40001];
+    memset(deep, '(', 20000);
+    memset(deep + 20000, ')', 20000);
+    assert_false(ogi_formula_eval(s, deep, &v));
+    memset(deep, '-', 40000);
+    assert_false(ogi_formula_eval(s, deep, &v));
     assert_true(v == 42); /* nothing written when declined */
     ogi_book_free(b);
 }
