@@ -16,6 +16,7 @@ import tempfile
 
 import openpyxl
 from harness import OGI, WRAP, results
+from harness import test as run_test  # runs and tallies one test
 
 TMP = tempfile.mkdtemp(prefix="ogi-convert-lo.")
 # every sheet to its own CSV file (the last field, -1), UTF-8 (76)
@@ -29,20 +30,6 @@ def test(fn):
     """Registers fn: the tests run only where soffice is installed."""
     TESTS.append(fn)
     return fn
-
-
-def run_test(fn):
-    name = fn.__name__
-    try:
-        fn()
-        results["passed"] += 1
-        print(f"[ PASS ] {name}")
-    except AssertionError as e:
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {e}")
-    except Exception as e:  # a crash of the test itself is a failure too
-        results["failed"] += 1
-        print(f"[ FAIL ] {name}: {type(e).__name__}: {e}")
 
 
 def soffice(*args):
