@@ -30,63 +30,76 @@ PKGS    += glib-2.0
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# The stages of the code are its folders (docs/architecture.md): the library
+# under src/lib/ (util, read, check, report, write) with its one public header
+# src/include/ogi.h, the fronts under src/cli/ and src/watch/. Headers are
+# included by name; each folder is on the include path.
+LIB_DIRS   := src/lib/util src/lib/read src/lib/check src/lib/report src/lib/write
+FRONT_DIRS := src/cli src/watch
+SRC_DIRS   := src/include $(LIB_DIRS) $(FRONT_DIRS)
+
+# CFLAGS is the user's (make CFLAGS=-O0 still builds); ogi's own flags are
+# OGI_CFLAGS, which the command line does not replace.
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Isrc -I$(BUILD) \
-           $(PKG_CFLAGS) $(SANFLAGS)
+OGI_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(addprefix -I,$(SRC_DIRS)) \
+              -I$(BUILD) $(PKG_CFLAGS) $(SANFLAGS) -MMD -MP
+ALL_CFLAGS = $(OGI_CFLAGS) $(CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm -lpthread $(SANFLAGS)
 
-FRONTS   := $(wildcard src/main.c src/cli*.c src/watch*.c)
-LIB_SRC  := $(filter-out $(FRONTS),$(wildcard src/*.c))
-FRONT_SRC := $(filter $(wildcard src/*.c),$(FRONTS))
-TEMPLATES := $(sort $(wildcard src/templates/*.tsv))
+LIB_SRC   := $(sort $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
+FRONT_SRC := $(sort $(foreach d,$(FRONT_DIRS),$(wildcard $(d)/*.c)))
+ALL_HDR   := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.h))
+TEMPLATES := $(sort $(wildcard src/lib/check/templates/*.tsv))
 
-LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/templates_data.o
-TLIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/tlib/%.o) $(BUILD)/lib/templates_data.o
-FRONT_OBJ := $(FRONT_SRC:src/%.c=$(BUILD)/front/%.o)
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/templates_data.o
+TLIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/tobj/%.o) $(BUILD)/obj/templates_data.o
+FRONT_OBJ := $(FRONT_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test unit e2e bench clean plugin plugin-test valgrind fuzz fuzz-deps fuzz-regress format fuzz-xml
+.PHONY: all deps deps-check demo test unit e2e bench clean plugin plugin-test valgrind fuzz fuzz-deps fuzz-regress format fuzz-xml
 .SECONDARY:
 
 all: deps-check $(BUILD)/ogi
 
 $(BUILD)/ogi: $(FRONT_OBJ) $(BUILD)/libogi.a
-	$(CC) -o $@ $(FRONT_OBJ) $(BUILD)/libogi.a $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $(FRONT_OBJ) $(BUILD)/libogi.a $(LDLIBS)
 
 $(BUILD)/libogi.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/lib/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/lib
-	$(CC) $(CFLAGS) -c -o $@ $<
+# -MMD -MP: each object depends on the headers it includes, and no more.
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tlib/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/tlib
-	$(CC) $(CFLAGS) -DTESTING -c -o $@ $<
+$(BUILD)/tobj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DTESTING -c -o $@ $<
 
-$(BUILD)/front/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/front
-	$(CC) $(CFLAGS) -c -o $@ $<
+-include $(shell find $(BUILD)/obj $(BUILD)/tobj $(BUILD)/tests -name '*.d' 2>/dev/null)
 
 # The statutory templates are data compiled into the library.
-$(BUILD)/templates_data.c: $(TEMPLATES) src/templates/embed.sh | $(BUILD)
-	sh src/templates/embed.sh $(TEMPLATES) > $@
+$(BUILD)/templates_data.c: $(TEMPLATES) src/lib/check/templates/embed.sh
+	@mkdir -p $(@D)
+	sh src/lib/check/templates/embed.sh $(TEMPLATES) > $@
 
-$(BUILD)/lib/templates_data.o: $(BUILD)/templates_data.c | $(BUILD)/lib
-	$(CC) $(CFLAGS) -c -o $@ $<
+$(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ) | $(BUILD)/tests
-	$(CC) $(CFLAGS) -DTESTING -o $@ $< $(TLIB_OBJ) $(LDLIBS) -lcmocka
+$(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(TLIB_OBJ) $(LDLIBS) -lcmocka
 
-$(BUILD) $(BUILD)/lib $(BUILD)/tlib $(BUILD)/front $(BUILD)/tests:
+$(BUILD):
 	mkdir -p $@
 
 # tests/unit/test_watch.c tests the fronts' watch_*.c too (built -DTESTING).
-WATCH_TOBJ := $(patsubst src/%.c,$(BUILD)/tfront/%.o,$(wildcard src/watch_*.c))
-$(BUILD)/tfront/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/tfront
-	$(CC) $(CFLAGS) -DTESTING -c -o $@ $<
-$(BUILD)/tfront:
-	mkdir -p $@
-$(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ) | $(BUILD)/tests
-	$(CC) $(CFLAGS) -DTESTING -o $@ $< $(WATCH_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
+WATCH_TOBJ := $(patsubst src/%.c,$(BUILD)/tobj/%.o,$(wildcard src/watch/watch_*.c))
+$(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(WATCH_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
@@ -119,7 +132,7 @@ bench-watch: deps all
 	@/usr/bin/python3 bench/watch.py $(BUILD)/ogi
 
 format:
-	clang-format -i src/*.c src/*.h tests/unit/*.c
+	clang-format -i $(LIB_SRC) $(FRONT_SRC) $(ALL_HDR) tests/unit/*.c
 
 clean:
 	rm -rf build build-san demo-out
@@ -129,7 +142,7 @@ PLUGIN_SRC := $(shell find plugin -type f)
 
 plugin: $(BUILD)/ogi.oxt
 
-$(BUILD)/ogi.oxt: $(PLUGIN_SRC) src/ogi.h | $(BUILD)
+$(BUILD)/ogi.oxt: $(PLUGIN_SRC) src/include/ogi.h | $(BUILD)
 	sh plugin/build.sh $@
 
 # Installs the extension into a fresh LibreOffice profile and runs its test
@@ -143,11 +156,11 @@ plugin-test: deps all $(BUILD)/ogi.oxt
 # `make fuzz-regress` runs the harness once over tests/bad and its finds.
 DEB_FUZZ := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -Isrc -I$(BUILD) \
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 $(addprefix -I,$(SRC_DIRS)) -I$(BUILD) \
                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
 FUZZ_SEEDS := samples/*.xls tests/bad/*.xls tests/bad/*.doc tests/bad/regress/* tests/data/*.xls \
               tests/data/bad-zip/*.xlsx tests/data/bad-zip/*.ods tests/formats/*/*.xlsx tests/formats/*/*.ods
-$(BUILD)/fuzz/fuzz_check: tests/fuzz/fuzz_check.c $(LIB_SRC) $(wildcard src/*.h) $(BUILD)/templates_data.c
+$(BUILD)/fuzz/fuzz_check: tests/fuzz/fuzz_check.c $(LIB_SRC) $(ALL_HDR) $(BUILD)/templates_data.c
 	mkdir -p $(BUILD)/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_check.c $(LIB_SRC) $(BUILD)/templates_data.c \
 	    $(PKG_LIBS) -lm

@@ -9,7 +9,7 @@ src=plugin
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
-version=$(sed -n 's/^#define OGI_VERSION "\(.*\)"/\1/p' src/ogi.h)
+version=$(sed -n 's/^#define OGI_VERSION "\(.*\)"/\1/p' src/include/ogi.h)
 sed "s/@VERSION@/$version/" "$src/description.xml" >"$stage/description.xml"
 mkdir -p "$stage/META-INF" "$stage/OgiCheck" "$stage/description"
 cp "$src/META-INF/manifest.xml" "$stage/META-INF/"

@@ -1,4 +1,4 @@
-/* BIFF8 formula tokens -> A1 text (src/formula.c): the tokens a clerk's
+/* BIFF8 formula tokens -> A1 text (src/lib/read/formula.c): the tokens a clerk's
  * sums produce, and refusal of what ogi does not decode. */
 #include <setjmp.h>
 #include <stdarg.h>

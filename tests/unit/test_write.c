@@ -1,4 +1,4 @@
-/* The marked-up workbook writer's own decisions (src/write_*.c, batch.c):
+/* The marked-up workbook writer's own decisions (src/lib/write/write_*.c, src/lib/util/batch.c):
  * sheet names Excel accepts, atomic and batched outputs, refusals. The
  * workbook's content is checked end to end (tests/e2e/test_convert.py). */
 #include <setjmp.h>

@@ -1,6 +1,6 @@
 /*
  * template.h - a statutory format, parsed from a data file
- * (the .tsv files in src/templates, docs/templates.md). The mapper and the rules read
+ * (the .tsv files in src/lib/check/templates, docs/templates.md). The mapper and the rules read
  * it; neither names a row or a column in code.
  */
 #ifndef OGI_TEMPLATE_H
