@@ -270,6 +270,76 @@ static int bad_usage(ogi_lang l, const char *why_zh, const char *why_en)
     return OGI_EXIT_REFUSED;
 }
 
+/* Why a folder could not be made, in the user's language. */
+static const char *mkdir_reason(int err, ogi_lang l)
+{
+    switch (err) {
+    case EACCES:
+    case EPERM:
+        return l == OGI_LANG_EN ? "permission denied" : "没有权限";
+    case EROFS:
+        return l == OGI_LANG_EN ? "read-only file system" : "只读文件系统";
+    case ENOSPC:
+    case EDQUOT:
+        return l == OGI_LANG_EN ? "no space left on the disk" : "磁盘已满";
+    case ENOTDIR:
+    case EEXIST:
+        return l == OGI_LANG_EN ? "a part of the path is a file, not a folder"
+                                : "路径中有一部分是文件而不是文件夹";
+    case ENAMETOOLONG:
+        return l == OGI_LANG_EN ? "the path is too long" : "路径太长";
+    default:
+        return strerror(err);
+    }
+}
+
+/* --outdir as `mkdir -p` makes it (the README's `--outdir out/` assumes a
+ * new folder works): each missing folder of the path is created; a path
+ * that exists and is not a folder is refused. 0 when DIR is a folder. */
+static int make_outdir(const char *dir, ogi_lang l)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return 0;
+        fprintf(stderr,
+                l == OGI_LANG_EN ? "ogi convert: --outdir %s exists and is not a folder\n"
+                                 : "ogi convert: --outdir %s 已存在，但不是文件夹\n",
+                dir);
+        return -1;
+    }
+    char *path = strdup(dir);
+    if (!path) {
+        ogi_cli_error(dir, OGI_ERROR_MEMORY, l);
+        return -1;
+    }
+    int err = 0;
+    /* each prefix ending before a '/', then the whole path */
+    for (char *p = path + 1; err == 0; p++) {
+        int last = *p == '\0';
+        if (!last && (*p != '/' || p[-1] == '/'))
+            continue;
+        char keep = *p;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            err = errno;
+        else if (stat(path, &st) != 0)
+            err = errno;
+        else if (!S_ISDIR(st.st_mode))
+            err = ENOTDIR;
+        *p = keep;
+        if (last)
+            break;
+    }
+    if (err)
+        fprintf(stderr,
+                l == OGI_LANG_EN ? "ogi convert: cannot create the --outdir folder %s: %s\n"
+                                 : "ogi convert: 无法创建 --outdir 文件夹 %s：%s\n",
+                dir, mkdir_reason(err, l));
+    free(path);
+    return err ? -1 : 0;
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -345,10 +415,11 @@ int ogi_cli_convert(int argc, char **argv)
     if (o.output && (nfiles > 1 || o.outdir))
         return bad_usage(l, "-o 只能用于单个文件，且不能与 --outdir 同用",
                          "-o takes one input file and no --outdir");
-    struct stat st;
-    if (o.outdir && (stat(o.outdir, &st) != 0 || !S_ISDIR(st.st_mode)))
-        return bad_usage(l, "--outdir 不是已存在的文件夹", "--outdir is not an existing folder");
+    if (o.outdir && !*o.outdir)
+        return bad_usage(l, "--outdir 不能为空", "--outdir is empty");
     if (!o.output && nfiles > 1 && outputs_collide(&o, argv + optind, nfiles))
+        return OGI_EXIT_REFUSED;
+    if (o.outdir && make_outdir(o.outdir, l) != 0)
         return OGI_EXIT_REFUSED;
     ogi_context *ctx = ogi_cli_context(&o.common);
     if (!ctx)
