@@ -157,8 +157,9 @@ $(BUILD)/tests/freexl_compare: $(FREEXL_SRC) tests/freexl/compare.h $(BUILD)/lib
 	$(CC) $(ALL_CFLAGS) -Itests/freexl $(shell pkg-config --cflags freexl) -o $@ $(FREEXL_SRC) \
 	    $(BUILD)/libogi.a $(LDLIBS) $(shell pkg-config --libs freexl)
 
-# make install [PREFIX=/usr/local] [DESTDIR=...]: the binary, ogi(1), the
-# systemd unit and the Calc extension; make uninstall removes them.
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the binary, ogi(1) in
+# English and Chinese, the systemd unit, the Calc extension and the docs;
+# make uninstall removes them (tests/e2e/test_install.py).
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
@@ -166,39 +167,26 @@ DATADIR ?= $(PREFIX)/share/ogi
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 DOCDIR  ?= $(PREFIX)/share/doc/ogi
 DOC_FILES := $(sort $(wildcard docs/*.md docs/*.png))
-INSTALLED := $(BINDIR)/ogi $(MANDIR)/man1/ogi.1 $(UNITDIR)/ogi-watch.service $(DATADIR)/ogi.oxt \
+INSTALLED := $(BINDIR)/ogi $(MANDIR)/man1/ogi.1 $(MANDIR)/zh_CN/man1/ogi.1 \
+             $(UNITDIR)/ogi-watch.service $(DATADIR)/ogi.oxt \
              $(addprefix $(DOCDIR)/,$(notdir $(DOC_FILES)))
 
+# (DESTDIR quoted: a staging folder may have spaces.)
 install: all $(BUILD)/ogi.oxt
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(UNITDIR) \
-	    $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
-	install -m 755 $(BUILD)/ogi $(DESTDIR)$(BINDIR)/ogi
-	install -m 644 docs/ogi.1 $(DESTDIR)$(MANDIR)/man1/ogi.1
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/zh_CN/man1" \
+	    "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)"
+	install -m 755 $(BUILD)/ogi "$(DESTDIR)$(BINDIR)/ogi"
+	install -m 644 docs/ogi.1 "$(DESTDIR)$(MANDIR)/man1/ogi.1"
+	install -m 644 docs/ogi.zh_CN.1 "$(DESTDIR)$(MANDIR)/zh_CN/man1/ogi.1"
 	sed -e 's|/usr/local/bin/ogi|$(BINDIR)/ogi|g' -e 's|/usr/local/share/doc/ogi|$(DOCDIR)|g' \
 	    docs/ogi-watch.service >$(BUILD)/ogi-watch.service
-	install -m 644 $(BUILD)/ogi-watch.service $(DESTDIR)$(UNITDIR)/ogi-watch.service
-	install -m 644 $(BUILD)/ogi.oxt $(DESTDIR)$(DATADIR)/ogi.oxt
-	install -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
+	install -m 644 $(BUILD)/ogi-watch.service "$(DESTDIR)$(UNITDIR)/ogi-watch.service"
+	install -m 644 $(BUILD)/ogi.oxt "$(DESTDIR)$(DATADIR)/ogi.oxt"
+	install -m 644 $(DOC_FILES) "$(DESTDIR)$(DOCDIR)/"
 
 uninstall:
-	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	rmdir $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) 2>/dev/null || true
-
-clean:
-	rm -rf build build-san demo-out
-
-# The LibreOffice Calc extension (plugin/, docs/plugin.md): build/ogi.oxt.
-PLUGIN_SRC := $(shell find plugin -type f)
-
-plugin: $(BUILD)/ogi.oxt
-
-$(BUILD)/ogi.oxt: $(PLUGIN_SRC) src/include/ogi.h | $(BUILD)
-	sh plugin/build.sh $@
-
-# Installs the extension into a fresh LibreOffice profile and runs its test
-# entry point headless (tests/e2e/test_plugin.py; `make test` runs it too).
-plugin-test: deps all $(BUILD)/ogi.oxt
-	@OGI_OXT=$(BUILD)/ogi.oxt /usr/bin/python3 tests/e2e/test_plugin.py $(BUILD)/ogi
+	for f in $(INSTALLED); do rm -f "$(DESTDIR)$$f"; done
+	rmdir "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)" 2>/dev/null || true
 
 # libFuzzer over the whole path (docs/security.md): `make fuzz` runs it for
 # FUZZ_SECONDS from the samples and tests/bad as seed corpus; crashing
