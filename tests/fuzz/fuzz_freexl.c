@@ -6,10 +6,13 @@
  * cells named on stderr. `make fuzz-freexl` runs it, with freexl's own
  * leaks suppressed (tests/freexl/freexl.supp), never ogi's.
  */
+#include <fcntl.h>
+#include <sanitizer/common_interface_defs.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "compare.h"
@@ -28,6 +31,35 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+static void die_quietly(void)
+{
+    _exit(3);
+}
+
+/* Does freexl get through the file without a crash? In a child process:
+ * freexl 1.0.6 corrupts its heap on some damaged files (found here: a bad
+ * free inside freexl_open), which is freexl's bug, not a finding about
+ * ogi. The child leaves no crash file (libFuzzer's death callback is
+ * replaced) and says nothing. */
+static int freexl_survives(const char *path)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        abort();
+    if (pid == 0) {
+        __sanitizer_set_death_callback(die_quietly);
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0)
+            dup2(null, STDERR_FILENO);
+        xls_freexl_walk(path);
+        _exit(0);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        ;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* both readers open a path: the bytes as a memfd, named through /proc */
@@ -43,6 +75,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     char path[64];
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    if (!freexl_survives(path)) {
+        close(fd);
+        return 0;
+    }
     xls_comparison c;
     if (xls_compare(ctx, path, 1, NULL, &c) != 0)
         abort();
