@@ -149,6 +149,9 @@ bench-watch: deps all
 format:
 	clang-format -i $(LIB_SRC) $(FRONT_SRC) $(ALL_HDR) tests/unit/*.c tests/freexl/*.[ch]
 
+clean:
+	rm -rf build build-san demo-out
+
 # freexl, an independent BIFF8 reader, against ogi's own decoder: every
 # cell of every .xls (tests/freexl/test_freexl.py; docs/security.md).
 FREEXL_SRC := tests/freexl/freexl_compare.c tests/freexl/compare.c
@@ -187,6 +190,19 @@ install: all $(BUILD)/ogi.oxt
 uninstall:
 	for f in $(INSTALLED); do rm -f "$(DESTDIR)$$f"; done
 	rmdir "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)" 2>/dev/null || true
+
+# The LibreOffice Calc extension (plugin/, docs/plugin.md): build/ogi.oxt.
+PLUGIN_SRC := $(shell find plugin -type f)
+
+plugin: $(BUILD)/ogi.oxt
+
+$(BUILD)/ogi.oxt: $(PLUGIN_SRC) src/include/ogi.h | $(BUILD)
+	sh plugin/build.sh $@
+
+# Installs the extension into a fresh LibreOffice profile and runs its test
+# entry point headless (tests/e2e/test_plugin.py; `make test` runs it too).
+plugin-test: deps all $(BUILD)/ogi.oxt
+	@OGI_OXT=$(BUILD)/ogi.oxt /usr/bin/python3 tests/e2e/test_plugin.py $(BUILD)/ogi
 
 # libFuzzer over the whole path (docs/security.md): `make fuzz` runs it for
 # FUZZ_SECONDS from the samples and tests/bad as seed corpus; crashing
