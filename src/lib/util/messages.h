@@ -72,20 +72,6 @@ typedef enum ogi_msg {
     OGI_MSG_XLSX_T3_NOTE,
     OGI_MSG_XLSX_T3_RESULTS,
     OGI_MSG_XLSX_SUM_OF,
-    /* the command line (cli*.c): why an option was refused, and help */
-    OGI_MSG_CLI_UNKNOWN_OPTION, /* "%s: unknown option %s" */
-    OGI_MSG_CLI_MISSING_VALUE,  /* "%s: option %s needs a value" */
-    OGI_MSG_CLI_BAD_VALUE,      /* "%s: bad value '%s' for %s: %s" */
-    OGI_MSG_CLI_WANT_LANG,
-    OGI_MSG_CLI_WANT_FORMAT,
-    OGI_MSG_CLI_WANT_JOBS, /* %d: the most */
-    OGI_MSG_CLI_WANT_SIZE,
-    OGI_MSG_CLI_WANT_SECONDS,
-    OGI_MSG_CLI_WANT_OTHER,
-    OGI_MSG_CLI_HELP_COMMON,
-    OGI_MSG_CLI_HELP_CHECK,
-    OGI_MSG_CLI_HELP_CONVERT,
-    OGI_MSG_CLI_HELP_WATCH,
     OGI_MSG_COUNT
 } ogi_msg;
 
