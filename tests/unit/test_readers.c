@@ -17,6 +17,7 @@
 #include <zip.h>
 
 #include "book.h"
+#include "readers.h"
 #include "package.h"
 #include "sniff.h"
 #include "xlsx.h"

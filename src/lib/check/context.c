@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "readers.h"
 #include "hybrid.h"
 #include "template.h"
 

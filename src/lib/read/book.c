@@ -3,23 +3,14 @@
  */
 #include "book.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
 #include <math.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "common.h"
-#include "context.h"
-#include "package.h"
-#include "resubmit.h"
-#include "sniff.h"
 
 #define DEFAULT_MAX_FILE_BYTES (64ull << 20)
 #define DEFAULT_MAX_CELLS 2000000ull
@@ -473,141 +464,6 @@ const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row, uint32
             return m;
     }
     return NULL;
-}
-
-/* Reads the whole file, refusing what is not a regular readable file. */
-static ogi_error slurp(const char *path, uint64_t max_bytes, unsigned char **data, size_t *len)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return errno == ENOENT   ? OGI_ERROR_NOT_FOUND
-               : errno == EISDIR ? OGI_ERROR_IS_DIRECTORY
-                                 : OGI_ERROR_READ;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        int dir = S_ISDIR(st.st_mode);
-        close(fd);
-        return dir ? OGI_ERROR_IS_DIRECTORY : OGI_ERROR_READ;
-    }
-    if (st.st_size == 0) {
-        close(fd);
-        return OGI_ERROR_EMPTY_FILE;
-    }
-    if ((uint64_t)st.st_size > max_bytes) {
-        close(fd);
-        return OGI_ERROR_TOO_LARGE;
-    }
-    size_t size = (size_t)st.st_size;
-    unsigned char *buf = malloc(size);
-    if (!buf) {
-        close(fd);
-        return OGI_ERROR_MEMORY;
-    }
-    size_t got = 0;
-    while (got < size) {
-        ssize_t n = read(fd, buf + got, size - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    close(fd);
-    if (got != size) {
-        free(buf);
-        return OGI_ERROR_READ;
-    }
-    *data = buf;
-    *len = size;
-    return OGI_OK;
-}
-
-/* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are
- * some: glib's took as long as reading the workbook (docs/performance.md). */
-static void hash_hex(const unsigned char *data, size_t len, char out[65])
-{
-    unsigned char digest[32];
-    unsigned int n = 0;
-    if (!EVP_Digest(data, len, digest, &n, EVP_sha256(), NULL) || n != sizeof digest) {
-        out[0] = '\0';
-        return;
-    }
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < sizeof digest; i++) {
-        out[2 * i] = hex[digest[i] >> 4];
-        out[2 * i + 1] = hex[digest[i] & 15];
-    }
-    out[64] = '\0';
-}
-
-/* A zip: .xlsx or .ods by what it holds, whatever its name says. */
-static ogi_error read_package(ogi_book *book, const unsigned char *data, size_t len)
-{
-    ogi_package *pkg = NULL;
-    ogi_error err = ogi_package_open(data, len, &pkg);
-    if (err != OGI_OK)
-        return err;
-    ogi_format format = OGI_FORMAT_ZIP_OTHER;
-    char workbook[1024];
-    err = ogi_sniff_package(pkg, &format, workbook, sizeof workbook);
-    if (err == OGI_OK) {
-        switch (format) {
-        case OGI_FORMAT_OOXML:
-            err = ogi_read_xlsx(book, pkg, workbook);
-            break;
-        case OGI_FORMAT_ODS:
-            err = ogi_read_ods(book, pkg);
-            break;
-        case OGI_FORMAT_XLSB:
-            err = OGI_ERROR_OOXML;
-            break;
-        case OGI_FORMAT_ODF_OTHER:
-            err = OGI_ERROR_ODS;
-            break;
-        default:
-            err = OGI_ERROR_NOT_SPREADSHEET;
-            break;
-        }
-    }
-    ogi_package_free(pkg);
-    return err;
-}
-
-static ogi_error read_by_format(ogi_book *book, const char *path, const unsigned char *data,
-                                size_t len)
-{
-    switch (ogi_sniff(data, len)) {
-    case OGI_FORMAT_OLE2:
-        return ogi_read_xls(book, path, data, len);
-    case OGI_FORMAT_ZIP:
-        return read_package(book, data, len);
-    default:
-        return OGI_ERROR_NOT_SPREADSHEET;
-    }
-}
-
-ogi_error ogi_book_open(const ogi_context *ctx, const char *path, ogi_book **out)
-{
-    *out = NULL;
-    ogi_book *book = ogi_book_new(ogi_context_limits(ctx));
-    if (!book)
-        return OGI_ERROR_MEMORY;
-    unsigned char *data = NULL;
-    size_t len = 0;
-    ogi_error err = slurp(path, book->limits.max_file_bytes, &data, &len);
-    if (err == OGI_OK) {
-        hash_hex(data, len, book->sha256);
-        err = read_by_format(book, path, data, len);
-        free(data);
-    }
-    if (err != OGI_OK) {
-        ogi_book_free(book);
-        return err;
-    }
-    ogi_book_finish(book);
-    ogi_book_drop_own_sheets(book);
-    *out = book;
-    return OGI_OK;
 }
 
 /* "A", "Z", "AA"...: col is 0-based. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "readers.h"
 #include "common.h"
 #include "ods_formula.h"
 #include "xml.h"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "readers.h"
 #include "read_biff.h"
 
 /* The library never prints, yet libgsf logs a warning for each damage it

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "readers.h"
 #include "common.h"
 #include "xlsx.h"
 #include "xml.h"

@@ -23,43 +23,6 @@
 static const char *const summary_name[2] = {"审核结果", "Check results"};
 static const char *const statutory_prefix[2] = {"规范-", "Statutory "};
 
-double ogi_text_width(const char *s)
-{
-    double w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x80)
-            w += 1;
-        else if ((*p & 0xC0) != 0x80) /* a lead byte: wide when CJK-ish */
-            w += *p >= 0xE1 ? 2.0 : 1;
-    }
-    return w;
-}
-
-lxw_error ogi_write_num(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double value,
-                        lxw_format *f)
-{
-    /* XML has no NaN or infinity: Excel's own error stands for them */
-    if (!isfinite(value))
-        return worksheet_write_string(ws, row, col, "#NUM!", f);
-    return worksheet_write_number(ws, row, col, value, f);
-}
-
-void ogi_keep(lxw_error *err, lxw_error e)
-{
-    if (e != LXW_NO_ERROR && *err == LXW_NO_ERROR)
-        *err = e;
-}
-
-void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
-                  const char *text, lxw_format *f, lxw_error *err)
-{
-    /* Excel does not merge a single cell */
-    if (r1 == r2 && c1 == c2)
-        ogi_keep(err, worksheet_write_string(ws, r1, c1, text, f));
-    else
-        ogi_keep(err, worksheet_merge_range(ws, r1, c1, r2, c2, text, f));
-}
-
 /* A sheet name Excel accepts: no []:*?/\ or control characters, no
  * leading or trailing quote, at most 31 characters, never empty.
  * malloc'd. */
@@ -181,27 +144,6 @@ static void free_names(ogi_xw *xw)
     free(xw->statutory_names);
 }
 
-void ogi_xw_source_ref(const ogi_xw *xw, ogi_source src, char *buf, size_t size)
-{
-    if (size == 0)
-        return;
-    buf[0] = '\0';
-    if (src.sheet < 0 || (size_t)src.sheet >= xw->book->nsheets)
-        return;
-    char cell[16];
-    lxw_rowcol_to_cell(cell, src.row, (lxw_col_t)src.col);
-    size_t o = 0;
-    buf[o++] = '\'';
-    for (const char *s = xw->sheet_names[src.sheet]; *s && o + 2 < size; s++) {
-        if (*s == '\'')
-            buf[o++] = '\'';
-        buf[o++] = *s;
-    }
-    if (o + 1 < size)
-        buf[o++] = '\'';
-    snprintf(buf + o, size - o, "!%s", cell);
-}
-
 static void now_iso(char *buf, size_t size)
 {
     time_t t = time(NULL);
@@ -214,13 +156,6 @@ static const char *base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
-}
-
-void ogi_xml_safe(char *text)
-{
-    for (unsigned char *p = (unsigned char *)text; *p; p++)
-        if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
-            *p = ' ';
 }
 
 static void set_properties(ogi_xw *xw)
