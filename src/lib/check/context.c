@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "book.h"
-#include "readers.h"
 #include "hybrid.h"
+#include "readers.h"
 #include "template.h"
 
 extern const char *const ogi_builtin_templates[];

@@ -1,5 +1,5 @@
 /*
- * xml.h - expat as the readers of .xlsx and .ods use it: streamed from a
+ * xml.h (private to the library) - expat as the readers of .xlsx and .ods use it: streamed from a
  * package entry, names split into a known namespace and a local name, and
  * hostile XML refused (any DOCTYPE, so no entity can expand; nesting
  * deeper than OGI_XML_MAX_DEPTH).

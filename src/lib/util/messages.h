@@ -1,5 +1,5 @@
 /*
- * messages.h - every user-facing string of the library, Chinese and
+ * messages.h (private to the library) - every user-facing string of the library, Chinese and
  * English, in one table (rule messages live in the templates).
  */
 #ifndef OGI_MESSAGES_H

@@ -1,5 +1,5 @@
 /*
- * write_xlsx.h - the parts of the marked-up workbook writer (spec §9),
+ * write_xlsx.h (private to the library) - the parts of the marked-up workbook writer (spec §9),
  * private to the library: write_xlsx.c puts the workbook together,
  * write_marks.c decides which cells are marked and how, write_formats.c
  * holds the cell formats, write_summary.c, write_source.c and
