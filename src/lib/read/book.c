@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "common.h"
 
 #define DEFAULT_MAX_FILE_BYTES (64ull << 20)
@@ -115,14 +116,12 @@ static char *arena_utf8(ogi_arena *arena, const char *s, size_t len, size_t *out
 
 ogi_sheet *ogi_book_add_sheet(ogi_book *book, const char *name, size_t len)
 {
-    if (book->nsheets == book->sheets_cap) {
-        size_t cap = book->sheets_cap ? book->sheets_cap * 2 : 4;
-        ogi_sheet *grown = realloc(book->sheets, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        book->sheets = grown;
-        book->sheets_cap = cap;
-    }
+    ogi_error err;
+    ogi_sheet *sheets =
+        OGI_ARRAY_RESERVE(book->sheets, &book->sheets_cap, book->nsheets + 1, 0, &err);
+    if (!sheets)
+        return NULL;
+    book->sheets = sheets;
     ogi_sheet *sheet = &book->sheets[book->nsheets];
     memset(sheet, 0, sizeof *sheet);
     size_t name_len;
@@ -158,16 +157,10 @@ static ogi_cell *sheet_push(ogi_book *book, size_t sheet_index, uint32_t row, ui
     if (++book->ticks % 65536 == 0 && (*err = ogi_book_check_time(book)) != OGI_OK)
         return NULL;
     ogi_sheet *sheet = &book->sheets[sheet_index];
-    if (sheet->ncells == sheet->cells_cap) {
-        size_t cap = sheet->cells_cap ? sheet->cells_cap * 2 : 256;
-        ogi_cell *grown = realloc(sheet->cells, cap * sizeof *grown);
-        if (!grown) {
-            *err = OGI_ERROR_MEMORY;
-            return NULL;
-        }
-        sheet->cells = grown;
-        sheet->cells_cap = cap;
-    }
+    ogi_cell *cells = OGI_ARRAY_RESERVE(sheet->cells, &sheet->cells_cap, sheet->ncells + 1, 0, err);
+    if (!cells)
+        return NULL;
+    sheet->cells = cells;
     ogi_cell *cell = &sheet->cells[sheet->ncells++];
     memset(cell, 0, sizeof *cell);
     cell->row = row;
@@ -293,14 +286,12 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index, ogi_merge merg
     if (area > book->limits.max_cells - book->total_cells)
         return OGI_ERROR_TOO_MANY_CELLS;
     ogi_sheet *sheet = &book->sheets[sheet_index];
-    if (sheet->nmerges == sheet->merges_cap) {
-        size_t cap = sheet->merges_cap ? sheet->merges_cap * 2 : 16;
-        ogi_merge *grown = realloc(sheet->merges, cap * sizeof *grown);
-        if (!grown)
-            return OGI_ERROR_MEMORY;
-        sheet->merges = grown;
-        sheet->merges_cap = cap;
-    }
+    ogi_error err;
+    ogi_merge *merges =
+        OGI_ARRAY_RESERVE(sheet->merges, &sheet->merges_cap, sheet->nmerges + 1, 0, &err);
+    if (!merges)
+        return err;
+    sheet->merges = merges;
     sheet->merges[sheet->nmerges++] = merge;
     book->total_cells += area;
     free(sheet->merge_reach); /* a merge added after finishing: look up linearly */

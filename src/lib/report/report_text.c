@@ -7,43 +7,28 @@
 #include <string.h>
 
 #include "book.h"
+#include "buf.h"
 #include "common.h"
 #include "findings.h"
 #include "messages.h"
 #include "template.h"
 
+/* The report being written; the first failure is kept and ends it. */
 typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int failed;
+    ogi_buf text;
+    ogi_error err;
 } sbuf;
 
 static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void sb_printf(sbuf *b, const char *fmt, ...)
 {
-    if (b->failed)
+    if (b->err != OGI_OK)
         return;
     va_list ap;
     va_start(ap, fmt);
-    int need = vsnprintf(NULL, 0, fmt, ap);
+    b->err = ogi_buf_vprintf(&b->text, fmt, ap);
     va_end(ap);
-    if (need < 0 || b->n + (size_t)need + 1 > b->cap) {
-        size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t)(need > 0 ? need : 0);
-        char *grown = realloc(b->s, cap);
-        if (!grown || need < 0) {
-            b->failed = 1;
-            if (grown)
-                b->s = grown;
-            return;
-        }
-        b->s = grown;
-        b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
-    va_end(ap);
-    b->n += (size_t)need;
 }
 
 static const char *verdict(const ogi_report *r)
@@ -224,7 +209,7 @@ static void table_section(sbuf *b, const ogi_report *r, const ogi_book *book, co
 ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book, char **out)
 {
     *out = NULL;
-    sbuf b = {NULL, 0, 0, 0};
+    sbuf b = {{0}, OGI_OK};
     header(&b, report);
     if (report->tmpl) {
         for (size_t i = 0; i < report->tmpl->ntables; i++)
@@ -232,11 +217,7 @@ ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book, char *
                           report->tmpl->tables[i].display[report->lang == OGI_LANG_EN]);
         table_section(&b, report, book, "", ogi_message(OGI_MSG_GENERAL, report->lang));
     }
-    sb_printf(&b, "%s", "");
-    if (b.failed || !b.s) {
-        free(b.s);
-        return OGI_ERROR_MEMORY;
-    }
-    *out = b.s;
-    return OGI_OK;
+    *out = b.err == OGI_OK ? ogi_buf_take(&b.text) : NULL;
+    ogi_buf_free(&b.text);
+    return *out ? OGI_OK : b.err != OGI_OK ? b.err : OGI_ERROR_MEMORY;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "common.h"
 #include "findings.h"
 #include "messages.h"
@@ -103,12 +104,13 @@ static ogi_error mark_template_cells(ogi_marks *m, const ogi_report *r)
 
 static ogi_error add_owned(ogi_marks *m, char *text)
 {
-    char **grown = realloc(m->owned, (m->nowned + 1) * sizeof *grown);
-    if (!grown) {
+    ogi_error err;
+    char **owned = OGI_ARRAY_RESERVE(m->owned, &m->owned_cap, m->nowned + 1, 0, &err);
+    if (!owned) {
         free(text);
-        return OGI_ERROR_MEMORY;
+        return err;
     }
-    m->owned = grown;
+    m->owned = owned;
     m->owned[m->nowned++] = text;
     return OGI_OK;
 }

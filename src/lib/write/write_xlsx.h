@@ -44,7 +44,7 @@ typedef struct ogi_marks {
     ogi_mark *at_source; /* sorted by sheet, row, col */
     size_t nat_source;
     char **owned; /* comments made by merging, freed with the marks */
-    size_t nowned;
+    size_t nowned, owned_cap;
 } ogi_marks;
 
 /* Cell formats of the workbook: kind × mark level. */
