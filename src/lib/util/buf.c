@@ -58,7 +58,7 @@ ogi_error ogi_buf_reserve(ogi_buf *b, size_t n)
     return err;
 }
 
-ogi_error ogi_buf_add(ogi_buf *b, const void *s, size_t n)
+ogi_error ogi_buf_add_grow(ogi_buf *b, const void *s, size_t n)
 {
     ogi_error err = make_room(b, n);
     if (err != OGI_OK)
