@@ -335,7 +335,7 @@ static int multiple_sets_finding(ogi_findings *f, const ogi_mapping *m, const og
 {
     if (m->nother == 0)
         return 1;
-    const char *sep = f->lang == OGI_LANG_EN ? ", " : "、";
+    const char *sep = ogi_message(OGI_MSG_SEP_LIST, f->lang);
     const char *list = "";
     for (size_t k = 0; k < m->nother && list; k++) {
         const char *name = quoted_sheet(f->arena, book, m->other_sheets[k]);

@@ -41,16 +41,17 @@ static const char *verdict(const ogi_report *r)
 static void header(sbuf *b, const ogi_report *r)
 {
     ogi_lang l = r->lang;
-    const char *sep = l == OGI_LANG_EN ? ": " : "：";
+    const char *sep = ogi_message(OGI_MSG_SEP_COLON, l);
     sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_FILE, l), sep, r->file);
     sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_VERDICT, l), sep, verdict(r));
     if (r->status >= OGI_STATUS_NO_TABLES) {
         sb_printf(b, "  %s\n", ogi_strerror(r->error, l));
         return;
     }
-    sb_printf(b, l == OGI_LANG_EN ? "%s%s%s (%s)\n" : "%s%s%s（%s）\n",
-              ogi_message(OGI_MSG_VERSION, l), sep, r->template_id,
+    sb_printf(b, "%s%s", ogi_message(OGI_MSG_VERSION, l), sep);
+    sb_printf(b, ogi_message(OGI_MSG_NAME_AND_TITLE, l), r->template_id,
               r->tmpl->title[l == OGI_LANG_EN]);
+    sb_printf(b, "\n");
     sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_AGENCY, l), sep,
               r->agency ? r->agency : ogi_message(OGI_MSG_UNKNOWN, l));
     if (r->year)
@@ -93,7 +94,7 @@ static void finding_lines(sbuf *b, const ogi_report *r, const ogi_book *book, co
         char e[48], a[48];
         ogi_format_number(x->expected, e, sizeof e);
         ogi_format_number(x->actual, a, sizeof a);
-        const char *comma = l == OGI_LANG_EN ? ", " : "，";
+        const char *comma = ogi_message(OGI_MSG_SEP_COMMA, l);
         sb_printf(b, "      %s %s%s%s %s", ogi_message(OGI_MSG_EXPECTED, l), e, comma,
                   ogi_message(OGI_MSG_ACTUAL, l), a);
         if (x->has_suggested)
@@ -169,9 +170,8 @@ static void group_lines(sbuf *b, const ogi_report *r, const ogi_book *book, size
 {
     const ogi_finding *x = &r->findings[i];
     ogi_lang l = r->lang;
-    const char *fmt =
-        l == OGI_LANG_EN ? "  [%s] %s: %zu cells\n      %s\n" : "  [%s] %s：%zu 处\n      %s\n";
-    sb_printf(b, fmt, ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l), x->rule,
+    sb_printf(b, ogi_message(OGI_MSG_TEXT_GROUP, l),
+              ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l), x->rule,
               group_size(r, i), x->message);
     group_refs(b, r, book, i);
 }

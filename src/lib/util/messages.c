@@ -181,6 +181,26 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
          "Red: error, amber: warning, blue: info (the darker shade is the cell "
          "checked; its comment explains)"},
     [OGI_MSG_SUGGESTION_LINE] = {"；建议：%s（%s）填 %s", "; suggested: %s (%s) = %s"},
+    [OGI_MSG_SHEET_SUMMARY] = {"审核结果", "Check results"},
+    [OGI_MSG_SHEET_STATUTORY] = {"规范-", "Statutory "},
+    [OGI_MSG_XLSX_FONT] = {"宋体", "Arial"},
+    [OGI_MSG_PROP_TITLE] = {"政府信息公开工作年度报告统计表格审核结果：",
+                            "Check of the statistical tables: "},
+    [OGI_MSG_PROP_SOURCE] = {"原表：", "Source:"},
+    [OGI_MSG_PROP_SUBJECT] = {"政府信息公开工作年度报告 统计表格（表二、表三、表四）",
+                              "Government information disclosure annual report, statistical "
+                              "tables"},
+    [OGI_MSG_PROP_CATEGORY] = {"审核结果", "Check result"},
+    [OGI_MSG_PROP_KEYWORDS] = {"ogi, 政府信息公开, 年度报告",
+                               "ogi, government information disclosure"},
+    [OGI_MSG_SEP_COLON] = {"：", ": "},
+    [OGI_MSG_SEP_COMMA] = {"，", ", "},
+    [OGI_MSG_SEP_LIST] = {"、", ", "},
+    [OGI_MSG_TITLE_SHORT_END] = {" ", ":"},
+    [OGI_MSG_NAME_AND_TITLE] = {"%s（%s）", "%s (%s)"},
+    [OGI_MSG_TEXT_GROUP] = {"  [%s] %s：%zu 处\n      %s\n", "  [%s] %s: %zu cells\n      %s\n"},
+    [OGI_MSG_PREVIOUS_CELL] = {"上年报告", "last year's "},
+    [OGI_MSG_BLANKS_MORE] = {"等 %zu 个单元格", " and %zu more"},
 };
 
 const char *ogi_message(ogi_msg msg, ogi_lang lang)

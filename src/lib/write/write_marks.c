@@ -44,8 +44,8 @@ static char *append_text(char *a, const char *b)
 static char *finding_comment(const ogi_report *r, const ogi_finding *x)
 {
     ogi_lang l = r->lang;
-    const char *colon = l == OGI_LANG_EN ? ": " : "：";
-    const char *comma = l == OGI_LANG_EN ? ", " : "，";
+    const char *colon = ogi_message(OGI_MSG_SEP_COLON, l);
+    const char *comma = ogi_message(OGI_MSG_SEP_COMMA, l);
     char sides[256] = "";
     if (x->has_sides) {
         char e[48], a[48];

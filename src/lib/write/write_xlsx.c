@@ -16,12 +16,10 @@
 #include "atomic.h"
 #include "batch.h"
 #include "common.h"
+#include "messages.h"
 #include "write_xlsx.h"
 
 #define SHEET_NAME_MAX 31 /* characters, Excel's limit */
-
-static const char *const summary_name[2] = {"审核结果", "Check results"};
-static const char *const statutory_prefix[2] = {"规范-", "Statutory "};
 
 /* A sheet name Excel accepts: no []:*?/\ or control characters, no
  * leading or trailing quote, at most 31 characters, never empty.
@@ -86,15 +84,16 @@ STATIC char *unique_name(char *const *names, size_t n, char *name)
 }
 
 /* "规范-表二": the prefix and the first word of the table's title. */
-static char *statutory_name(const ogi_template *t, size_t table, int en)
+static char *statutory_name(const ogi_template *t, size_t table, ogi_lang lang)
 {
-    const char *title = t->tables[table].display[en];
-    const char *stop = strpbrk(title, en ? ":" : " ");
+    const char *title = t->tables[table].display[lang == OGI_LANG_EN];
+    const char *stop = strpbrk(title, ogi_message(OGI_MSG_TITLE_SHORT_END, lang));
     int n = stop ? (int)(stop - title) : (int)strlen(title);
-    size_t size = strlen(statutory_prefix[en]) + (size_t)n + 1;
+    const char *prefix = ogi_message(OGI_MSG_SHEET_STATUTORY, lang);
+    size_t size = strlen(prefix) + (size_t)n + 1;
     char *joined = malloc(size);
     if (joined)
-        snprintf(joined, size, "%s%.*s", statutory_prefix[en], n, title);
+        snprintf(joined, size, "%s%.*s", prefix, n, title);
     char *legal = joined ? legal_sheet_name(joined, table) : NULL;
     free(joined);
     return legal;
@@ -104,7 +103,6 @@ static char *statutory_name(const ogi_template *t, size_t table, int en)
  * already called so. All names are decided before any sheet is added. */
 static ogi_error decide_names(ogi_xw *xw)
 {
-    int en = xw->lang == OGI_LANG_EN;
     size_t ns = xw->book->nsheets, nt = xw->tmpl->ntables, n = 0;
     char **all = calloc(ns + nt + 1, sizeof *all);
     xw->sheet_names = calloc(ns ? ns : 1, sizeof *xw->sheet_names);
@@ -120,12 +118,12 @@ static ogi_error decide_names(ogi_xw *xw)
         err = name ? OGI_OK : OGI_ERROR_MEMORY;
     }
     if (err == OGI_OK) {
-        char *name = unique_name(all, n, strdup(summary_name[en]));
+        char *name = unique_name(all, n, strdup(ogi_message(OGI_MSG_SHEET_SUMMARY, xw->lang)));
         xw->summary_name = all[n++] = name;
         err = name ? OGI_OK : OGI_ERROR_MEMORY;
     }
     for (size_t t = 0; t < nt && err == OGI_OK; t++) {
-        char *name = unique_name(all, n, statutory_name(xw->tmpl, t, en));
+        char *name = unique_name(all, n, statutory_name(xw->tmpl, t, xw->lang));
         xw->statutory_names[t] = all[n++] = name;
         err = name ? OGI_OK : OGI_ERROR_MEMORY;
     }
@@ -160,27 +158,26 @@ static const char *base_name(const char *path)
 
 static void set_properties(ogi_xw *xw)
 {
-    int en = xw->lang == OGI_LANG_EN;
     char title[512], comments[1024];
     const ogi_report *r = xw->report;
-    snprintf(title, sizeof title, "%s%s%s",
-             en ? "Check of the statistical tables: "
-                : "政府信息公开工作年度报告统计表格审核结果：",
+    snprintf(title, sizeof title, "%s%s%s", ogi_message(OGI_MSG_PROP_TITLE, xw->lang),
              r->agency ? r->agency : "", r->agency ? "" : xw->source_name);
-    snprintf(comments, sizeof comments, "%s %s, SHA-256 %s", en ? "Source:" : "原表：",
-             xw->source_name, r->sha256);
+    snprintf(comments, sizeof comments, "%s %s, SHA-256 %s",
+             ogi_message(OGI_MSG_PROP_SOURCE, xw->lang), xw->source_name, r->sha256);
     ogi_xml_safe(title); /* the agency's and the file's names are the submitter's */
     ogi_xml_safe(comments);
+    /* libxlsxwriter's fields are char * but only read (copied into the
+     * workbook), so the library's constant messages are given as they are */
     lxw_doc_properties props = {
         .title = title,
-        .subject = en ? "Government information disclosure annual report, statistical tables"
-                      : "政府信息公开工作年度报告 统计表格（表二、表三、表四）",
+        .subject = (char *)ogi_message(OGI_MSG_PROP_SUBJECT, xw->lang),
         .author = "ogi " OGI_VERSION,
         .company = "",
-        .category = en ? "Check result" : "审核结果",
-        .keywords = en ? "ogi, government information disclosure" : "ogi, 政府信息公开, 年度报告",
+        .category = (char *)ogi_message(OGI_MSG_PROP_CATEGORY, xw->lang),
+        .keywords = (char *)ogi_message(OGI_MSG_PROP_KEYWORDS, xw->lang),
         .comments = comments,
-        .status = r->status == OGI_STATUS_PASS ? (en ? "PASS" : "通过") : (en ? "FAIL" : "未通过"),
+        .status = (char *)ogi_message(r->status == OGI_STATUS_PASS ? OGI_MSG_PASS : OGI_MSG_FAIL,
+                                      xw->lang),
     };
     workbook_set_properties(xw->wb, &props);
 }
