@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_messages.h"
 
 #define MAX_JOBS 64
 
@@ -276,18 +277,17 @@ static const char *mkdir_reason(int err, ogi_lang l)
     switch (err) {
     case EACCES:
     case EPERM:
-        return l == OGI_LANG_EN ? "permission denied" : "没有权限";
+        return ogi_cli_message(OGI_CLI_MSG_WHY_PERMISSION, l);
     case EROFS:
-        return l == OGI_LANG_EN ? "read-only file system" : "只读文件系统";
+        return ogi_cli_message(OGI_CLI_MSG_WHY_READ_ONLY, l);
     case ENOSPC:
     case EDQUOT:
-        return l == OGI_LANG_EN ? "no space left on the disk" : "磁盘已满";
+        return ogi_cli_message(OGI_CLI_MSG_WHY_DISK_FULL, l);
     case ENOTDIR:
     case EEXIST:
-        return l == OGI_LANG_EN ? "a part of the path is a file, not a folder"
-                                : "路径中有一部分是文件而不是文件夹";
+        return ogi_cli_message(OGI_CLI_MSG_WHY_FILE_IN_PATH, l);
     case ENAMETOOLONG:
-        return l == OGI_LANG_EN ? "the path is too long" : "路径太长";
+        return ogi_cli_message(OGI_CLI_MSG_WHY_PATH_TOO_LONG, l);
     default:
         return strerror(err);
     }
@@ -302,10 +302,9 @@ static int make_outdir(const char *dir, ogi_lang l)
     if (stat(dir, &st) == 0) {
         if (S_ISDIR(st.st_mode))
             return 0;
-        fprintf(stderr,
-                l == OGI_LANG_EN ? "ogi convert: --outdir %s exists and is not a folder\n"
-                                 : "ogi convert: --outdir %s 已存在，但不是文件夹\n",
-                dir);
+        fputs("ogi convert: ", stderr);
+        fprintf(stderr, ogi_cli_message(OGI_CLI_MSG_OUTDIR_NOT_FOLDER, l), dir);
+        fputc('\n', stderr);
         return -1;
     }
     char *path = strdup(dir);
@@ -331,11 +330,12 @@ static int make_outdir(const char *dir, ogi_lang l)
         if (last)
             break;
     }
-    if (err)
-        fprintf(stderr,
-                l == OGI_LANG_EN ? "ogi convert: cannot create the --outdir folder %s: %s\n"
-                                 : "ogi convert: 无法创建 --outdir 文件夹 %s：%s\n",
-                dir, mkdir_reason(err, l));
+    if (err) {
+        fputs("ogi convert: ", stderr);
+        fprintf(stderr, ogi_cli_message(OGI_CLI_MSG_OUTDIR_CANNOT_MAKE, l), dir,
+                mkdir_reason(err, l));
+        fputc('\n', stderr);
+    }
     free(path);
     return err ? -1 : 0;
 }
@@ -416,7 +416,8 @@ int ogi_cli_convert(int argc, char **argv)
         return bad_usage(l, "-o 只能用于单个文件，且不能与 --outdir 同用",
                          "-o takes one input file and no --outdir");
     if (o.outdir && !*o.outdir)
-        return bad_usage(l, "--outdir 不能为空", "--outdir is empty");
+        return bad_usage(l, ogi_cli_message(OGI_CLI_MSG_OUTDIR_EMPTY, OGI_LANG_ZH),
+                         ogi_cli_message(OGI_CLI_MSG_OUTDIR_EMPTY, OGI_LANG_EN));
     if (!o.output && nfiles > 1 && outputs_collide(&o, argv + optind, nfiles))
         return OGI_EXIT_REFUSED;
     if (o.outdir && make_outdir(o.outdir, l) != 0)
