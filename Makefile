@@ -256,7 +256,13 @@ $(BUILD)/fuzz/fuzz_freexl: tests/fuzz/fuzz_freexl.c $(FREEXL_SRC) tests/freexl/c
 
 # seeds: the folders of .xls, read in place (libFuzzer writes only to the first)
 FREEXL_SEED_DIRS := samples tests/bad tests/bad/regress tests/data tests/newuser
-fuzz-freexl: fuzz-deps $(BUILD)/fuzz/fuzz_freexl
+# freexl alone, without sanitizers: the fuzz target asks it first whether
+# freexl survives an input (tests/freexl/freexl_walk.c)
+$(BUILD)/fuzz/freexl_walk: tests/freexl/freexl_walk.c
+	mkdir -p $(BUILD)/fuzz
+	$(CC) -std=c11 -O1 -g $(shell pkg-config --cflags freexl) -o $@ $< $(shell pkg-config --libs freexl)
+
+fuzz-freexl: fuzz-deps $(BUILD)/fuzz/fuzz_freexl $(BUILD)/fuzz/freexl_walk
 	mkdir -p $(BUILD)/fuzz/freexl-corpus
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/freexl/freexl.supp \
 	ASAN_OPTIONS=suppressions=$(CURDIR)/tests/freexl/freexl-asan.supp \

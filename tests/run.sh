@@ -96,7 +96,8 @@ done
 
 checkout_state "$after"
 if ! cmp -s "$before" "$after"; then
-    echo "[ FAIL ] the tests left files behind in the checkout (git status --ignored):"
+    echo "[ FAIL ] the checkout changed during the tests (git status --ignored): files left"
+    echo "         behind, or edited by hand while the tests ran:"
     diff "$before" "$after" | sed -n 's/^> /  /p'
     fail=$((fail + 1))
 else

@@ -402,29 +402,3 @@ int xls_compare(const ogi_context *ctx, const char *path, int damaged, FILE *log
     ogi_book_free(book);
     return 0;
 }
-
-void xls_freexl_walk(const char *path)
-{
-    const void *h = NULL;
-    if (freexl_open(path, &h) == FREEXL_OK && h) {
-        unsigned count = 0;
-        if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &count) != FREEXL_OK)
-            count = 0;
-        for (unsigned i = 0; i < count; i++) {
-            const char *name = NULL;
-            unsigned rows = 0;
-            unsigned short cols = 0;
-            if (freexl_get_worksheet_name(h, (unsigned short)i, &name) != FREEXL_OK ||
-                freexl_select_active_worksheet(h, (unsigned short)i) != FREEXL_OK ||
-                freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
-                continue;
-            for (unsigned r = 0; r < rows; r++)
-                for (unsigned c = 0; c < cols; c++) {
-                    FreeXL_CellValue v;
-                    freexl_get_cell_value(h, r, (unsigned short)c, &v);
-                }
-        }
-    }
-    if (h)
-        freexl_close(h);
-}

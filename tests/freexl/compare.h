@@ -38,11 +38,6 @@ typedef struct xls_comparison {
 int xls_compare(const ogi_context *ctx, const char *path, int damaged, FILE *log,
                 xls_comparison *out);
 
-/* Everything the comparison asks freexl for, and nothing else: the fuzz
- * target runs it in a child process first, since freexl 1.0.6 crashes on
- * some damaged files (a bad free in freexl_open) and that is not ogi's. */
-void xls_freexl_walk(const char *path);
-
 /* The table of documented differences, printed for the test's log. */
 void xls_print_documented(FILE *f);
 
