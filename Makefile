@@ -61,7 +61,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # End-to-end tests: each runs as `TEST BUILD/ogi` and ends "N passed, M failed".
 E2E_TESTS := $(sort $(wildcard tests/e2e/test_*.py tests/e2e/test_*.sh)) tests/freexl/test_freexl.py
 # What the end-to-end tests run besides ogi itself.
-E2E_BIN  := $(BUILD)/ogi $(BUILD)/tests/freexl_compare
+E2E_BIN  := $(BUILD)/ogi $(BUILD)/tests/freexl_compare $(BUILD)/tests/freexl_walk
 
 .PHONY: all deps deps-check demo test unit e2e bench clean plugin plugin-test valgrind fuzz fuzz-deps fuzz-regress format fuzz-xml
 .PHONY: install uninstall fuzz-freexl
@@ -166,6 +166,12 @@ $(BUILD)/tests/freexl_compare: $(FREEXL_SRC) tests/freexl/compare.h $(BUILD)/lib
 	$(CC) $(ALL_CFLAGS) -Itests/freexl $(shell pkg-config --cflags freexl) -o $@ $(FREEXL_SRC) \
 	    $(BUILD)/libogi.a $(LDLIBS) $(shell pkg-config --libs freexl)
 
+# freexl alone, never with sanitizers: whether freexl survives a file
+# (tests/freexl/freexl_walk.c; the fuzz target and test_freexl.py ask it)
+$(BUILD)/tests/freexl_walk $(BUILD)/fuzz/freexl_walk: tests/freexl/freexl_walk.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O1 -g $(shell pkg-config --cflags freexl) -o $@ $< $(shell pkg-config --libs freexl)
+
 # make install [PREFIX=/usr/local] [DESTDIR=...]: the binary, ogi(1) in
 # English and Chinese, the systemd unit, the Calc extension and the docs;
 # make uninstall removes them (tests/e2e/test_install.py).
@@ -256,12 +262,6 @@ $(BUILD)/fuzz/fuzz_freexl: tests/fuzz/fuzz_freexl.c $(FREEXL_SRC) tests/freexl/c
 
 # seeds: the folders of .xls, read in place (libFuzzer writes only to the first)
 FREEXL_SEED_DIRS := samples tests/bad tests/bad/regress tests/data tests/newuser
-# freexl alone, without sanitizers: the fuzz target asks it first whether
-# freexl survives an input (tests/freexl/freexl_walk.c)
-$(BUILD)/fuzz/freexl_walk: tests/freexl/freexl_walk.c
-	mkdir -p $(BUILD)/fuzz
-	$(CC) -std=c11 -O1 -g $(shell pkg-config --cflags freexl) -o $@ $< $(shell pkg-config --libs freexl)
-
 fuzz-freexl: fuzz-deps $(BUILD)/fuzz/fuzz_freexl $(BUILD)/fuzz/freexl_walk
 	mkdir -p $(BUILD)/fuzz/freexl-corpus
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/freexl/freexl.supp \

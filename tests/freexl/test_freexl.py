@@ -8,6 +8,7 @@ difference its table documents pass.
 """
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -34,15 +35,28 @@ def every_xls():
     return found
 
 
+# Files on which freexl itself has undefined behaviour: its answer varies
+# from run to run, so nothing it says about them is compared. Each entry
+# is checked below: valgrind must find freexl's memory error on it.
+FREEXL_MISBEHAVES = {
+    "tests/bad/long-strings.xls": "freexl_open reads past a heap buffer (a memcpy of a string "
+                                  "continued in CONTINUE records)",
+}
 FILES = every_xls()
+WALK = os.path.join(os.path.dirname(OGI), "tests", "freexl_walk")
+
+
+def trusted(path):
+    return os.path.relpath(path, REPO) not in FREEXL_MISBEHAVES
 env = dict(os.environ)
 # freexl's own leaks on damaged files are not ogi's (ASan builds)
 env["LSAN_OPTIONS"] = env.get("LSAN_OPTIONS", "") + f":suppressions={SUPP}"
-# and its reads past a buffer (tests/bad/long-strings.xls), ASan builds
+# and its reads past a buffer should one more file bring them (ASan builds)
 env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + f":suppressions={SUPP_ASAN}"
 # not under valgrind (OGI_WRAP): freexl leaks on damaged files, and the other
 # tests run ogi's reader under valgrind already
-proc = subprocess.run([COMPARE] + FILES, capture_output=True, env=env, timeout=900)
+proc = subprocess.run([COMPARE] + [f for f in FILES if trusted(f)], capture_output=True, env=env,
+                      timeout=900)
 OUT = proc.stdout.decode("utf-8", errors="replace")
 ERR = proc.stderr.decode("utf-8", errors="replace")
 RESULTS = {}
@@ -52,14 +66,16 @@ for line in OUT.splitlines():
         RESULTS[m.group(1)] = {"outcome": m.group(2), "ogi": m.group(3), "sheets": int(m.group(5)),
                                "cells": int(m.group(6)), "documented": int(m.group(7)),
                                "undocumented": int(m.group(8))}
-DIFFS = [l for l in OUT.splitlines() if not l.startswith(("file: ", "documented"))]
+DIFFS = [l for l in OUT.splitlines() if not l.startswith(("file: ", "documented"))
+         and trusted(l.split(": ")[0])]
+RESULTS = {f: r for f, r in RESULTS.items() if trusted(f)}
 
 
 @test
 def every_xls_compared():
     assert len(FILES) >= 100, f"only {len(FILES)} .xls found under {REPO}"
     assert proc.returncode in (0, 1), f"freexl_compare exited {proc.returncode}: {ERR[-2000:]}"
-    missing = [f for f in FILES if f not in RESULTS]
+    missing = [f for f in FILES if trusted(f) and f not in RESULTS]
     assert not missing, f"no result for {missing[:5]}"
 
 
@@ -68,7 +84,19 @@ def only_documented_differences():
     bad = [l for l in DIFFS if "undocumented" in l]
     assert not bad, "\n".join(bad[:20])
     assert sum(r["undocumented"] for r in RESULTS.values()) == 0
-    assert proc.returncode == 0, ERR[-2000:]
+
+
+@test
+def freexl_misbehaves_where_listed():
+    # an entry of FREEXL_MISBEHAVES must be freexl's fault, shown by
+    # valgrind on freexl alone (freexl_walk: no ogi code in it)
+    if not shutil.which("valgrind"):
+        print("  (no valgrind: the list is not checked; `make valgrind` installs it)")
+        return
+    for rel in FREEXL_MISBEHAVES:
+        p = subprocess.run(["valgrind", "-q", "--error-exitcode=99", WALK, os.path.join(REPO, rel)],
+                           capture_output=True, timeout=300)
+        assert p.returncode == 99 and b"Invalid read" in p.stderr, (rel, p.returncode, p.stderr[-800:])
 
 
 @test
@@ -116,7 +144,9 @@ def documented_kinds_still_happen():
     kinds = set(re.findall(r"^documented: ([^:]+):", OUT, re.M))
     seen = {l.split(": ")[2] for l in DIFFS}
     assert kinds, OUT[:500]
-    assert {"formula result", "NaN number", "text across CONTINUE records"} <= seen, seen
+    # (text across CONTINUE records: seen in long-strings.xls, where freexl's
+    # answer varies, see FREEXL_MISBEHAVES)
+    assert {"formula result", "NaN number"} <= seen, seen
     assert seen <= kinds, seen - kinds
 
 

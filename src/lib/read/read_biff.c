@@ -556,7 +556,10 @@ static ogi_error walk(biff *b)
                 continue;
             }
             in_globals = dt == 0x0005;
-            sheet = dt == 0x0010 ? sheet_at(b, r.offset) : -1;
+            /* the BOUNDSHEET records say which substream is a worksheet;
+             * a damaged type in its BOF does not make it something else
+             * (LibreOffice and freexl read it too: tests/freexl) */
+            sheet = in_globals ? -1 : sheet_at(b, r.offset);
             seen_bof = 1;
             nested = 0;
             b->w.shared->n = 0;
