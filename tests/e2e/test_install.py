@@ -27,7 +27,9 @@ def make(*args):
     """make in the checkout, for the build folder under test; the parent
     make's flags (jobserver, -s) are not passed on."""
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    p = subprocess.run(["make", "--no-print-directory", "-C", REPO, f"BUILD={BUILD}"] + list(args),
+    # BUILD relative to the checkout: make splits a path with spaces into words
+    build = os.path.relpath(BUILD, REPO)
+    p = subprocess.run(["make", "--no-print-directory", "-C", REPO, f"BUILD={build}"] + list(args),
                        capture_output=True, env=env, timeout=600)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
