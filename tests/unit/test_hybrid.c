@@ -43,8 +43,18 @@ static void test_every_mixture_is_built(void **state)
     assert_int_equal(ctx->nhybrids, 6);
     for (size_t i = 0; i < ctx->nhybrids; i++) {
         assert_int_equal(ctx->hybrids[i].ntables, 3);
+        /* parsed when first asked for, not at start-up */
+        assert_null(ctx->hybrids[i].tmpl);
+    }
+    for (size_t i = 0; i < ctx->nhybrids; i++) {
+        const ogi_hybrid *h =
+            ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, ctx->hybrids[i].source, 3);
+        assert_ptr_equal(h, &ctx->hybrids[i]);
         /* every rule of a pure template is there once */
-        assert_int_equal(ctx->hybrids[i].tmpl->nrules, ctx->templates[1]->nrules);
+        assert_int_equal(h->tmpl->nrules, ctx->templates[1]->nrules);
+        /* asked again, the same template */
+        const ogi_template *first = h->tmpl;
+        assert_ptr_equal(ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, h->source, 3)->tmpl, first);
     }
 }
 
