@@ -136,6 +136,7 @@ valgrind: deps all $(UNIT_BIN)
 bench: deps all
 	@sh bench/run.sh $(BUILD)/ogi
 	@sh bench/formats.sh $(BUILD)/ogi
+	@sh bench/startup.sh $(BUILD)/ogi
 
 # ogi watch: latency, files/s, poll scans (docs/performance.md, "ogi watch")
 .PHONY: bench-watch

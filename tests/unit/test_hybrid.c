@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 
 #include "context.h"
 #include "hybrid.h"
@@ -90,12 +91,50 @@ static void test_2019_t2_with_2021_t3(void **state)
     assert_null(ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, pure, 3));
 }
 
+/* `ogi check -j` threads share the context: the first to need a mixture
+ * parses it, once; the others get the same template. */
+static void *find_every_mixture(void *arg)
+{
+    ogi_context *c = arg;
+    for (size_t i = 0; i < c->nhybrids; i++) {
+        const ogi_hybrid *h = ogi_hybrid_find(c->hybrids, c->nhybrids, c->hybrids[i].source, 3);
+        if (h != &c->hybrids[i] || !h->tmpl)
+            return arg;
+    }
+    return NULL;
+}
+
+static void test_mixtures_parsed_once_across_threads(void **state)
+{
+    (void)state;
+    ogi_context *fresh;
+    assert_int_equal(ogi_context_new(&fresh), OGI_OK);
+    pthread_t threads[4];
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, find_every_mixture, fresh), 0);
+    const ogi_template *first[6];
+    for (size_t i = 0; i < 4; i++) {
+        void *failed;
+        pthread_join(threads[i], &failed);
+        assert_null(failed);
+    }
+    assert_int_equal(fresh->nhybrids, 6);
+    for (size_t i = 0; i < 6; i++) {
+        first[i] = fresh->hybrids[i].tmpl;
+        assert_non_null(first[i]);
+        assert_ptr_equal(find_every_mixture(fresh), NULL);
+        assert_ptr_equal(fresh->hybrids[i].tmpl, first[i]);
+    }
+    ogi_context_free(fresh);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_mixture_is_built),
         cmocka_unit_test(test_2021_t2_with_2019_t3),
         cmocka_unit_test(test_2019_t2_with_2021_t3),
+        cmocka_unit_test(test_mixtures_parsed_once_across_threads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
