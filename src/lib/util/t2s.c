@@ -22,7 +22,6 @@ extern const char ogi_t2s_data_dir[];
 extern const char *const ogi_t2s_data_files[];
 extern const uint32_t ogi_t2s_data_fnv;
 extern const size_t ogi_t2s_data_size;
-extern const uint8_t ogi_t2s_changing_bmp[8192];
 extern const uint32_t ogi_t2s_changing_astral[];
 extern const size_t ogi_t2s_changing_nastral;
 
@@ -46,7 +45,6 @@ struct ogi_t2s_conv {
     pthread_mutex_t lock;
     opencc_t opencc; /* opened on first need */
     int open_tried;
-    int trusted;  /* the installed data is what the set was made from */
     size_t calls; /* conversions done by OpenCC */
     cache_entry *slots;
     size_t nslots; /* a power of two, or 0 */
@@ -116,10 +114,11 @@ static ogi_error data_matches(int *matches)
 ogi_error ogi_t2s_map_build(ogi_t2s_map *map)
 {
     map->conv = NULL;
+    map->trusted = 0;
     ogi_t2s_conv *conv = calloc(1, sizeof *conv);
     if (!conv)
         return OGI_ERROR_MEMORY;
-    ogi_error err = data_matches(&conv->trusted);
+    ogi_error err = data_matches(&map->trusted);
     if (err == OGI_OK && pthread_mutex_init(&conv->lock, NULL) != 0)
         err = OGI_ERROR_MEMORY;
     if (err != OGI_OK) {
@@ -146,10 +145,8 @@ void ogi_t2s_map_free(ogi_t2s_map *map)
     map->conv = NULL;
 }
 
-static int changing(uint32_t cp)
+int ogi_t2s_changing_astral_has(uint32_t cp)
 {
-    if (cp < 0x10000)
-        return (ogi_t2s_changing_bmp[cp >> 3] >> (cp & 7)) & 1;
     size_t lo = 0, hi = ogi_t2s_changing_nastral;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -172,12 +169,9 @@ int ogi_t2s_needed(const ogi_t2s_map *map, const char *s, size_t len)
             i++;
             continue;
         }
-        /* data changed since the build: the set proves nothing */
-        if (!map->conv->trusted)
-            return 1;
         uint32_t cp;
         i += ogi_utf8_decode(s + i, len - i, &cp);
-        if (changing(cp))
+        if (ogi_t2s_changes(map, cp))
             return 1;
     }
     return 0;
@@ -314,6 +308,6 @@ size_t ogi_t2s_cached(const ogi_t2s_map *map)
 
 void ogi_t2s_distrust(ogi_t2s_map *map)
 {
-    map->conv->trusted = 0;
+    map->trusted = 0;
 }
 #endif

@@ -20,7 +20,27 @@ typedef struct ogi_t2s_conv ogi_t2s_conv;
 
 typedef struct ogi_t2s_map {
     ogi_t2s_conv *conv; /* owned; NULL: no conversion at all */
+    /* the installed data is what the build-time set was made from; if
+     * not, every non-ASCII text is handed to OpenCC */
+    int trusted;
 } ogi_t2s_map;
+
+/* The build-time set (src/lib/util/t2s_gen.pl): a bitmap of the BMP. */
+extern const uint8_t ogi_t2s_changing_bmp[8192];
+int ogi_t2s_changing_astral_has(uint32_t cp);
+
+/* Whether OpenCC could change a text holding cp: ogi_t2s_needed one code
+ * point at a time, for the loops that decode each label anyway. */
+static inline int ogi_t2s_changes(const ogi_t2s_map *map, uint32_t cp)
+{
+    if (cp < 0x80 || !map || !map->conv)
+        return 0;
+    if (!map->trusted)
+        return 1;
+    if (cp < 0x10000)
+        return (ogi_t2s_changing_bmp[cp >> 3] >> (cp & 7)) & 1;
+    return ogi_t2s_changing_astral_has(cp);
+}
 
 /* Checks that OpenCC's t2s data is installed and is the data the
  * build-time set was made from (else every non-ASCII text is converted);

@@ -94,21 +94,24 @@ static uint32_t fold_cp(uint32_t cp)
 size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size)
 {
     size_t o = 0;
+    int convert = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         i += ogi_utf8_decode(in + i, len - i, &cp);
+        cp = fold_cp(cp);
         char enc[4];
-        size_t n = ogi_utf8_encode(fold_cp(cp), enc);
+        size_t n = ogi_utf8_encode(cp, enc);
         if (o + n >= size)
             break;
         memcpy(out + o, enc, n);
         o += n;
+        convert |= ogi_t2s_changes(map, cp);
     }
     if (size == 0)
         return 0;
     out[o] = '\0';
     /* the whole text at once: OpenCC reads a character by its phrase */
-    return ogi_t2s_convert(map, out, o, out, size);
+    return convert ? ogi_t2s_convert(map, out, o, out, size) : o;
 }
 
 static int is_space_or_quote(uint32_t cp)
@@ -290,6 +293,7 @@ size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len, char *
     if (size == 0)
         return 0;
     size_t o = 0;
+    int convert = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         i += ogi_utf8_decode(in + i, len - i, &cp);
@@ -302,6 +306,7 @@ size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len, char *
             break;
         memcpy(out + o, enc, n);
         o += n;
+        convert |= ogi_t2s_changes(map, cp);
     }
     out[o] = '\0';
     if (memchr(out, '(', o))
@@ -309,7 +314,8 @@ size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len, char *
     /* After the spaces and glosses are gone, so that a phrase broken over
      * two lines or glossed in the middle is still one phrase for OpenCC;
      * before the numbering is read, which OpenCC leaves as it is. */
-    o = ogi_t2s_convert(map, out, o, out, size);
+    if (convert)
+        o = ogi_t2s_convert(map, out, o, out, size);
     fold_variant_words(out, o);
     size_t skip, start = 0;
     while ((skip = numbering_prefix(out + start, o - start)) > 0)
