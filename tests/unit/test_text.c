@@ -193,6 +193,45 @@ static void test_set_holds_every_changed_character(void **state)
     assert_true(flagged >= changed && flagged < changed + 400);
 }
 
+/* Every phrase OpenCC's t2s changes holds a character of the set, read from
+ * OpenCC's phrase dictionary with OpenCC's own opencc_dict (覆 is in the set
+ * only through 答覆, 反覆...). */
+static void test_set_holds_every_changed_phrase(void **state)
+{
+    (void)state;
+    char dump[] = "/tmp/ogi-test-phrases.XXXXXX";
+    int fd = mkstemp(dump);
+    assert_true(fd >= 0);
+    close(fd);
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "opencc_dict -i '%s/TSPhrases.ocd2' -o '%s' -f ocd2 -t text",
+             ogi_t2s_data_dir, dump);
+    assert_int_equal(system(cmd), 0);
+    FILE *f = fopen(dump, "r");
+    assert_non_null(f);
+    char line[1024];
+    size_t changing = 0, fanfu = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            continue;
+        *tab = '\0';
+        const char *key = line, *first = tab + 1;
+        size_t first_len = strcspn(first, " ");
+        if (strlen(key) == first_len && memcmp(key, first, first_len) == 0)
+            continue;
+        changing++;
+        fanfu += strcmp(key, "反覆") == 0;
+        if (!ogi_t2s_needed(&map, key, strlen(key)))
+            fail_msg("OpenCC changes %s but no character of it is in the set", key);
+    }
+    fclose(f);
+    unlink(dump);
+    assert_true(changing > 100);
+    assert_int_equal(fanfu, 1);
+}
+
 /* Labels written in simplified characters (all the statutory ones) never
  * reach OpenCC, which is then not even opened. */
 static void test_simplified_never_calls_opencc(void **state)
@@ -398,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_phrases),
         cmocka_unit_test(test_same_as_opencc_tool),
         cmocka_unit_test(test_set_holds_every_changed_character),
+        cmocka_unit_test(test_set_holds_every_changed_phrase),
         cmocka_unit_test(test_simplified_never_calls_opencc),
         cmocka_unit_test(test_cache),
         cmocka_unit_test(test_distrusted_data),
