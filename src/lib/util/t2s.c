@@ -5,17 +5,15 @@
  */
 #include "t2s.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <opencc/opencc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "common.h"
-#include "text.h"
+#include "file.h"
+#include "utf8.h"
 
 /* Written at build time by src/lib/util/t2s_gen.pl from OpenCC's data. */
 extern const char ogi_t2s_data_dir[];
@@ -70,30 +68,21 @@ static ogi_error hash_file(const char *name, uint32_t *fnv, size_t *size)
     char *path = data_path(name);
     if (!path)
         return OGI_ERROR_MEMORY;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    unsigned char *data;
+    size_t len;
+    ogi_error err = ogi_file_read(path, 64u << 20, &data, &len);
     free(path);
-    if (fd < 0)
+    if (err == OGI_ERROR_MEMORY)
+        return err;
+    if (err != OGI_OK)
         return OGI_ERROR_OPENCC;
-    unsigned char buf[16384];
-    ogi_error err = OGI_OK;
     uint32_t h = *fnv;
-    for (;;) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            err = OGI_ERROR_OPENCC;
-            break;
-        }
-        if (n == 0)
-            break;
-        for (ssize_t i = 0; i < n; i++)
-            h = (h ^ buf[i]) * 0x01000193u;
-        *size += (size_t)n;
-    }
-    close(fd);
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ data[i]) * 0x01000193u;
+    free(data);
     *fnv = h;
-    return err;
+    *size += len;
+    return OGI_OK;
 }
 
 /* Whether the installed data files are those the set was made from: about

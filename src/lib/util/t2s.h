@@ -1,5 +1,5 @@
 /*
- * t2s.h - OpenCC's traditional -> simplified conversion of whole labels
+ * t2s.h (private to the library) - OpenCC's traditional -> simplified conversion of whole labels
  * (phrase-level: 答覆 -> 答复 but 覆蓋 -> 覆盖), paid for only by labels that
  * hold a character OpenCC could change, and only once per distinct text.
  *

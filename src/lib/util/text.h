@@ -12,12 +12,7 @@
 
 #include "ogi.h"
 #include "t2s.h"
-
-/* Decodes one UTF-8 codepoint at s (len bytes left); returns its length
- * (>= 1), with U+FFFD for invalid bytes. */
-size_t ogi_utf8_decode(const char *s, size_t len, uint32_t *cp);
-/* Encodes cp into out (4 bytes room); returns the length. */
-size_t ogi_utf8_encode(uint32_t cp, char *out);
+#include "utf8.h"
 
 /* Full-width ASCII -> ASCII, ideographic space -> space, then the whole
  * text traditional -> simplified by OpenCC's phrase-level t2s (map may be
@@ -30,8 +25,5 @@ size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len, char *o
  * for OpenCC), leading numbering (一、 （三） (3) 3. 3、) and a trailing
  * parenthesised annotation stripped. Same contract as ogi_text_fold. */
 size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size);
-
-/* Number of codepoints in a UTF-8 string. */
-size_t ogi_utf8_length(const char *s, size_t len);
 
 #endif /* OGI_TEXT_H */
