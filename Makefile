@@ -278,8 +278,8 @@ $(BUILD)/fuzz/fuzz_freexl: tests/fuzz/fuzz_freexl.c $(FREEXL_SRC) tests/freexl/c
 FREEXL_SEED_DIRS := samples tests/bad tests/bad/regress tests/data tests/newuser
 fuzz-freexl: fuzz-deps $(BUILD)/fuzz/fuzz_freexl $(BUILD)/fuzz/freexl_walk
 	mkdir -p $(BUILD)/fuzz/freexl-corpus
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/freexl/freexl.supp \
-	ASAN_OPTIONS=suppressions=$(CURDIR)/tests/freexl/freexl-asan.supp \
+	LSAN_OPTIONS='suppressions="$(CURDIR)/tests/freexl/freexl.supp"' \
+	ASAN_OPTIONS='suppressions="$(CURDIR)/tests/freexl/freexl-asan.supp"' \
 	$(BUILD)/fuzz/fuzz_freexl -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/freexl- \
 	    $(BUILD)/fuzz/freexl-corpus $(FREEXL_SEED_DIRS)

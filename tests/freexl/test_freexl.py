@@ -50,9 +50,11 @@ def trusted(path):
     return os.path.relpath(path, REPO) not in FREEXL_MISBEHAVES
 env = dict(os.environ)
 # freexl's own leaks on damaged files are not ogi's (ASan builds)
-env["LSAN_OPTIONS"] = env.get("LSAN_OPTIONS", "") + f":suppressions={SUPP}"
+# (quoted: the sanitizers split their options at spaces, and the checkout's
+# path may have some)
+env["LSAN_OPTIONS"] = env.get("LSAN_OPTIONS", "") + f':suppressions="{SUPP}"'
 # and its reads past a buffer should one more file bring them (ASan builds)
-env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + f":suppressions={SUPP_ASAN}"
+env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + f':suppressions="{SUPP_ASAN}"'
 # not under valgrind (OGI_WRAP): freexl leaks on damaged files, and the other
 # tests run ogi's reader under valgrind already
 proc = subprocess.run([COMPARE] + [f for f in FILES if trusted(f)], capture_output=True, env=env,
