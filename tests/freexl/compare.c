@@ -277,9 +277,15 @@ static void note(xls_comparison *out, FILE *log, const char *path, const char *s
             b, detail, documented ? docs[kind].right : undecided);
 }
 
-/* The worksheet of freexl called name, or -1. */
-static int freexl_sheet(const void *h, unsigned count, const char *name)
+/* The worksheet of freexl called name, or -1: the one at the same place
+ * first (two sheets may share a name in a damaged file), then any. */
+static int freexl_sheet(const void *h, unsigned count, const char *name, size_t same_place)
 {
+    const char *there = NULL;
+    if (same_place < count &&
+        freexl_get_worksheet_name(h, (unsigned short)same_place, &there) == FREEXL_OK && there &&
+        strcmp(there, name) == 0)
+        return (int)same_place;
     for (unsigned i = 0; i < count; i++) {
         const char *n = NULL;
         if (freexl_get_worksheet_name(h, (unsigned short)i, &n) == FREEXL_OK && n &&
@@ -368,7 +374,7 @@ int xls_compare(const ogi_context *ctx, const char *path, int damaged, FILE *log
             count = 0;
         size_t matched = 0;
         for (size_t s = 0; s < book->nsheets; s++) {
-            int i = freexl_sheet(h, count, book->sheets[s].name);
+            int i = freexl_sheet(h, count, book->sheets[s].name, s);
             if (i < 0 && count == book->nsheets) {
                 /* the same place in both, another name */
                 const char *fx_name = NULL;
