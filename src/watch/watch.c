@@ -24,6 +24,7 @@
 
 #include "cli.h"
 #include "common.h"
+#include "ogi_office.h"
 #include "watch.h"
 
 #define NS_PER_S 1000000000LL
@@ -598,6 +599,22 @@ static int run(watch_ctx *w, int64_t poll_asked)
     return OGI_EXIT_PASS;
 }
 
+/* Creates or checks the register (BOX/ogi.sqlite) before any file is
+ * taken: a damaged or foreign database stops the service at once, with
+ * the inbox untouched, instead of leaving every file to retry. */
+static int open_register(const watch_ctx *w)
+{
+    ogi_register *reg;
+    ogi_error err = ogi_register_open(w->ctx, w->box, 0, &reg);
+    if (err != OGI_OK) {
+        fprintf(stderr, "ogi watch: %s/%s: %s\n", w->box, OGI_REGISTER_FILE,
+                ogi_strerror(err, w->common.lang));
+        return -1;
+    }
+    ogi_register_close(reg);
+    return 0;
+}
+
 static void free_ctx(watch_ctx *w)
 {
     free(w->inbox);
@@ -656,7 +673,7 @@ int ogi_cli_watch(int argc, char **argv)
         fprintf(stderr, "ogi watch: %s: %s\n", w.box,
                 l == OGI_LANG_EN ? "another ogi watch is already serving this folder"
                                  : "另一个 ogi watch 已在处理此文件夹");
-    else if ((w.ctx = ogi_cli_context(&w.common)))
+    else if ((w.ctx = ogi_cli_context(&w.common)) && open_register(&w) == 0)
         status = run(&w, poll_asked);
     if (lock >= 0)
         close(lock);

@@ -21,6 +21,7 @@
 #include <sys/types.h>
 
 #include "cli.h"
+#include "ogi_office.h"
 
 /* ---- the service's settings and folders ---- */
 
@@ -183,6 +184,11 @@ void watch_log(const watch_ctx *w, const char *fmt, ...) __attribute__((format(p
  * after a crash). fields: submitter, file, verdict, errors, warnings,
  * infos, original, outputs, reason, sha256. 0 or -1. */
 int watch_register(const watch_ctx *w, const char *const fields[10]);
+/* Records sub (and report's findings, report may be NULL) in the box's
+ * register, BOX/ogi.sqlite, opened for this call (workers are processes).
+ * Registering again what a crash cut short changes nothing. */
+ogi_error watch_register_db(const watch_ctx *w, const ogi_submission *sub,
+                            const ogi_report *report);
 /* Writes text as one CSV field (quoted when needed) into buf. */
 size_t watch_csv_field(char *buf, size_t size, const char *text);
 

@@ -73,6 +73,19 @@ static const char *const error_text[OGI_ERROR_COUNT][2] = {
     [OGI_ERROR_TIME_LIMIT] =
         {"处理时间超过上限（文件过大或结构异常）",
          "processing took longer than the time limit (the file is too large or malformed)"},
+    [OGI_ERROR_REGISTER] = {"无法打开或写入登记库 ogi.sqlite（权限或磁盘空间？）",
+                            "the register ogi.sqlite cannot be opened or written (permissions or "
+                            "disk space?)"},
+    [OGI_ERROR_REGISTER_BUSY] = {"登记库 ogi.sqlite 被其他程序长时间锁定，稍后重试",
+                                 "the register ogi.sqlite stayed locked by another program; will "
+                                 "retry"},
+    [OGI_ERROR_REGISTER_DAMAGED] =
+        {"登记库 ogi.sqlite 已损坏或由更新版本的 ogi "
+         "创建：请将其移到别处后重新启动（docs/campaign.md）",
+         "the register ogi.sqlite is damaged or made by a newer ogi: move it aside and start "
+         "again (docs/campaign.md)"},
+    [OGI_ERROR_ROSTER] = {"名单无法读取，或缺少“单位”列",
+                          "the roster cannot be read or has no 单位 (agency) column"},
 };
 
 const char *ogi_strerror(ogi_error err, ogi_lang lang)
@@ -254,6 +267,32 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
          "Red: error, amber: warning, blue: info (the darker shade is the cell "
          "checked; its comment explains)"},
     [OGI_MSG_SUGGESTION_LINE] = {"；建议：%s（%s）填 %s", "; suggested: %s (%s) = %s"},
+    [OGI_MSG_AGENCY_MISSING] = {"未报送", "not submitted"},
+    [OGI_MSG_AGENCY_FAIL] = {"未通过", "failing"},
+    [OGI_MSG_AGENCY_PASS_WARNINGS] = {"通过（有警告）", "passed with warnings"},
+    [OGI_MSG_AGENCY_PASS] = {"通过", "passed"},
+    [OGI_MSG_STATUS_HEAD] = {"%d 年度：通过 %zu，通过（有警告）%zu，未通过 %zu，未报送 %zu",
+                             "%d: passed %zu, passed with warnings %zu, failing %zu, not "
+                             "submitted %zu"},
+    [OGI_MSG_STATUS_NO_ROSTER] =
+        {"（收件箱目录中没有名单 roster.csv 或 roster.xlsx：无法列出未报送单位）",
+         "(no roster.csv or roster.xlsx in the box: agencies not "
+         "submitted cannot be listed)"},
+    [OGI_MSG_STATUS_UNLISTED] = {"不在名单中", "not on the roster"},
+    [OGI_MSG_STATUS_TRIES] = {"报送 %u 次，最近 %s", "%u tries, last %s"},
+    [OGI_MSG_STATUS_NO_YEAR] = {"登记库中还没有任何报送", "nothing registered yet"},
+    [OGI_MSG_CLI_HELP_STATUS] =
+        {"用法：ogi status [选项] 收件箱目录\n"
+         "各单位本年度的报送情况：先列各状态的单位数，再列未报送和未通过的单位。\n"
+         "  --year 年度           报告年度（默认登记库中最近的年度）\n"
+         "  --format text|json    输出格式（默认 text）\n"
+         "  --all                 列出所有单位，而不只是未报送和未通过的\n",
+         "usage: ogi status [OPTIONS] BOX\n"
+         "Each agency's submissions for a report year: the counts by status, then the\n"
+         "agencies not submitted and failing.\n"
+         "  --year YEAR           report year (default: the latest registered)\n"
+         "  --format text|json    output format (default text)\n"
+         "  --all                 list every agency, not only those missing and failing\n"},
 };
 
 const char *ogi_message(ogi_msg msg, ogi_lang lang)

@@ -86,6 +86,18 @@ typedef enum ogi_msg {
     OGI_MSG_CLI_HELP_CHECK,
     OGI_MSG_CLI_HELP_CONVERT,
     OGI_MSG_CLI_HELP_WATCH,
+    /* the office (src/lib/office, ogi status, ogi summary): in the order
+     * of ogi_agency_status */
+    OGI_MSG_AGENCY_MISSING,
+    OGI_MSG_AGENCY_FAIL,
+    OGI_MSG_AGENCY_PASS_WARNINGS,
+    OGI_MSG_AGENCY_PASS,
+    OGI_MSG_STATUS_HEAD, /* "%d: roster %zu, ..." see cli_status.c */
+    OGI_MSG_STATUS_NO_ROSTER,
+    OGI_MSG_STATUS_UNLISTED, /* "not on the roster (%zu)" */
+    OGI_MSG_STATUS_TRIES,    /* "%u tries, last %s" */
+    OGI_MSG_STATUS_NO_YEAR,
+    OGI_MSG_CLI_HELP_STATUS,
     OGI_MSG_COUNT
 } ogi_msg;
 

@@ -1,0 +1,334 @@
+#!/usr/bin/python3
+"""End-to-end tests of the office's campaign (issue 14, docs/campaign.md):
+the register BOX/ogi.sqlite that `ogi watch` fills, read back with Python's
+own sqlite3 and compared with the outputs' JSON, the files in archive/ and
+outbox/index.csv; kill -9 of the service during a campaign; a damaged and a
+locked database.
+
+The workbooks are made here with openpyxl from tests/formats/excel/
+formula-totals.xlsx: agency names and figures edited, totals recomputed
+(every figure scaled by a factor keeps every rule holding), one figure
+changed to make a failing one.
+"""
+import csv
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+import openpyxl
+from harness import OGI, WRAP, finish, run, test
+
+OGI = os.path.abspath(OGI)
+HERE = os.path.dirname(os.path.abspath(__file__))
+TEMPLATE_BOOK = os.path.join(HERE, "..", "formats", "excel", "formula-totals.xlsx")
+DEADLINE = 180 if WRAP else 60  # seconds; valgrind is slow
+SUM = re.compile(r"=SUM\(([A-Z]+\d+):([A-Z]+\d+)\)")
+
+
+def make_report(path, agency, year, scale=1, broken=False, carry_from=None):
+    """A 2021-format report of agency for year; every figure times scale.
+    broken: one figure off, so that t3.balance fails. carry_from: the
+    workbook of the next year, whose 上年结转 this one's 结转下年度 is
+    (its 上年结转 adjusted so that the balance still holds)."""
+    wb = openpyxl.load_workbook(TEMPLATE_BOOK)
+    ws = wb.active
+    ws["A1"] = f"{year}年政府信息公开工作年度报告统计表"
+    ws["A2"] = f"填报单位：{agency}"
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c.value, (int, float)) and not isinstance(c.value, bool):
+                c.value = c.value * scale
+
+    def value(v):
+        m = SUM.match(v) if isinstance(v, str) else None
+        if m:
+            return sum(value(x.value) or 0 for r in ws[m.group(1):m.group(2)] for x in r)
+        return v
+
+    computed = {c.coordinate: value(c.value) for row in ws.iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("=")}
+    for ref, v in computed.items():
+        ws[ref] = v
+    if carry_from is not None:
+        nxt = openpyxl.load_workbook(carry_from).active
+        for col in "DEFGHIJ":
+            fwd = nxt[f"{col}23"].value  # next year's 上年结转
+            # new + carried = total + forward: keep it, with forward = fwd
+            ws[f"{col}23"] = ws[f"{col}45"].value + fwd - ws[f"{col}22"].value
+            ws[f"{col}46"] = fwd
+    if broken:
+        ws["D22"] = ws["D22"].value + 1
+    wb.save(path)
+
+
+def sha256_of(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def wait_for(what, cond, deadline=DEADLINE):
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        if cond():
+            return
+        time.sleep(0.05)
+    assert cond(), f"timed out waiting for {what}"
+
+
+def rows(box, sql, args=()):
+    """The register read by Python's sqlite3, not by ogi."""
+    db = sqlite3.connect(f"file:{os.path.join(box, 'ogi.sqlite')}?mode=ro", uri=True)
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()
+
+
+def index_rows(box):
+    path = os.path.join(box, "outbox", "index.csv")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))[1:]
+
+
+def inbox_files(box):
+    out = []
+    for root, _, files in os.walk(os.path.join(box, "inbox")):
+        out += [os.path.relpath(os.path.join(root, f), os.path.join(box, "inbox")) for f in files]
+    return sorted(out)
+
+
+class Service:
+    """ogi watch running on box, its log in a file beside the box."""
+
+    def __init__(self, box, *extra):
+        self.box = box
+        self.log = box + ".log"
+        out = open(self.log, "a")
+        self.start_len = os.path.getsize(self.log)
+        self.proc = subprocess.Popen(WRAP + [OGI, "watch", "--settle", "0.3"] + list(extra) + [box],
+                                     stdout=out, stderr=subprocess.STDOUT)
+        out.close()
+        wait_for("the service to start", lambda: "监视" in self.text())
+
+    def text(self):
+        with open(self.log, encoding="utf-8", errors="replace") as f:
+            f.seek(self.start_len)
+            return f.read()
+
+    def kill(self):
+        self.proc.kill()
+        self.proc.wait()
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        assert self.proc.wait(timeout=DEADLINE) == 0, "the service did not stop cleanly"
+
+
+def new_box(tmp, name="box"):
+    box = os.path.join(tmp, name)
+    os.makedirs(os.path.join(box, "inbox"))
+    return box
+
+
+def tmpdir():
+    # a path with spaces and Chinese, as users have
+    return tempfile.mkdtemp(prefix="ogi 报送 ")
+
+
+@test
+def register_records_each_file_once():
+    tmp = tmpdir()
+    try:
+        box = new_box(tmp)
+        inbox = os.path.join(box, "inbox")
+        os.makedirs(os.path.join(inbox, "市财政局"))
+        os.makedirs(os.path.join(inbox, "市教育局"))
+        make_report(os.path.join(inbox, "市财政局", "年报.xlsx"), "市财政局（盖章）", 2024, 2,
+                    broken=True)
+        make_report(os.path.join(inbox, "市教育局", "年报.xlsx"), "市教育局", 2024, 3)
+        with open(os.path.join(inbox, "乱码.xls"), "wb") as f:
+            f.write(b"not a workbook at all" * 10)
+        rc, out, err = run("watch", "--once", "--settle", "0.2", box)
+        assert rc == 0, err
+        # the corrected report of 市财政局, under the same name
+        make_report(os.path.join(inbox, "市财政局", "年报.xlsx"), "市財政局", 2024, 2)
+        rc, out, err = run("watch", "--once", "--settle", "0.2", box)
+        assert rc == 0, err
+        got = rows(box, "SELECT id, submitter, name, archived, sha256, format, agency, year, "
+                        "template, verdict, errors, warnings, infos, outputs, json, replaces_id "
+                        "FROM submissions ORDER BY id")
+        assert len(got) == 4, got
+        by_archived = {r[3]: r for r in got}
+        assert set(by_archived) == {"archive/市财政局/年报.xlsx", "archive/市财政局/年报.1.xlsx",
+                                    "archive/市教育局/年报.xlsx", "failed/乱码.xls"}, by_archived
+        for r in got:
+            rid, submitter, name, archived, sha, fmt, agency, year, tmpl, verdict = r[:10]
+            counts, outputs, js, replaces = r[10:13], r[13], r[14], r[15]
+            if verdict == "refused":
+                assert archived.startswith("failed/") and outputs == "" and year == 0, r
+                continue
+            # the archived original is the file registered, byte for byte
+            assert sha256_of(os.path.join(box, archived)) == sha, r
+            assert fmt == "xlsx" and tmpl == "ogi-2021" and year == 2024, r
+            with open(os.path.join(box, js), encoding="utf-8") as f:
+                doc = json.load(f)
+            assert doc["sha256"] == sha
+            assert verdict == doc["status"], (verdict, doc["status"])
+            assert list(counts) == [doc["counts"][k] for k in ("error", "warning", "info")]
+            assert agency == doc["agency"], (agency, doc["agency"])
+            keys = sorted(k for (k,) in rows(box, "SELECT key FROM findings WHERE submission = ?",
+                                               (rid,)))
+            assert keys == sorted(f["key"] for f in doc["findings"]), (keys, doc["findings"])
+            assert os.path.exists(os.path.join(box, outputs)), outputs
+        first = by_archived["archive/市财政局/年报.xlsx"]
+        second = by_archived["archive/市财政局/年报.1.xlsx"]
+        assert first[9] == "fail" and second[9] == "pass"
+        # the seal note and the traditional spelling do not make another agency
+        assert second[15] == first[0], (first, second)
+        assert by_archived["archive/市教育局/年报.xlsx"][15] is None
+        # index.csv, the export, holds the same submissions
+        csv_rows = index_rows(box)
+        assert sorted(r[7] for r in csv_rows) == sorted(by_archived), csv_rows
+        assert {r[7]: r[10] for r in csv_rows if r[10]} == {
+            a: r[4] for a, r in by_archived.items() if r[9] != "refused"}
+        assert rows(box, "PRAGMA journal_mode")[0][0] == "wal"
+        assert rows(box, "PRAGMA user_version")[0][0] == 1
+    finally:
+        shutil.rmtree(tmp)
+
+
+@test
+def kill_9_leaves_each_submission_registered_once():
+    tmp = tmpdir()
+    try:
+        box = new_box(tmp)
+        inbox = os.path.join(box, "inbox")
+        src = os.path.join(tmp, "made")
+        os.makedirs(src)
+        made = []
+        for i in range(12):
+            p = os.path.join(src, f"{i:02d}.xlsx")
+            make_report(p, f"第{i}局", 2024, i + 1, broken=i % 4 == 0)
+            made.append(p)
+        shas = sorted(sha256_of(p) for p in made)
+        rnd = random.Random(14)
+        svc = Service(box, "--jobs", "2")
+        for i, p in enumerate(made):
+            d = os.path.join(inbox, f"单位{i:02d}")
+            os.makedirs(d)
+            shutil.copy(p, os.path.join(d, ".part"))
+            os.rename(os.path.join(d, ".part"), os.path.join(d, "年报.xlsx"))
+            if i % 3 == 2:  # kill it in the middle of its work, then again
+                time.sleep(rnd.uniform(0.0, 0.15))
+                svc.kill()
+                svc = Service(box, "--jobs", "2")
+        wait_for("the inbox to empty", lambda: inbox_files(box) == [])
+        svc.stop()
+        got = rows(box, "SELECT sha256, COUNT(*) FROM submissions GROUP BY sha256 ORDER BY sha256")
+        assert [s for s, _ in got] == shas, (got, shas)
+        assert all(n == 1 for _, n in got), got
+        assert rows(box, "SELECT COUNT(*) FROM submissions")[0][0] == 12
+        # no finding without its submission, none counted twice
+        orphans = rows(box, "SELECT COUNT(*) FROM findings WHERE submission NOT IN "
+                            "(SELECT id FROM submissions)")[0][0]
+        assert orphans == 0
+        fails = rows(box, "SELECT s.id, s.errors, (SELECT COUNT(*) FROM findings f WHERE "
+                          "f.submission = s.id AND f.severity = 'error') FROM submissions s")
+        assert all(e == n for _, e, n in fails), fails
+        assert sorted(r[10] for r in index_rows(box)) == shas
+    finally:
+        shutil.rmtree(tmp)
+
+
+@test
+def damaged_database_stops_the_service_and_keeps_the_inbox():
+    tmp = tmpdir()
+    try:
+        box = new_box(tmp)
+        report = os.path.join(box, "inbox", "年报.xlsx")
+        make_report(report, "市财政局", 2024)
+        before = sha256_of(report)
+        db = os.path.join(box, "ogi.sqlite")
+        with open(db, "wb") as f:
+            f.write(b"this is no database " * 400)
+        rc, out, err = run("watch", "--once", "--settle", "0.2", box)
+        assert rc == 2, (rc, out, err)
+        assert "ogi.sqlite" in err and "损坏" in err, err
+        assert inbox_files(box) == ["年报.xlsx"] and sha256_of(report) == before
+        assert not os.path.exists(os.path.join(box, "archive", "年报.xlsx"))
+        with open(db, "rb") as f:
+            assert f.read(20) == b"this is no database "  # not overwritten
+        rc, out, err = run("watch", "--once", "--lang", "en", box)
+        assert rc == 2 and "damaged" in err, err
+    finally:
+        shutil.rmtree(tmp)
+
+
+@test
+def database_damaged_while_serving_keeps_the_file_until_repaired():
+    tmp = tmpdir()
+    try:
+        box = new_box(tmp)
+        svc = Service(box)
+        try:
+            db = os.path.join(box, "ogi.sqlite")
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(db + suffix):
+                    os.unlink(db + suffix)
+            with open(db, "wb") as f:
+                f.write(b"\0garbage" * 1000)
+            report = os.path.join(box, "inbox", "年报.xlsx")
+            make_report(report + ".part", "市财政局", 2024)
+            os.rename(report + ".part", report)
+            wait_for("the log to say why", lambda: "损坏" in svc.text())
+            assert inbox_files(box) == ["年报.xlsx"]
+            assert not os.path.exists(os.path.join(box, "archive"))  or \
+                os.listdir(os.path.join(box, "archive")) == []
+            os.unlink(db)  # the office moves it aside: a new one is made
+            wait_for("the file to be done", lambda: inbox_files(box) == [])
+            assert rows(box, "SELECT archived FROM submissions") == [("archive/年报.xlsx",)]
+        finally:
+            svc.stop()
+    finally:
+        shutil.rmtree(tmp)
+
+
+@test
+def locked_database_delays_but_never_loses():
+    tmp = tmpdir()
+    try:
+        box = new_box(tmp)
+        svc = Service(box)
+        try:
+            # another writer holds the register (a DB browser, a script)
+            lock = sqlite3.connect(os.path.join(box, "ogi.sqlite"), isolation_level=None)
+            lock.execute("BEGIN IMMEDIATE")
+            report = os.path.join(box, "inbox", "年报.xlsx")
+            make_report(report + ".part", "市财政局", 2024)
+            os.rename(report + ".part", report)
+            # readers are not blocked by the writer
+            assert rows(box, "SELECT COUNT(*) FROM submissions") == [(0,)]
+            wait_for("the log to say it is locked", lambda: "锁定" in svc.text())
+            assert inbox_files(box) == ["年报.xlsx"]
+            lock.execute("ROLLBACK")
+            lock.close()
+            wait_for("the file to be done", lambda: inbox_files(box) == [])
+            assert rows(box, "SELECT COUNT(*) FROM submissions") == [(1,)]
+        finally:
+            svc.stop()
+    finally:
+        shutil.rmtree(tmp)
+
+
+finish()
