@@ -140,7 +140,8 @@ typedef struct ogi_overview {
     size_t nagencies;
     ogi_agency *unlisted; /* submitters not on the roster */
     size_t nunlisted;
-    size_t by_status[4]; /* over agencies and unlisted, by ogi_agency_status */
+    size_t by_status[4]; /* the roster's agencies by ogi_agency_status (no
+                            roster: the unlisted ones) */
     struct ogi_arena *arena;
 } ogi_overview;
 
