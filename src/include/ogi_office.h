@@ -88,7 +88,8 @@ ogi_error ogi_register_each(ogi_register *reg, int year,
 /* The latest report year registered (0 when none). */
 ogi_error ogi_register_latest_year(ogi_register *reg, int *year);
 
-/* How many submissions are registered under (archived, sha256): 0 or 1. */
+/* How many submissions are registered under (archived, sha256): 0 or 1
+ * (sha256 NULL: under archived, whatever its bytes). */
 ogi_error ogi_register_count(ogi_register *reg, const char *archived, const char *sha256,
                              int64_t *n);
 
@@ -109,6 +110,36 @@ ogi_error ogi_register_finding_counts(ogi_register *reg, int year,
  * traditional -> simplified, spaces, quotes and seal notes (盖章, 公章…)
  * removed. Writes at most size-1 bytes to out; returns the length. */
 size_t ogi_agency_key(const ogi_context *ctx, const char *name, char *out, size_t size);
+
+/* ---- last year's report, without asking ---- */
+
+/* A folder of last year's reports, each read and checked once. */
+typedef struct ogi_previous ogi_previous;
+
+/* Reads every workbook under dir (sub-folders too) for its agency and
+ * year; files ogi cannot read are skipped. OGI_ERROR_NOT_FOUND when dir
+ * cannot be listed. */
+ogi_error ogi_previous_scan(const ogi_context *ctx, const char *dir, ogi_previous **out);
+size_t ogi_previous_count(const ogi_previous *p);
+void ogi_previous_free(ogi_previous *p);
+/* Registers p's reports not yet in reg as submissions filed at
+ * "prefix/REL" (ogi watch: BOX/previous/ at start); *added: how many. */
+ogi_error ogi_previous_register(const ogi_previous *p, ogi_register *reg, const char *prefix,
+                                size_t *added);
+
+/* Where last year's report may be found: the register of box first,
+ * then the folder dir; any may be NULL. */
+typedef struct ogi_auto_previous {
+    ogi_register *reg;
+    const char *box; /* the register's archived paths are under it */
+    const ogi_previous *dir;
+} ogi_auto_previous;
+
+/* ogi_check, with last year's report of the same agency (matched as the
+ * roster is) when from finds one: the year.* rules run, and each of their
+ * findings names that file. Without one, exactly ogi_check. */
+ogi_error ogi_check_auto_previous(const ogi_context *ctx, const ogi_book *book, const char *file,
+                                  const ogi_auto_previous *from, ogi_lang lang, ogi_report **out);
 
 /* ---- the roster and each agency's status ---- */
 

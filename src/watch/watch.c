@@ -599,6 +599,33 @@ static int run(watch_ctx *w, int64_t poll_asked)
     return OGI_EXIT_PASS;
 }
 
+/* Last year's reports given once as BOX/previous/ (docs/campaign.md):
+ * registered, so that the year.* rules find them like last year's
+ * submissions. Reports already registered are not added again. */
+static void register_previous(const watch_ctx *w, ogi_register *reg)
+{
+    char *dir = watch_path(w->box, "previous");
+    struct stat st;
+    ogi_previous *p = NULL;
+    size_t added = 0;
+    ogi_error err = OGI_OK;
+    if (dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+        err = ogi_previous_scan(w->ctx, dir, &p);
+        if (err == OGI_OK)
+            err = ogi_previous_register(p, reg, "previous", &added);
+        if (err != OGI_OK)
+            watch_log(w, en(w) ? "previous/: %s" : "previous/：%s",
+                      ogi_strerror(err, w->common.lang));
+        else if (added)
+            watch_log(w,
+                      en(w) ? "previous/: %zu of last year's reports registered (%zu read)"
+                            : "previous/：已登记上年报告 %zu 份（共读取 %zu 份）",
+                      added, ogi_previous_count(p));
+    }
+    ogi_previous_free(p);
+    free(dir);
+}
+
 /* Creates or checks the register (BOX/ogi.sqlite) before any file is
  * taken: a damaged or foreign database stops the service at once, with
  * the inbox untouched, instead of leaving every file to retry. */
@@ -611,6 +638,7 @@ static int open_register(const watch_ctx *w)
                 ogi_strerror(err, w->common.lang));
         return -1;
     }
+    register_previous(w, reg);
     ogi_register_close(reg);
     return 0;
 }

@@ -185,9 +185,9 @@ void watch_log(const watch_ctx *w, const char *fmt, ...) __attribute__((format(p
  * infos, original, outputs, reason, sha256. 0 or -1. */
 int watch_register(const watch_ctx *w, const char *const fields[10]);
 /* Records sub (and report's findings, report may be NULL) in the box's
- * register, BOX/ogi.sqlite, opened for this call (workers are processes).
+ * register, BOX/ogi.sqlite (reg, or opened for this call when NULL).
  * Registering again what a crash cut short changes nothing. */
-ogi_error watch_register_db(const watch_ctx *w, const ogi_submission *sub,
+ogi_error watch_register_db(const watch_ctx *w, ogi_register *reg, const ogi_submission *sub,
                             const ogi_report *report);
 /* Writes text as one CSV field (quoted when needed) into buf. */
 size_t watch_csv_field(char *buf, size_t size, const char *text);

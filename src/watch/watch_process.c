@@ -2,7 +2,8 @@
  * watch_process.c - what becomes of one submission, however it was
  * noticed:
  *
- *   read and check it (the library decides what it can read);
+ *   read and check it (the library decides what it can read), with last
+ *   year's report of the same agency when the register knows one;
  *   if it changed meanwhile, or a refusal might be a truncated upload,
  *   leave it for later;
  *   write its outputs (temporary name, fsync, rename) to outbox/, or its
@@ -44,8 +45,9 @@ typedef struct outcome {
     const char *sha256; /* "" when unread */
     ogi_report *report; /* when checked */
     ogi_book *book;
-    int64_t started;  /* monotonic ns */
-    watch_slot *slot; /* the name chosen, for the service */
+    int64_t started;   /* monotonic ns */
+    watch_slot *slot;  /* the name chosen, for the service */
+    ogi_register *reg; /* opened for this file, or NULL (opened to register) */
 } outcome;
 
 /* ---- files and folders ---- */
@@ -280,7 +282,7 @@ static int register_outcome(const watch_ctx *w, const outcome *o, const char *su
                           .reason = r ? "" : o->why[w->common.lang == OGI_LANG_EN]};
     for (int i = 0; r && i < 3; i++)
         sub.counts[i] = r->counts[i];
-    ogi_error err = watch_register_db(w, &sub, r);
+    ogi_error err = watch_register_db(w, o->reg, &sub, r);
     if (err != OGI_OK)
         watch_log(w, w->common.lang == OGI_LANG_EN ? "%s: %s" : "%s：%s", o->rel,
                   ogi_strerror(err, w->common.lang));
@@ -473,9 +475,13 @@ STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int set
     o.src = src;
     ogi_error err = ogi_book_open(w->ctx, src, &o.book);
     if (err == OGI_OK) {
-        ogi_check_options co = {w->common.lang, NULL};
+        /* the register also tells where last year's report of the same
+         * agency is (a failure to open it is said when registering) */
+        if (ogi_register_open(w->ctx, w->box, 0, &o.reg) != OGI_OK)
+            o.reg = NULL;
+        ogi_auto_previous from = {o.reg, w->box, NULL};
         o.sha256 = ogi_book_sha256(o.book);
-        err = ogi_check(w->ctx, o.book, e->rel, &co, &o.report);
+        err = ogi_check_auto_previous(w->ctx, o.book, e->rel, &from, w->common.lang, &o.report);
         if (err == OGI_OK && o.report->status == OGI_STATUS_NO_TABLES)
             err = OGI_ERROR_NO_TABLES;
     }
@@ -502,6 +508,7 @@ STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int set
     }
     ogi_report_free(o.report);
     ogi_book_free(o.book);
+    ogi_register_close(o.reg);
     free(src);
     return res;
 }

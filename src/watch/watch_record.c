@@ -176,9 +176,11 @@ int watch_register(const watch_ctx *w, const char *const fields[NFIELDS])
     return rc;
 }
 
-ogi_error watch_register_db(const watch_ctx *w, const ogi_submission *sub, const ogi_report *report)
+ogi_error watch_register_db(const watch_ctx *w, ogi_register *reg, const ogi_submission *sub,
+                            const ogi_report *report)
 {
-    ogi_register *reg;
+    if (reg)
+        return ogi_register_add(reg, sub, report, NULL);
     ogi_error err = ogi_register_open(w->ctx, w->box, 0, &reg);
     if (err == OGI_OK) {
         err = ogi_register_add(reg, sub, report, NULL);

@@ -39,7 +39,8 @@ def make_report(path, agency, year, scale=1, broken=False, carry_from=None, warn
     broken: one figure off, so that t3.balance fails. warn: one total left
     a formula without its result (a warning, not an error). carry_from: the
     workbook of the next year, whose 上年结转 this one's 结转下年度 is
-    (its 上年结转 adjusted so that the balance still holds)."""
+    (its 上年结转 adjusted so that the balance still holds), and whose
+    documents in force follow from this one's."""
     wb = openpyxl.load_workbook(TEMPLATE_BOOK)
     ws = wb.active
     ws["A1"] = f"{year}年政府信息公开工作年度报告统计表"
@@ -62,6 +63,8 @@ def make_report(path, agency, year, scale=1, broken=False, carry_from=None, warn
             ws[ref] = v
     if carry_from is not None:
         nxt = openpyxl.load_workbook(carry_from).active
+        for r in (6, 7):  # in force = last year's + issued - repealed
+            ws[f"D{r}"] = nxt[f"D{r}"].value - nxt[f"B{r}"].value + nxt[f"C{r}"].value
         for col in "DEFGHIJ":
             fwd = nxt[f"{col}23"].value  # next year's 上年结转
             # new + carried = total + forward: keep it, with forward = fwd
@@ -371,13 +374,16 @@ class Campaign:
             if i == 2:
                 shown = "市科技局"  # not the roster's name: its folder tells
             elif i == 4:
-                shown = "市 公 安 局（盖章）"
+                shown = "市公安局　（盖章）"
             elif i == 22:
                 shown = "市統計局"  # traditional
             first_fails = i % 5 == 1
             rounds[0].append((i, folder, shown, first_fails, i % 7 == 3))
             if i % 10 == 1:  # corrected
                 rounds[1].append((i, folder, shown, False, False))
+        previous = os.path.join(self.box, "previous")
+        os.makedirs(previous)
+        self.previous = {}
         for r, drops in enumerate(rounds):
             for i, folder, shown, broken, warn in drops:
                 d = os.path.join(self.inbox, folder)
@@ -385,6 +391,13 @@ class Campaign:
                 path = os.path.join(d, "年报.xlsx")
                 make_report(path, shown, YEAR, i + 1, broken=broken, warn=warn)
                 self.plan[i].append(os.path.relpath(path, self.inbox))
+                if r == 0 and i < 10:
+                    # last year's box, given once: agency 5's does not
+                    # carry over what this year's says
+                    last = os.path.join(previous, f"{YEAR - 1}-{i:02d}.xlsx")
+                    make_report(last, DEPARTMENTS[i], YEAR - 1, i + 1,
+                                carry_from=None if i == 5 else path)
+                    self.previous[i] = last
             if r == 0:
                 d = os.path.join(self.inbox, "外事办")
                 os.makedirs(d)
@@ -455,8 +468,79 @@ def status_of_every_agency():
         listed = re.search(rf"^  {re.escape(a['agency'])}(  |$)", out, re.M) is not None
         assert listed == (a["status"] in ("missing", "fail")), (a["agency"], out)
     assert UNLISTED in out
-    rc, out, err = run("status", "--year", "2023", "--format", "json", c.box)
+    rc, out, err = run("status", "--year", str(YEAR - 2), "--format", "json", c.box)
     assert rc == 0 and all(a["status"] == "missing" for a in json.loads(out)["agencies"])
+
+
+@test
+def last_year_checked_without_asking():
+    c = campaign()
+    for i in range(30):
+        final = c.reports(i)[-1]
+        year_rules = sorted(f["key"] for f in final["findings"] if f["rule"].startswith("year."))
+        archived = os.path.join(c.box, "archive", c.plan[i][-1][: -len(".xlsx")] + (
+            "" if len(c.plan[i]) == 1 else f".{len(c.plan[i]) - 1}") + ".xlsx")
+        if i not in c.previous or i == 2:
+            # agency 2's workbook names it otherwise than last year's: the
+            # check does not take them for one agency (year.previous_mismatch)
+            assert year_rules == [], (i, year_rules)
+            continue
+        # the same findings as naming last year's report by hand
+        rc, out, err = run("check", "--format", "json", "--previous", c.previous[i], archived)
+        by_hand = json.loads(out)
+        assert sorted(f["key"] for f in final["findings"]) == \
+            sorted(f["key"] for f in by_hand["findings"]), (i, final["findings"])
+        if i == 5:
+            assert any(k.startswith("year.carried") for k in year_rules), year_rules
+            shown = "previous/" + os.path.basename(c.previous[i])
+            for f in final["findings"]:
+                if f["rule"].startswith("year."):
+                    assert shown in f["message"], f["message"]
+        else:
+            assert year_rules == [], (i, year_rules)
+    # last year's reports are last year's in the register
+    rc, out, err = run("status", "--year", str(YEAR - 1), "--format", "json", c.box)
+    doc = json.loads(out)
+    assert [a["agency"] for a in doc["agencies"] if a["status"] != "missing"] == DEPARTMENTS[:10]
+
+
+@test
+def last_year_from_the_register_and_from_a_folder():
+    tmp = tmpdir()
+    try:
+        box = new_box(tmp)
+        made = os.path.join(tmp, "made")
+        os.makedirs(made)
+        this = os.path.join(made, "2024.xlsx")
+        make_report(this, "市审计局", 2024, 4)
+        last = os.path.join(made, "2023.xlsx")
+        make_report(last, "市審計局（盖章）", 2023, 4, carry_from=this)
+        odd = os.path.join(made, "odd.xlsx")
+        make_report(odd, "市审计局", 2024, 5)  # carries nothing of last year's
+        # last January's campaign in the same box
+        shutil.copy(last, os.path.join(box, "inbox", "审计2023.xlsx"))
+        rc, out, err = run("watch", "--once", "--settle", "0.2", box)
+        assert rc == 0, err
+        shutil.copy(odd, os.path.join(box, "inbox", "审计.xlsx"))
+        rc, out, err = run("watch", "--once", "--settle", "0.2", box)
+        assert rc == 0, err
+        with open(os.path.join(box, "outbox", "审计.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+        named = [f["message"] for f in doc["findings"] if f["rule"].startswith("year.")]
+        assert named and all("archive/审计2023.xlsx" in m for m in named), doc["findings"]
+        # ogi check --previous-dir: the folder read once, each file its own
+        rc, out, err = run("check", "--format", "json", "--previous-dir", made, this, odd)
+        docs = json.loads(out)
+        assert [f for f in docs[0]["findings"] if f["rule"].startswith("year.")] == []
+        rc2, out2, _ = run("check", "--format", "json", "--previous", last, odd)
+        assert sorted(f["key"] for f in docs[1]["findings"]) == \
+            sorted(f["key"] for f in json.loads(out2)["findings"])
+        assert any(f["rule"] == "year.carried" and last in f["message"]
+                   for f in docs[1]["findings"]), docs[1]["findings"]
+        rc, out, err = run("check", "--previous-dir", os.path.join(tmp, "nowhere"), this)
+        assert rc == 2 and "nowhere" in err, err
+    finally:
+        shutil.rmtree(tmp)
 
 
 @test

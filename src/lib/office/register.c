@@ -376,12 +376,14 @@ ogi_error ogi_register_count(ogi_register *reg, const char *archived, const char
 {
     sqlite3_stmt *st;
     *n = 0;
-    int rc = sqlite3_prepare_v2(
-        reg->db, "SELECT COUNT(*) FROM submissions WHERE archived = ?1 AND sha256 = ?2", -1, &st,
-        NULL);
+    int rc = sqlite3_prepare_v2(reg->db,
+                                "SELECT COUNT(*) FROM submissions WHERE archived = ?1 AND "
+                                "(?2 IS NULL OR sha256 = ?2)",
+                                -1, &st, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(st, 1, archived, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
+        if (sha256)
+            sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
         if ((rc = sqlite3_step(st)) == SQLITE_ROW)
             *n = sqlite3_column_int64(st, 0);
     }

@@ -129,12 +129,15 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
          "审核报表的统计表格，打印审核结果。\n"
          "  --format text|json    结果格式（默认 text）\n"
          "  -j, --jobs N          同时审核的文件数（1–64）\n"
-         "  --previous 上年报表   同时核对与上一年报表的衔接\n",
+         "  --previous 上年报表   同时核对与上一年报表的衔接\n"
+         "  --previous-dir 目录   上年报表所在的文件夹：每个文件自动找同一单位的上年报表\n",
          "usage: ogi check [OPTIONS] FILE...\n"
          "Checks the statistical tables of the reports and prints the findings.\n"
          "  --format text|json    output format (default text)\n"
          "  -j, --jobs N          files checked side by side (1-64)\n"
-         "  --previous LAST.xls   also check the figures carried over from last year's report\n"},
+         "  --previous LAST.xls   also check the figures carried over from last year's report\n"
+         "  --previous-dir DIR    a folder of last year's reports: each file is compared with\n"
+         "                        the one of the same agency\n"},
     [OGI_MSG_CLI_HELP_CONVERT] =
         {"用法：ogi convert [选项] 文件...\n"
          "审核报表，并写出标注了问题的工作簿（文件名.checked.xlsx）。\n"
@@ -267,6 +270,7 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
          "Red: error, amber: warning, blue: info (the darker shade is the cell "
          "checked; its comment explains)"},
     [OGI_MSG_SUGGESTION_LINE] = {"；建议：%s（%s）填 %s", "; suggested: %s (%s) = %s"},
+    [OGI_MSG_PREVIOUS_FILE] = {"%s（上年报告：%s）", "%s (last year's report: %s)"},
     [OGI_MSG_AGENCY_MISSING] = {"未报送", "not submitted"},
     [OGI_MSG_AGENCY_FAIL] = {"未通过", "failing"},
     [OGI_MSG_AGENCY_PASS_WARNINGS] = {"通过（有警告）", "passed with warnings"},

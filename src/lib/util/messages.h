@@ -98,6 +98,7 @@ typedef enum ogi_msg {
     OGI_MSG_STATUS_TRIES,    /* "%u tries, last %s" */
     OGI_MSG_STATUS_NO_YEAR,
     OGI_MSG_CLI_HELP_STATUS,
+    OGI_MSG_PREVIOUS_FILE, /* "%s (last year's report: %s)" */
     OGI_MSG_COUNT
 } ogi_msg;
 
