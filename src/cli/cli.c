@@ -19,6 +19,7 @@ static const char usage_zh[] =
     "  ogi convert [-o 输出.xlsx | --outdir 目录] [-j N] [--json] [--lang zh|en] 文件...\n"
     "  ogi watch [--once] [--log 文件] [--poll 秒] [--settle 秒] [--jobs N] 收件箱目录\n"
     "  ogi status [--year 年度] [--format text|json] 收件箱目录\n"
+    "  ogi summary [--year 年度] [-o 汇总.xlsx] 收件箱目录\n"
     "  ogi --version\n"
     "每个命令的全部选项：ogi check --help、ogi convert --help、ogi watch --help\n"
     "退出状态：0 全部通过；1 有文件未通过；2 有文件无法读取、未找到法定表格或用法错误。\n";
@@ -29,6 +30,7 @@ static const char usage_en[] =
     "  ogi convert [-o OUT.xlsx | --outdir DIR] [-j N] [--json] [--lang zh|en] FILE...\n"
     "  ogi watch [--once] [--log FILE] [--poll SECONDS] [--settle SECONDS] [--jobs N] BOX\n"
     "  ogi status [--year YEAR] [--format text|json] BOX\n"
+    "  ogi summary [--year YEAR] [-o SUMMARY.xlsx] BOX\n"
     "  ogi --version\n"
     "all options of a command: ogi check --help, ogi convert --help, ogi watch --help\n"
     "exit status: 0 every file passed; 1 some file failed; 2 some file unreadable,\n"
@@ -427,6 +429,8 @@ int ogi_cli_main(int argc, char **argv)
         return ogi_cli_watch(argc - 1, argv + 1);
     if (strcmp(cmd, "status") == 0)
         return ogi_cli_status(argc - 1, argv + 1);
+    if (strcmp(cmd, "summary") == 0)
+        return ogi_cli_summary(argc - 1, argv + 1);
     fprintf(stderr, lang == OGI_LANG_EN ? "ogi: unknown command: %s\n" : "ogi：未知命令：%s\n",
             cmd);
     usage(stderr, lang);

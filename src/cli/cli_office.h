@@ -1,6 +1,6 @@
 /*
  * cli_office.h - the office's commands (issue 14, docs/campaign.md):
- * ogi status (cli_status.c).
+ * ogi status (cli_status.c), ogi summary (cli_summary.c).
  */
 #ifndef OGI_CLI_OFFICE_H
 #define OGI_CLI_OFFICE_H
@@ -8,6 +8,9 @@
 #include "ogi_office.h"
 
 int ogi_cli_status(int argc, char **argv);
+int ogi_cli_summary(int argc, char **argv);
+/* A report year for --year (1990-2200): 1, or 0 when arg is not one. */
+int ogi_cli_parse_year(const char *arg, int *year);
 
 /* The box's register for reading (*reg NULL, OGI_OK, when the box has
  * none yet). */

@@ -159,7 +159,7 @@ ogi_error ogi_cli_open_register(const ogi_context *ctx, const char *box, ogi_reg
     return ogi_register_open(ctx, box, OGI_REGISTER_READONLY, reg);
 }
 
-static int parse_year(const char *arg, int *year)
+int ogi_cli_parse_year(const char *arg, int *year)
 {
     char *end;
     long y = strtol(arg, &end, 10);
@@ -184,7 +184,7 @@ int ogi_cli_status(int argc, char **argv)
             fputs(ogi_message(OGI_MSG_CLI_HELP_STATUS, o.lang), stdout);
             return OGI_EXIT_PASS;
         } else if (opt == 'y') {
-            ok = parse_year(optarg, &o.year);
+            ok = ogi_cli_parse_year(optarg, &o.year);
         } else if (opt == 'f') {
             ok = strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0;
             o.json = strcmp(optarg, "json") == 0;

@@ -85,6 +85,12 @@ ogi_error ogi_register_add(ogi_register *reg, const ogi_submission *sub, const o
 ogi_error ogi_register_each(ogi_register *reg, int year,
                             int (*fn)(void *data, const ogi_submission *sub), void *data);
 
+/* The figures of a submission (cell id, value; is_null for a blank or
+ * missing cell), in no particular order. */
+ogi_error ogi_register_values(ogi_register *reg, int64_t submission,
+                              int (*fn)(void *data, const char *cell, int is_null, double value),
+                              void *data);
+
 /* The latest report year registered (0 when none). */
 ogi_error ogi_register_latest_year(ogi_register *reg, int *year);
 
@@ -155,12 +161,14 @@ typedef struct ogi_agency {
     const char *folder; /* roster's 文件夹, "" */
     const char *group;  /* roster's 分组, "" */
     ogi_agency_status status;
-    unsigned submissions; /* tries this year */
-    int64_t last;         /* time of the last, 0 when none */
-    int64_t latest_id;    /* the submission that decides the status */
-    size_t counts[3];     /* of that submission */
-    const char *outputs;  /* its marked-up workbook, "" */
-    const char *json;     /* its findings, "" */
+    unsigned submissions;         /* tries this year */
+    int64_t last;                 /* time of the last, 0 when none */
+    int64_t latest_id;            /* the submission that decides the status */
+    int64_t passing_id;           /* the latest passing one (the roll-up's), 0 */
+    const char *passing_template; /* its template, "" */
+    size_t counts[3];             /* of that submission */
+    const char *outputs;          /* its marked-up workbook, "" */
+    const char *json;             /* its findings, "" */
     const char *template_id;
 } ogi_agency;
 
@@ -187,6 +195,16 @@ void ogi_overview_free(ogi_overview *ov);
 const char *ogi_agency_status_name(ogi_agency_status s);
 /* 未报送… or "not submitted"… */
 const char *ogi_agency_status_text(ogi_agency_status s, ogi_lang lang);
+
+/* ---- the roll-up workbook ---- */
+
+/* Writes the roll-up of year (0: the latest) to path (NULL: BOX/outbox/
+ * 汇总-YEAR.xlsx, summary-YEAR.xlsx in English) atomically: 报送情况, per
+ * template a 明细 sheet and the statutory tables summed over it by live
+ * formulas and checked by the template's rules, 问题统计, charts
+ * (docs/campaign.md). *written (may be NULL) gets the path, malloc'd. */
+ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const char *box, int year,
+                            ogi_lang lang, const char *path, char **written);
 
 #ifdef __cplusplus
 }

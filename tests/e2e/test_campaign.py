@@ -14,6 +14,7 @@ import csv
 import hashlib
 import json
 import os
+import pathlib
 import random
 import re
 import shutil
@@ -23,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
+import zipfile
 
 import openpyxl
 from harness import OGI, WRAP, finish, run, test
@@ -78,6 +81,15 @@ def make_report(path, agency, year, scale=1, broken=False, carry_from=None, warn
 def sha256_of(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
+
+
+def sheet_values(path):
+    """Every sheet's cells as the workbook caches them."""
+    wb = openpyxl.load_workbook(path, data_only=True)
+    try:
+        return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb}
+    finally:
+        wb.close()
 
 
 def wait_for(what, cond, deadline=DEADLINE):
@@ -252,6 +264,13 @@ def kill_9_leaves_each_submission_registered_once():
                           "f.submission = s.id AND f.severity = 'error') FROM submissions s")
         assert all(e == n for _, e, n in fails), fails
         assert sorted(r[10] for r in index_rows(box)) == shas
+        # the roll-up the service kept through the kills is the one made
+        # from scratch
+        scratch = os.path.join(tmp, "scratch.xlsx")
+        rc, out, err = run("summary", "-o", scratch, box)
+        assert rc == 0, err
+        kept = os.path.join(box, "outbox", "汇总-2024.xlsx")
+        assert sheet_values(kept) == sheet_values(scratch)
     finally:
         shutil.rmtree(tmp)
 
@@ -541,6 +560,138 @@ def last_year_from_the_register_and_from_a_folder():
         assert rc == 2 and "nowhere" in err, err
     finally:
         shutil.rmtree(tmp)
+
+
+def column_index(letters):
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def passing_reports(c):
+    """(agency name, its latest passing report's JSON) in the roll-up's
+    order: the roster's agencies, then the unlisted one."""
+    out = []
+    for i, name in enumerate(DEPARTMENTS):
+        passing = [r for r in c.reports(i) if r["status"] == "pass"]
+        if passing:
+            out.append((name, passing[-1]))
+    with open(os.path.join(c.box, "outbox", "外事办", "外事办年报.json"), encoding="utf-8") as f:
+        out.append((UNLISTED, json.load(f)))
+    return out
+
+
+def check_rollup(c, path):
+    rc, out, err = run("status", "--format", "json", c.box)
+    status = json.loads(out)
+    wb = openpyxl.load_workbook(path)
+    cached = openpyxl.load_workbook(path, data_only=True)
+    assert wb.sheetnames == ["报送情况", "明细", "汇总-表二", "汇总-表三", "汇总-表四",
+                             "问题统计"], wb.sheetnames
+    # 报送情况: one row per agency, as ogi status says, totals on top
+    ws, wc = wb["报送情况"], cached["报送情况"]
+    rows = [r for r in wc.iter_rows(min_row=6, values_only=True)]
+    agencies = status["agencies"] + status["unlisted"]
+    assert [r[1] for r in rows] == [a["agency"] for a in agencies], [r[1] for r in rows]
+    words = {"missing": "未报送", "fail": "未通过", "pass_warnings": "通过（有警告）", "pass": "通过"}
+    for r, a in zip(rows, agencies):
+        assert r[3] == words[a["status"]] and r[4] == a["submissions"], (r, a)
+        link = ws.cell(row=rows.index(r) + 6, column=10).hyperlink
+        if a["outputs"] and os.path.dirname(path) == os.path.join(c.box, "outbox"):
+            # beside the marked-up workbooks: relative, in Windows' form
+            assert link and link.target.replace("\\", "/") == a["outputs"][len("outbox/"):], \
+                (link and link.target, a["outputs"])
+        elif a["outputs"]:
+            want = "file://" + os.path.realpath(os.path.join(c.box, a["outputs"]))
+            assert link and urllib.parse.unquote(link.target) == want, (link and link.target, want)
+        else:
+            assert link is None
+    totals = [wc.cell(row=3, column=k).value for k in range(2, 6)]
+    assert totals == [status["counts"][k] for k in ("pass", "pass_warnings", "fail", "missing")], \
+        totals
+    assert ws["B3"].value.startswith("=COUNTIF("), ws["B3"].value  # live
+    assert ws.auto_filter.ref == f"A5:J{5 + len(agencies)}", ws.auto_filter.ref
+    assert ws.freeze_panes == "C6" and ws.page_setup.paperSize == 9
+    # 明细: each agency's latest passing report, figure by figure
+    reports = passing_reports(c)
+    detail = [list(r) for r in cached["明细"].iter_rows(values_only=True)]
+    ids = detail[1][1:]
+    assert [r[0] for r in detail[2:]] == [n for n, _ in reports], [r[0] for r in detail[2:]]
+    for row, (name, doc) in zip(detail[2:], reports):
+        for cid, v in zip(ids, row[1:]):
+            assert v == doc["cells"][cid]["value"], (name, cid, v, doc["cells"][cid])
+    # the statutory tables: live sums over 明细, equal to the sums of the
+    # per-file JSON recomputed here
+    seen = set()
+    for t in ("汇总-表二", "汇总-表三", "汇总-表四"):
+        for row in wb[t].iter_rows():
+            for cell in row:
+                m = re.match(r"=SUM\('明细'!([A-Z]+)3:([A-Z]+)(\d+)\)$", str(cell.value))
+                if not m:
+                    continue
+                assert m.group(1) == m.group(2) and int(m.group(3)) == len(reports) + 2, cell.value
+                cid = ids[column_index(m.group(1)) - 2]
+                want = sum(doc["cells"][cid]["value"] or 0 for _, doc in reports)
+                got = cached[t][cell.coordinate].value
+                assert got == want, (t, cell.coordinate, cid, got, want)
+                seen.add(cid)
+    assert seen == set(ids), set(ids) - seen  # every statutory cell summed once
+    # 问题统计: findings of each agency's latest report, by rule
+    want = {}
+    for i in range(30):
+        for f in c.reports(i)[-1]["findings"]:
+            want[f["rule"]] = want.get(f["rule"], 0) + 1
+    got = {r[0]: r[1] for r in cached["问题统计"].iter_rows(min_row=2, values_only=True) if r[0]}
+    assert got == want, (got, want)
+    counts = [r[1] for r in cached["问题统计"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert counts == sorted(counts, reverse=True)
+    wb.close()
+    cached.close()
+    with zipfile.ZipFile(path) as z:
+        charts = sorted(n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n))
+        assert len(charts) == 2, z.namelist()
+        text = [z.read(n).decode("utf-8") for n in charts]
+        assert any("报送情况" in t for t in text) and any("问题统计" in t for t in text)
+
+
+@test
+def rollup_recomputed_from_each_file():
+    c = campaign()
+    # the one the service keeps current, and one asked for
+    check_rollup(c, os.path.join(c.box, "outbox", f"汇总-{YEAR}.xlsx"))
+    out = os.path.join(c.tmp, "汇总 副本.xlsx")
+    rc, printed, err = run("summary", "-o", out, c.box)
+    assert rc == 0 and printed.strip() == out, (rc, printed, err)
+    check_rollup(c, out)
+
+
+@test
+def rollup_opened_by_soffice():
+    c = campaign()
+    path = os.path.join(c.box, "outbox", f"汇总-{YEAR}.xlsx")
+    profile = tempfile.mkdtemp(prefix="ogi-lo-profile-")
+    outdir = tempfile.mkdtemp(prefix="ogi-lo-out-")
+    try:
+        # LibreOffice computes every formula itself: its sums must be ours
+        for attempt in range(2):  # a first start now and then exits early
+            p = subprocess.run(["timeout", "-k", "5", "120", "soffice", "--headless", "--norestore",
+                                "-env:UserInstallation=" + pathlib.Path(profile).as_uri(),
+                                "--convert-to", "xlsx", "--outdir", outdir, path],
+                               capture_output=True, timeout=150)
+            if os.listdir(outdir):
+                break
+        again = os.path.join(outdir, os.path.basename(path))
+        assert os.path.exists(again), p.stderr.decode("utf-8", "replace")[-400:]
+        ours, theirs = sheet_values(path), sheet_values(again)
+        for sheet in ("报送情况", "汇总-表二", "汇总-表三", "汇总-表四"):
+            for r, (a, b) in enumerate(zip(ours[sheet], theirs[sheet])):
+                for k, (x, y) in enumerate(zip(a, b)):
+                    if isinstance(x, (int, float)) and not isinstance(x, bool):
+                        assert y == x, (sheet, r + 1, k + 1, x, y)
+    finally:
+        shutil.rmtree(profile)
+        shutil.rmtree(outdir)
 
 
 @test

@@ -61,6 +61,7 @@ static ogi_agency *unlisted_for(builder *b, const ogi_submission *sub, const cha
         a->name = ogi_arena_strdup(b->arena, name);
         a->folder = ogi_arena_strdup(b->arena, sub->submitter);
         a->group = "";
+        a->passing_template = "";
         char *stored = ogi_arena_strdup(b->arena, key);
         if (!a->name || !a->folder || !stored) {
             g_free(folder_key);
@@ -96,6 +97,10 @@ static int take(void *data, const ogi_submission *sub)
     a->outputs = ogi_arena_strdup(b->arena, sub->outputs);
     a->json = ogi_arena_strdup(b->arena, sub->json);
     a->template_id = ogi_arena_strdup(b->arena, sub->template_id);
+    if (sub->verdict == OGI_VERDICT_PASS) {
+        a->passing_id = sub->id;
+        a->passing_template = a->template_id;
+    }
     if (!a->outputs || !a->json || !a->template_id) {
         b->err = OGI_ERROR_MEMORY;
         return 1;
@@ -133,7 +138,7 @@ ogi_error ogi_overview_build(const ogi_context *ctx, ogi_register *reg, const ch
         a->name = roster.entries[i].name;
         a->folder = roster.entries[i].folder;
         a->group = roster.entries[i].group;
-        a->outputs = a->json = a->template_id = "";
+        a->outputs = a->json = a->template_id = a->passing_template = "";
         a->status = OGI_AGENCY_MISSING;
     }
     ov->nagencies = err == OGI_OK ? roster.n : 0;

@@ -51,6 +51,12 @@ static const char schema_v1[] =
     " severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info')),"
     " table_id TEXT NOT NULL);"
     "CREATE INDEX IF NOT EXISTS findings_by_submission ON findings(submission);"
+    /* the figures read, for the roll-up: NULL for a blank or missing cell */
+    "CREATE TABLE IF NOT EXISTS cell_values("
+    " submission INTEGER NOT NULL REFERENCES submissions(id),"
+    " cell TEXT NOT NULL,"
+    " value REAL,"
+    " PRIMARY KEY (submission, cell)) WITHOUT ROWID;"
     "PRAGMA user_version = 1;";
 
 static const char *const verdict_names[] = {"pass", "fail", "refused"};
@@ -268,6 +274,28 @@ static ogi_error insert_findings(sqlite3 *db, int64_t id, const ogi_report *repo
     return ogi_register_error(rc);
 }
 
+static ogi_error insert_values(sqlite3 *db, int64_t id, const ogi_report *report)
+{
+    if (!report || !report->tmpl || report->nvalues == 0)
+        return OGI_OK;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        db, "INSERT INTO cell_values(submission, cell, value) VALUES (?, ?, ?)", -1, &st, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < report->nvalues; i++) {
+        const ogi_value *v = &report->values[i];
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_text(st, 2, v->id, -1, SQLITE_STATIC);
+        if (v->found && !v->is_null && v->value == v->value)
+            sqlite3_bind_double(st, 3, v->value);
+        else
+            sqlite3_bind_null(st, 3);
+        rc = sqlite3_step(st);
+        rc = rc == SQLITE_DONE ? sqlite3_reset(st) : rc;
+    }
+    sqlite3_finalize(st);
+    return ogi_register_error(rc);
+}
+
 ogi_error ogi_register_add(ogi_register *reg, const ogi_submission *sub, const ogi_report *report,
                            int64_t *id)
 {
@@ -287,6 +315,8 @@ ogi_error ogi_register_add(ogi_register *reg, const ogi_submission *sub, const o
             err = insert_submission(reg->db, sub, key, replaces, &got);
         if (err == OGI_OK)
             err = insert_findings(reg->db, got, report);
+        if (err == OGI_OK)
+            err = insert_values(reg->db, got, report);
     }
     if (err == OGI_OK)
         err = exec(reg->db, "COMMIT");
@@ -448,5 +478,27 @@ ogi_error ogi_register_finding_counts(ogi_register *reg, int year,
         }
         sqlite3_finalize(st);
     }
+    return ogi_register_error(rc);
+}
+
+ogi_error ogi_register_values(ogi_register *reg, int64_t submission,
+                              int (*fn)(void *data, const char *cell, int is_null, double value),
+                              void *data)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        reg->db, "SELECT cell, value FROM cell_values WHERE submission = ?1", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        sqlite3_bind_int64(st, 1, submission);
+    while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+        if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+            break;
+        int is_null = sqlite3_column_type(st, 1) == SQLITE_NULL;
+        if (fn(data, col(st, 0), is_null, is_null ? 0 : sqlite3_column_double(st, 1))) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
     return ogi_register_error(rc);
 }

@@ -271,6 +271,37 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
          "checked; its comment explains)"},
     [OGI_MSG_SUGGESTION_LINE] = {"；建议：%s（%s）填 %s", "; suggested: %s (%s) = %s"},
     [OGI_MSG_PREVIOUS_FILE] = {"%s（上年报告：%s）", "%s (last year's report: %s)"},
+    [OGI_MSG_ROLLUP_TITLE] = {"%d 年度政府信息公开工作年度报告报送情况",
+                              "Annual disclosure reports of %d: submissions"},
+    [OGI_MSG_ROLLUP_SHEET_STATUS] = {"报送情况", "Submissions"},
+    [OGI_MSG_ROLLUP_SHEET_DETAIL] = {"明细", "Detail"},
+    [OGI_MSG_ROLLUP_SHEET_TOTAL] = {"汇总-", "Total "},
+    [OGI_MSG_ROLLUP_SHEET_FINDINGS] = {"问题统计", "Findings"},
+    [OGI_MSG_ROLLUP_TOTALS] = {"合计", "Totals"},
+    [OGI_MSG_ROLLUP_AGENCIES] = {"单位数", "Agencies"},
+    [OGI_MSG_ROLLUP_AGENCY] = {"单位", "Agency"},
+    [OGI_MSG_ROLLUP_GROUP] = {"分组", "Group"},
+    [OGI_MSG_ROLLUP_STATUS] = {"状态", "Status"},
+    [OGI_MSG_ROLLUP_TRIES] = {"报送次数", "Tries"},
+    [OGI_MSG_ROLLUP_LAST] = {"最近报送", "Last"},
+    [OGI_MSG_ROLLUP_OUTPUTS] = {"审核结果", "Marked up"},
+    [OGI_MSG_ROLLUP_OPEN] = {"打开", "open"},
+    [OGI_MSG_ROLLUP_BY_RULE] = {"规则", "Rule"},
+    [OGI_MSG_ROLLUP_BY_TABLE] = {"表", "Table"},
+    [OGI_MSG_ROLLUP_COUNT] = {"次数", "Count"},
+    [OGI_MSG_ROLLUP_CHART_STATUS] = {"各状态单位数", "Agencies by status"},
+    [OGI_MSG_ROLLUP_CHART_RULES] = {"问题最多的规则", "Findings by rule"},
+    [OGI_MSG_CLI_HELP_SUMMARY] =
+        {"用法：ogi summary [选项] 收件箱目录\n"
+         "写出报告年度的汇总工作簿：报送情况、各单位明细、法定表格的合计（公式）、问题统计和图表。"
+         "\n"
+         "  --year 年度           报告年度（默认登记库中最近的年度）\n"
+         "  -o, --output 文件     输出文件（默认 收件箱目录/outbox/汇总-年度.xlsx）\n",
+         "usage: ogi summary [OPTIONS] BOX\n"
+         "Writes the roll-up workbook of a report year: submissions, each agency's figures,\n"
+         "the statutory tables summed (live formulas), findings by rule, charts.\n"
+         "  --year YEAR           report year (default: the latest registered)\n"
+         "  -o, --output FILE     output file (default BOX/outbox/汇总-YEAR.xlsx)\n"},
     [OGI_MSG_AGENCY_MISSING] = {"未报送", "not submitted"},
     [OGI_MSG_AGENCY_FAIL] = {"未通过", "failing"},
     [OGI_MSG_AGENCY_PASS_WARNINGS] = {"通过（有警告）", "passed with warnings"},
