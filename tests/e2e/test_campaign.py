@@ -695,6 +695,62 @@ def rollup_opened_by_soffice():
 
 
 @test
+def rollup_keeps_2019_and_2021_apart():
+    tmp = tmpdir()
+    try:
+        box = new_box(tmp)
+        make_report(os.path.join(box, "inbox", "新表.xlsx"), "市财政局", 2024, 3)
+        wb = openpyxl.load_workbook(os.path.join(HERE, "..", "formats", "excel", "tianjin-2019.xlsx"))
+        wb.active["A1"] = "市旅游局2024年政府信息公开工作年度报告"  # the 2019 format, still
+        wb.save(os.path.join(box, "inbox", "旧表.xlsx"))
+        rc, out, err = run("watch", "--once", "--settle", "0.2", box)
+        assert rc == 0, err
+        docs = {}
+        for name in ("新表", "旧表"):
+            with open(os.path.join(box, "outbox", name + ".json"), encoding="utf-8") as f:
+                docs[name] = json.load(f)
+        assert docs["新表"]["template"] == "ogi-2021" and docs["旧表"]["template"] == "ogi-2019"
+        out = os.path.join(tmp, "r.xlsx")
+        rc, _, err = run("summary", "--lang", "en", "-o", out, box)
+        assert rc == 0, err
+        values = sheet_values(out)
+        assert "Detail-ogi-2019" in values and "Detail-ogi-2021" in values, list(values)
+        for tid, name in (("ogi-2019", "旧表"), ("ogi-2021", "新表")):
+            detail = values[f"Detail-{tid}"]
+            assert [r[0] for r in detail[2:]] == [docs[name]["agency"]], detail
+            for cid, v in zip(detail[1][1:], detail[2][1:]):
+                assert v == docs[name]["cells"][cid]["value"], (tid, cid, v)
+            totals = [v for t, rows in values.items() if t.startswith("Total ") and t.endswith(tid)
+                      for r in rows for v in r if isinstance(v, (int, float))]
+            assert totals, list(values)
+    finally:
+        shutil.rmtree(tmp)
+
+
+@test
+def convert_registers_on_request():
+    tmp = tmpdir()
+    try:
+        box = new_box(tmp)
+        a = os.path.join(tmp, "市审计局 年报.xlsx")
+        make_report(a, "市审计局", 2024, 2)
+        for _ in range(2):  # converted twice, registered once
+            rc, out, err = run("convert", "--json", "--register", box, a)
+            assert rc == 0, err
+        got = rows(box, "SELECT name, archived, sha256, agency, year, verdict, outputs, json "
+                        "FROM submissions")
+        real = os.path.realpath(a)
+        assert got == [(a, real, sha256_of(a), "市审计局", 2024, "pass",
+                        real[: -len(".xlsx")] + ".checked.xlsx", real[: -len(".xlsx")] + ".json")], got
+        rc, out, err = run("status", "--format", "json", box)
+        assert [u["agency"] for u in json.loads(out)["unlisted"]] == ["市审计局"]
+        rc, out, err = run("convert", "--register", os.path.join(tmp, "无此目录"), a)
+        assert rc == 2 and "ogi.sqlite" in err, err
+    finally:
+        shutil.rmtree(tmp)
+
+
+@test
 def status_refuses_what_it_cannot_read():
     tmp = tmpdir()
     try:

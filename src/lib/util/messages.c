@@ -146,7 +146,8 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
          "  -j, --jobs N          同时处理的文件数（1–64）\n"
          "  --json                同时写出 JSON 审核结果\n"
          "  -q, --quiet           不打印进度\n"
-         "  --previous 上年报表   同时核对与上一年报表的衔接\n",
+         "  --previous 上年报表   同时核对与上一年报表的衔接\n"
+         "  --register 收件箱目录 同时记入该收件箱目录的登记库（见 docs/campaign.md）\n",
          "usage: ogi convert [OPTIONS] FILE...\n"
          "Checks the reports and writes each as a marked-up workbook (NAME.checked.xlsx).\n"
          "  -o, --output OUT.xlsx   output file (one input file only)\n"
@@ -154,7 +155,9 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
          "  -j, --jobs N          files converted side by side (1-64)\n"
          "  --json                also write the findings as JSON\n"
          "  -q, --quiet           print no progress\n"
-         "  --previous LAST.xls   also check the figures carried over from last year's report\n"},
+         "  --previous LAST.xls   also check the figures carried over from last year's report\n"
+         "  --register BOX        also record each file in the register of BOX\n"
+         "                        (docs/campaign.md)\n"},
     [OGI_MSG_CLI_HELP_WATCH] =
         {"用法：ogi watch [选项] 收件箱目录\n"
          "监视收件箱目录，逐个审核放入的报表。\n"
