@@ -5,10 +5,15 @@
 #ifndef OGI_CLI_OFFICE_H
 #define OGI_CLI_OFFICE_H
 
+#include <stdio.h>
+
 #include "ogi_office.h"
 
 int ogi_cli_status(int argc, char **argv);
 int ogi_cli_summary(int argc, char **argv);
+/* A command's own help (cli_messages.c): status and summary take none of
+ * the options the checking commands share. */
+void ogi_cli_office_help(FILE *f, const char *command, ogi_lang lang);
 /* A report year for --year (1990-2200): 1, or 0 when arg is not one. */
 int ogi_cli_parse_year(const char *arg, int *year);
 

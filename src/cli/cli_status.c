@@ -12,8 +12,8 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_messages.h"
 #include "cli_office.h"
-#include "messages.h"
 #include "ogi_office.h"
 
 typedef struct status_opts {
@@ -84,7 +84,7 @@ static void print_agency(const ogi_agency *a, ogi_lang lang)
         char when[32];
         local_time(a->last, when, sizeof when);
         printf("  ");
-        printf(ogi_message(OGI_MSG_STATUS_TRIES, lang), a->submissions, when);
+        printf(ogi_cli_message(OGI_CLI_MSG_STATUS_TRIES, lang), a->submissions, when);
         if (a->outputs[0])
             printf("  %s", a->outputs);
     } else if (a->folder[0]) {
@@ -114,15 +114,15 @@ static int print_text(const ogi_overview *ov, const status_opts *o)
 {
     ogi_lang lang = o->lang;
     if (!ov->year && !ov->nagencies) {
-        puts(ogi_message(OGI_MSG_STATUS_NO_YEAR, lang));
+        puts(ogi_cli_message(OGI_CLI_MSG_STATUS_NO_YEAR, lang));
         return OGI_EXIT_PASS;
     }
-    printf(ogi_message(OGI_MSG_STATUS_HEAD, lang), ov->year, ov->by_status[OGI_AGENCY_PASS],
+    printf(ogi_cli_message(OGI_CLI_MSG_STATUS_HEAD, lang), ov->year, ov->by_status[OGI_AGENCY_PASS],
            ov->by_status[OGI_AGENCY_PASS_WARNINGS], ov->by_status[OGI_AGENCY_FAIL],
            ov->by_status[OGI_AGENCY_MISSING]);
     putchar('\n');
     if (!ov->has_roster)
-        puts(ogi_message(OGI_MSG_STATUS_NO_ROSTER, lang));
+        puts(ogi_cli_message(OGI_CLI_MSG_STATUS_NO_ROSTER, lang));
     print_section(ov, OGI_AGENCY_MISSING, lang);
     print_section(ov, OGI_AGENCY_FAIL, lang);
     if (o->all) {
@@ -130,8 +130,8 @@ static int print_text(const ogi_overview *ov, const status_opts *o)
         print_section(ov, OGI_AGENCY_PASS, lang);
     }
     if (ov->nunlisted) {
-        printf(lang == OGI_LANG_EN ? "\n%s (%zu)\n" : "\n%s（%zu）\n",
-               ogi_message(OGI_MSG_STATUS_UNLISTED, lang), ov->nunlisted);
+        printf(ogi_cli_message(OGI_CLI_MSG_STATUS_SECTION, lang),
+               ogi_cli_message(OGI_CLI_MSG_STATUS_UNLISTED, lang), ov->nunlisted);
         for (size_t i = 0; i < ov->nunlisted; i++) {
             const ogi_agency *a = &ov->unlisted[i];
             printf("  [%s]", ogi_agency_status_text(a->status, lang));
@@ -181,7 +181,7 @@ int ogi_cli_status(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         int ok = 1;
         if (opt == 'h') {
-            fputs(ogi_message(OGI_MSG_CLI_HELP_STATUS, o.lang), stdout);
+            ogi_cli_office_help(stdout, "status", o.lang);
             return OGI_EXIT_PASS;
         } else if (opt == 'y') {
             ok = ogi_cli_parse_year(optarg, &o.year);
@@ -197,12 +197,12 @@ int ogi_cli_status(int argc, char **argv)
         }
         if (!ok) {
             ogi_cli_option_error("ogi status", argv, ":h", longopts, opt, 0, o.lang);
-            fputs(ogi_message(OGI_MSG_CLI_HELP_STATUS, o.lang), stderr);
+            ogi_cli_office_help(stderr, "status", o.lang);
             return OGI_EXIT_REFUSED;
         }
     }
     if (optind != argc - 1) {
-        fputs(ogi_message(OGI_MSG_CLI_HELP_STATUS, o.lang), stderr);
+        ogi_cli_office_help(stderr, "status", o.lang);
         return OGI_EXIT_REFUSED;
     }
     const char *box = argv[optind];
@@ -232,4 +232,13 @@ int ogi_cli_status(int argc, char **argv)
     ogi_register_close(reg);
     ogi_context_free(ctx);
     return status;
+}
+
+void ogi_cli_office_help(FILE *f, const char *command, ogi_lang lang)
+{
+    size_t n;
+    const ogi_cli_command_text *cmds = ogi_cli_command_texts(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(cmds[i].name, command) == 0)
+            fputs(cmds[i].help[lang == OGI_LANG_EN], f);
 }

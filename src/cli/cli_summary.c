@@ -11,7 +11,6 @@
 
 #include "cli.h"
 #include "cli_office.h"
-#include "messages.h"
 
 int ogi_cli_summary(int argc, char **argv)
 {
@@ -28,7 +27,7 @@ int ogi_cli_summary(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         int ok = 1;
         if (opt == 'h') {
-            fputs(ogi_message(OGI_MSG_CLI_HELP_SUMMARY, lang), stdout);
+            ogi_cli_office_help(stdout, "summary", lang);
             return OGI_EXIT_PASS;
         } else if (opt == 'y') {
             ok = ogi_cli_parse_year(optarg, &year);
@@ -41,12 +40,12 @@ int ogi_cli_summary(int argc, char **argv)
         }
         if (!ok) {
             ogi_cli_option_error("ogi summary", argv, shortopts, longopts, opt, 0, lang);
-            fputs(ogi_message(OGI_MSG_CLI_HELP_SUMMARY, lang), stderr);
+            ogi_cli_office_help(stderr, "summary", lang);
             return OGI_EXIT_REFUSED;
         }
     }
     if (optind != argc - 1) {
-        fputs(ogi_message(OGI_MSG_CLI_HELP_SUMMARY, lang), stderr);
+        ogi_cli_office_help(stderr, "summary", lang);
         return OGI_EXIT_REFUSED;
     }
     const char *box = argv[optind];

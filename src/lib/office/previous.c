@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "context.h"
+#include "findings.h"
 #include "messages.h"
 #include "meta.h"
 #include "office.h"
@@ -222,8 +223,8 @@ static void name_previous(ogi_report *r, const char *shown, ogi_lang lang)
         ogi_finding *f = &r->findings[i];
         if (strncmp(f->rule, "year.", 5) != 0 || strcmp(f->rule, "year.previous_mismatch") == 0)
             continue;
-        const char *named =
-            ogi_arena_printf(r->arena, ogi_message(OGI_MSG_PREVIOUS_FILE, lang), f->message, shown);
+        const char *named = ogi_arena_printf(
+            ogi_report_arena(r), ogi_message(OGI_MSG_PREVIOUS_FILE, lang), f->message, shown);
         if (named)
             f->message = named;
     }

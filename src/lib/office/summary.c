@@ -96,18 +96,10 @@ static int take_value(void *data, const char *cell, int is_null, double value)
 static ogi_error check_sums(part_build *p, int year, ogi_lang lang, ogi_report **out)
 {
     const ogi_template *t = p->part.tmpl;
-    ogi_report *r = calloc(1, sizeof *r);
-    ogi_arena *arena = malloc(sizeof *arena);
-    if (!r || !arena) {
-        free(r);
-        free(arena);
+    ogi_report *r = ogi_report_new("", lang);
+    if (!r)
         return OGI_ERROR_MEMORY;
-    }
-    ogi_arena_init(arena);
-    r->arena = arena;
-    r->lang = lang;
-    r->file = "";
-    r->sha256 = "";
+    ogi_arena *arena = ogi_report_arena(r);
     r->tmpl = t;
     r->template_id = t->id;
     r->year = year;

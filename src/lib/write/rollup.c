@@ -76,7 +76,7 @@ static void make_formats(rw *w)
     static const uint32_t font[4] = {0x404040, 0x9C0006, 0x9C5700, 0x006100};
     for (int s = 0; s < 4; s++) {
         lxw_format *f = workbook_add_format(w->wb);
-        format_set_font_name(f, w->lang == OGI_LANG_EN ? "Calibri" : "宋体");
+        format_set_font_name(f, msg(w, OGI_MSG_XLSX_FONT));
         format_set_pattern(f, LXW_PATTERN_SOLID);
         format_set_bg_color(f, fill[s]);
         format_set_font_color(f, font[s]);
