@@ -222,6 +222,9 @@ static void write_status(rw *w)
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
     worksheet_repeat_rows(ws, STATUS_HEAD_ROW, STATUS_HEAD_ROW);
+    /* printed: the table, on A4 pages as wide as it; the chart is for the
+     * screen */
+    worksheet_print_area(ws, 0, 0, last >= first ? last : first, NCOLS - 1);
     status_chart(w, ws, sheet);
 }
 
