@@ -1,5 +1,6 @@
 /*
- * cli_office.h - the office's commands (issue 14, docs/campaign.md):
+ * cli_office.h - private to the fronts (src/cli): the office's commands
+ * (issue 14, docs/campaign.md):
  * ogi status (cli_status.c), ogi summary (cli_summary.c).
  */
 #ifndef OGI_CLI_OFFICE_H

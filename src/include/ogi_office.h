@@ -45,6 +45,9 @@ enum {
  * OGI_ERROR_REGISTER_DAMAGED (not a database, or a newer schema). */
 ogi_error ogi_register_open(const ogi_context *ctx, const char *box, unsigned flags,
                             ogi_register **out);
+/* Closes the database and frees reg. NULL is allowed. One register per
+ * process or thread: it is not shared between threads, and a child
+ * process opens its own. */
 void ogi_register_close(ogi_register *reg);
 
 typedef enum ogi_verdict {
@@ -126,7 +129,9 @@ typedef struct ogi_previous ogi_previous;
  * year; files ogi cannot read are skipped. OGI_ERROR_NOT_FOUND when dir
  * cannot be listed. */
 ogi_error ogi_previous_scan(const ogi_context *ctx, const char *dir, ogi_previous **out);
+/* How many of last year's reports p holds (0 for NULL). */
 size_t ogi_previous_count(const ogi_previous *p);
+/* Frees p and what it holds. NULL is allowed. */
 void ogi_previous_free(ogi_previous *p);
 /* Registers p's reports not yet in reg as submissions filed at
  * "prefix/REL" (ogi watch: BOX/previous/ at start); *added: how many. */
@@ -190,6 +195,7 @@ typedef struct ogi_overview {
  * has no 单位 column. */
 ogi_error ogi_overview_build(const ogi_context *ctx, ogi_register *reg, const char *box, int year,
                              ogi_overview **out);
+/* Frees ov and every string it points to. NULL is allowed. */
 void ogi_overview_free(ogi_overview *ov);
 /* "missing", "fail", "pass_warnings", "pass". */
 const char *ogi_agency_status_name(ogi_agency_status s);

@@ -1,6 +1,7 @@
 /*
- * office.h - what the office's files (register.c, agency.c, roster.c,
- * overview.c) share inside the library; the public side is ogi_office.h.
+ * office.h - private to the library: what the office's files
+ * (register.c, agency.c, roster.c, overview.c, previous.c, summary.c)
+ * share; the public side is ogi_office.h.
  */
 #ifndef OGI_OFFICE_PRIVATE_H
 #define OGI_OFFICE_PRIVATE_H

@@ -1,6 +1,6 @@
 /*
- * roster.h - the list of agencies a box expects (roster.c), as the
- * overview (overview.c) and the roll-up use it.
+ * roster.h - private to the library (src/lib/office): the list of
+ * agencies a box expects (roster.c), as the overview (overview.c) uses it.
  */
 #ifndef OGI_ROSTER_H
 #define OGI_ROSTER_H
