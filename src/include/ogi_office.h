@@ -94,6 +94,14 @@ ogi_error ogi_register_values(ogi_register *reg, int64_t submission,
                               int (*fn)(void *data, const char *cell, int is_null, double value),
                               void *data);
 
+/* The findings of a submission in the order they were reported: key,
+ * rule, severity, table ("" for none); the strings live until fn returns,
+ * fn returning non-zero stops. */
+ogi_error ogi_register_findings(ogi_register *reg, int64_t submission,
+                                int (*fn)(void *data, const char *key, const char *rule,
+                                          ogi_severity severity, const char *table),
+                                void *data);
+
 /* The latest report year registered (0 when none). */
 ogi_error ogi_register_latest_year(ogi_register *reg, int *year);
 

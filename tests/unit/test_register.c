@@ -135,6 +135,25 @@ static void test_replaces(void **state)
     ogi_register_close(reg);
 }
 
+typedef struct listed {
+    int n;
+    char keys[4][32];
+    ogi_severity sev[4];
+} listed;
+
+static int list_cb(void *data, const char *key, const char *rule, ogi_severity severity,
+                   const char *table)
+{
+    listed *l = data;
+    (void)rule;
+    (void)table;
+    if (l->n < 4) {
+        snprintf(l->keys[l->n], sizeof l->keys[0], "%s", key);
+        l->sev[l->n++] = severity;
+    }
+    return 0;
+}
+
 typedef struct counts {
     char what[8][32];
     int is_table[8];
@@ -173,9 +192,15 @@ static void test_findings(void **state)
     ogi_report r = {.findings = fs, .nfindings = 3};
     ogi_submission old = sample("archive/x/1.xls", "甲局", 2024, OGI_VERDICT_FAIL);
     ogi_submission s = sample("archive/x/2.xls", "甲局", 2024, OGI_VERDICT_FAIL);
+    int64_t id = 0;
     assert_int_equal(ogi_register_add(reg, &old, &r, NULL), OGI_OK);
     r.nfindings = 3;
-    assert_int_equal(ogi_register_add(reg, &s, &r, NULL), OGI_OK);
+    assert_int_equal(ogi_register_add(reg, &s, &r, &id), OGI_OK);
+    listed l = {0};
+    assert_int_equal(ogi_register_findings(reg, id, list_cb, &l), OGI_OK);
+    assert_int_equal(l.n, 3);
+    assert_string_equal(l.keys[1], "t3.balance:b");
+    assert_int_equal(l.sev[2], OGI_SEVERITY_WARNING);
     counts c = {0};
     assert_int_equal(ogi_register_finding_counts(reg, 2024, count_cb, &c), OGI_OK);
     assert_int_equal(c.k, 4);

@@ -502,3 +502,31 @@ ogi_error ogi_register_values(ogi_register *reg, int64_t submission,
     sqlite3_finalize(st);
     return ogi_register_error(rc);
 }
+
+ogi_error ogi_register_findings(ogi_register *reg, int64_t submission,
+                                int (*fn)(void *data, const char *key, const char *rule,
+                                          ogi_severity severity, const char *table),
+                                void *data)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(reg->db,
+                                "SELECT key, rule, severity, table_id FROM findings "
+                                "WHERE submission = ?1 ORDER BY rowid",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        sqlite3_bind_int64(st, 1, submission);
+    while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+        if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+            break;
+        const char *sev = col(st, 2);
+        ogi_severity s = strcmp(sev, "error") == 0     ? OGI_SEVERITY_ERROR
+                         : strcmp(sev, "warning") == 0 ? OGI_SEVERITY_WARNING
+                                                       : OGI_SEVERITY_INFO;
+        if (fn(data, col(st, 0), col(st, 1), s, col(st, 3))) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return ogi_register_error(rc);
+}
