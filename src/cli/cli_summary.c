@@ -3,6 +3,7 @@
  * workbook of a report year (docs/campaign.md), from the register, read
  * only: it can run beside the service.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,16 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cli_messages.h"
 #include "cli_office.h"
+
+/* The default roll-up goes to BOX/outbox/, made if need be. */
+static int make_outbox(const char *box)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/outbox", box);
+    return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
+}
 
 int ogi_cli_summary(int argc, char **argv)
 {
@@ -65,6 +75,14 @@ int ogi_cli_summary(int argc, char **argv)
         char where[4096];
         snprintf(where, sizeof where, "%s/%s", box, OGI_REGISTER_FILE);
         ogi_cli_error(where, err, lang);
+    } else if (!year && (!reg || ogi_register_latest_year(reg, &year) != OGI_OK || !year)) {
+        /* no year asked and none registered: nothing to sum up */
+        fprintf(stderr, "ogi summary: %s: %s\n", box,
+                ogi_cli_message(OGI_CLI_MSG_STATUS_NO_YEAR, lang));
+        err = OGI_ERROR_NOT_FOUND;
+    } else if (!out && make_outbox(box) != 0) {
+        ogi_cli_error(box, OGI_ERROR_WRITE, lang);
+        err = OGI_ERROR_WRITE;
     } else if ((err = ogi_summary_write(ctx, reg, box, year, lang, out, &written)) != OGI_OK) {
         ogi_cli_error(out ? out : box, err, lang);
     } else {

@@ -662,6 +662,9 @@ def status_refuses_what_it_cannot_read():
         rc, out, err = run("status", os.path.join(tmp, "nowhere"))
         assert rc == 2 and "nowhere" in err and "不存在" in err, err
         box = new_box(tmp)
+        rc, out, err = run("summary", box)  # nothing registered, no year asked
+        assert rc == 2 and "还没有任何报送" in err and not os.path.exists(
+            os.path.join(box, "outbox")), (rc, err)
         with open(os.path.join(box, "roster.csv"), "w", encoding="utf-8") as f:
             f.write("name,folder\nx,y\n")
         rc, out, err = run("status", "--lang", "en", box)
