@@ -604,6 +604,7 @@ static int run(watch_ctx *w, int64_t poll_asked)
         return OGI_EXIT_REFUSED;
     }
     choose_mode(&s, poll_asked);
+    s.summary_due = watch_summary_needed_at_start(w);
     long stale = 0;
     const char *output_dirs[] = {w->outbox, w->failed};
     for (size_t i = 0; i < OGI_ARRAY_LEN(output_dirs); i++) {

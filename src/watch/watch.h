@@ -237,6 +237,9 @@ void watch_inotify_read(watch_inotify *in, const watch_event_cb *cb);
 void watch_summary_now(const watch_ctx *w);
 /* The same in a child process at low priority: its pid, or -1. */
 pid_t watch_summary_start(const watch_ctx *w);
+/* 1 when the register holds submissions, so that a new service remakes
+ * the roll-up (its predecessor may have died before doing so). */
+int watch_summary_needed_at_start(const watch_ctx *w);
 
 /* ---- watch.c ---- */
 

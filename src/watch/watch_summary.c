@@ -25,6 +25,20 @@ void watch_summary_now(const watch_ctx *w)
                   ogi_strerror(err, w->common.lang));
 }
 
+int watch_summary_needed_at_start(const watch_ctx *w)
+{
+    /* A service killed after registering a file but before its roll-up
+     * left the roll-up behind the register, and nothing tells the next
+     * service so: it remakes the roll-up once when the register holds
+     * anything at all. */
+    ogi_register *reg = NULL;
+    int year = 0;
+    if (ogi_register_open(w->ctx, w->box, OGI_REGISTER_READONLY, &reg) == OGI_OK)
+        (void)ogi_register_latest_year(reg, &year);
+    ogi_register_close(reg);
+    return year > 0;
+}
+
 pid_t watch_summary_start(const watch_ctx *w)
 {
     pid_t parent = getpid();
