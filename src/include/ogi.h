@@ -18,10 +18,10 @@
  *
  * Ownership and lifetimes. Every object is created by one function and
  * freed by its _free (which accepts NULL):
- *   - an ogi_context must outlive every book, report and output made with
- *     it; a report points into it (report->tmpl, report->template_id, and
- *     the template names ogi_table_title() returns), so free reports before
- *     their context;
+ *   - an ogi_context must outlive every report checked with it: a report
+ *     points into it (report->tmpl, report->template_id, and the template
+ *     names ogi_table_title() returns), so free reports before their
+ *     context, and write a report's outputs while its context lives;
  *   - an ogi_book is independent of its context once opened (it copies the
  *     limits); a report does not point into its book, but the outputs that
  *     show where values came from (JSON sources, text, workbook) take the
