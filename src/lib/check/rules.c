@@ -6,6 +6,7 @@
  * it is a warning that names the blanks, and, when one blank alone could
  * settle it, the value that blank should hold.
  */
+#include "rules.h"
 #include "findings.h"
 
 #include <math.h>
