@@ -7,7 +7,6 @@
  * settle it, the value that blank should hold.
  */
 #include "rules.h"
-#include "findings.h"
 
 #include <math.h>
 #include <stdio.h>
