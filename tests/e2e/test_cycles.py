@@ -132,9 +132,11 @@ STAGES = {"lib/util": 0, "lib/read": 1, "lib/check": 2, "lib/report": 3, "lib/wr
 
 
 def stage_of(name):
-    """(folder, rank) of an object's source; generated sources rank with util."""
+    """(folder, rank) of an object's source. Generated sources (the data
+    compiled in: templates_data.c, t2s_data.c) sit directly under obj/ and
+    rank below every stage: anything may use data."""
     folder = os.path.dirname(name)
-    return folder, STAGES.get(folder, 0)
+    return folder, STAGES.get(folder, -1 if folder == "" else 0)
 
 
 def upward_uses(graph):
