@@ -14,6 +14,7 @@
 #include "map.h"
 #include "messages.h"
 #include "meta.h"
+#include "rules.h"
 #include "template.h"
 #include "value.h"
 
