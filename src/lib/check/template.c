@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "messages.h"
 
 #define MAX_FIELDS 12
 #define MAX_LABEL_BYTES 512
@@ -47,6 +48,8 @@ typedef struct parser {
     vec tables, blocks, rows, cols, groups, rules, checks, terms;
     vec row_block, col_block, group_table; /* owner index of each */
     vec block_row0, block_col0;            /* first row/col per block */
+    int fault;                             /* an ogi_msg saying why, or -1 */
+    size_t fault_limit;
 } parser;
 
 typedef struct rule_line {
@@ -209,6 +212,11 @@ static int parse_col(parser *p, char **f, size_t n)
     if (!c || !owner)
         return 0;
     *owner = current(&p->blocks);
+    if (((ogi_tblock *)vec_at(&p->blocks, *owner))->ncols >= OGI_BLOCK_MAX_COLS) {
+        p->fault = OGI_MSG_TEMPLATE_TOO_MANY_COLS;
+        p->fault_limit = OGI_BLOCK_MAX_COLS;
+        return 0;
+    }
     c->id = dup_field(p, f[1]);
     if (strcmp(f[2], "count") == 0)
         c->kind = OGI_COL_COUNT;
@@ -239,6 +247,11 @@ static int parse_row(parser *p, char **f, size_t n)
     if (!r || !owner)
         return 0;
     *owner = current(&p->blocks);
+    if (((ogi_tblock *)vec_at(&p->blocks, *owner))->nrows >= OGI_BLOCK_MAX_ROWS) {
+        p->fault = OGI_MSG_TEMPLATE_TOO_MANY_ROWS;
+        p->fault_limit = OGI_BLOCK_MAX_ROWS;
+        return 0;
+    }
     r->id = dup_field(p, f[1]);
     r->display[0] = dup_field(p, field_or(f, n, 3, f[2]));
     r->display[1] = dup_field(p, field_or(f, n, 4, r->display[0]));
@@ -696,6 +709,30 @@ static int build_dictionary(ogi_template *t, size_t nlabels)
     return 1;
 }
 
+/* The labels indexed by their characters, for the mapper's search of
+ * labels written differently (label_match.h). */
+static ogi_error build_finder(ogi_template *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->nlabel_slots; i++)
+        n += t->labels[i].text != NULL;
+    const char **text = malloc((n + 1) * sizeof *text);
+    t->finder_entry = ogi_arena_alloc(&t->arena, (n + 1) * sizeof *t->finder_entry);
+    if (!text || !t->finder_entry) {
+        free(text);
+        return OGI_ERROR_MEMORY;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < t->nlabel_slots; i++)
+        if (t->labels[i].text) {
+            t->finder_entry[k] = &t->labels[i];
+            text[k++] = t->labels[i].text;
+        }
+    ogi_error err = ogi_label_finder_build(&t->finder, text, n, &t->arena);
+    free(text);
+    return err;
+}
+
 const ogi_label_entry *ogi_template_label(const ogi_template *tmpl, const char *norm, size_t len)
 {
     if (!tmpl->nlabel_slots)
@@ -735,6 +772,7 @@ static void parser_release(parser *p)
 static void parser_init(parser *p, ogi_template *t, const ogi_t2s_map *t2s)
 {
     memset(p, 0, sizeof *p);
+    p->fault = -1;
     p->t = t;
     p->t2s = t2s;
     p->tables.elem = sizeof(ogi_ttable);
@@ -778,8 +816,31 @@ static int parse_lines(parser *p, const char *text, vec *rule_lines, size_t *lin
 ogi_error ogi_template_parse(const ogi_t2s_map *t2s, const char *text, ogi_template **out,
                              size_t *line)
 {
+    ogi_template_fault fault;
+    ogi_error err = ogi_template_parse_fault(t2s, text, out, &fault);
+    *line = fault.line;
+    return err;
+}
+
+void ogi_template_fault_text(const ogi_template_fault *fault, ogi_lang lang, char *buf, size_t size)
+{
+    char line[32], limit[32];
+    snprintf(line, sizeof line, "%zu", fault->line);
+    snprintf(limit, sizeof limit, "%zu", fault->limit);
+    if (fault->reason < 0)
+        snprintf(buf, size, "%s", ogi_strerror(OGI_ERROR_TEMPLATE, lang));
+    else
+        snprintf(buf, size, ogi_message((ogi_msg)fault->reason, lang), line, limit);
+}
+
+ogi_error ogi_template_parse_fault(const ogi_t2s_map *t2s, const char *text, ogi_template **out,
+                                   ogi_template_fault *fault)
+{
     *out = NULL;
-    *line = 0;
+    fault->line = 0;
+    fault->reason = -1;
+    fault->limit = 0;
+    size_t lineno = 0, *line = &lineno;
     ogi_template *t = calloc(1, sizeof *t);
     if (!t)
         return OGI_ERROR_MEMORY;
@@ -788,17 +849,23 @@ ogi_error ogi_template_parse(const ogi_t2s_map *t2s, const char *text, ogi_templ
     parser_init(&p, t, t2s);
     vec rule_lines = {.elem = sizeof(rule_line)};
     int ok = parse_lines(&p, text, &rule_lines, line);
+    ogi_error err = OGI_OK;
     if (ok) {
         ok = finish_structure(&p) && build_dictionary(t, count_labels(&p)) &&
              expand_rules(&p, &rule_lines, line) && finish_rules(&p);
+        if (ok)
+            err = build_finder(t);
         if (!t->title[0])
             t->title[0] = t->title[1] = t->id;
     }
     free(rule_lines.data);
+    fault->line = lineno;
+    fault->reason = p.fault;
+    fault->limit = p.fault_limit;
     parser_release(&p);
-    if (!ok) {
+    if (!ok || err != OGI_OK) {
         ogi_template_free(t);
-        return OGI_ERROR_TEMPLATE;
+        return ok ? err : OGI_ERROR_TEMPLATE;
     }
     *out = t;
     return OGI_OK;
