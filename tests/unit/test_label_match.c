@@ -120,6 +120,9 @@ static void test_near_misses_stay_below(void **state)
         {"主动公开政府信息情况", "上年结转政府信息公开申请数量"},
         {"其他对外管理服务事项", "行政事业性收费"},
         {"申请人逾期的", "申请人无正当理由逾期不补正"},
+        /* one character apart, another word: a parent is not a row */
+        {"不予公开", "予以公开"},
+        {"不予处理", "予以公开"},
     };
     for (size_t i = 0; i < N(pairs); i++) {
         unsigned s = sim(pairs[i][0], pairs[i][1]);

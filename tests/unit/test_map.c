@@ -443,6 +443,38 @@ static void test_other_and_subtotal_in_place(void **state)
     ogi_book_free(b);
 }
 
+/* A parent written on a row of its own with its subtotal (（三）不予公开)
+ * is one character from 予以公开: with 予以公开 reworded, the subtotal is
+ * still not taken for it. */
+static void test_parent_subtotal_not_a_row(void **state)
+{
+    (void)state;
+    const char *lines[N(report_2021) + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < N(report_2021); i++) {
+        if (strstr(report_2021[i], "（一）予以公开")) {
+            lines[n++] = "三、本年度办理结果|（三）不予公开||1|0|0|0|0|0|1";
+            lines[n++] = "|（一）予以公开的||4|1|0|0|0|0|5";
+            continue;
+        }
+        lines[n++] = strstr(report_2021[i], "（三）不予公开")
+                         ? "||1.属于国家秘密|0|0|0|0|0|0|0" /* the parent moved up */
+                         : report_2021[i];
+    }
+    ogi_book *b = ogi_book_new(NULL);
+    assert_non_null(ogi_book_add_sheet(b, "S", 1));
+    put_rows(b, 0, 0, lines, n);
+    ogi_book_finish(b);
+    ogi_report *r = check(b, OGI_LANG_ZH);
+    for (size_t i = 0; i < r->nvalues; i++)
+        if (strncmp(r->values[i].id, "t3.r.granted.", 13) == 0)
+            assert_int_equal(r->values[i].source.row, 22);
+    assert_non_null(finding_at(r, "map.extra_row", 21, 0)); /* its subtotal: not checked */
+    assert_int_equal(count_rule(r, "map.missing_row"), 0);
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
 /* A template is refused when a block exceeds the mapper's limits, and
  * says why. */
 static void test_template_block_limits(void **state)
@@ -494,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_2019_and_2021_rows_not_confused),
         cmocka_unit_test(test_other_handling_rows_apart),
         cmocka_unit_test(test_other_and_subtotal_in_place),
+        cmocka_unit_test(test_parent_subtotal_not_a_row),
         cmocka_unit_test(test_template_block_limits),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -21,8 +21,10 @@
 
 /* Similarities are in thousandths: 1000 is the same text. */
 #define OGI_SIM_EXACT 1000u
-/* A label at least this close may be the statutory one... */
-#define OGI_SIM_ACCEPT 750u
+/* A label at least this close may be the statutory one (strictly above
+ * 3/4: a four-character label with one character replaced, 不予公开 for
+ * 予以公开, is another word as often as a typo)... */
+#define OGI_SIM_ACCEPT 760u
 /* ...when every other candidate is at least this much further away. */
 #define OGI_SIM_MARGIN 100u
 /* Labels shorter than this (其他, 总计, 规章, 自然人) carry too little text

@@ -120,9 +120,12 @@ static const ogi_label_entry *suffix_lookup(const ogi_template *t, const char *s
     return NULL;
 }
 
-/* Whether two label entries name a part in common (variants of one row). */
+/* Whether two label entries name a part in common (variants of one row);
+ * a parent label (NULL) shares none. */
 static int share_use(const ogi_label_entry *a, const ogi_label_entry *b)
 {
+    if (!a || !b)
+        return 0;
     for (size_t i = 0; i < a->nuses; i++)
         for (size_t k = 0; k < b->nuses; k++)
             if (a->uses[i].kind == b->uses[k].kind && a->uses[i].block == b->uses[k].block &&
@@ -139,6 +142,8 @@ static const ogi_label_entry *clear_winner(const ogi_template *t, const ogi_labe
     if (n == 0 || c[0].sim < OGI_SIM_ACCEPT)
         return NULL;
     const ogi_label_entry *best = t->finder_entry[c[0].label];
+    if (!best)
+        return NULL; /* closest to a parent label: not a row's */
     for (size_t k = 1; k < n; k++)
         if (!share_use(best, t->finder_entry[c[k].label]) && c[k].sim + OGI_SIM_MARGIN > c[0].sim)
             return NULL;
@@ -655,6 +660,18 @@ static void drop_out_of_order(size_t nrows, placed *p)
     }
 }
 
+/* Whether a written label is one of the block's parent labels (不予公开
+ * written on a row of its own, with its subtotal): a heading, no row. */
+static int is_parent_label(const ogi_tblock *blk, const ogi_lcell *c)
+{
+    for (size_t r = 0; r < blk->nrows; r++)
+        for (size_t v = 0; v < blk->rows[r].parents.n; v++)
+            if (strlen(blk->rows[r].parents.text[v]) == c->len &&
+                memcmp(blk->rows[r].parents.text[v], c->norm, c->len) == 0)
+                return 1;
+    return 0;
+}
+
 /* The best similarity of a written label (or its text after an inner
  * numbering) to any of a row's labels. */
 static unsigned row_similarity(const ogi_trow *row, const ogi_lcell *c)
@@ -793,7 +810,9 @@ static ogi_error fill_gaps(const ogi_template *t, const ogi_label_index *index, 
             unsigned best = 0;
             for (size_t c = w[i].first; c < w[i].first + w[i].n; c++) {
                 const ogi_lcell *lc = &index->cells[cl->sheet][c];
-                unsigned sim = lc->col <= cl->label_col ? row_similarity(&blk->rows[r], lc) : 0;
+                unsigned sim = lc->col <= cl->label_col && !is_parent_label(blk, lc)
+                                   ? row_similarity(&blk->rows[r], lc)
+                                   : 0;
                 best = sim > best ? sim : best;
             }
             score[i * nmissing + j] = (uint16_t)best;

@@ -716,6 +716,9 @@ static ogi_error build_finder(ogi_template *t)
     size_t n = 0;
     for (size_t i = 0; i < t->nlabel_slots; i++)
         n += t->labels[i].text != NULL;
+    for (size_t b = 0; b < t->nblocks; b++)
+        for (size_t r = 0; r < t->blocks[b].nrows; r++)
+            n += t->blocks[b].rows[r].parents.n;
     const char **text = malloc((n + 1) * sizeof *text);
     t->finder_entry = ogi_arena_alloc(&t->arena, (n + 1) * sizeof *t->finder_entry);
     if (!text || !t->finder_entry) {
@@ -728,7 +731,25 @@ static ogi_error build_finder(ogi_template *t)
             t->finder_entry[k] = &t->labels[i];
             text[k++] = t->labels[i].text;
         }
-    ogi_error err = ogi_label_finder_build(&t->finder, text, n, &t->arena);
+    /* the parents (不予公开, 其他处理) are labels too, of no cell: a text
+     * closest to one of them is not taken for a row (不予公开 is not
+     * 予以公开) */
+    for (size_t b = 0; b < t->nblocks; b++)
+        for (size_t r = 0; r < t->blocks[b].nrows; r++) {
+            const ogi_labels *pl = &t->blocks[b].rows[r].parents;
+            for (size_t v = 0; v < pl->n; v++) {
+                if (ogi_template_label(t, pl->text[v], strlen(pl->text[v])))
+                    continue;
+                int dup = 0;
+                for (size_t j = 0; j < k && !dup; j++)
+                    dup = !t->finder_entry[j] && strcmp(text[j], pl->text[v]) == 0;
+                if (dup)
+                    continue;
+                t->finder_entry[k] = NULL;
+                text[k++] = pl->text[v];
+            }
+        }
+    ogi_error err = ogi_label_finder_build(&t->finder, text, k, &t->arena);
     free(text);
     return err;
 }

@@ -148,7 +148,8 @@ struct ogi_template {
     size_t nlabel_slots;
     size_t max_label_len; /* bytes of the longest normalised label */
     /* the labels again, indexed by their characters for the mapper's
-     * similarity search; finder label i is the entry finder_entry[i] */
+     * similarity search; finder label i is the entry finder_entry[i], or
+     * NULL for a parent label (不予公开), which names no cell */
     ogi_label_finder finder;
     const ogi_label_entry **finder_entry;
     ogi_arena arena;
