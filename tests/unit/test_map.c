@@ -287,6 +287,52 @@ static void test_reworded_columns_read_as_statutory(void **state)
     ogi_book_free(plain);
 }
 
+/* A column read by a label close to its own must stand where the format's
+ * order puts it: in place it is taken, swapped with its neighbour it is
+ * not guessed. */
+static void test_column_order_decides(void **state)
+{
+    (void)state;
+    static const reword in_place[] = {{"|科研机构|社会公益组织|", "|科研机构类|社会公益组织|"}};
+    ogi_book *b = book_2021(in_place, N(in_place));
+    ogi_report *r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    assert_non_null(finding_at(r, "map.label_variant", 18, 5));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword swapped[] = {{"|科研机构|社会公益组织|", "|社会公益组织|科研机构类|"}};
+    b = book_2021(swapped, N(swapped));
+    r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.label_variant"), 0);
+    assert_int_equal(count_rule(r, "map.missing_column"), 1);
+    for (size_t i = 0; i < r->nvalues; i++)
+        if (strstr(r->values[i].id, ".research"))
+            assert_false(r->values[i].found);
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
+/* A row read by a label close to its own must stand where the order of
+ * the block puts it: written among the rows of another parent, below rows
+ * that come after it, it is not placed there. */
+static void test_row_order_decides(void **state)
+{
+    (void)state;
+    static const reword rw[] = {
+        {"|（三）不予公开|1.属于国家秘密|", "|（三）不予公开|7.属于行政执法案卷|"},
+        {"||7.属于行政执法案卷|", "||属于国家秘密的|"},
+    };
+    ogi_book *b = book_2021(rw, N(rw));
+    ogi_report *r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.label_variant"), 0);
+    assert_non_null(finding_at(r, "map.extra_row", 29, 2));
+    for (size_t i = 0; i < r->nvalues; i++)
+        if (strncmp(r->values[i].id, "t3.r.denied.secret.", 19) == 0)
+            assert_false(r->values[i].found);
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
 /* A row whose label is like no statutory row stays unplaced: missing, its
  * figures an extra row, never taken for the row next to it. */
 static void test_unlike_label_stays_unplaced(void **state)
@@ -522,6 +568,8 @@ int main(void)
         cmocka_unit_test(test_statutory_book_passes),
         cmocka_unit_test(test_reworded_rows_read_as_statutory),
         cmocka_unit_test(test_reworded_columns_read_as_statutory),
+        cmocka_unit_test(test_column_order_decides),
+        cmocka_unit_test(test_row_order_decides),
         cmocka_unit_test(test_unlike_label_stays_unplaced),
         cmocka_unit_test(test_2019_and_2021_rows_not_confused),
         cmocka_unit_test(test_other_handling_rows_apart),

@@ -447,6 +447,26 @@ typedef struct header {
     size_t nfound;
 } header;
 
+/* A column taken by a label merely close to it must stand where the
+ * format's order of columns puts it, between the columns read by their
+ * own labels; one out of order is not taken. */
+static void drop_misordered_columns(header *hd, size_t ncols)
+{
+    if (ncols > OGI_BLOCK_MAX_COLS)
+        ncols = OGI_BLOCK_MAX_COLS;
+    for (size_t c = 0; c < ncols; c++) {
+        if (!hd->found[c] || hd->sim[c] == OGI_SIM_EXACT)
+            continue;
+        for (size_t k = 0; k < ncols; k++)
+            if (hd->found[k] && hd->sim[k] == OGI_SIM_EXACT &&
+                ((k < c && hd->col[k] >= hd->col[c]) || (k > c && hd->col[k] <= hd->col[c]))) {
+                hd->found[c] = 0;
+                hd->nfound--;
+                break;
+            }
+    }
+}
+
 /* Searches the band of rows above `top` (exclusive) for block b's column
  * labels, right of label_col (or anywhere when the block has no rows). */
 static void find_header(const ogi_template *t, const ogi_book *book, const hits *h, size_t b,
@@ -502,6 +522,7 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
         if (bottom > hd->bottom)
             hd->bottom = bottom;
     }
+    drop_misordered_columns(hd, blk->ncols);
 }
 
 /* ---- putting a block together ---- */
