@@ -54,6 +54,17 @@ unsigned ogi_label_similarity(const char *a, size_t alen, const char *b, size_t 
     return ogi_label_similarity_cps(&x, &y);
 }
 
+unsigned ogi_label_short_held(const ogi_cps *written, const ogi_cps *label)
+{
+    if (label->n == 0 || label->n >= OGI_SIM_MIN_CPS || written->n <= label->n ||
+        written->n > label->n + 2)
+        return 0;
+    for (uint32_t i = 0; i + label->n <= written->n; i++)
+        if (memcmp(written->cp + i, label->cp, label->n * sizeof *label->cp) == 0)
+            return OGI_SIM_SHORT_HELD;
+    return 0;
+}
+
 size_t ogi_label_tail(const char *s, size_t len)
 {
     size_t tail = 0;

@@ -27,10 +27,12 @@
 #define OGI_SIM_ACCEPT 760u
 /* ...when every other candidate is at least this much further away. */
 #define OGI_SIM_MARGIN 100u
-/* Labels shorter than this (其他, 总计, 规章, 自然人) carry too little text
+/* Labels shorter than this (其他, 总计, 合计, 规章) carry too little text
  * for a measure to tell them from a near neighbour: they match exactly or
- * not at all. Counted in code points, on both sides. */
-#define OGI_SIM_MIN_CPS 4u
+ * not at all. Counted in code points, on both sides. With the threshold
+ * above, a three-character label (自然人, or 结维持 written for 结果维持)
+ * is close only to a four-character one holding it whole. */
+#define OGI_SIM_MIN_CPS 3u
 /* Longer text is a sentence, not a label: never compared. */
 #define OGI_SIM_MAX_CPS 64u
 
@@ -47,6 +49,14 @@ int ogi_cps_from(const char *s, size_t len, ogi_cps *out);
  * OGI_SIM_MIN_CPS. */
 unsigned ogi_label_similarity_cps(const ogi_cps *a, const ogi_cps *b);
 unsigned ogi_label_similarity(const char *a, size_t alen, const char *b, size_t blen);
+
+/* How a label too short for the measure (总计, 其他, 规章) is read where
+ * the order already puts a row: the written label holds it whole, with at
+ * most two characters more (总计数, 总总计, （七）总计数 after numbering is
+ * stripped). Returns OGI_SIM_SHORT_HELD then, else 0. Only the alignment
+ * uses it: without a place between rows read exactly it means nothing. */
+#define OGI_SIM_SHORT_HELD 800u
+unsigned ogi_label_short_held(const ogi_cps *written, const ogi_cps *label);
 
 /* A label written with its parent before it ("不予公开1.属于国家秘密的"):
  * the byte offset of the text after the last inner numbering (1. 1、 (1)

@@ -627,7 +627,15 @@ typedef struct placed {
     uint32_t label_col[OGI_BLOCK_MAX_ROWS]; /* the cell of its label */
     uint16_t sim[OGI_BLOCK_MAX_ROWS];       /* OGI_SIM_EXACT, or how close its label is */
     uint8_t mine[OGI_BLOCK_MAX_ROWS];       /* 1: this run's; bit 1: an earlier run's */
+    uint8_t by_place[OGI_BLOCK_MAX_ROWS];   /* its label is also a column's (总计, 其他) */
 } placed;
+
+/* A row read by its own label, exactly: what the order of the others is
+ * measured against. */
+static int anchors(const placed *p, size_t r)
+{
+    return p->mine[r] == 1 && p->sim[r] == OGI_SIM_EXACT && !p->by_place[r];
+}
 
 static int row_taken(const placed *p, size_t nrows, uint32_t y)
 {
@@ -663,18 +671,18 @@ static void take_hits(const ogi_template *t, const hits *h, size_t b, const clus
         }
 }
 
-/* A row taken by a label merely close to it must stand where the order
- * of the block puts it: below the rows before it and above the rows
- * after it. One out of order is not placed by its label alone. */
+/* A row taken by a label merely close to it, or by a label that is also
+ * a column's (其他 written after （七）总计), must stand where the order of
+ * the block puts it: below the rows before it and above the rows after
+ * it. One out of order is not placed by its label alone. */
 static void drop_out_of_order(size_t nrows, placed *p)
 {
     for (size_t r = 0; r < nrows; r++) {
-        if (p->mine[r] != 1 || p->sim[r] == OGI_SIM_EXACT)
+        if (p->mine[r] != 1 || anchors(p, r))
             continue;
         for (size_t k = 0; k < nrows; k++)
-            if (p->mine[k] == 1 && p->sim[k] == OGI_SIM_EXACT &&
-                ((k < r && p->row_at[k] >= p->row_at[r]) ||
-                 (k > r && p->row_at[k] <= p->row_at[r]))) {
+            if (anchors(p, k) && ((k < r && p->row_at[k] >= p->row_at[r]) ||
+                                  (k > r && p->row_at[k] <= p->row_at[r]))) {
                 p->mine[r] = 0;
                 break;
             }
@@ -694,7 +702,9 @@ static int is_parent_label(const ogi_tblock *blk, const ogi_lcell *c)
 }
 
 /* The best similarity of a written label (or its text after an inner
- * numbering) to any of a row's labels. */
+ * numbering) to any of a row's labels; a short label (总计) counts when the
+ * written one holds it whole (the alignment only ever asks this of a
+ * written row standing where the order puts the row). */
 static unsigned row_similarity(const ogi_trow *row, const ogi_lcell *c)
 {
     unsigned best = 0;
@@ -710,6 +720,9 @@ static unsigned row_similarity(const ogi_trow *row, const ogi_lcell *c)
             if (!ogi_cps_from(row->labels.text[v], strlen(row->labels.text[v]), &l))
                 continue;
             unsigned sim = ogi_label_similarity_cps(&w, &l);
+            unsigned held = ogi_label_short_held(&w, &l);
+            if (held > sim)
+                sim = held;
             if (sim > best)
                 best = sim;
         }
@@ -896,6 +909,7 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
     size_t nrows = blk->nrows;
     placed p;
     memset(p.mine, 0, sizeof p.mine);
+    memset(p.by_place, 0, sizeof p.by_place);
     take_hits(t, h, b, cl, have, &p);
     drop_out_of_order(nrows, &p);
     for (size_t r = 0; r < nrows; r++)
@@ -908,7 +922,9 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
         if (amb[r] && !p.mine[r]) {
             p.mine[r] = 1;
             p.sim[r] = OGI_SIM_EXACT;
+            p.by_place[r] = 1;
         }
+    drop_out_of_order(nrows, &p);
     header hd;
     find_header(t, book, h, b, cl->sheet, cl->top, cl->label_col, 0, &hd);
     if (hd.nfound == 0) /* （六） under the header of （五）, not repeated */
