@@ -65,6 +65,25 @@ unsigned ogi_label_short_held(const ogi_cps *written, const ogi_cps *label)
     return 0;
 }
 
+unsigned ogi_label_abbreviates(const ogi_cps *written, const ogi_cps *label)
+{
+    if (written->n < OGI_SIM_MIN_CPS || written->n >= label->n || 2 * written->n < label->n)
+        return 0;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < label->n && k < written->n; i++)
+        k += label->cp[i] == written->cp[k];
+    return k == written->n ? OGI_SIM_ABBREVIATED : 0;
+}
+
+unsigned ogi_label_score_placed(const ogi_cps *written, const ogi_cps *label)
+{
+    unsigned best = ogi_label_similarity_cps(written, label);
+    unsigned held = ogi_label_short_held(written, label);
+    unsigned abbr = ogi_label_abbreviates(written, label);
+    best = held > best ? held : best;
+    return abbr > best ? abbr : best;
+}
+
 size_t ogi_label_tail(const char *s, size_t len)
 {
     size_t tail = 0;

@@ -58,6 +58,19 @@ unsigned ogi_label_similarity(const char *a, size_t alen, const char *b, size_t 
 #define OGI_SIM_SHORT_HELD 800u
 unsigned ogi_label_short_held(const ogi_cps *written, const ogi_cps *label);
 
+/* How an abbreviation of a label is read where the order already puts a
+ * row or column: every character of the written label stands in the
+ * statutory one in the same order, and it keeps at least half of it
+ * (上年结转申请数量 for 上年结转政府信息公开申请数量, 信访举报投诉类 for
+ * 信访举报投诉类申请). Returns OGI_SIM_ABBREVIATED then, else 0. */
+#define OGI_SIM_ABBREVIATED 780u
+unsigned ogi_label_abbreviates(const ogi_cps *written, const ogi_cps *label);
+
+/* What the alignments score a written label against a statutory one with:
+ * the best of the similarity, a short label held whole and an
+ * abbreviation. Never used without the order's evidence. */
+unsigned ogi_label_score_placed(const ogi_cps *written, const ogi_cps *label);
+
 /* A label written with its parent before it ("不予公开1.属于国家秘密的"):
  * the byte offset of the text after the last inner numbering (1. 1、 (1)
  * ①), or 0 when there is none. */

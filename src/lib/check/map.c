@@ -701,11 +701,11 @@ static int is_parent_label(const ogi_tblock *blk, const ogi_lcell *c)
     return 0;
 }
 
-/* The best similarity of a written label (or its text after an inner
- * numbering) to any of a row's labels; a short label (总计) counts when the
- * written one holds it whole (the alignment only ever asks this of a
- * written row standing where the order puts the row). */
-static unsigned row_similarity(const ogi_trow *row, const ogi_lcell *c)
+/* The best score of a written label (or its text after an inner
+ * numbering) against any of a part's labels, as the alignment scores it
+ * (ogi_label_score_placed: a short label held whole and an abbreviation
+ * count too, since the order already puts the part there). */
+static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c)
 {
     unsigned best = 0;
     for (int part = 0; part < 2; part++) {
@@ -715,14 +715,11 @@ static unsigned row_similarity(const ogi_trow *row, const ogi_lcell *c)
         ogi_cps w;
         if (!ogi_cps_from(c->norm + from, c->len - from, &w))
             continue;
-        for (size_t v = 0; v < row->labels.n; v++) {
+        for (size_t v = 0; v < labels->n; v++) {
             ogi_cps l;
-            if (!ogi_cps_from(row->labels.text[v], strlen(row->labels.text[v]), &l))
+            if (!ogi_cps_from(labels->text[v], strlen(labels->text[v]), &l))
                 continue;
-            unsigned sim = ogi_label_similarity_cps(&w, &l);
-            unsigned held = ogi_label_short_held(&w, &l);
-            if (held > sim)
-                sim = held;
+            unsigned sim = ogi_label_score_placed(&w, &l);
             if (sim > best)
                 best = sim;
         }
@@ -845,7 +842,7 @@ static ogi_error fill_gaps(const ogi_template *t, const ogi_label_index *index, 
             for (size_t c = w[i].first; c < w[i].first + w[i].n; c++) {
                 const ogi_lcell *lc = &index->cells[cl->sheet][c];
                 unsigned sim = lc->col <= cl->label_col && !is_parent_label(blk, lc)
-                                   ? row_similarity(&blk->rows[r], lc)
+                                   ? placed_score(&blk->rows[r].labels, lc)
                                    : 0;
                 best = sim > best ? sim : best;
             }
@@ -863,7 +860,7 @@ static ogi_error fill_gaps(const ogi_template *t, const ogi_label_index *index, 
         p->label_col[r] = index->cells[cl->sheet][w[i].first].col;
         for (size_t c = w[i].first; c < w[i].first + w[i].n; c++) {
             const ogi_lcell *lc = &index->cells[cl->sheet][c];
-            if (lc->col <= cl->label_col && row_similarity(&blk->rows[r], lc) == p->sim[r]) {
+            if (lc->col <= cl->label_col && placed_score(&blk->rows[r].labels, lc) == p->sim[r]) {
                 p->label_col[r] = lc->col;
                 break;
             }
@@ -872,6 +869,123 @@ static ogi_error fill_gaps(const ogi_template *t, const ogi_label_index *index, 
     free(score);
     free(pair);
     return npairs == SIZE_MAX ? OGI_ERROR_MEMORY : OGI_OK;
+}
+
+/* A header cell no label placed, that a missing column could be. */
+typedef struct header_cell {
+    const ogi_lcell *cell;
+    size_t group; /* the innermost group over it, or OGI_NONE */
+} header_cell;
+
+static int header_cell_cmp(const void *a, const void *b)
+{
+    const ogi_lcell *x = ((const header_cell *)a)->cell, *y = ((const header_cell *)b)->cell;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int cell_taken(const header *hd, size_t ncols, const ogi_lcell *c)
+{
+    for (size_t k = 0; k < ncols; k++)
+        if (hd->found[k] && hd->col[k] == c->col && hd->hrow[k] == c->row)
+            return 1;
+    return 0;
+}
+
+/* Columns still missing, placed as the rows are: the header cells of the
+ * band that no label placed, in order, aligned with the missing columns,
+ * each allowed only between the columns found around it and under its own
+ * group (or under none, for a column outside every group). */
+static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
+                                  const ogi_label_index *index, const hits *h, size_t b, uint32_t s,
+                                  uint32_t top, int64_t label_col, header *hd)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    const ogi_ttable *tab = &t->tables[blk->table];
+    size_t ncols = blk->ncols < OGI_BLOCK_MAX_COLS ? blk->ncols : OGI_BLOCK_MAX_COLS;
+    size_t missing[OGI_BLOCK_MAX_COLS], nmissing = 0;
+    for (size_t c = 0; c < ncols; c++)
+        if (!hd->found[c])
+            missing[nmissing++] = c;
+    if (nmissing == 0 || hd->nfound == 0)
+        return OGI_OK;
+    uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
+    uint32_t left = label_col >= 0 ? (uint32_t)label_col + 1 : 0;
+    header_cell w[GAP_ROWS];
+    size_t nw = 0;
+    for (size_t i = first_lcell(index, s, band_top);
+         i < index->ncells[s] && index->cells[s][i].row < top && nw < GAP_ROWS; i++) {
+        const ogi_lcell *c = &index->cells[s][i];
+        if ((int64_t)c->col <= label_col || is_known_label(h, s, c->row, c->col) ||
+            cell_taken(hd, ncols, c))
+            continue;
+        w[nw++] = (header_cell){
+            c, innermost_group(book, h, s, band_top, c->row, c->col, left, blk->table)};
+    }
+    if (nw == 0)
+        return OGI_OK;
+    qsort(w, nw, sizeof *w, header_cell_cmp);
+    uint16_t *score = calloc(nw * nmissing, sizeof *score);
+    size_t *pair = malloc(nw * sizeof *pair);
+    if (!score || !pair) {
+        free(score);
+        free(pair);
+        return OGI_ERROR_MEMORY;
+    }
+    for (size_t j = 0; j < nmissing; j++) {
+        size_t c = missing[j];
+        uint32_t lo = left, hi = UINT32_MAX;
+        for (size_t k = 0; k < ncols; k++) {
+            if (!hd->found[k])
+                continue;
+            if (k < c && hd->col[k] + 1 > lo)
+                lo = hd->col[k] + 1;
+            if (k > c && hd->col[k] < hi)
+                hi = hd->col[k];
+        }
+        size_t cg = blk->cols[c].group;
+        for (size_t i = 0; i < nw; i++) {
+            const ogi_lcell *cell = w[i].cell;
+            int in_group = cg == OGI_NONE
+                               ? w[i].group == OGI_NONE
+                               : w[i].group != OGI_NONE && group_within(tab, w[i].group, cg);
+            if (cell->col < lo || cell->col >= hi || !in_group)
+                continue;
+            score[i * nmissing + j] = (uint16_t)placed_score(&blk->cols[c].labels, cell);
+        }
+    }
+    size_t npairs = ogi_label_align(score, nw, nmissing, pair);
+    for (size_t i = 0; npairs != SIZE_MAX && i < nw; i++) {
+        if (pair[i] == SIZE_MAX)
+            continue;
+        size_t c = missing[pair[i]];
+        const ogi_lcell *cell = w[i].cell;
+        hd->found[c] = 1;
+        hd->nfound++;
+        hd->col[c] = cell->col;
+        hd->hrow[c] = cell->row;
+        hd->sim[c] = score[i * nmissing + pair[i]];
+        hd->misplaced[c] = 0;
+        const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], cell->row, cell->col);
+        uint32_t bottom = m ? m->last_row : cell->row;
+        if (bottom > hd->bottom)
+            hd->bottom = bottom;
+    }
+    free(score);
+    free(pair);
+    return npairs == SIZE_MAX ? OGI_ERROR_MEMORY : OGI_OK;
+}
+
+/* A block's header: the columns found by their labels, then the missing
+ * ones placed by order (fill_column_gaps). */
+static ogi_error find_header_placed(const ogi_template *t, const ogi_book *book,
+                                    const ogi_label_index *index, const hits *h, size_t b,
+                                    uint32_t s, uint32_t top, int64_t label_col, int shared,
+                                    header *hd)
+{
+    find_header(t, book, h, b, s, top, label_col, shared, hd);
+    return fill_column_gaps(t, book, index, h, b, s, top, label_col, hd);
 }
 
 /* What the mapper took through a label written otherwise than the
@@ -926,12 +1040,13 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
         }
     drop_out_of_order(nrows, &p);
     header hd;
-    find_header(t, book, h, b, cl->sheet, cl->top, cl->label_col, 0, &hd);
-    if (hd.nfound == 0) /* （六） under the header of （五）, not repeated */
-        find_header(t, book, h, b, cl->sheet, cl->top, cl->label_col, 1, &hd);
-    if (hd.nfound == 0)
-        return OGI_OK;
-    ogi_error err = fill_gaps(t, index, h, b, cl, hd.bottom + 1, &p);
+    ogi_error err =
+        find_header_placed(t, book, index, h, b, cl->sheet, cl->top, cl->label_col, 0, &hd);
+    if (err == OGI_OK && hd.nfound == 0) /* （六） under the header of （五）, not repeated */
+        err = find_header_placed(t, book, index, h, b, cl->sheet, cl->top, cl->label_col, 1, &hd);
+    if (err != OGI_OK || hd.nfound == 0)
+        return err;
+    err = fill_gaps(t, index, h, b, cl, hd.bottom + 1, &p);
     if (err != OGI_OK)
         return err;
     m->block_found[b] = 1;
@@ -1032,11 +1147,13 @@ static size_t new_columns(const header *hd, const uint8_t *taken, size_t ncols)
  * sheet `only` (UINT32_MAX: any sheet; among equal bands on different
  * sheets the preferred one). Each band is tried once: it ends at the first
  * row of figures below a label. */
-static size_t best_band(const ogi_template *t, const ogi_book *book, const ogi_label_index *index,
-                        const hits *h, size_t b, uint32_t only, const uint8_t *taken, header *best,
-                        uint32_t *best_sheet)
+static ogi_error best_band(const ogi_template *t, const ogi_book *book,
+                           const ogi_label_index *index, const hits *h, size_t b, uint32_t only,
+                           const uint8_t *taken, header *best, uint32_t *best_sheet,
+                           size_t *best_new)
 {
-    size_t ncols = t->blocks[b].ncols, best_new = 0;
+    size_t ncols = t->blocks[b].ncols;
+    *best_new = 0;
     uint32_t tried_sheet = UINT32_MAX, tried_top = 0;
     for (size_t i = 0; i < h->n; i++) {
         const hit *x = &h->v[i];
@@ -1052,16 +1169,18 @@ static size_t best_band(const ogi_template *t, const ogi_book *book, const ogi_l
         tried_sheet = x->sheet;
         tried_top = top;
         header hd;
-        find_header(t, book, h, b, x->sheet, top, -1, 0, &hd);
+        ogi_error err = find_header_placed(t, book, index, h, b, x->sheet, top, -1, 0, &hd);
+        if (err != OGI_OK)
+            return err;
         size_t n = new_columns(&hd, taken, ncols);
-        if (n > best_new || (n == best_new && n > 0 && x->sheet != *best_sheet &&
-                             rank_of(index, x->sheet) > rank_of(index, *best_sheet))) {
+        if (n > *best_new || (n == *best_new && n > 0 && x->sheet != *best_sheet &&
+                              rank_of(index, x->sheet) > rank_of(index, *best_sheet))) {
             *best = hd;
             *best_sheet = x->sheet;
-            best_new = n;
+            *best_new = n;
         }
     }
-    return best_new;
+    return OGI_OK;
 }
 
 /* A block without rows (表四): its header anywhere, its data the row
@@ -1076,8 +1195,10 @@ static ogi_error map_header_block(ogi_mapping *m, const ogi_template *t, const o
     uint8_t taken[OGI_BLOCK_MAX_COLS] = {0};
     header band;
     uint32_t sheet = 0;
-    if (best_band(t, book, index, h, b, UINT32_MAX, taken, &band, &sheet) < 2)
-        return OGI_OK;
+    size_t nnew;
+    ogi_error err = best_band(t, book, index, h, b, UINT32_MAX, taken, &band, &sheet, &nnew);
+    if (err != OGI_OK || nnew < 2)
+        return err;
     m->block_found[b] = 1;
     m->table_found[blk->table] = 1;
     size_t ntaken = 0, ncols = blk->ncols < OGI_BLOCK_MAX_COLS ? blk->ncols : OGI_BLOCK_MAX_COLS;
@@ -1090,14 +1211,15 @@ static ogi_error map_header_block(ogi_mapping *m, const ogi_template *t, const o
                 m->table_score[blk->table] += weight(band.sim[c]);
                 bind_cell(m, t, book, b, 0, c, sheet, band.bottom + 1, &band);
                 ogi_source at = {(int32_t)sheet, band.hrow[c], band.col[c]};
-                ogi_error err = band.sim[c] == OGI_SIM_EXACT ? OGI_OK
-                                                             : note_read(m, book, at, OGI_LABEL_COL,
-                                                                         b, c, band.sim[c], arena);
+                if (band.sim[c] != OGI_SIM_EXACT)
+                    err = note_read(m, book, at, OGI_LABEL_COL, b, c, band.sim[c], arena);
                 if (err != OGI_OK)
                     return err;
             }
-    } while (ntaken < ncols && best_band(t, book, index, h, b, sheet, taken, &band, &sheet) >= 2);
-    return OGI_OK;
+        if (ntaken < ncols)
+            err = best_band(t, book, index, h, b, sheet, taken, &band, &sheet, &nnew);
+    } while (err == OGI_OK && ntaken < ncols && nnew >= 2);
+    return err;
 }
 
 static ogi_error alloc_mapping(ogi_mapping *m, const ogi_template *t, ogi_arena *a)
