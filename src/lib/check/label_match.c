@@ -56,7 +56,7 @@ unsigned ogi_label_similarity(const char *a, size_t alen, const char *b, size_t 
 
 unsigned ogi_label_short_held(const ogi_cps *written, const ogi_cps *label)
 {
-    if (label->n == 0 || label->n >= OGI_SIM_MIN_CPS || written->n <= label->n ||
+    if (label->n == 0 || label->n > OGI_SIM_SHORT_MAX || written->n <= label->n ||
         written->n > label->n + 2)
         return 0;
     for (uint32_t i = 0; i + label->n <= written->n; i++)
@@ -67,7 +67,7 @@ unsigned ogi_label_short_held(const ogi_cps *written, const ogi_cps *label)
 
 unsigned ogi_label_abbreviates(const ogi_cps *written, const ogi_cps *label)
 {
-    if (written->n < OGI_SIM_MIN_CPS || written->n >= label->n || 2 * written->n < label->n)
+    if (written->n < 2 || written->n >= label->n || 2 * written->n < label->n)
         return 0;
     uint32_t k = 0;
     for (uint32_t i = 0; i < label->n && k < written->n; i++)
@@ -107,6 +107,76 @@ size_t ogi_label_tail(const char *s, size_t len)
         i += n;
     }
     return tail < len ? tail : 0;
+}
+
+static int is_open_bracket(uint32_t cp)
+{
+    return cp == '(' || cp == '[' || cp == 0x3010 /* 【 */ || cp == 0x3014 /* 〔 */ ||
+           cp == 0x3016 /* 〖 */ || cp == 0x300C /* 「 */ || cp == 0x3008 /* 〈 */;
+}
+
+static int is_close_bracket(uint32_t cp)
+{
+    return cp == ')' || cp == ']' || cp == 0x3011 || cp == 0x3015 || cp == 0x3017 || cp == 0x300D ||
+           cp == 0x3009;
+}
+
+/* The label without a leading bracketed number and cut before its first
+ * bracketed note: [*from, *from + *len). */
+static void label_core(const char *s, size_t len, size_t *from, size_t *n)
+{
+    size_t i = 0;
+    uint32_t cp;
+    size_t k = ogi_utf8_decode(s, len, &cp);
+    if (len && is_open_bracket(cp)) {
+        /* a bracketed number: at most four characters to its close */
+        size_t j = k;
+        for (int count = 0; j < len && count < 5; count++) {
+            size_t step = ogi_utf8_decode(s + j, len - j, &cp);
+            j += step;
+            if (is_close_bracket(cp)) {
+                i = j;
+                break;
+            }
+        }
+    }
+    size_t end = len;
+    for (size_t j = i, cps = 0; j < len; cps++) {
+        size_t step = ogi_utf8_decode(s + j, len - j, &cp);
+        if (is_open_bracket(cp) && cps >= 2) {
+            end = j;
+            break;
+        }
+        j += step;
+    }
+    *from = i;
+    *n = end - i;
+}
+
+static size_t add_view(ogi_label_view *out, size_t n, size_t from, size_t len)
+{
+    if (len == 0)
+        return n;
+    for (size_t k = 0; k < n; k++)
+        if (out[k].from == from && out[k].len == len)
+            return n;
+    out[n] = (ogi_label_view){from, len};
+    return n + 1;
+}
+
+size_t ogi_label_views(const char *s, size_t len, ogi_label_view *out)
+{
+    size_t n = add_view(out, 0, 0, len);
+    size_t tail = ogi_label_tail(s, len);
+    if (tail)
+        n = add_view(out, n, tail, len - tail);
+    size_t from, core;
+    label_core(s, len, &from, &core);
+    n = add_view(out, n, from, core);
+    tail = ogi_label_tail(s + from, core);
+    if (tail)
+        n = add_view(out, n, from + tail, core - tail);
+    return n;
 }
 
 /* ---- alignment ---- */

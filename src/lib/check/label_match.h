@@ -50,19 +50,19 @@ int ogi_cps_from(const char *s, size_t len, ogi_cps *out);
 unsigned ogi_label_similarity_cps(const ogi_cps *a, const ogi_cps *b);
 unsigned ogi_label_similarity(const char *a, size_t alen, const char *b, size_t blen);
 
-/* How a label too short for the measure (总计, 其他, 规章) is read where
- * the order already puts a row: the written label holds it whole, with at
- * most two characters more (总计数, 总总计, （七）总计数 after numbering is
- * stripped). Returns OGI_SIM_SHORT_HELD then, else 0. Only the alignment
- * uses it: without a place between rows read exactly it means nothing. */
+/* How a short label (总计, 其他, 规章, 自然人) is read where the order
+ * already puts a row or column: the written label holds it whole, with at
+ * most two characters more (总计数, 总总计, 自然人申请). Returns OGI_SIM_SHORT_HELD then, else 0.
+ * Only the alignment uses it: without a place between rows read exactly it means nothing. */
 #define OGI_SIM_SHORT_HELD 800u
+#define OGI_SIM_SHORT_MAX 3u /* 总计, 其他, 自然人: labels this short */
 unsigned ogi_label_short_held(const ogi_cps *written, const ogi_cps *label);
 
 /* How an abbreviation of a label is read where the order already puts a
  * row or column: every character of the written label stands in the
  * statutory one in the same order, and it keeps at least half of it
- * (上年结转申请数量 for 上年结转政府信息公开申请数量, 信访举报投诉类 for
- * 信访举报投诉类申请). Returns OGI_SIM_ABBREVIATED then, else 0. */
+ * (上年结转申请数量 for 上年结转政府信息公开申请数量, 维持 for 结果维持
+ * under its group). Returns OGI_SIM_ABBREVIATED then, else 0. */
 #define OGI_SIM_ABBREVIATED 780u
 unsigned ogi_label_abbreviates(const ogi_cps *written, const ogi_cps *label);
 
@@ -70,6 +70,17 @@ unsigned ogi_label_abbreviates(const ogi_cps *written, const ogi_cps *label);
  * the best of the similarity, a short label held whole and an
  * abbreviation. Never used without the order's evidence. */
 unsigned ogi_label_score_placed(const ogi_cps *written, const ogi_cps *label);
+
+/* The parts of a written label worth comparing: the whole; without a
+ * leading bracketed number (【七】, [2]) and cut before a bracketed note
+ * (保护第三方合法权益【单位：件】, 部分公开（区分处理的…）（按申请人统计）);
+ * and of each, the text after an inner numbering (ogi_label_tail). Up to
+ * four distinct byte ranges of s, the whole first. */
+typedef struct ogi_label_view {
+    size_t from, len;
+} ogi_label_view;
+#define OGI_LABEL_VIEWS 4
+size_t ogi_label_views(const char *s, size_t len, ogi_label_view *out);
 
 /* A label written with its parent before it ("不予公开1.属于国家秘密的"):
  * the byte offset of the text after the last inner numbering (1. 1、 (1)

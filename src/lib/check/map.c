@@ -159,12 +159,11 @@ static const ogi_label_entry *similar_label(const ogi_template *t, const char *n
 {
     const ogi_label_entry *best = NULL;
     *sim = 0;
-    for (int part = 0; part < 2; part++) {
-        size_t from = part ? ogi_label_tail(norm, len) : 0;
-        if (part && from == 0)
-            break;
+    ogi_label_view view[OGI_LABEL_VIEWS];
+    size_t nviews = ogi_label_views(norm, len, view);
+    for (size_t v = 0; v < nviews; v++) {
         ogi_cps cps;
-        if (!ogi_cps_from(norm + from, len - from, &cps))
+        if (!ogi_cps_from(norm + view[v].from, view[v].len, &cps))
             continue;
         ogi_label_candidate c[CANDIDATES];
         size_t n = ogi_label_finder_query(&t->finder, &cps, OGI_SIM_ACCEPT - OGI_SIM_MARGIN, work,
@@ -176,6 +175,10 @@ static const ogi_label_entry *similar_label(const ogi_template *t, const char *n
             *sim = s;
         }
     }
+    /* a part of the text equal to a label is still not the label as
+     * written: it is said (map.label_variant) */
+    if (*sim >= OGI_SIM_EXACT)
+        *sim = OGI_SIM_EXACT - 1;
     return best;
 }
 
@@ -708,12 +711,11 @@ static int is_parent_label(const ogi_tblock *blk, const ogi_lcell *c)
 static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c)
 {
     unsigned best = 0;
-    for (int part = 0; part < 2; part++) {
-        size_t from = part ? ogi_label_tail(c->norm, c->len) : 0;
-        if (part && from == 0)
-            break;
+    ogi_label_view view[OGI_LABEL_VIEWS];
+    size_t nviews = ogi_label_views(c->norm, c->len, view);
+    for (size_t k = 0; k < nviews; k++) {
         ogi_cps w;
-        if (!ogi_cps_from(c->norm + from, c->len - from, &w))
+        if (!ogi_cps_from(c->norm + view[k].from, view[k].len, &w))
             continue;
         for (size_t v = 0; v < labels->n; v++) {
             ogi_cps l;
@@ -724,7 +726,7 @@ static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c)
                 best = sim;
         }
     }
-    return best;
+    return best < OGI_SIM_EXACT ? best : OGI_SIM_EXACT - 1;
 }
 
 /* The first label cell of sheet s at or below row r. */
