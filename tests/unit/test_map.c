@@ -15,6 +15,7 @@
 
 #include "book.h"
 #include "context.h"
+#include "helpers.h"
 #include "map.h"
 #include "messages.h"
 #include "ogi.h"
@@ -36,35 +37,6 @@ static int teardown(void **state)
 }
 
 #define N(a) (sizeof(a) / sizeof *(a))
-
-/* Adds rows of "|"-separated cells to sheet s from row0; a cell that
- * parses whole as a number is a number. */
-static void put_rows(ogi_book *b, size_t s, uint32_t row0, const char *const *rows, size_t n)
-{
-    for (size_t r = 0; r < n; r++) {
-        const char *p = rows[r];
-        for (uint32_t c = 0;; c++) {
-            const char *bar = strchr(p, '|');
-            size_t len = bar ? (size_t)(bar - p) : strlen(p);
-            if (len > 0) {
-                char buf[512];
-                memcpy(buf, p, len);
-                buf[len] = '\0';
-                char *end;
-                double v = strtod(buf, &end);
-                if (*end == '\0')
-                    assert_int_equal(ogi_sheet_set_number(b, s, row0 + (uint32_t)r, c, v, 0),
-                                     OGI_OK);
-                else
-                    assert_int_equal(ogi_sheet_set_text(b, s, row0 + (uint32_t)r, c, buf, len, 0),
-                                     OGI_OK);
-            }
-            if (!bar)
-                break;
-            p = bar + 1;
-        }
-    }
-}
 
 /* A 2021 report whose figures hold, labels as the format writes them. */
 static const char *const report_2021[] = {
@@ -147,8 +119,8 @@ static ogi_book *book_2021(const reword *rw, size_t nrw)
     }
     ogi_book *b = ogi_book_new(NULL);
     assert_non_null(b);
-    assert_non_null(ogi_book_add_sheet(b, "统计表", strlen("统计表")));
-    put_rows(b, 0, 0, lines, N(lines));
+    helper_add_sheet(b, "统计表");
+    helper_put_rows(b, 0, 0, 0, lines, N(lines));
     ogi_book_finish(b);
     for (size_t i = 0; i < N(report_2021); i++)
         free(owned[i]);
@@ -508,8 +480,8 @@ static void test_parent_subtotal_not_a_row(void **state)
                          : report_2021[i];
     }
     ogi_book *b = ogi_book_new(NULL);
-    assert_non_null(ogi_book_add_sheet(b, "S", 1));
-    put_rows(b, 0, 0, lines, n);
+    helper_add_sheet(b, "S");
+    helper_put_rows(b, 0, 0, 0, lines, n);
     ogi_book_finish(b);
     ogi_report *r = check(b, OGI_LANG_ZH);
     for (size_t i = 0; i < r->nvalues; i++)
