@@ -1,5 +1,5 @@
 /*
- * label_match.h - how close a written label is to a statutory one, and
+ * label_match.h (private to the library) - how close a written label is to a statutory one, and
  * the order-preserving alignment of a written sequence of labels to the
  * template's sequence (docs/architecture.md, "The mapper").
  *
