@@ -167,13 +167,23 @@ static size_t add_view(ogi_label_view *out, size_t n, size_t from, size_t len)
 size_t ogi_label_views(const char *s, size_t len, ogi_label_view *out)
 {
     size_t n = add_view(out, 0, 0, len);
-    size_t tail = ogi_label_tail(s, len);
+    /* most labels have no digit, circled number or bracket: one pass over
+     * the bytes spares decoding them again */
+    int numbered = 0, bracketed = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)s[i];
+        numbered |= (b >= '0' && b <= '9') || b == 0xE2; /* ① is E2 91 xx */
+        bracketed |= b == '(' || b == '[' || (b == 0xE3 && i + 1 < len && s[i + 1] == '\x80');
+    }
+    size_t tail = numbered ? ogi_label_tail(s, len) : 0;
     if (tail)
         n = add_view(out, n, tail, len - tail);
+    if (!bracketed)
+        return n;
     size_t from, core;
     label_core(s, len, &from, &core);
     n = add_view(out, n, from, core);
-    tail = ogi_label_tail(s + from, core);
+    tail = numbered ? ogi_label_tail(s + from, core) : 0;
     if (tail)
         n = add_view(out, n, from + tail, core - tail);
     return n;
@@ -277,7 +287,8 @@ ogi_error ogi_label_finder_build(ogi_label_finder *f, const char *const *text, s
     f->nlabels = n;
     f->text = ogi_arena_alloc(arena, (n + 1) * sizeof *f->text);
     f->ncps = ogi_arena_alloc(arena, (n + 1) * sizeof *f->ncps);
-    if (!f->text || !f->ncps)
+    f->cps = ogi_arena_alloc(arena, (n + 1) * sizeof *f->cps);
+    if (!f->text || !f->ncps || !f->cps)
         return OGI_ERROR_MEMORY;
     size_t npairs = 0;
     uint32_t seen[OGI_SIM_MAX_CPS];
@@ -285,8 +296,13 @@ ogi_error ogi_label_finder_build(ogi_label_finder *f, const char *const *text, s
     for (size_t i = 0; i < n; i++) {
         f->text[i] = text[i];
         f->ncps[i] = 0;
+        f->cps[i] = NULL;
         if (ogi_cps_from(text[i], strlen(text[i]), &c) && indexed(&c)) {
             f->ncps[i] = (uint16_t)c.n;
+            f->cps[i] = ogi_arena_alloc(arena, sizeof *f->cps[i]);
+            if (!f->cps[i])
+                return OGI_ERROR_MEMORY;
+            *f->cps[i] = c;
             npairs += distinct_cps(&c, seen);
         }
     }
@@ -306,8 +322,7 @@ ogi_error ogi_label_finder_build(ogi_label_finder *f, const char *const *text, s
         for (size_t i = 0; i < n; i++) {
             if (!f->ncps[i])
                 continue;
-            ogi_cps_from(text[i], strlen(text[i]), &c);
-            size_t nd = distinct_cps(&c, seen);
+            size_t nd = distinct_cps(f->cps[i], seen);
             for (size_t k = 0; k < nd; k++) {
                 size_t s = slot_of(f, seen[k]);
                 f->slot_cp[s] = seen[k];
@@ -364,9 +379,7 @@ size_t ogi_label_finder_query(const ogi_label_finder *f, const ogi_cps *text, un
             work[l] = 0;
             if (2u * OGI_SIM_EXACT * common / (text->n + f->ncps[l]) < floor)
                 continue;
-            ogi_cps label;
-            ogi_cps_from(f->text[l], strlen(f->text[l]), &label);
-            unsigned sim = ogi_label_similarity_cps(text, &label);
+            unsigned sim = ogi_label_similarity_cps(text, f->cps[l]);
             if (sim >= floor)
                 insert_candidate(out, &n, max, (ogi_label_candidate){l, sim});
         }

@@ -105,6 +105,7 @@ typedef struct ogi_label_finder {
     size_t nlabels;
     const char **text; /* normalised, NUL-terminated; owned by the caller */
     uint16_t *ncps;
+    ogi_cps **cps;     /* each label decoded once, NULL for one not indexed */
     size_t nslots;     /* power of two */
     uint32_t *slot_cp; /* 0: empty */
     uint32_t *slot_first, *slot_count;

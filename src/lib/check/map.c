@@ -200,7 +200,9 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *inde
                 e = suffix_lookup(t, c->norm, c->len);
                 suffix = 1;
             }
-            if (!e) {
+            /* a text much longer than any label is a sentence: not worth
+             * the search (a label with a note is at most about twice one) */
+            if (!e && c->len <= t->max_label_len * 2 + 24) {
                 e = similar_label(t, c->norm, c->len, work, &sim);
                 suffix = 0;
             }
