@@ -182,6 +182,27 @@ static const ogi_label_entry *similar_label(const ogi_template *t, const char *n
     return best;
 }
 
+/* A label broken over two cells side by side (行政 | 复议): the label of
+ * their joined text, when neither is one alone. Read as written
+ * otherwise, so said (map.label_variant). */
+#define SPLIT_SIM (OGI_SIM_EXACT - 1)
+
+static const ogi_label_entry *split_label(const ogi_template *t, const ogi_label_index *index,
+                                          size_t s, size_t i)
+{
+    const ogi_lcell *c = &index->cells[s][i];
+    if (i + 1 >= index->ncells[s])
+        return NULL;
+    const ogi_lcell *next = &index->cells[s][i + 1];
+    if (next->row != c->row || next->col != c->col + 1 || c->len + next->len > t->max_label_len ||
+        ogi_template_label(t, next->norm, next->len))
+        return NULL;
+    char joined[LABEL_MAX_BYTES * 2];
+    memcpy(joined, c->norm, c->len);
+    memcpy(joined + c->len, next->norm, next->len);
+    return ogi_template_label(t, joined, c->len + next->len);
+}
+
 static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *index, hits *out)
 {
     uint16_t *work = calloc(t->finder.nlabels + 1, sizeof *work);
@@ -196,6 +217,17 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *inde
             const ogi_label_entry *e = ogi_template_label(t, c->norm, c->len);
             int suffix = 0;
             unsigned sim = OGI_SIM_EXACT;
+            const ogi_label_entry *pair = e ? NULL : split_label(t, index, s, i);
+            if (pair) {
+                /* both halves stand for the label: a group over columns
+                 * reaches from either */
+                err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, pair, 0, SPLIT_SIM});
+                const ogi_lcell *next = &index->cells[s][++i];
+                if (err == OGI_OK)
+                    err =
+                        push_hit(out, (hit){(uint32_t)s, next->row, next->col, pair, 0, SPLIT_SIM});
+                continue;
+            }
             if (!e) {
                 e = suffix_lookup(t, c->norm, c->len);
                 suffix = 1;
