@@ -305,6 +305,30 @@ static void test_row_order_decides(void **state)
     ogi_book_free(b);
 }
 
+/* A label broken over two cells, side by side (a group: 行政 | 复议) or
+ * one over the other (a column: 结果 / 纠正), is read from the two joined. */
+static void test_split_labels_joined(void **state)
+{
+    (void)state;
+    static const reword rw[] = {
+        {"行政复议|||||行政诉讼", "行政|复议||||行政诉讼"},
+        {"结果维持|结果纠正|其他结果|尚未审结|总计|未经",
+         "结果维持|结果|其他结果|尚未审结|总计|未经"},
+        {"|||||结果维持|结果纠正|其他结果|尚未审结|总计|结果维持",
+         "|纠正||||结果维持|结果纠正|其他结果|尚未审结|总计|结果维持"},
+    };
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    assert_non_null(finding_at(r, "map.label_variant", 47, 1)); /* 纠正, under 结果 */
+    ogi_report_free(r);
+    ogi_report_free(want);
+    ogi_book_free(b);
+    ogi_book_free(plain);
+}
+
 /* A row whose label is like no statutory row stays unplaced: missing, its
  * figures an extra row, never taken for the row next to it. */
 static void test_unlike_label_stays_unplaced(void **state)
@@ -542,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_reworded_columns_read_as_statutory),
         cmocka_unit_test(test_column_order_decides),
         cmocka_unit_test(test_row_order_decides),
+        cmocka_unit_test(test_split_labels_joined),
         cmocka_unit_test(test_unlike_label_stays_unplaced),
         cmocka_unit_test(test_2019_and_2021_rows_not_confused),
         cmocka_unit_test(test_other_handling_rows_apart),

@@ -182,25 +182,54 @@ static const ogi_label_entry *similar_label(const ogi_template *t, const char *n
     return best;
 }
 
-/* A label broken over two cells side by side (行政 | 复议): the label of
- * their joined text, when neither is one alone. Read as written
- * otherwise, so said (map.label_variant). */
+/* A label broken over two cells, side by side (行政 | 复议) or one over
+ * the other (总 / 计): the label of their joined text, when neither is one
+ * alone. Read as written otherwise, so said (map.label_variant). */
 #define SPLIT_SIM (OGI_SIM_EXACT - 1)
 
-static const ogi_label_entry *split_label(const ogi_template *t, const ogi_label_index *index,
-                                          size_t s, size_t i)
+/* The label cell at (row, col) of sheet s, or NULL. */
+static const ogi_lcell *lcell_at(const ogi_label_index *index, size_t s, uint32_t row, uint32_t col)
 {
-    const ogi_lcell *c = &index->cells[s][i];
-    if (i + 1 >= index->ncells[s])
-        return NULL;
-    const ogi_lcell *next = &index->cells[s][i + 1];
-    if (next->row != c->row || next->col != c->col + 1 || c->len + next->len > t->max_label_len ||
-        ogi_template_label(t, next->norm, next->len))
+    size_t lo = 0, hi = index->ncells[s];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const ogi_lcell *m = &index->cells[s][mid];
+        if (m->row < row || (m->row == row && m->col < col))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const ogi_lcell *c = lo < index->ncells[s] ? &index->cells[s][lo] : NULL;
+    return c && c->row == row && c->col == col ? c : NULL;
+}
+
+static const ogi_label_entry *joined_label(const ogi_template *t, const ogi_lcell *a,
+                                           const ogi_lcell *b)
+{
+    if (!a || !b || a->len + b->len > t->max_label_len || ogi_template_label(t, a->norm, a->len) ||
+        ogi_template_label(t, b->norm, b->len))
         return NULL;
     char joined[LABEL_MAX_BYTES * 2];
-    memcpy(joined, c->norm, c->len);
-    memcpy(joined + c->len, next->norm, next->len);
-    return ogi_template_label(t, joined, c->len + next->len);
+    memcpy(joined, a->norm, a->len);
+    memcpy(joined + a->len, b->norm, b->len);
+    return ogi_template_label(t, joined, a->len + b->len);
+}
+
+/* The label cell c is half of, with the cell right of it, left of it,
+ * below or above it; NULL when none. */
+static const ogi_label_entry *split_label(const ogi_template *t, const ogi_label_index *index,
+                                          size_t s, const ogi_lcell *c)
+{
+    const ogi_label_entry *e = NULL;
+    if (c->col < UINT32_MAX)
+        e = joined_label(t, c, lcell_at(index, s, c->row, c->col + 1));
+    if (!e && c->col > 0)
+        e = joined_label(t, lcell_at(index, s, c->row, c->col - 1), c);
+    if (!e && c->row < UINT32_MAX)
+        e = joined_label(t, c, lcell_at(index, s, c->row + 1, c->col));
+    if (!e && c->row > 0)
+        e = joined_label(t, lcell_at(index, s, c->row - 1, c->col), c);
+    return e;
 }
 
 static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *index, hits *out)
@@ -217,15 +246,11 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *inde
             const ogi_label_entry *e = ogi_template_label(t, c->norm, c->len);
             int suffix = 0;
             unsigned sim = OGI_SIM_EXACT;
-            const ogi_label_entry *pair = e ? NULL : split_label(t, index, s, i);
-            if (pair) {
-                /* both halves stand for the label: a group over columns
-                 * reaches from either */
-                err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, pair, 0, SPLIT_SIM});
-                const ogi_lcell *next = &index->cells[s][++i];
-                if (err == OGI_OK)
-                    err =
-                        push_hit(out, (hit){(uint32_t)s, next->row, next->col, pair, 0, SPLIT_SIM});
+            /* both halves of a split label stand for it: a group over
+             * columns reaches from either */
+            const ogi_label_entry *half = e ? NULL : split_label(t, index, s, c);
+            if (half) {
+                err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, half, 0, SPLIT_SIM});
                 continue;
             }
             if (!e) {
