@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "utf8.h"
 
 int ogi_cps_from(const char *s, size_t len, ogi_cps *out)
 {
