@@ -258,10 +258,19 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *inde
                 suffix = 1;
             }
             /* a text much longer than any label is a sentence: not worth
-             * the search (a label with a note is at most about twice one) */
-            if (!e && c->len <= t->max_label_len * 2 + 24) {
-                e = similar_label(t, c->norm, c->len, work, &sim);
-                suffix = 0;
+             * the search (a label with a note is at most about twice one).
+             * A label ending in a shorter one (无正当理由大量重复申请 ends in
+             * 重复申请) is the label it is clearly close to, when that is
+             * another: the end alone was not its evidence */
+            if ((!e || (suffix && e->text && strlen(e->text) * 2 < c->len)) &&
+                c->len <= t->max_label_len * 2 + 24) {
+                unsigned close;
+                const ogi_label_entry *like = similar_label(t, c->norm, c->len, work, &close);
+                if (like && (!e || (like != e && !share_use(like, e)))) {
+                    e = like;
+                    sim = close;
+                    suffix = 0;
+                }
             }
             if (e)
                 err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, e, suffix, (uint16_t)sim});
