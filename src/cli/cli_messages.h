@@ -34,6 +34,13 @@ typedef enum ogi_cli_msg {
     OGI_CLI_MSG_WHY_DISK_FULL,
     OGI_CLI_MSG_WHY_FILE_IN_PATH,
     OGI_CLI_MSG_WHY_PATH_TOO_LONG,
+    /* ogi status (cli_status.c) */
+    OGI_CLI_MSG_STATUS_HEAD, /* year, then the counts by status */
+    OGI_CLI_MSG_STATUS_NO_ROSTER,
+    OGI_CLI_MSG_STATUS_UNLISTED,
+    OGI_CLI_MSG_STATUS_TRIES, /* "%u tries, last %s" */
+    OGI_CLI_MSG_STATUS_NO_YEAR,
+    OGI_CLI_MSG_STATUS_SECTION, /* "\n%s (%zu)\n" */
     OGI_CLI_MSG_COUNT
 } ogi_cli_msg;
 

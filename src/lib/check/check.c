@@ -14,6 +14,7 @@
 #include "map.h"
 #include "messages.h"
 #include "meta.h"
+#include "rules.h"
 #include "template.h"
 #include "value.h"
 
@@ -25,13 +26,12 @@ typedef struct report_box {
     ogi_arena arena;
 } report_box;
 
-/* The arena every part of r is allocated in. */
-static ogi_arena *report_arena(ogi_report *r)
+ogi_arena *ogi_report_arena(ogi_report *r)
 {
     return &((report_box *)r)->arena;
 }
 
-static ogi_report *report_new(const char *file, ogi_lang lang)
+ogi_report *ogi_report_new(const char *file, ogi_lang lang)
 {
     report_box *box = calloc(1, sizeof *box);
     if (!box)
@@ -60,7 +60,7 @@ void ogi_report_free(ogi_report *report)
 
 ogi_error ogi_report_unreadable(const char *file, ogi_error why, ogi_lang lang, ogi_report **out)
 {
-    ogi_report *r = report_new(file, lang);
+    ogi_report *r = ogi_report_new(file, lang);
     if (!r)
         return OGI_ERROR_MEMORY;
     r->status = OGI_STATUS_UNREADABLE;
@@ -123,7 +123,7 @@ static const char *cell_text(ogi_arena *a, const ogi_cell *c)
 static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m, ogi_findings *f)
 {
     const ogi_template *t = m->tmpl;
-    r->values = ogi_arena_alloc(report_arena(r), (t->ncells + 1) * sizeof *r->values);
+    r->values = ogi_arena_alloc(ogi_report_arena(r), (t->ncells + 1) * sizeof *r->values);
     if (!r->values)
         return 0;
     r->nvalues = t->ncells;
@@ -148,7 +148,7 @@ static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m
         v->is_null = p.is_null;
         v->value = p.value;
         v->is_formula = c && c->is_formula;
-        v->raw = cell_text(report_arena(r), c);
+        v->raw = cell_text(ogi_report_arena(r), c);
         if (!v->raw || !add_note_findings(f, t, i, v, p.notes))
             return 0;
     }
@@ -219,6 +219,48 @@ static int hybrid_findings(ogi_findings *f, const ogi_context *ctx, const ogi_hy
     return 1;
 }
 
+/* The statutory name of a part read through a label written otherwise. */
+static const char *statutory_name(ogi_findings *f, const ogi_template *t, const ogi_label_read *rd)
+{
+    int en = f->lang == OGI_LANG_EN;
+    const ogi_tblock *blk = &t->blocks[rd->block];
+    if (rd->kind == OGI_LABEL_ROW)
+        return blk->rows[rd->index].display[en];
+    const ogi_tcol *col = &blk->cols[rd->index];
+    if (col->group == OGI_NONE)
+        return col->display[en];
+    return ogi_arena_printf(f->arena, "%s %s", t->tables[blk->table].groups[col->group].display[en],
+                            col->display[en]);
+}
+
+/* Say what was read: every row or column taken through a label that is
+ * not the format's (nor a variant the template lists), with the label as
+ * written and the statutory one it was taken for. */
+static int label_findings(ogi_findings *f, const ogi_mapping *m, const ogi_book *book)
+{
+    const ogi_template *t = m->tmpl;
+    int en = f->lang == OGI_LANG_EN;
+    for (size_t i = 0; i < m->nreads; i++) {
+        const ogi_label_read *rd = &m->reads[i];
+        char ref[300];
+        ogi_source_ref(book, rd->source, ref, sizeof ref);
+        const ogi_ttable *tab = &t->tables[t->blocks[rd->block].table];
+        const char *where = ogi_arena_strdup(f->arena, ref);
+        const char *name = statutory_name(f, t, rd);
+        ogi_finding *x =
+            where && name ? map_finding(f, OGI_SEVERITY_INFO, "map.label_variant", where, tab->id)
+                          : NULL;
+        if (!x)
+            return 0;
+        x->message = ogi_arena_printf(f->arena, ogi_message(OGI_MSG_MAP_LABEL_VARIANT, f->lang),
+                                      tab->display[en], ref, rd->written, name);
+        if (!x->message)
+            return 0;
+        x->source = rd->source;
+    }
+    return 1;
+}
+
 static int map_findings(ogi_findings *f, const ogi_context *ctx, const ogi_mapping *maps,
                         const ogi_mapping *m, const ogi_hybrid *hyb, const ogi_book *book)
 {
@@ -248,6 +290,8 @@ static int map_findings(ogi_findings *f, const ogi_context *ctx, const ogi_mappi
             return 0;
         x->source = e->source;
     }
+    if (!label_findings(f, m, book))
+        return 0;
     if (hyb)
         return hybrid_findings(f, ctx, hyb);
     /* a table that another format fits better */
@@ -323,7 +367,7 @@ static void own_meta(ogi_report *r, const ogi_context *ctx, const ogi_book *book
     int year;
     if (used < 0)
         return;
-    sheet_meta(book, (size_t)used, &ctx->t2s, report_arena(r), &agency, &year);
+    sheet_meta(book, (size_t)used, &ctx->t2s, ogi_report_arena(r), &agency, &year);
     if (agency)
         r->agency = agency;
     if (year)
@@ -417,7 +461,7 @@ static void place_findings(ogi_report *r)
 static int finish(ogi_report *r, ogi_findings *f)
 {
     sort_findings(r->tmpl, f->v, f->n);
-    r->findings = ogi_arena_alloc(report_arena(r), (f->n + 1) * sizeof *r->findings);
+    r->findings = ogi_arena_alloc(ogi_report_arena(r), (f->n + 1) * sizeof *r->findings);
     if (!r->findings)
         return 0;
     if (f->n)
@@ -489,7 +533,7 @@ static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx, const ogi_b
     r->tmpl = m->tmpl;
     r->template_id = r->tmpl->id;
     own_meta(r, ctx, book, m);
-    ogi_findings f = {NULL, 0, 0, report_arena(r), r->lang};
+    ogi_findings f = {NULL, 0, 0, ogi_report_arena(r), r->lang};
     int ok = read_values(r, book, m, &f) && map_findings(&f, ctx, maps, m, hyb, book) &&
              multiple_sets_finding(&f, m, book);
     int fits = ok ? previous_fits(&f, r, previous) : -1;
@@ -520,13 +564,13 @@ ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book, const char *fi
     ogi_error perr = check_previous(ctx, opts, &prev);
     if (perr != OGI_OK)
         return perr;
-    ogi_report *r = report_new(file, lang);
+    ogi_report *r = ogi_report_new(file, lang);
     if (!r) {
         ogi_report_free(prev);
         return OGI_ERROR_MEMORY;
     }
-    r->sha256 = ogi_arena_strdup(report_arena(r), book->sha256);
-    ogi_meta_find(book, &ctx->t2s, report_arena(r), &r->agency, &r->year);
+    r->sha256 = ogi_arena_strdup(ogi_report_arena(r), book->sha256);
+    ogi_meta_find(book, &ctx->t2s, ogi_report_arena(r), &r->agency, &r->year);
     ogi_arena scratch;
     ogi_arena_init(&scratch);
     ogi_label_index index;

@@ -15,6 +15,14 @@ typedef struct ogi_findings {
     ogi_lang lang;
 } ogi_findings;
 
+/* An empty report (file copied, "" when NULL) in its own arena, freed
+ * with ogi_report_free; NULL when out of memory. For the library's own
+ * reports: ogi_check's, and the office's roll-up (summary.c). */
+ogi_report *ogi_report_new(const char *file, ogi_lang lang);
+/* The arena every part of r is allocated in: what is put in a report
+ * lives as long as it. */
+ogi_arena *ogi_report_arena(ogi_report *r);
+
 /* Appends a finding (copied); NULL when out of memory. The strings it
  * points to must live in the report's arena or be static. */
 ogi_finding *ogi_findings_add(ogi_findings *f, ogi_severity severity, const char *rule,
@@ -26,17 +34,5 @@ void ogi_findings_release(ogi_findings *f);
 
 /* "39", "181.7098": numbers as a clerk writes them. */
 void ogi_format_number(double v, char *buf, size_t size);
-
-/* What the rules read: this year's values (one per template cell) and,
- * when given, last year's report's values (found by id). */
-typedef struct ogi_rule_inputs {
-    const ogi_value *values;
-    const ogi_value *previous;
-    size_t nprevious;
-} ogi_rule_inputs;
-
-/* Applies the template's sum rules (spec §6); rules with prev: terms only
- * when last year's values are given. */
-int ogi_rules_apply(const ogi_template *t, const ogi_rule_inputs *in, ogi_findings *f);
 
 #endif /* OGI_FINDINGS_H */
