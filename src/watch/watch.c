@@ -49,6 +49,7 @@ typedef struct service {
     int summary_due;      /* files were done since the roll-up was made */
     int64_t summary_next; /* monotonic: not before */
     pid_t summary_pid;    /* the child making it, or 0 */
+    char fs_name[32];     /* the inbox's filesystem, for the log */
 } service;
 
 static int en(const watch_ctx *w)
@@ -576,6 +577,15 @@ static void choose_mode(service *s, int64_t poll_asked)
         watch_log(w, en(w) ? "inotify unavailable (%s): polling" : "inotify 不可用（%s）：改为轮询",
                   strerror(errno));
     }
+    snprintf(s->fs_name, sizeof s->fs_name, "%s", fs);
+}
+
+/* Said once the watches are in place (after the first scan), so that
+ * "watching" in the log means events are being received. */
+static void announce_mode(const service *s)
+{
+    const watch_ctx *w = s->w;
+    const char *fs = s->fs_name;
     if (w->once)
         watch_log(w,
                   en(w) ? "ogi watch %s: %s once (filesystem %s, settle %.1f s)"
@@ -617,6 +627,7 @@ static int run(watch_ctx *w, int64_t poll_asked)
                         : "已删除上次中断留下的 %ld 个临时文件",
                   stale);
     if (w->once) {
+        announce_mode(&s);
         serve_once(&s);
     } else {
         /* the watches first, then the scan: nothing falls between */
@@ -632,6 +643,7 @@ static int run(watch_ctx *w, int64_t poll_asked)
             s.in = NULL;
             w->poll_ns = (int64_t)(DEFAULT_POLL_S * NS_PER_S);
         }
+        announce_mode(&s);
         serve(&s);
     }
     final_summary(&s);
