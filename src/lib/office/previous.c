@@ -253,7 +253,12 @@ ogi_error ogi_check_auto_previous(const ogi_context *ctx, const ogi_book *book, 
         const previous_entry *e = path[0] ? NULL : find(from->dir, key, year - 1);
         if (e) {
             snprintf(path, sizeof path, "%s/%s", from->dir->dir, e->rel);
-            snprintf(rel, sizeof rel, "%s", path);
+            /* rel only names the file in findings: a longer path is cut
+             * (said outright: snprintf's %s here fails -O0's
+             * -Wformat-truncation, and make CFLAGS=-O0 must build) */
+            size_t n = strlen(path) < sizeof rel ? strlen(path) : sizeof rel - 1;
+            memcpy(rel, path, n);
+            rel[n] = '\0';
         }
     }
     ogi_book *prev = NULL;
