@@ -9,7 +9,7 @@ SANITIZE ?= 0
 # Debian packages ogi needs to build and test (see `make deps`).
 DEB_BUILD := pkg-config gcc make libxlsxwriter-dev libjansson-dev \
              libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev libssl-dev \
-             libzip-dev libexpat1-dev
+             libzip-dev libexpat1-dev libmicrohttpd-dev
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
 # ogi convert's tests open every output with LibreOffice and read a PDF
 DEB_TEST  += libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
@@ -26,6 +26,9 @@ endif
 
 # ogi watch keeps its file table in a GHashTable (glib comes with libgsf)
 PKGS    += glib-2.0
+# ogi serve (src/serve) answers HTTP with libmicrohttpd; only the front
+# links it, the library never does
+SERVE_PKGS := libmicrohttpd
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -35,7 +38,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # src/include/ogi.h, the fronts under src/cli/ and src/watch/. Headers are
 # included by name; each folder is on the include path.
 LIB_DIRS   := src/lib/util src/lib/read src/lib/check src/lib/report src/lib/write
-FRONT_DIRS := src/cli src/watch
+FRONT_DIRS := src/cli src/watch src/serve
 SRC_DIRS   := src/include $(LIB_DIRS) $(FRONT_DIRS)
 
 # CFLAGS is the user's (make CFLAGS=-O0 still builds); ogi's own flags are
@@ -63,7 +66,9 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 all: deps-check $(BUILD)/ogi
 
 $(BUILD)/ogi: $(FRONT_OBJ) $(BUILD)/libogi.a
-	$(CC) $(CFLAGS) -o $@ $(FRONT_OBJ) $(BUILD)/libogi.a $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $(FRONT_OBJ) $(BUILD)/libogi.a $(LDLIBS) $(shell pkg-config --libs $(SERVE_PKGS))
+
+$(BUILD)/obj/serve/%.o: ALL_CFLAGS += $(shell pkg-config --cflags $(SERVE_PKGS))
 
 $(BUILD)/libogi.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^

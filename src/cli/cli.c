@@ -17,6 +17,7 @@ static const char usage_zh[] =
     "上年报表] 文件...\n"
     "  ogi convert [-o 输出.xlsx | --outdir 目录] [-j N] [--json] [--lang zh|en] 文件...\n"
     "  ogi watch [--once] [--log 文件] [--poll 秒] [--settle 秒] [--jobs N] 收件箱目录\n"
+    "  ogi serve [--listen 地址:端口] 收件箱目录\n"
     "  ogi --version\n"
     "每个命令的全部选项：ogi check --help、ogi convert --help、ogi watch --help\n"
     "退出状态：0 全部通过；1 有文件未通过；2 有文件无法读取、未找到法定表格或用法错误。\n";
@@ -26,6 +27,7 @@ static const char usage_en[] =
     "LAST.xls] FILE...\n"
     "  ogi convert [-o OUT.xlsx | --outdir DIR] [-j N] [--json] [--lang zh|en] FILE...\n"
     "  ogi watch [--once] [--log FILE] [--poll SECONDS] [--settle SECONDS] [--jobs N] BOX\n"
+    "  ogi serve [--listen HOST:PORT] BOX\n"
     "  ogi --version\n"
     "all options of a command: ogi check --help, ogi convert --help, ogi watch --help\n"
     "exit status: 0 every file passed; 1 some file failed; 2 some file unreadable,\n"
@@ -402,6 +404,8 @@ int ogi_cli_main(int argc, char **argv)
         return ogi_cli_convert(argc - 1, argv + 1);
     if (strcmp(cmd, "watch") == 0)
         return ogi_cli_watch(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0)
+        return ogi_cli_serve(argc - 1, argv + 1);
     fprintf(stderr, lang == OGI_LANG_EN ? "ogi: unknown command: %s\n" : "ogi：未知命令：%s\n",
             cmd);
     usage(stderr, lang);

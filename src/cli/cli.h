@@ -18,6 +18,7 @@ int ogi_cli_main(int argc, char **argv);
 int ogi_cli_check(int argc, char **argv);
 int ogi_cli_convert(int argc, char **argv);
 int ogi_cli_watch(int argc, char **argv);
+int ogi_cli_serve(int argc, char **argv);
 
 /* Options every command shares. */
 typedef struct ogi_common_opts {

@@ -226,5 +226,11 @@ void watch_inotify_read(watch_inotify *in, const watch_event_cb *cb);
 /* ---- watch.c ---- */
 
 int ogi_cli_watch(int argc, char **argv);
+/* Creates BOX and its folders, filling w's inbox, outbox, archive, failed
+ * (also for `ogi serve`). 0 or -1. */
+int watch_make_box(watch_ctx *w);
+/* Takes the box's lock: one service (watch or serve) per box, two would
+ * race for the same files. The descriptor, held until exit, or -1. */
+int watch_lock_box(const watch_ctx *w);
 
 #endif /* OGI_WATCH_H */

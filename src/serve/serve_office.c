@@ -1,0 +1,488 @@
+/*
+ * serve_office.c - the office's pages: where the campaign stands (the
+ * roster's agencies: missing, failing, passing, with their tries), every
+ * submission with its findings and marked-up workbook, the roll-up
+ * workbooks. Until the register of issue 14 is in the box, what was
+ * submitted is read from outbox/index.csv, the export every front writes.
+ */
+#include <dirent.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "serve.h"
+#include "serve_text.h"
+
+#define INDEX_MAX_BYTES (64 * 1024 * 1024)
+#define NCOLS 11 /* time + the ten fields of watch_register */
+
+enum {
+    C_TIME,
+    C_SUBMITTER,
+    C_FILE,
+    C_VERDICT,
+    C_ERRORS,
+    C_WARNINGS,
+    C_INFOS,
+    C_ORIGINAL,
+    C_OUTPUTS,
+    C_REASON,
+    C_SHA
+};
+
+typedef struct index_row {
+    char *f[NCOLS];
+} index_row;
+
+typedef struct index_rows {
+    index_row *rows;
+    size_t n;
+} index_rows;
+
+static void free_rows(index_rows *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        for (int k = 0; k < NCOLS; k++)
+            free(r->rows[i].f[k]);
+    free(r->rows);
+    *r = (index_rows){0};
+}
+
+static char *slurp(const char *path, size_t max, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    serve_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < max)
+        serve_buf_addn(&b, chunk, n);
+    fclose(f);
+    if (b.failed) {
+        serve_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return b.data;
+}
+
+/* The rows of outbox/index.csv, oldest first (the header skipped). */
+static void load_rows(const serve_ctx *s, index_rows *out)
+{
+    *out = (index_rows){0};
+    char *path = watch_path(s->w.outbox, "index.csv");
+    size_t len = 0;
+    char *text = path ? slurp(path, INDEX_MAX_BYTES, &len) : NULL;
+    free(path);
+    if (!text)
+        return;
+    const char *p = text, *end = text + len;
+    char *fields[NCOLS];
+    int n = serve_csv_record(&p, end, fields, NCOLS); /* the header */
+    for (int k = 0; k < n; k++)
+        free(fields[k]);
+    while ((n = serve_csv_record(&p, end, fields, NCOLS)) >= 0) {
+        index_row row = {{0}};
+        for (int k = 0; k < NCOLS; k++)
+            row.f[k] = k < n ? fields[k] : strdup("");
+        index_row *rows = realloc(out->rows, (out->n + 1) * sizeof *rows);
+        if (!rows || n < 3) {
+            for (int k = 0; k < NCOLS; k++)
+                free(row.f[k]);
+            if (!rows)
+                break;
+            out->rows = rows;
+            continue;
+        }
+        out->rows = rows;
+        out->rows[out->n++] = row;
+    }
+    free(text);
+}
+
+/* What a row's verdict means for its agency. */
+static serve_text_id row_status(const index_row *r)
+{
+    const char *v = r->f[C_VERDICT];
+    if (strcmp(v, "通过") == 0 || strcmp(v, "PASS") == 0)
+        return atoi(r->f[C_WARNINGS]) > 0 ? ST_ST_PASS_WARN : ST_ST_PASS;
+    if (strcmp(v, "未通过") == 0 || strcmp(v, "FAIL") == 0)
+        return ST_ST_FAIL;
+    return ST_ST_REFUSED;
+}
+
+static const char *status_class(serve_text_id st)
+{
+    return st == ST_ST_PASS || st == ST_ST_PASS_WARN ? "pass"
+           : st == ST_ST_MISSING                     ? "missing"
+           : st == ST_ST_REFUSED                     ? "refused"
+                                                     : "fail";
+}
+
+/* A path written by ogi into the register, still checked: under the box's
+ * outbox, no way up. */
+static int safe_rel(const char *rel, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return strncmp(rel, prefix, n) == 0 && rel[n] == '/' && !strstr(rel, "/../") &&
+           !strstr(rel, "/./") && strcmp(rel + strlen(rel) - 3, "/..") != 0;
+}
+
+static void cell(serve_buf *b, const char *text)
+{
+    serve_buf_add(b, "<td>");
+    serve_buf_html(b, text);
+    serve_buf_add(b, "</td>");
+}
+
+static void head(serve_buf *b, const serve_text_id *cols, size_t n, ogi_lang lang, const char *id)
+{
+    serve_buf_printf(b, "<table id=\"%s\"><thead><tr>", id);
+    for (size_t i = 0; i < n; i++)
+        serve_buf_printf(b, "<th>%s</th>", serve_text(cols[i], lang));
+    serve_buf_add(b, "</tr></thead><tbody>");
+}
+
+/* The latest row and the count of rows of one submitter folder. */
+static const index_row *latest(const index_rows *rows, const char *folder, size_t *tries,
+                               size_t *at)
+{
+    const index_row *last = NULL;
+    *tries = 0;
+    for (size_t i = 0; i < rows->n; i++)
+        if (strcmp(rows->rows[i].f[C_SUBMITTER], folder) == 0) {
+            last = &rows->rows[i];
+            *at = i + 1;
+            (*tries)++;
+        }
+    return last;
+}
+
+static void agency_row(serve_buf *b, const char *agency, const char *group, const char *folder,
+                       const index_rows *rows, ogi_lang lang, size_t totals[5])
+{
+    size_t tries = 0, at = 0;
+    const index_row *last = latest(rows, folder, &tries, &at);
+    serve_text_id st = last ? row_status(last) : ST_ST_MISSING;
+    static const serve_text_id order[5] = {ST_ST_PASS, ST_ST_PASS_WARN, ST_ST_FAIL, ST_ST_REFUSED,
+                                           ST_ST_MISSING};
+    for (int i = 0; i < 5; i++)
+        totals[i] += order[i] == st;
+    serve_buf_printf(b, "<tr class=\"agency %s\">", status_class(st));
+    cell(b, agency);
+    if (group)
+        cell(b, group);
+    cell(b, folder);
+    serve_buf_printf(b, "<td class=\"status %s\">%s</td><td class=\"num\">%zu</td>",
+                     status_class(st), serve_text(st, lang), tries);
+    cell(b, last ? last->f[C_TIME] : "");
+    if (last)
+        serve_buf_printf(b, "<td><a href=\"/office/s/%zu?lang=%s\">%s</a></td>", at,
+                         lang == OGI_LANG_EN ? "en" : "zh", serve_text(ST_VIEW, lang));
+    else
+        serve_buf_add(b, "<td></td>");
+    serve_buf_add(b, "</tr>");
+}
+
+static int on_roster(const serve_roster *r, const char *folder)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->entries[i].folder, folder) == 0)
+            return 1;
+    return 0;
+}
+
+static int seen_before(const index_rows *rows, size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (strcmp(rows->rows[k].f[C_SUBMITTER], rows->rows[i].f[C_SUBMITTER]) == 0)
+            return 1;
+    return 0;
+}
+
+static int rollup_name(const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(name, "汇总", strlen("汇总")) == 0 && n > 5 &&
+           strcmp(name + n - 5, ".xlsx") == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The roll-up workbooks in outbox/, sorted; NULL-terminated, malloc'd. */
+static char **rollups(const serve_ctx *s, size_t *n)
+{
+    *n = 0;
+    DIR *d = opendir(s->w.outbox);
+    char **list = calloc(1, sizeof *list);
+    struct dirent *de;
+    while (d && list && (de = readdir(d))) {
+        if (!rollup_name(de->d_name))
+            continue;
+        char **more = realloc(list, (*n + 2) * sizeof *more);
+        if (!more)
+            break;
+        list = more;
+        if ((list[*n] = strdup(de->d_name)))
+            (*n)++;
+        list[*n] = NULL;
+    }
+    if (d)
+        closedir(d);
+    if (list)
+        qsort(list, *n, sizeof *list, by_name);
+    return list;
+}
+
+void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_view *v)
+{
+    ogi_lang lang = v->lang;
+    const char *l = lang == OGI_LANG_EN ? "en" : "zh";
+    index_rows rows;
+    load_rows(s, &rows);
+    serve_roster roster;
+    if (serve_roster_load(s->w.box, &roster) != 0)
+        roster = (serve_roster){0};
+    serve_page_begin(b, lang, serve_text(ST_OFFICE_TITLE, lang));
+    serve_buf_printf(b, "<h2>%s</h2>", serve_text(ST_OFFICE_TITLE, lang));
+    serve_buf_printf(b,
+                     "<form method=\"post\" action=\"/office/logout?lang=%s\">"
+                     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                     "<button type=\"submit\" id=\"logout\">%s</button></form>",
+                     l, v->csrf, serve_text(ST_LOGOUT, lang));
+    size_t totals[5] = {0};
+    serve_buf agencies = {0};
+    static const serve_text_id cols[] = {ST_COL_AGENCY, ST_COL_GROUP, ST_COL_FOLDER, ST_COL_STATUS,
+                                         ST_COL_TRIES,  ST_COL_LAST,  ST_COL_LINKS};
+    if (roster.n) {
+        serve_buf_printf(&agencies, "<h3>%s</h3>", serve_text(ST_ROSTER_HEAD, lang));
+        head(&agencies, cols, 7, lang, "roster");
+        for (size_t i = 0; i < roster.n; i++)
+            agency_row(&agencies, roster.entries[i].agency, roster.entries[i].group,
+                       roster.entries[i].folder, &rows, lang, totals);
+        serve_buf_add(&agencies, "</tbody></table>");
+        serve_buf_printf(&agencies, "<h3>%s</h3>", serve_text(ST_UNLISTED_HEAD, lang));
+    } else {
+        serve_buf_printf(&agencies, "<p class=\"note\">%s</p>", serve_text(ST_NO_ROSTER, lang));
+    }
+    static const serve_text_id ucols[] = {ST_COL_AGENCY, ST_COL_FOLDER, ST_COL_STATUS,
+                                          ST_COL_TRIES,  ST_COL_LAST,   ST_COL_LINKS};
+    head(&agencies, ucols, 6, lang, "unlisted");
+    for (size_t i = 0; i < rows.n; i++) {
+        const char *folder = rows.rows[i].f[C_SUBMITTER];
+        if (!on_roster(&roster, folder) && !seen_before(&rows, i))
+            agency_row(&agencies, folder, NULL, folder, &rows, lang, totals);
+    }
+    serve_buf_add(&agencies, "</tbody></table>");
+    char line[512];
+    snprintf(line, sizeof line, serve_text(ST_TOTALS, lang), totals[0], totals[1], totals[2],
+             totals[3], totals[4]);
+    serve_buf_add(b, "<p id=\"totals\" class=\"note\">");
+    serve_buf_html(b, line);
+    serve_buf_add(b, "</p>");
+    if (agencies.data)
+        serve_buf_add(b, agencies.data);
+    serve_buf_free(&agencies);
+
+    serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_SUBMISSIONS_HEAD, lang));
+    static const serve_text_id scols[] = {ST_COL_TIME,    ST_COL_FOLDER, ST_COL_FILE,
+                                          ST_COL_VERDICT, ST_COL_COUNTS, ST_COL_LINKS};
+    if (rows.n == 0)
+        serve_buf_printf(b, "<p>%s</p>", serve_text(ST_NO_SUBMISSIONS, lang));
+    else
+        head(b, scols, 6, lang, "submissions");
+    for (size_t i = rows.n; i-- > 0;) {
+        const index_row *r = &rows.rows[i];
+        serve_buf_printf(b, "<tr class=\"submission %s\">", status_class(row_status(r)));
+        cell(b, r->f[C_TIME]);
+        cell(b, r->f[C_SUBMITTER]);
+        cell(b, r->f[C_FILE]);
+        cell(b, r->f[C_VERDICT]);
+        serve_buf_printf(b, "<td class=\"num\">");
+        serve_buf_html(b, r->f[C_ERRORS]);
+        serve_buf_add(b, "/");
+        serve_buf_html(b, r->f[C_WARNINGS]);
+        serve_buf_add(b, "/");
+        serve_buf_html(b, r->f[C_INFOS]);
+        serve_buf_printf(b, "</td><td><a href=\"/office/s/%zu?lang=%s\">%s</a>", i + 1, l,
+                         serve_text(ST_VIEW, lang));
+        if (safe_rel(r->f[C_OUTPUTS], "outbox"))
+            serve_buf_printf(b, " · <a href=\"/office/s/%zu/checked.xlsx\">%s</a>", i + 1,
+                             serve_text(ST_WORKBOOK, lang));
+        serve_buf_add(b, "</td></tr>");
+    }
+    if (rows.n)
+        serve_buf_add(b, "</tbody></table>");
+    serve_buf_printf(b, "<p><small>%s</small></p>", serve_text(ST_SOURCE_NOTE, lang));
+
+    serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_ROLLUP_HEAD, lang));
+    size_t nr = 0;
+    char **list = rollups(s, &nr);
+    if (nr == 0)
+        serve_buf_printf(b, "<p>%s</p>", serve_text(ST_NO_ROLLUP, lang));
+    else
+        serve_buf_add(b, "<ul id=\"rollups\">");
+    for (size_t i = 0; i < nr; i++) {
+        serve_buf_printf(b, "<li><a href=\"/office/rollup/%zu\">", i + 1);
+        serve_buf_html(b, list[i]);
+        serve_buf_add(b, "</a></li>");
+    }
+    if (nr)
+        serve_buf_add(b, "</ul>");
+    for (size_t i = 0; list && i < nr; i++)
+        free(list[i]);
+    free(list);
+    serve_page_end(b, lang, 0);
+    serve_roster_free(&roster);
+    free_rows(&rows);
+}
+
+static void office_findings(serve_buf *b, const serve_ctx *s, const char *outputs, ogi_lang lang)
+{
+    /* outbox/NAME.checked.xlsx -> outbox/NAME.json */
+    size_t n = strlen(outputs), suffix = strlen(".checked.xlsx");
+    if (n <= suffix || strcmp(outputs + n - suffix, ".checked.xlsx") != 0)
+        return;
+    serve_buf rel = {0};
+    serve_buf_printf(&rel, "%.*s.json", (int)(n - suffix), outputs);
+    char *path = rel.data ? watch_path(s->w.box, rel.data) : NULL;
+    serve_buf_free(&rel);
+    json_error_t jerr;
+    json_t *doc = path ? json_load_file(path, 0, &jerr) : NULL;
+    free(path);
+    json_t *list = json_object_get(doc, "findings");
+    static const serve_text_id cols[] = {ST_COL_SEVERITY, ST_COL_EXPECTED, ST_COL_ACTUAL,
+                                         ST_COL_MESSAGE};
+    if (json_array_size(list) == 0)
+        serve_buf_printf(b, "<p>%s</p>", serve_text(ST_NO_FINDINGS, lang));
+    else
+        head(b, cols, 4, lang, "findings");
+    size_t i;
+    json_t *f;
+    json_array_foreach(list, i, f)
+    {
+        const char *sev = json_string_value(json_object_get(f, "severity"));
+        sev = sev ? sev : "info";
+        serve_text_id st = strcmp(sev, "error") == 0     ? ST_SEV_ERROR
+                           : strcmp(sev, "warning") == 0 ? ST_SEV_WARNING
+                                                         : ST_SEV_INFO;
+        serve_buf_printf(b, "<tr class=\"finding %s\"><td>%s</td><td class=\"num\">", sev,
+                         serve_text(st, lang));
+        json_t *e = json_object_get(f, "expected"), *a = json_object_get(f, "actual");
+        if (json_is_number(e))
+            serve_buf_printf(b, "%.10g", json_number_value(e));
+        serve_buf_add(b, "</td><td class=\"num\">");
+        if (json_is_number(a))
+            serve_buf_printf(b, "%.10g", json_number_value(a));
+        serve_buf_add(b, "</td>");
+        const char *msg = json_string_value(json_object_get(f, "message"));
+        cell(b, msg ? msg : "");
+        serve_buf_add(b, "</tr>");
+    }
+    if (json_array_size(list))
+        serve_buf_add(b, "</tbody></table>");
+    json_decref(doc);
+}
+
+int serve_office_submission(serve_buf *b, const serve_ctx *s, const serve_office_view *v,
+                            unsigned row)
+{
+    ogi_lang lang = v->lang;
+    index_rows rows;
+    load_rows(s, &rows);
+    if (row == 0 || row > rows.n) {
+        free_rows(&rows);
+        return -1;
+    }
+    const index_row *r = &rows.rows[row - 1];
+    serve_page_begin(b, lang, serve_text(ST_SUBMISSION, lang));
+    serve_buf_printf(b, "<p><a href=\"/office?lang=%s\">%s</a></p><h2 id=\"submission\">",
+                     lang == OGI_LANG_EN ? "en" : "zh", serve_text(ST_BACK, lang));
+    serve_buf_html(b, r->f[C_SUBMITTER]);
+    serve_buf_add(b, " / ");
+    serve_buf_html(b, r->f[C_FILE]);
+    serve_buf_printf(b, "</h2><table id=\"details\"><tbody>");
+    static const struct {
+        serve_text_id label;
+        int col;
+    } details[] = {{ST_COL_TIME, C_TIME},     {ST_COL_VERDICT, C_VERDICT},
+                   {ST_COL_COUNTS, C_ERRORS}, {ST_ORIGINAL, C_ORIGINAL},
+                   {ST_REASON, C_REASON},     {ST_COL_FILE, C_SHA}};
+    for (size_t i = 0; i < sizeof details / sizeof details[0]; i++) {
+        serve_buf_printf(b, "<tr><th>%s</th>",
+                         details[i].col == C_SHA ? "SHA-256" : serve_text(details[i].label, lang));
+        if (details[i].col == C_ERRORS) {
+            serve_buf_add(b, "<td>");
+            serve_buf_html(b, r->f[C_ERRORS]);
+            serve_buf_add(b, "/");
+            serve_buf_html(b, r->f[C_WARNINGS]);
+            serve_buf_add(b, "/");
+            serve_buf_html(b, r->f[C_INFOS]);
+            serve_buf_add(b, "</td>");
+        } else {
+            cell(b, r->f[details[i].col]);
+        }
+        serve_buf_add(b, "</tr>");
+    }
+    serve_buf_add(b, "</tbody></table>");
+    if (safe_rel(r->f[C_OUTPUTS], "outbox")) {
+        serve_buf_printf(b, "<p><a id=\"download\" href=\"/office/s/%u/checked.xlsx\">%s</a></p>",
+                         row, serve_text(ST_DOWNLOAD, lang));
+        office_findings(b, s, r->f[C_OUTPUTS], lang);
+    }
+    serve_page_end(b, lang, 0);
+    free_rows(&rows);
+    return 0;
+}
+
+char *serve_office_row_xlsx(const serve_ctx *s, unsigned row)
+{
+    index_rows rows;
+    load_rows(s, &rows);
+    char *rel = NULL;
+    if (row >= 1 && row <= rows.n && safe_rel(rows.rows[row - 1].f[C_OUTPUTS], "outbox"))
+        rel = strdup(rows.rows[row - 1].f[C_OUTPUTS]);
+    free_rows(&rows);
+    return rel;
+}
+
+char *serve_office_rollup(const serve_ctx *s, unsigned n)
+{
+    size_t count = 0;
+    char **list = rollups(s, &count);
+    char *rel = NULL;
+    if (list && n >= 1 && n <= count)
+        rel = watch_path("outbox", list[n - 1]);
+    for (size_t i = 0; list && i < count; i++)
+        free(list[i]);
+    free(list);
+    return rel;
+}
+
+void serve_office_login(serve_buf *b, ogi_lang lang, const char *csrf, int wrong)
+{
+    const char *l = lang == OGI_LANG_EN ? "en" : "zh";
+    serve_page_begin(b, lang, serve_text(ST_OFFICE_TITLE, lang));
+    serve_buf_printf(b, "<h2>%s</h2><p>%s</p>", serve_text(ST_OFFICE_TITLE, lang),
+                     serve_text(ST_LOGIN_INTRO, lang));
+    if (wrong)
+        serve_buf_printf(b, "<p id=\"error\" class=\"note error\">%s</p>",
+                         serve_text(ST_LOGIN_WRONG, lang));
+    serve_buf_printf(b,
+                     "<form id=\"login\" class=\"upload\" method=\"post\" "
+                     "action=\"/office/login?lang=%s\"><input type=\"hidden\" name=\"csrf\" "
+                     "value=\"",
+                     l);
+    serve_buf_html(b, csrf);
+    serve_buf_printf(b,
+                     "\"><label for=\"token\">%s</label><input type=\"password\" id=\"token\" "
+                     "name=\"token\" required autocomplete=\"current-password\">"
+                     "<p><button type=\"submit\" id=\"login-submit\">%s</button></p></form>",
+                     serve_text(ST_LOGIN_TOKEN, lang), serve_text(ST_LOGIN_SUBMIT, lang));
+    serve_page_end(b, lang, 0);
+}
