@@ -43,7 +43,7 @@ done
 for t in tests/e2e/test_*.sh tests/e2e/test_*.py; do
     [ -f "$t" ] || continue
     # LibreOffice under valgrind would take the whole CI budget
-    if [ -n "$vg" ] && grep -qE 'soffice|"libreoffice"' "$t"; then
+    if [ -n "$vg" ] && grep -qE 'soffice|"libreoffice"|chromium' "$t"; then
         echo "$t: starts LibreOffice: not run under valgrind"
         continue
     fi
