@@ -49,6 +49,7 @@ typedef struct request_state {
     char token[256];
     size_t agency_len, csrf_len, token_len;
     char *file_name; /* cleaned */
+    char *folder;    /* the submitter folder: the roster's, or the agency cleaned */
     char *tmp_path;
     int fd;
     int files;
@@ -353,6 +354,23 @@ static void begin_file(request_state *rs, const char *filename)
         refuse(rs, 400, ST_ERR_NO_FILE);
         return;
     }
+    const char *typed = rs->agency;
+    while (*typed == ' ')
+        typed++;
+    if (!*typed || !serve_name_utf8_ok(rs->agency, rs->agency_len)) {
+        refuse(rs, 400, ST_ERR_NO_AGENCY);
+        return;
+    }
+    serve_roster roster;
+    if (serve_roster_load(rs->s->w.box, &roster) != 0)
+        roster = (serve_roster){0};
+    const serve_roster_entry *listed = serve_roster_find(&roster, typed);
+    rs->folder = listed ? strdup(listed->folder) : serve_name_folder(typed);
+    serve_roster_free(&roster);
+    if (!rs->folder) {
+        refuse(rs, 400, ST_ERR_BAD_AGENCY);
+        return;
+    }
     rs->file_name = serve_name_file(filename);
     if (!rs->file_name) {
         refuse(rs, 400, ST_ERR_BAD_NAME);
@@ -503,20 +521,10 @@ static enum MHD_Result finish_upload(request_state *rs, struct MHD_Connection *c
 {
     serve_ctx *s = rs->s;
     ogi_lang lang = rs->lang;
-    if (rs->fd < 0 || !rs->file_name)
+    if (rs->fd < 0 || !rs->file_name || !rs->folder)
         return upload_page(s, c, lang, 400, serve_text(ST_ERR_NO_FILE, lang), rs->agency, NULL,
                            NULL);
-    serve_roster roster;
-    if (serve_roster_load(s->w.box, &roster) != 0)
-        roster = (serve_roster){0};
-    const serve_roster_entry *listed = serve_roster_find(&roster, rs->agency);
-    char *folder = listed ? strdup(listed->folder) : serve_name_folder(rs->agency);
-    serve_roster_free(&roster);
-    if (!folder || !serve_name_utf8_ok(rs->agency, rs->agency_len)) {
-        free(folder);
-        refuse(rs, 400, ST_ERR_NO_AGENCY);
-        return upload_page(s, c, lang, 400, serve_text(ST_ERR_NO_AGENCY, lang), NULL, NULL, NULL);
-    }
+    const char *folder = rs->folder;
     char *rel = watch_path(folder, rs->file_name);
     char *key = rel ? watch_name_clash_key(rel) : NULL;
     char id[SERVE_ID_HEX + 1];
@@ -538,7 +546,6 @@ static enum MHD_Result finish_upload(request_state *rs, struct MHD_Connection *c
     }
     free(key);
     free(rel);
-    free(folder);
     return ret;
 }
 
@@ -696,6 +703,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
         atomic_fetch_sub(&s->uploads, 1);
     free(rs->tmp_path);
     free(rs->file_name);
+    free(rs->folder);
     free(rs);
     *con_cls = NULL;
 }

@@ -86,14 +86,29 @@ static char *clean(const char *s, size_t n)
     return out;
 }
 
+/* A request that names a way out of its folder is an attack, not a typo:
+ * refused rather than cleaned. */
+static int climbs(const char *s)
+{
+    return strstr(s, "..") != NULL || s[0] == '.';
+}
+
 char *serve_name_folder(const char *agency)
 {
+    const char *s = agency;
+    while (*s == ' ')
+        s++;
+    if (climbs(s) || strpbrk(s, "/\\"))
+        return NULL;
     return clean(agency, strlen(agency));
 }
 
 char *serve_name_file(const char *uploaded)
 {
-    /* "C:\Users\clerk\年报.xls" from old browsers: the last component */
+    /* "C:\Users\clerk\年报.xls" from old browsers: the last component;
+     * a name with "/" or ".." is no browser's */
+    if (strchr(uploaded, '/') || strstr(uploaded, ".."))
+        return NULL;
     const char *base = uploaded;
     for (const char *p = uploaded; *p; p++)
         if (*p == '/' || *p == '\\')

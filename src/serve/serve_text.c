@@ -42,6 +42,8 @@ static const char *const texts[ST_COUNT][2] = {
                       "Only you know this page's address: bookmark it to come back."},
     [ST_ERR_NO_FILE] = {"请选择要上传的工作簿。", "Choose a workbook to upload."},
     [ST_ERR_NO_AGENCY] = {"请填写报送单位。", "Fill in the agency."},
+    [ST_ERR_BAD_AGENCY] = {"单位名称不能包含 /、\\ 或 ..，也不能以点开头。",
+                           "An agency name cannot hold /, \\ or .., nor begin with a dot."},
     [ST_ERR_BAD_NAME] = {"文件名须以 .xls、.xlsx、.ods 或 .et 结尾。",
                          "The file name must end in .xls, .xlsx, .ods or .et."},
     [ST_ERR_TOO_LARGE] = {"文件太大，超过了本服务的上限。",

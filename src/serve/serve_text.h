@@ -40,6 +40,7 @@ typedef enum serve_text_id {
     ST_KEEP_LINK,
     ST_ERR_NO_FILE,
     ST_ERR_NO_AGENCY,
+    ST_ERR_BAD_AGENCY,
     ST_ERR_BAD_NAME,
     ST_ERR_TOO_LARGE,
     ST_ERR_FORM,
