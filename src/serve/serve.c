@@ -200,6 +200,18 @@ static int run(serve_ctx *s, const char *host, unsigned port, const char *token_
         return OGI_EXIT_REFUSED;
     }
     clear_tmp(s->tmp);
+    /* outputs a killed worker was writing: never renamed, never used */
+    long stale = 0;
+    const char *output_dirs[] = {s->w.outbox, s->w.failed, s->results};
+    for (size_t i = 0; i < OGI_ARRAY_LEN(output_dirs); i++) {
+        long n = watch_remove_stale_temps(output_dirs[i]);
+        stale += n > 0 ? n : 0;
+    }
+    if (stale > 0)
+        watch_log(&s->w,
+                  en(s) ? "removed %ld temporary files left by an interrupted run"
+                        : "已删除上次中断留下的 %ld 个临时文件",
+                  stale);
     process_leftovers(s);
     struct MHD_Daemon *d = serve_http_start(s, host, port);
     if (!d) {
