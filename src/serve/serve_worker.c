@@ -244,9 +244,21 @@ static serve_outcome process(const watch_ctx *w, const char *results, request *r
 
 /* ---- the zygote ---- */
 
+/* Reaps the upload workers that have finished (their CPU time adds to
+ * the zygote's, where bench/serve.py reads it). */
+static void reap(void)
+{
+    while (waitpid(-1, NULL, WNOHANG) > 0)
+        ;
+}
+
 static void zygote_loop(watch_ctx *w, const char *results, int sock)
 {
     for (;;) {
+        reap();
+        struct pollfd p = {sock, POLLIN, 0};
+        if (poll(&p, 1, 1000) == 0)
+            continue;
         request rq;
         char control[CMSG_SPACE(sizeof(int))];
         struct iovec iov = {&rq, sizeof rq};
@@ -258,7 +270,7 @@ static void zygote_loop(watch_ctx *w, const char *results, int sock)
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            return; /* the server is gone or has stopped */
+            break; /* the server is gone or has stopped */
         struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
         if (!c || c->cmsg_type != SCM_RIGHTS || n != (ssize_t)sizeof rq)
             continue;
@@ -270,7 +282,6 @@ static void zygote_loop(watch_ctx *w, const char *results, int sock)
         if (pid == 0) {
             close(sock);
             prctl(PR_SET_PDEATHSIG, SIGKILL);
-            signal(SIGCHLD, SIG_DFL); /* it waits for its own worker */
             alarm(2 * w->timeout_s + 30);
             serve_outcome out = process(w, results, &rq);
             ssize_t wn = write(reply, &out, sizeof out);
@@ -284,6 +295,8 @@ static void zygote_loop(watch_ctx *w, const char *results, int sock)
         }
         close(reply);
     }
+    while (wait(NULL) > 0 || errno == EINTR)
+        ; /* the uploads in hand finish before the zygote goes */
 }
 
 int serve_worker_start(watch_ctx *w, const char *results_dir)
@@ -308,7 +321,6 @@ int serve_worker_start(watch_ctx *w, const char *results_dir)
         sigaddset(&set, SIGTERM);
         sigaddset(&set, SIGINT);
         sigprocmask(SIG_BLOCK, &set, NULL);
-        signal(SIGCHLD, SIG_IGN); /* upload workers are reaped by the kernel */
         signal(SIGPIPE, SIG_IGN);
         zygote_loop(w, results_dir, pair[1]);
         _exit(0);
