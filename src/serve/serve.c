@@ -3,10 +3,11 @@
  * start and the stop.
  *
  * At start: the box's lock (one service per box, watch or serve), the
- * office's token, the processing process (serve_worker.c), then what a
- * killed server left in the inbox is processed like any submission, and
- * only then the HTTP server starts. SIGTERM or SIGINT: no new upload is
- * taken, the uploads in hand are finished and answered, then it exits 0.
+ * office's token, the processing process (serve_worker.c) before any
+ * thread, the HTTP server, and the scan of the inbox (serve_inbox.c),
+ * which takes files dropped there and what a killed server left. SIGTERM
+ * or SIGINT: no new upload is taken, the uploads and the dropped file in
+ * hand are finished and answered, then it exits 0.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -32,6 +33,9 @@
 #define DEFAULT_TIMEOUT_S 60
 #define FILE_TIMEOUT_S 300
 #define DEFAULT_MAX_UPLOAD (20u * 1024 * 1024)
+#define DEFAULT_POLL_S 5.0
+#define DEFAULT_SETTLE_S 3.0
+#define NS_PER_S 1000000000LL
 
 static int en(const serve_ctx *s)
 {
@@ -42,7 +46,8 @@ static void usage(FILE *f, ogi_lang l)
 {
     fputs(l == OGI_LANG_EN
               ? "usage: ogi serve [--listen HOST:PORT] [--token-file FILE] [--max-uploads N]\n"
-                "                 [--timeout SECONDS] [--log FILE] [--lang zh|en] BOX\n"
+                "                 [--timeout SECONDS] [--poll SECONDS] [--settle SECONDS]\n"
+                "                 [--log FILE] [--lang zh|en] BOX\n"
                 "  --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0: any "
                 "free port)\n"
                 "  --token-file FILE    the office's secret (default BOX/serve.token, created "
@@ -51,10 +56,15 @@ static void usage(FILE *f, ogi_lang l)
                 "(default 4)\n"
                 "  --timeout SECONDS    longest a request may take, and idle time (default 60)\n"
                 "  --max-file-size N    largest upload (default 20M)\n"
+                "  --poll SECONDS       scan the inbox for dropped files every SECONDS (default 5; "
+                "0: never)\n"
+                "  --settle SECONDS     how long a dropped file must stay unchanged (default 3)\n"
                 "  --log FILE           append the log to FILE (default stdout)\n"
                 "(docs/serve.md)\n"
               : "用法：ogi serve [--listen 地址:端口] [--token-file 文件] [--max-uploads N]\n"
-                "                 [--timeout 秒] [--log 文件] [--lang zh|en] 收件箱目录\n"
+                "                 [--timeout 秒] [--poll 秒] [--settle 秒] [--log 文件] [--lang "
+                "zh|en] "
+                "收件箱目录\n"
                 "  --listen 地址:端口   监听地址（默认 127.0.0.1:8080；端口 0 表示任一空闲端口）\n"
                 "  --token-file 文件    办公室令牌（默认 "
                 "收件箱目录/serve.token，首次启动时创建，权限 "
@@ -62,6 +72,9 @@ static void usage(FILE *f, ogi_lang l)
                 "  --max-uploads N      同时审核的上传数，超出的请其稍后重试（默认 4）\n"
                 "  --timeout 秒         一个请求最长的时间和空闲时间（默认 60）\n"
                 "  --max-file-size N    上传文件的上限（默认 20M）\n"
+                "  --poll 秒            每隔若干秒扫描收件箱中直接放入的文件（默认 5；0 "
+                "表示不扫描）\n"
+                "  --settle 秒          放入的文件须保持不变的时间（默认 3）\n"
                 "  --log 文件           日志追加到文件（默认标准输出）\n"
                 "（见 docs/serve.md）\n",
           f);
@@ -100,6 +113,17 @@ static int parse_count(const char *arg, unsigned min, unsigned max, unsigned *ou
     return 1;
 }
 
+/* Seconds as ns; 0 allowed (--poll 0: no scan of the inbox). */
+static int parse_seconds(const char *arg, double min, int64_t *out)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || !(v >= min) || v > 86400)
+        return 0;
+    *out = (int64_t)(v * NS_PER_S);
+    return 1;
+}
+
 /* BOX/.serve/NAME, made when absent. */
 static char *state_folder(const char *parent, const char *name)
 {
@@ -127,42 +151,6 @@ static void clear_tmp(const char *tmp)
         closedir(d);
 }
 
-typedef struct leftovers {
-    char **rels;
-    size_t n;
-} leftovers;
-
-static void leftover_file(void *data, const char *rel, const struct stat *st)
-{
-    (void)st;
-    leftovers *l = data;
-    char **more = realloc(l->rels, (l->n + 1) * sizeof *more);
-    if (!more)
-        return;
-    l->rels = more;
-    if ((l->rels[l->n] = strdup(rel)))
-        l->n++;
-}
-
-/* What is in the inbox at start (a server killed during an upload, files
- * dropped while none ran) is processed now, as `ogi watch` would. */
-static void process_leftovers(serve_ctx *s)
-{
-    leftovers l = {NULL, 0};
-    watch_scan_cb cb = {leftover_file, NULL, &l};
-    watch_scan(s->w.inbox, "", &cb);
-    for (size_t i = 0; i < l.n; i++) {
-        serve_outcome out = serve_worker_run(s->zygote, l.rels[i], "");
-        if (!out.ok)
-            watch_log(&s->w,
-                      en(s) ? "%s: left in the inbox for the next start"
-                            : "%s：留在收件箱中，下次启动时再处理",
-                      l.rels[i]);
-        free(l.rels[i]);
-    }
-    free(l.rels);
-}
-
 static int block_signals(sigset_t *set)
 {
     sigemptyset(set);
@@ -183,6 +171,7 @@ static void stop(serve_ctx *s, struct MHD_Daemon *d)
         struct timespec pause = {0, 20 * 1000000};
         nanosleep(&pause, NULL);
     }
+    serve_inbox_stop(s);
     MHD_stop_daemon(d);
     if (listen != MHD_INVALID_SOCKET)
         close(listen);
@@ -212,12 +201,18 @@ static int run(serve_ctx *s, const char *host, unsigned port, const char *token_
                   en(s) ? "removed %ld temporary files left by an interrupted run"
                         : "已删除上次中断留下的 %ld 个临时文件",
                   stale);
-    process_leftovers(s);
     struct MHD_Daemon *d = serve_http_start(s, host, port);
     if (!d) {
         fprintf(stderr, "ogi serve: %s:%u: %s\n", host, port,
                 en(s) ? "cannot listen there (address in use, or not this machine's?)"
                       : "无法在此地址监听（端口被占用，或不是本机地址？）");
+        close(s->zygote);
+        return OGI_EXIT_REFUSED;
+    }
+    /* files dropped in, and what a killed server left in the inbox */
+    if (serve_inbox_start(s) != 0) {
+        fprintf(stderr, "ogi serve: %s\n", strerror(errno));
+        MHD_stop_daemon(d);
         close(s->zygote);
         return OGI_EXIT_REFUSED;
     }
@@ -273,6 +268,8 @@ int ogi_cli_serve(int argc, char **argv)
                                              {"max-uploads", required_argument, NULL, 'u'},
                                              {"timeout", required_argument, NULL, 's'},
                                              {"log", required_argument, NULL, 'g'},
+                                             {"poll", required_argument, NULL, 'p'},
+                                             {"settle", required_argument, NULL, 'e'},
                                              OGI_COMMON_LONGOPTS,
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
@@ -282,6 +279,8 @@ int ogi_cli_serve(int argc, char **argv)
                          .log_fd = STDOUT_FILENO},
                    .max_uploads = DEFAULT_MAX_UPLOADS,
                    .request_seconds = DEFAULT_TIMEOUT_S,
+                   .poll_ns = (int64_t)(DEFAULT_POLL_S * NS_PER_S),
+                   .settle_ns = (int64_t)(DEFAULT_SETTLE_S * NS_PER_S),
                    .zygote = -1};
     pthread_mutex_init(&s.names_lock, NULL);
     pthread_cond_init(&s.names_free, NULL);
@@ -305,6 +304,10 @@ int ogi_cli_serve(int argc, char **argv)
             ok = parse_count(optarg, 1, MAX_MAX_UPLOADS, &s.max_uploads);
         } else if (opt == 's') {
             ok = parse_count(optarg, 1, 3600, &s.request_seconds);
+        } else if (opt == 'p') {
+            ok = parse_seconds(optarg, 0, &s.poll_ns);
+        } else if (opt == 'e') {
+            ok = parse_seconds(optarg, 0, &s.settle_ns);
         } else {
             ok = opt != 1004 && ogi_common_option(&s.w.common, opt, optarg) == 1;
         }

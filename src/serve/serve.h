@@ -12,6 +12,7 @@
  *   serve_name.c    names: agency -> submitter folder, uploaded file names
  *   serve_buf.c     a growing text buffer with HTML escaping
  *   serve_roster.c  BOX/roster.csv
+ *   serve_inbox.c   the names in process; files dropped into the inbox
  */
 #ifndef OGI_SERVE_H
 #define OGI_SERVE_H
@@ -133,17 +134,36 @@ typedef struct serve_ctx {
     char *results; /* BOX/.serve/results */
     serve_auth auth;
     int zygote;
-    uint64_t max_upload;        /* bytes of one request body */
-    unsigned max_uploads;       /* at a time; the excess gets 503 */
-    unsigned request_seconds;   /* a whole request, against slow clients */
-    atomic_uint uploads;        /* in flight */
-    atomic_int stopping;        /* SIGTERM: new uploads get 503 */
-    char csp[512];              /* serve_page_csp */
+    uint64_t max_upload;      /* bytes of one request body */
+    unsigned max_uploads;     /* at a time; the excess gets 503 */
+    unsigned request_seconds; /* a whole request, against slow clients */
+    atomic_uint uploads;      /* in flight */
+    atomic_int stopping;      /* SIGTERM: new uploads get 503 */
+    char csp[512];            /* serve_page_csp */
+    int64_t poll_ns;          /* scan of the inbox for dropped files; 0: none */
+    int64_t settle_ns;        /* a dropped file unchanged this long is taken */
+    pthread_t scanner;
+    int scanner_started;
     pthread_mutex_t names_lock; /* the inbox names being processed */
     pthread_cond_t names_free;
     char **names;
     size_t nnames, cap_names;
 } serve_ctx;
+
+/* ---- serve_inbox.c ---- */
+
+/* Claims the clash key of an inbox name (watch_name_clash_key) for one
+ * upload or dropped file: two files that would compete for the same
+ * numbered names are never processed at once. Waits up to wait_s seconds
+ * (0: only tries). 0, or -1 when still taken. */
+int serve_inbox_claim(serve_ctx *s, const char *key, unsigned wait_s);
+void serve_inbox_release(serve_ctx *s, const char *key);
+/* Starts the thread that scans the inbox every poll_ns for files dropped
+ * there (a share, a sync client) and processes each once it has settled,
+ * deciding as `ogi watch --poll` does. 0 or -1. */
+int serve_inbox_start(serve_ctx *s);
+/* Stops it after the file in hand (s->stopping set first). */
+void serve_inbox_stop(serve_ctx *s);
 
 /* ---- serve_http.c ---- */
 

@@ -436,57 +436,6 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char
 
 /* ---- the upload, once all of it has arrived ---- */
 
-/* Two uploads of NAME.xls (or NAME.xls and NAME.xlsx) by one agency are
- * never in the inbox at the same time: the second waits for the first. */
-static int claim_name(serve_ctx *s, const char *key)
-{
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += NAME_WAIT_S;
-    pthread_mutex_lock(&s->names_lock);
-    int rc = 0;
-    for (;;) {
-        int taken = 0;
-        for (size_t i = 0; i < s->nnames; i++)
-            taken |= strcmp(s->names[i], key) == 0;
-        if (!taken)
-            break;
-        if (pthread_cond_timedwait(&s->names_free, &s->names_lock, &until) != 0) {
-            rc = -1;
-            break;
-        }
-    }
-    if (rc == 0 && s->nnames == s->cap_names) {
-        size_t cap = s->cap_names ? 2 * s->cap_names : 16;
-        char **names = realloc(s->names, cap * sizeof *names);
-        if (names) {
-            s->names = names;
-            s->cap_names = cap;
-        } else {
-            rc = -1;
-        }
-    }
-    if (rc == 0 && !(s->names[s->nnames] = strdup(key)))
-        rc = -1;
-    if (rc == 0)
-        s->nnames++;
-    pthread_mutex_unlock(&s->names_lock);
-    return rc;
-}
-
-static void release_name(serve_ctx *s, const char *key)
-{
-    pthread_mutex_lock(&s->names_lock);
-    for (size_t i = 0; i < s->nnames; i++)
-        if (strcmp(s->names[i], key) == 0) {
-            free(s->names[i]);
-            s->names[i] = s->names[--s->nnames];
-            break;
-        }
-    pthread_cond_broadcast(&s->names_free);
-    pthread_mutex_unlock(&s->names_lock);
-}
-
 static void fsync_dir(const char *path)
 {
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -529,13 +478,14 @@ static enum MHD_Result finish_upload(request_state *rs, struct MHD_Connection *c
     char *key = rel ? watch_name_clash_key(rel) : NULL;
     char id[SERVE_ID_HEX + 1];
     enum MHD_Result ret;
-    if (!key || serve_random_hex(id, SERVE_ID_HEX / 2) != 0 || claim_name(s, key) != 0) {
+    if (!key || serve_random_hex(id, SERVE_ID_HEX / 2) != 0 ||
+        serve_inbox_claim(s, key, NAME_WAIT_S) != 0) {
         ret = send_message(s, c, 503, lang, ST_ERR_BUSY);
     } else {
         serve_outcome out = {0, 1, {0, 0}};
         if (into_inbox(rs, folder, rel) == 0)
             out = serve_worker_run(s->zygote, rel, id);
-        release_name(s, key);
+        serve_inbox_release(s, key);
         if (out.ok) {
             char to[128];
             snprintf(to, sizeof to, "/r/%s?lang=%s", id, lang == OGI_LANG_EN ? "en" : "zh");
