@@ -68,7 +68,7 @@ all: deps-check $(BUILD)/ogi
 $(BUILD)/ogi: $(FRONT_OBJ) $(BUILD)/libogi.a
 	$(CC) $(CFLAGS) -o $@ $(FRONT_OBJ) $(BUILD)/libogi.a $(LDLIBS) $(shell pkg-config --libs $(SERVE_PKGS))
 
-$(BUILD)/obj/serve/%.o: ALL_CFLAGS += $(shell pkg-config --cflags $(SERVE_PKGS))
+$(BUILD)/obj/serve/%.o $(BUILD)/tobj/serve/%.o: ALL_CFLAGS += $(shell pkg-config --cflags $(SERVE_PKGS))
 
 $(BUILD)/libogi.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -105,6 +105,13 @@ WATCH_TOBJ := $(patsubst src/%.c,$(BUILD)/tobj/%.o,$(wildcard src/watch/watch_*.
 $(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(WATCH_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
+
+# tests/unit/test_serve.c tests serve's names, secrets and CSV (no HTTP).
+SERVE_UNIT_TOBJ := $(patsubst src/%.c,$(BUILD)/tobj/%.o,$(addprefix src/serve/, \
+                   serve_name.c serve_auth.c serve_buf.c serve_roster.c) src/watch/watch_name.c)
+$(BUILD)/tests/test_serve: tests/unit/test_serve.c $(TLIB_OBJ) $(SERVE_UNIT_TOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(SERVE_UNIT_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
