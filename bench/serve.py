@@ -10,7 +10,9 @@ fsync'ed, as for `ogi watch`). Measures on loopback
   2. uploads per second with N clients at once (OGI_BENCH_SERVE_CLIENTS, 8)
      over OGI_BENCH_SERVE_UPLOADS (400) uploads;
   3. the server's resident memory (its own, and with the processing
-     process) before, during and after that load.
+     process) before, during and after that load;
+  4. the office's overview over a register of 10,000 submissions from 300
+     agencies on a roster (OGI_BENCH_SERVE_ROWS).
 """
 import glob
 import http.client
@@ -28,6 +30,7 @@ OGI = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/ogi")
 SAMPLES = [s for s in sorted(glob.glob("samples/*.xls")) if "huadu" not in s]
 CLIENTS = int(os.environ.get("OGI_BENCH_SERVE_CLIENTS", "8"))
 UPLOADS = int(os.environ.get("OGI_BENCH_SERVE_UPLOADS", "400"))
+ROWS = int(os.environ.get("OGI_BENCH_SERVE_ROWS", "10000"))
 
 
 def start(box, *extra):
@@ -125,6 +128,46 @@ def get(port, path):
     return r.status
 
 
+def office(port, box, server):
+    """The overview page over a large register (rows written as ogi writes them)."""
+    server.terminate()
+    server.wait()
+    with open(os.path.join(box, "roster.csv"), "w", encoding="utf-8-sig") as f:
+        f.write("单位,分组\n" + "".join(f"机关{i:03d},市直\n" for i in range(300)))
+    with open(os.path.join(box, "outbox", "index.csv"), "a", encoding="utf-8") as f:
+        for i in range(ROWS):
+            a = f"机关{i % 330:03d}"
+            f.write(f"2026-01-{1 + i % 28:02d} 08:00:00,{a},{a}/年报{i}.xls,未通过,1,2,0,"
+                    f"archive/{a}/年报{i}.xls,outbox/{a}/年报{i}.checked.xlsx,,{'0' * 64}\n")
+    server2, port2 = start(box, "--poll", "0")
+    try:
+        token = open(os.path.join(box, "serve.token")).read().strip()
+        cookie, value = form_token(port2)
+        c = http.client.HTTPConnection("127.0.0.1", port2)
+        c.request("POST", "/office/login", f"csrf={value}&token={token}",
+                  {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+        r = c.getresponse()
+        r.read()
+        session = r.getheader("Set-Cookie").split(";")[0]
+        c.close()
+        times, size = [], 0
+        for _ in range(5):
+            t0 = time.perf_counter()
+            c = http.client.HTTPConnection("127.0.0.1", port2)
+            c.request("GET", "/office", headers={"Cookie": session})
+            r = c.getresponse()
+            size = len(r.read())
+            c.close()
+            assert r.status == 200
+            times.append((time.perf_counter() - t0) * 1000)
+        print(f"office overview, {ROWS} submissions, 300 agencies on the roster: median "
+              f"{statistics.median(times):.0f} ms, {size // 1024} KiB of HTML; server RSS "
+              f"{rss_kib(server2.pid)} KiB")
+    finally:
+        server2.terminate()
+        server2.wait()
+
+
 def main():
     work = tempfile.mkdtemp(prefix="ogi-bench-serve-")
     box = os.path.join(work, "box")
@@ -188,6 +231,7 @@ def main():
               f"{UPLOADS / elapsed:.1f} uploads/s ({os.cpu_count()} CPUs)")
         print(f"server RSS: idle {idle} KiB, peak under load {peak[0]} KiB (with the "
               f"processing processes {peak[1]} KiB), after {after} KiB")
+        office(port, box, server)
     finally:
         server.terminate()
         server.wait()

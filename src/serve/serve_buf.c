@@ -15,7 +15,7 @@ static int reserve(serve_buf *b, size_t more)
         return 0;
     if (b->len + more + 1 <= b->cap)
         return 1;
-    size_t cap = b->cap ? b->cap : 4096;
+    size_t cap = b->cap ? b->cap : 64; /* CSV fields are short; pages grow by doubling */
     while (cap < b->len + more + 1)
         cap *= 2;
     char *data = realloc(b->data, cap);

@@ -6,6 +6,7 @@
  * submitted is read from outbox/index.csv, the export every front writes.
  */
 #include <dirent.h>
+#include <glib.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,8 @@
 #include "serve_text.h"
 
 #define INDEX_MAX_BYTES (64 * 1024 * 1024)
-#define NCOLS 11 /* time + the ten fields of watch_register */
+#define NCOLS 11               /* time + the ten fields of watch_register */
+#define LISTED_SUBMISSIONS 500 /* the newest; each agency's latest is in the tables above */
 
 enum {
     C_TIME,
@@ -37,7 +39,7 @@ typedef struct index_row {
 
 typedef struct index_rows {
     index_row *rows;
-    size_t n;
+    size_t n, cap;
 } index_rows;
 
 static void free_rows(index_rows *r)
@@ -87,16 +89,19 @@ static void load_rows(const serve_ctx *s, index_rows *out)
         index_row row = {{0}};
         for (int k = 0; k < NCOLS; k++)
             row.f[k] = k < n ? fields[k] : strdup("");
-        index_row *rows = realloc(out->rows, (out->n + 1) * sizeof *rows);
-        if (!rows || n < 3) {
+        if (n >= 3 && out->n == out->cap) {
+            size_t cap = out->cap ? 2 * out->cap : 256;
+            index_row *rows = realloc(out->rows, cap * sizeof *rows);
+            if (rows) {
+                out->rows = rows;
+                out->cap = cap;
+            }
+        }
+        if (n < 3 || out->n == out->cap) { /* a blank line, or no memory */
             for (int k = 0; k < NCOLS; k++)
                 free(row.f[k]);
-            if (!rows)
-                break;
-            out->rows = rows;
             continue;
         }
-        out->rows = rows;
         out->rows[out->n++] = row;
     }
     free(text);
@@ -145,26 +150,36 @@ static void head(serve_buf *b, const serve_text_id *cols, size_t n, ogi_lang lan
     serve_buf_add(b, "</tr></thead><tbody>");
 }
 
-/* The latest row and the count of rows of one submitter folder. */
-static const index_row *latest(const index_rows *rows, const char *folder, size_t *tries,
-                               size_t *at)
+/* What the register says of one submitter folder. */
+typedef struct folder_stats {
+    size_t tries;
+    size_t last; /* its latest row, 1-based */
+} folder_stats;
+
+/* One pass over the register: folder -> stats, and the folders in the
+ * order they first submitted (the table of unlisted submitters). */
+static GHashTable *by_folder(const index_rows *rows, GPtrArray *order)
 {
-    const index_row *last = NULL;
-    *tries = 0;
-    for (size_t i = 0; i < rows->n; i++)
-        if (strcmp(rows->rows[i].f[C_SUBMITTER], folder) == 0) {
-            last = &rows->rows[i];
-            *at = i + 1;
-            (*tries)++;
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    for (size_t i = 0; i < rows->n; i++) {
+        const char *folder = rows->rows[i].f[C_SUBMITTER];
+        folder_stats *st = g_hash_table_lookup(h, folder);
+        if (!st) {
+            st = g_new0(folder_stats, 1);
+            g_hash_table_insert(h, (gpointer)folder, st);
+            g_ptr_array_add(order, (gpointer)folder);
         }
-    return last;
+        st->tries++;
+        st->last = i + 1;
+    }
+    return h;
 }
 
 static void agency_row(serve_buf *b, const char *agency, const char *group, const char *folder,
-                       const index_rows *rows, ogi_lang lang, size_t totals[5])
+                       const index_rows *rows, GHashTable *stats, ogi_lang lang, size_t totals[5])
 {
-    size_t tries = 0, at = 0;
-    const index_row *last = latest(rows, folder, &tries, &at);
+    const folder_stats *fs = g_hash_table_lookup(stats, folder);
+    const index_row *last = fs ? &rows->rows[fs->last - 1] : NULL;
     serve_text_id st = last ? row_status(last) : ST_ST_MISSING;
     static const serve_text_id order[5] = {ST_ST_PASS, ST_ST_PASS_WARN, ST_ST_FAIL, ST_ST_REFUSED,
                                            ST_ST_MISSING};
@@ -176,30 +191,14 @@ static void agency_row(serve_buf *b, const char *agency, const char *group, cons
         cell(b, group);
     cell(b, folder);
     serve_buf_printf(b, "<td class=\"status %s\">%s</td><td class=\"num\">%zu</td>",
-                     status_class(st), serve_text(st, lang), tries);
+                     status_class(st), serve_text(st, lang), fs ? fs->tries : 0);
     cell(b, last ? last->f[C_TIME] : "");
     if (last)
-        serve_buf_printf(b, "<td><a href=\"/office/s/%zu?lang=%s\">%s</a></td>", at,
+        serve_buf_printf(b, "<td><a href=\"/office/s/%zu?lang=%s\">%s</a></td>", fs->last,
                          lang == OGI_LANG_EN ? "en" : "zh", serve_text(ST_VIEW, lang));
     else
         serve_buf_add(b, "<td></td>");
     serve_buf_add(b, "</tr>");
-}
-
-static int on_roster(const serve_roster *r, const char *folder)
-{
-    for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->entries[i].folder, folder) == 0)
-            return 1;
-    return 0;
-}
-
-static int seen_before(const index_rows *rows, size_t i)
-{
-    for (size_t k = 0; k < i; k++)
-        if (strcmp(rows->rows[k].f[C_SUBMITTER], rows->rows[i].f[C_SUBMITTER]) == 0)
-            return 1;
-    return 0;
 }
 
 static int rollup_name(const char *name)
@@ -257,6 +256,11 @@ void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_
                      l, v->csrf, serve_text(ST_LOGOUT, lang));
     size_t totals[5] = {0};
     serve_buf agencies = {0};
+    GPtrArray *first_seen = g_ptr_array_new();
+    GHashTable *stats = by_folder(&rows, first_seen);
+    GHashTable *listed = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < roster.n; i++)
+        g_hash_table_add(listed, roster.entries[i].folder);
     static const serve_text_id cols[] = {ST_COL_AGENCY, ST_COL_GROUP, ST_COL_FOLDER, ST_COL_STATUS,
                                          ST_COL_TRIES,  ST_COL_LAST,  ST_COL_LINKS};
     if (roster.n) {
@@ -264,21 +268,30 @@ void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_
         head(&agencies, cols, 7, lang, "roster");
         for (size_t i = 0; i < roster.n; i++)
             agency_row(&agencies, roster.entries[i].agency, roster.entries[i].group,
-                       roster.entries[i].folder, &rows, lang, totals);
+                       roster.entries[i].folder, &rows, stats, lang, totals);
         serve_buf_add(&agencies, "</tbody></table>");
-        serve_buf_printf(&agencies, "<h3>%s</h3>", serve_text(ST_UNLISTED_HEAD, lang));
     } else {
         serve_buf_printf(&agencies, "<p class=\"note\">%s</p>", serve_text(ST_NO_ROSTER, lang));
     }
     static const serve_text_id ucols[] = {ST_COL_AGENCY, ST_COL_FOLDER, ST_COL_STATUS,
                                           ST_COL_TRIES,  ST_COL_LAST,   ST_COL_LINKS};
-    head(&agencies, ucols, 6, lang, "unlisted");
-    for (size_t i = 0; i < rows.n; i++) {
-        const char *folder = rows.rows[i].f[C_SUBMITTER];
-        if (!on_roster(&roster, folder) && !seen_before(&rows, i))
-            agency_row(&agencies, folder, NULL, folder, &rows, lang, totals);
+    int unlisted = 0;
+    for (guint i = 0; i < first_seen->len; i++) {
+        const char *folder = g_ptr_array_index(first_seen, i);
+        if (g_hash_table_contains(listed, folder))
+            continue;
+        if (!unlisted++) {
+            if (roster.n)
+                serve_buf_printf(&agencies, "<h3>%s</h3>", serve_text(ST_UNLISTED_HEAD, lang));
+            head(&agencies, ucols, 6, lang, "unlisted");
+        }
+        agency_row(&agencies, folder, NULL, folder, &rows, stats, lang, totals);
     }
-    serve_buf_add(&agencies, "</tbody></table>");
+    if (unlisted)
+        serve_buf_add(&agencies, "</tbody></table>");
+    g_hash_table_destroy(listed);
+    g_hash_table_destroy(stats);
+    g_ptr_array_free(first_seen, TRUE);
     char line[512];
     snprintf(line, sizeof line, serve_text(ST_TOTALS, lang), totals[0], totals[1], totals[2],
              totals[3], totals[4]);
@@ -296,7 +309,8 @@ void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_
         serve_buf_printf(b, "<p>%s</p>", serve_text(ST_NO_SUBMISSIONS, lang));
     else
         head(b, scols, 6, lang, "submissions");
-    for (size_t i = rows.n; i-- > 0;) {
+    size_t oldest = rows.n > LISTED_SUBMISSIONS ? rows.n - LISTED_SUBMISSIONS : 0;
+    for (size_t i = rows.n; i-- > oldest;) {
         const index_row *r = &rows.rows[i];
         serve_buf_printf(b, "<tr class=\"submission %s\">", status_class(row_status(r)));
         cell(b, r->f[C_TIME]);
@@ -318,6 +332,12 @@ void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_
     }
     if (rows.n)
         serve_buf_add(b, "</tbody></table>");
+    if (oldest) {
+        char more[256];
+        snprintf(more, sizeof more, serve_text(ST_NEWEST_ONLY, lang), (size_t)LISTED_SUBMISSIONS,
+                 rows.n);
+        serve_buf_printf(b, "<p class=\"note\">%s</p>", more);
+    }
     serve_buf_printf(b, "<p><small>%s</small></p>", serve_text(ST_SOURCE_NOTE, lang));
 
     serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_ROLLUP_HEAD, lang));

@@ -103,6 +103,10 @@ static const char *const texts[ST_COUNT][2] = {
     [ST_SUBMISSION] = {"报送", "Submission"},
     [ST_ORIGINAL] = {"原件", "Original"},
     [ST_REASON] = {"原因", "Reason"},
+    [ST_NEWEST_ONLY] = {"只列出最新的 %zu 份（共 %zu 份）；各单位最近一次报送见上表，全部报送见 "
+                        "outbox/index.csv。",
+                        "The newest %zu of %zu submissions; each agency's latest is in the tables "
+                        "above, all of them in outbox/index.csv."},
     [ST_SOURCE_NOTE] = {"数据来自 outbox/index.csv。", "From outbox/index.csv."},
 };
 

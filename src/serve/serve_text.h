@@ -88,6 +88,7 @@ typedef enum serve_text_id {
     ST_ORIGINAL,
     ST_REASON,
     ST_SOURCE_NOTE,
+    ST_NEWEST_ONLY,
     ST_COUNT
 } serve_text_id;
 

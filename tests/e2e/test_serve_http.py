@@ -496,7 +496,46 @@ def killed():
         b.close()
 
 
+def terminated():
+    b = Box()
+    try:
+        @test
+        def sigterm_finishes_the_upload_in_hand_then_exits_0():
+            sample = read(PASSING)
+            cookie, value = csrf(b.port)
+            body, ctype = multipart([("csrf", value), ("agency", "单位t")], "t.xls", sample)
+            s = socket.create_connection(("127.0.0.1", b.port), timeout=60 * SLOW)
+            s.sendall((f"POST /upload HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\n"
+                       f"Content-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n").encode())
+            s.sendall(body[:len(body) // 2])
+            time.sleep(0.3 * SLOW)
+            b.server.send_signal(signal.SIGTERM)  # in the middle of the upload
+            time.sleep(0.3 * SLOW)
+            s.sendall(body[len(body) // 2:])
+            answer = b""
+            while not answer.endswith(b"\r\n\r\n") and len(answer) < 65536:
+                chunk = s.recv(4096)
+                if not chunk:
+                    break
+                answer += chunk
+            s.close()
+            assert answer.startswith(b"HTTP/1.1 303"), answer[:200]
+            assert b.server.wait(timeout=60 * SLOW) == 0
+            rows = index_rows(b.box)
+            assert [r["文件"] for r in rows] == ["单位t/t.xls"], rows
+            # and a new connection is no longer taken
+            try:
+                socket.create_connection(("127.0.0.1", b.port), timeout=5).close()
+                refused = False
+            except OSError:
+                refused = True
+            assert refused, "the stopped server still accepts connections"
+    finally:
+        b.close()
+
+
 refusals()
 concurrent()
 killed()
+terminated()
 finish()
