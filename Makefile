@@ -35,7 +35,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 # The stages of the code are its folders (docs/architecture.md): the library
 # under src/lib/ (util, read, check, report, write) with its one public header
-# src/include/ogi.h, the fronts under src/cli/ and src/watch/. Headers are
+# src/include/ogi.h, the fronts under src/cli/, src/watch/ and src/serve/. Headers are
 # included by name; each folder is on the include path.
 LIB_DIRS   := src/lib/util src/lib/read src/lib/check src/lib/report src/lib/write
 FRONT_DIRS := src/cli src/watch src/serve
@@ -93,18 +93,24 @@ $(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ)
+# tests/unit/helpers.c: what the unit tests share (books, zips, folders)
+$(BUILD)/tests/helpers.o: tests/unit/helpers.c tests/unit/helpers.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(TLIB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -DTESTING -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ) $(BUILD)/tests/helpers.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/tests/helpers.o $(TLIB_OBJ) $(LDLIBS) -lcmocka
 
 $(BUILD):
 	mkdir -p $@
 
 # tests/unit/test_watch.c tests the fronts' watch_*.c too (built -DTESTING).
 WATCH_TOBJ := $(patsubst src/%.c,$(BUILD)/tobj/%.o,$(wildcard src/watch/watch_*.c))
-$(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ)
+$(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ) $(BUILD)/tests/helpers.o
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(WATCH_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(WATCH_TOBJ) $(BUILD)/tests/helpers.o $(TLIB_OBJ) \
+	    $(LDLIBS) -lcmocka
 
 # tests/unit/test_serve.c tests serve's names, secrets and CSV (no HTTP).
 SERVE_UNIT_TOBJ := $(patsubst src/%.c,$(BUILD)/tobj/%.o,$(addprefix src/serve/, \

@@ -42,48 +42,10 @@ static int en(const serve_ctx *s)
     return s->w.common.lang == OGI_LANG_EN;
 }
 
-static void usage(FILE *f, ogi_lang l)
-{
-    fputs(l == OGI_LANG_EN
-              ? "usage: ogi serve [--listen HOST:PORT] [--token-file FILE] [--max-uploads N]\n"
-                "                 [--timeout SECONDS] [--poll SECONDS] [--settle SECONDS]\n"
-                "                 [--log FILE] [--lang zh|en] BOX\n"
-                "  --listen HOST:PORT   address to serve on (default 127.0.0.1:8080; port 0: any "
-                "free port)\n"
-                "  --token-file FILE    the office's secret (default BOX/serve.token, created "
-                "with mode 0600)\n"
-                "  --max-uploads N      uploads checked at a time, the excess told to retry "
-                "(default 4)\n"
-                "  --timeout SECONDS    longest a request may take, and idle time (default 60)\n"
-                "  --max-file-size N    largest upload (default 20M)\n"
-                "  --poll SECONDS       scan the inbox for dropped files every SECONDS (default 5; "
-                "0: never)\n"
-                "  --settle SECONDS     how long a dropped file must stay unchanged (default 3)\n"
-                "  --log FILE           append the log to FILE (default stdout)\n"
-                "(docs/serve.md)\n"
-              : "用法：ogi serve [--listen 地址:端口] [--token-file 文件] [--max-uploads N]\n"
-                "                 [--timeout 秒] [--poll 秒] [--settle 秒] [--log 文件] [--lang "
-                "zh|en] "
-                "收件箱目录\n"
-                "  --listen 地址:端口   监听地址（默认 127.0.0.1:8080；端口 0 表示任一空闲端口）\n"
-                "  --token-file 文件    办公室令牌（默认 "
-                "收件箱目录/serve.token，首次启动时创建，权限 "
-                "0600）\n"
-                "  --max-uploads N      同时审核的上传数，超出的请其稍后重试（默认 4）\n"
-                "  --timeout 秒         一个请求最长的时间和空闲时间（默认 60）\n"
-                "  --max-file-size N    上传文件的上限（默认 20M）\n"
-                "  --poll 秒            每隔若干秒扫描收件箱中直接放入的文件（默认 5；0 "
-                "表示不扫描）\n"
-                "  --settle 秒          放入的文件须保持不变的时间（默认 3）\n"
-                "  --log 文件           日志追加到文件（默认标准输出）\n"
-                "（见 docs/serve.md）\n",
-          f);
-}
-
 static int bad_usage(ogi_lang l, const char *zh, const char *en_text)
 {
     fprintf(stderr, "ogi serve: %s\n", l == OGI_LANG_EN ? en_text : zh);
-    usage(stderr, l);
+    ogi_cli_help(stderr, "serve", l);
     return OGI_EXIT_REFUSED;
 }
 
@@ -291,7 +253,7 @@ int ogi_cli_serve(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         int ok = 1;
         if (opt == 'h') {
-            usage(stdout, l);
+            ogi_cli_help(stdout, "serve", l);
             free_ctx(&s);
             return OGI_EXIT_PASS;
         } else if (opt == 'l') {
