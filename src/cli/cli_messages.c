@@ -107,9 +107,11 @@ static const ogi_cli_command_text commands[] = {
      {"ogi serve [--listen 地址:端口] [--token-file 文件] [--max-uploads N] 收件箱目录",
       "ogi serve [--listen HOST:PORT] [--token-file FILE] [--max-uploads N] BOX"},
      {"用法：ogi serve [选项] 收件箱目录\n"
-      "提供上传页面（各单位上传报表，立即看到审核结果）和办公室的报送情况页面（见 docs/serve.md）。\n"
+      "提供上传页面（各单位上传报表，立即看到审核结果）和办公室的报送情况页面（见 "
+      "docs/serve.md）。\n"
       "  --listen 地址:端口    监听地址（默认 127.0.0.1:8080；端口 0 表示任一空闲端口）\n"
-      "  --token-file 文件     办公室令牌（默认 收件箱目录/serve.token，首次启动时创建，权限 0600）\n"
+      "  --token-file 文件     办公室令牌（默认 收件箱目录/serve.token，首次启动时创建，权限 "
+      "0600）\n"
       "  --max-uploads N       同时审核的上传数（1–64，默认 4），超出的请其稍后重试\n"
       "  --timeout 秒          一个请求最长的时间，也是连接的空闲时间（默认 60）\n"
       "  --poll 秒             每隔若干秒扫描收件箱中直接放入的文件（默认 5；0 表示不扫描）\n"
@@ -125,7 +127,8 @@ static const ogi_cli_command_text commands[] = {
       "  --max-uploads N       uploads checked at a time (1-64, default 4); the excess is told to "
       "retry\n"
       "  --timeout SECONDS     the longest a request may take, and the idle limit (default 60)\n"
-      "  --poll SECONDS        scan the inbox for dropped files every SECONDS (default 5; 0: never)\n"
+      "  --poll SECONDS        scan the inbox for dropped files every SECONDS (default 5; 0: "
+      "never)\n"
       "  --settle SECONDS      how long a dropped file must stay unchanged (default 3)\n"
       "  --log FILE            append the log to FILE (default standard output)\n"
       "  (--max-file-size is also the largest upload, default 20M; --previous is not taken)\n"}},
