@@ -149,6 +149,11 @@ bench: deps all
 bench-watch: deps all
 	@/usr/bin/python3 bench/watch.py $(BUILD)/ogi
 
+# ogi serve: upload to answer, uploads/s, memory (docs/performance.md, "ogi serve")
+.PHONY: bench-serve
+bench-serve: deps all
+	@/usr/bin/python3 bench/serve.py $(BUILD)/ogi
+
 format:
 	clang-format -i $(LIB_SRC) $(FRONT_SRC) $(ALL_HDR) tests/unit/*.c
 

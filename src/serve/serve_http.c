@@ -593,8 +593,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return begin_post(s, c, url, lang, con_cls);
     if (is_post) {
         request_state *rs = *con_cls;
-        if (!rs->pp)
-            return MHD_YES; /* answered already; the body is dropped */
+        if (!rs->pp) {
+            *upload_data_size = 0; /* answered already; the body is dropped */
+            return MHD_YES;
+        }
         if (*upload_data_size > 0) {
             uint64_t limit = rs->kind == 1 ? s->max_upload + MULTIPART_SLACK : FORM_MAX;
             rs->body_bytes += *upload_data_size;

@@ -398,6 +398,30 @@ def concurrent():
             state["rss"] = rss_kib(b.server.pid)
 
         @test
+        def xlsx_ods_and_unreadable_uploads_get_their_verdicts():
+            for path in ("tests/formats/excel/tianjin-2019.xlsx", "tests/formats/lo/foshan-2019.ods",
+                         "tests/formats/lo/foshan-2019.xlsx"):
+                # what ogi check says of the file is what the page must say
+                verdict = json.loads(subprocess.run([OGI, "check", "--format", "json", path],
+                                                    capture_output=True).stdout)["status"]
+                status, headers, _ = upload(port, "格式单位", os.path.basename(path),
+                                            read(path), retry_busy=True)
+                assert status == 303, (path, status)
+                _, _, page = request(port, "GET", headers["Location"])
+                assert f'data-verdict="{verdict}"'.encode() in page, path
+                assert b'id="download"' in page, path
+            # bytes no reader takes: processed, refused with its reason, in failed/
+            status, headers, _ = upload(port, "格式单位", "坏.xls", b"not a workbook" * 100,
+                                        retry_busy=True)
+            assert status == 303, status
+            _, _, page = request(port, "GET", headers["Location"])
+            assert b'data-verdict="refused"' in page and b'id="reason"' in page
+            assert b'id="download"' not in page
+            assert read(os.path.join(box, "failed", "格式单位", "坏.xls")) == b"not a workbook" * 100
+            rows = [r for r in index_rows(box) if r["文件"] == "格式单位/坏.xls"]
+            assert len(rows) == 1 and rows[0]["结论"] == "无法审核", rows
+
+        @test
         def server_memory_is_flat_across_rounds():
             if WRAP or os.environ.get("ASAN_OPTIONS"):
                 # valgrind's and ASan's own memory (quarantine) say nothing of ogi's
@@ -407,7 +431,7 @@ def concurrent():
             first = rss_kib(b.server.pid)
             round_of(50, "c")
             second = rss_kib(b.server.pid)
-            assert len(index_rows(box)) == 150, len(index_rows(box))
+            assert len(index_rows(box)) == 154, len(index_rows(box))
             # a leak of even 10 KiB per upload would show as 500 KiB
             assert second - first < 400, (state["rss"], first, second)
             print(f"         server RSS after 50/100/150 uploads: {state['rss']}/{first}/{second} KiB")
