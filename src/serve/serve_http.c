@@ -436,15 +436,6 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char
 
 /* ---- the upload, once all of it has arrived ---- */
 
-static void fsync_dir(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
 /* The upload into inbox/rel: durable, never over another file. */
 static int into_inbox(request_state *rs, const char *folder, const char *rel)
 {
@@ -452,10 +443,11 @@ static int into_inbox(request_state *rs, const char *folder, const char *rel)
     char *dir = watch_path(s->w.inbox, folder);
     char *dest = watch_path(s->w.inbox, rel);
     int rc = -1;
+    /* the bytes are made durable here, once; the inbox name is not (the
+     * procedure moves the file on and makes archive/ durable, and an upload
+     * a crash loses before that was never answered) */
     if (dir && dest && fsync(rs->fd) == 0 && (mkdir(dir, 0755) == 0 || errno == EEXIST)) {
-        fsync_dir(s->w.inbox);
         if (renameat2(AT_FDCWD, rs->tmp_path, AT_FDCWD, dest, RENAME_NOREPLACE) == 0) {
-            fsync_dir(dir);
             free(rs->tmp_path);
             rs->tmp_path = NULL;
             rc = 0;

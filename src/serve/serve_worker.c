@@ -8,14 +8,16 @@
  * it the name of the file in the inbox and one end of a fresh socket
  * pair; the zygote forks an upload worker, which:
  *
- *   runs the procedure of `ogi watch` on it (watch_process_start: its own
- *   worker, time limit, outputs, register, archive) - the same outputs,
- *   register and exactly-once guarantees as a dropped file;
- *   reads the archived original once more to put the findings in words a
- *   clerk reads (statutory table, row and column; the cell in the
- *   clerk's own sheet), in Chinese and English, into a result file
- *   .serve/results/<id>.json, reachable only through that random id;
- *   answers on its socket.
+ *   reads the upload's bytes, then runs the procedure of `ogi watch` on
+ *   it (watch_process_start: its own worker, time limit, outputs,
+ *   register, archive) - the same outputs, register and exactly-once
+ *   guarantees as a dropped file;
+ *   meanwhile (two cores) checks those bytes again to put the findings in
+ *   words a clerk reads (statutory table, row and column; the cell in the
+ *   clerk's own sheet), in Chinese and English;
+ *   once the procedure has said where the original went, writes the
+ *   answer to .serve/results/<id>.json, reachable only through that
+ *   random id, and answers on its socket.
  *
  * The zygote and its workers block SIGTERM: a stopping server finishes
  * the uploads in hand, and they die with it on kill -9 (PDEATHSIG).
@@ -80,17 +82,24 @@ static json_t *findings_json(const ogi_report *r, const ogi_book *book, ogi_lang
     return list;
 }
 
-/* Reads the archived original again, for the words of its findings. */
-static void add_findings(json_t *doc, const watch_ctx *w, const char *original)
+/* The answer as far as the file's bytes decide it: verdict, counts and
+ * findings in Chinese and English, or why it cannot be checked. Built from
+ * the upload in the inbox while watch's worker processes the same bytes,
+ * so that both run at once; where the original went is added after. */
+static json_t *answer_of(const watch_ctx *w, const char *path, ogi_book *book, ogi_error err)
 {
-    ogi_book *book = NULL;
-    ogi_error err = ogi_book_open(w->ctx, original, &book);
+    json_t *doc = json_object();
     json_t *by_lang = json_object();
-    for (int l = 0; err == OGI_OK && l < 2; l++) {
+    for (int l = 0; doc && err == OGI_OK && l < 2; l++) {
         ogi_check_options co = {(ogi_lang)l, NULL};
         ogi_report *r = NULL;
-        if (ogi_check(w->ctx, book, original, &co, &r) != OGI_OK)
+        if ((err = ogi_check(w->ctx, book, path, &co, &r)) != OGI_OK)
             break;
+        if (r->status == OGI_STATUS_NO_TABLES) {
+            err = OGI_ERROR_NO_TABLES;
+            ogi_report_free(r);
+            break;
+        }
         json_object_set_new(by_lang, l ? "en" : "zh", findings_json(r, book, (ogi_lang)l));
         if (l == 0) {
             json_object_set_new(doc, "verdict",
@@ -108,31 +117,18 @@ static void add_findings(json_t *doc, const watch_ctx *w, const char *original)
         ogi_report_free(r);
     }
     json_object_set_new(doc, "findings", by_lang);
-    ogi_book_free(book);
+    if (err != OGI_OK)
+        json_object_set_new(doc, "reason",
+                            json_pack("{s:s, s:s}", "zh", ogi_strerror(err, OGI_LANG_ZH), "en",
+                                      ogi_strerror(err, OGI_LANG_EN)));
+    return doc;
 }
 
-static void add_reason(json_t *doc, const watch_ctx *w, const char *original, int gave_up)
-{
-    ogi_error err = OGI_ERROR_NO_TABLES;
-    ogi_book *book = NULL;
-    if (!gave_up && (err = ogi_book_open(w->ctx, original, &book)) == OGI_OK)
-        err = OGI_ERROR_NO_TABLES; /* readable yet refused: no statutory table */
-    ogi_book_free(book);
-    const char *zh = gave_up ? "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员"
-                             : ogi_strerror(err, OGI_LANG_ZH);
-    const char *en = gave_up ? "ogi failed on this file (it crashed or hung): please contact the "
-                               "administrator"
-                             : ogi_strerror(err, OGI_LANG_EN);
-    json_object_set_new(doc, "verdict", json_string("refused"));
-    json_object_set_new(doc, "reason", json_pack("{s:s, s:s}", "zh", zh, "en", en));
-}
-
-static int write_result(const watch_ctx *w, const char *results, const request *rq,
-                        const watch_slot *slot, int gave_up)
+static int write_result(const char *results, const request *rq, const watch_slot *slot, int gave_up,
+                        json_t *doc)
 {
     char *numbered = watch_name_numbered(rq->rel, slot->k);
     char *stem = watch_name_stem(rq->rel, slot->k);
-    char *original = numbered ? watch_path(slot->refused ? w->failed : w->archive, numbered) : NULL;
     char *submitter = watch_name_submitter(rq->rel);
     const char *base = strrchr(rq->rel, '/');
     char when[32];
@@ -140,9 +136,8 @@ static int write_result(const watch_ctx *w, const char *results, const request *
     struct tm tm;
     localtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-    json_t *doc = json_object();
     int rc = -1;
-    if (numbered && stem && original && submitter && doc) {
+    if (numbered && stem && submitter && doc) {
         json_object_set_new(doc, "file", json_string(base ? base + 1 : rq->rel));
         json_object_set_new(doc, "submitter", json_string(submitter));
         json_object_set_new(doc, "time", json_string(when));
@@ -151,13 +146,21 @@ static int write_result(const watch_ctx *w, const char *results, const request *
         json_object_set_new(doc, "original", json_string(shown.data ? shown.data : ""));
         serve_buf_free(&shown);
         if (slot->refused) {
-            add_reason(doc, w, original, gave_up);
+            /* the procedure's word is final: refused, with the reason read
+             * (or, after crashes, the procedure's own) */
+            json_object_set_new(doc, "verdict", json_string("refused"));
+            if (gave_up || !json_object_get(doc, "reason"))
+                json_object_set_new(
+                    doc, "reason",
+                    json_pack("{s:s, s:s}", "zh",
+                              "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员", "en",
+                              "ogi failed on this file (it crashed or hung): please contact the "
+                              "administrator"));
         } else {
             serve_buf x = {0};
             serve_buf_printf(&x, "%s.checked.xlsx", stem);
             json_object_set_new(doc, "xlsx", json_string(x.data ? x.data : ""));
             serve_buf_free(&x);
-            add_findings(doc, w, original);
         }
         char *text = json_dumps(doc, JSON_INDENT(1));
         serve_buf path = {0};
@@ -167,9 +170,7 @@ static int write_result(const watch_ctx *w, const char *results, const request *
         serve_buf_free(&path);
         free(text);
     }
-    json_decref(doc);
     free(submitter);
-    free(original);
     free(stem);
     free(numbered);
     return rc;
@@ -197,6 +198,7 @@ static serve_outcome process(const watch_ctx *w, const char *results, request *r
     serve_outcome out = {0, 0, {0, 0}};
     watch_entry e = {.rel = rq->rel};
     int gave_up = 0;
+    json_t *answer = NULL;
     watch_result res = WATCH_RETRY;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
         if (observe(w, rq->rel, &e) != 0) {
@@ -205,7 +207,16 @@ static serve_outcome process(const watch_ctx *w, const char *results, request *r
         }
         int report = -1, status = 0;
         watch_slot slot = {0, 0};
+        /* the bytes are read before the worker may move the file on; they
+         * are the worker's bytes (an upload is never written again) */
+        char *path = !answer && rq->id[0] ? watch_path(w->inbox, rq->rel) : NULL;
+        ogi_book *book = NULL;
+        ogi_error err = path ? ogi_book_open(w->ctx, path, &book) : OGI_OK;
         pid_t pid = watch_process_start(w, &e, 1, &res, &slot, &report);
+        if (path)
+            answer = answer_of(w, path, book, err);
+        ogi_book_free(book);
+        free(path);
         if (pid > 0) {
             while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
                 ;
@@ -235,10 +246,11 @@ static serve_outcome process(const watch_ctx *w, const char *results, request *r
         if (path && res != WATCH_GONE)
             unlink(path);
         free(path);
-    } else if (rq->id[0] && write_result(w, results, rq, &out.slot, gave_up) != 0) {
+    } else if (rq->id[0] && write_result(results, rq, &out.slot, gave_up, answer) != 0) {
         out.ok = 0; /* processed and registered, but no answer to give */
         out.busy = 1;
     }
+    json_decref(answer);
     return out;
 }
 
