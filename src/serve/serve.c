@@ -58,7 +58,11 @@ static int parse_listen(const char *arg, char *host, size_t size, unsigned *port
     long p = strtol(colon + 1, &end, 10);
     if (end == colon + 1 || *end || p < 0 || p > 65535)
         return 0;
-    snprintf(host, size, "%.*s", (int)(colon - arg), arg);
+    /* "[::1]:8080": an IPv6 address in brackets */
+    if (arg[0] == '[' && colon > arg + 1 && colon[-1] == ']')
+        snprintf(host, size, "%.*s", (int)(colon - arg - 2), arg + 1);
+    else
+        snprintf(host, size, "%.*s", (int)(colon - arg), arg);
     if (strcmp(host, "localhost") == 0)
         snprintf(host, size, "127.0.0.1");
     *port = (unsigned)p;
@@ -185,10 +189,11 @@ static int run(serve_ctx *s, const char *host, unsigned port, const char *token_
                   en(s) ? "office token created in %s (readable by this account only)"
                         : "已创建办公室令牌 %s（仅本账户可读）",
                   token_path);
+    int v6 = strchr(host, ':') != NULL;
     watch_log(&s->w,
-              en(s) ? "ogi serve %s: %s on http://%s:%u/ (office token: %s)"
-                    : "ogi serve %s：%s，地址 http://%s:%u/（办公室令牌：%s）",
-              OGI_VERSION, s->w.box, host, bound, token_path);
+              en(s) ? "ogi serve %s: %s on http://%s%s%s:%u/ (office token: %s)"
+                    : "ogi serve %s：%s，地址 http://%s%s%s:%u/（办公室令牌：%s）",
+              OGI_VERSION, s->w.box, v6 ? "[" : "", host, v6 ? "]" : "", bound, token_path);
     int sig = 0;
     while (sigwait(&set, &sig) != 0)
         ;
@@ -287,8 +292,8 @@ int ogi_cli_serve(int argc, char **argv)
     }
     if (!parse_listen(listen, host, sizeof host, &port)) {
         free_ctx(&s);
-        return bad_usage(l, "--listen 须为 地址:端口，如 127.0.0.1:8080",
-                         "--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+        return bad_usage(l, "--listen 须为 地址:端口，如 127.0.0.1:8080 或 [::1]:8080",
+                         "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080 or [::1]:8080");
     }
     s.w.box = argv[optind];
     s.max_upload =

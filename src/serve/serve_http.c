@@ -654,13 +654,21 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 struct MHD_Daemon *serve_http_start(serve_ctx *s, const char *host, unsigned port)
 {
-    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    if (inet_pton(AF_INET, host, &addr.sin_addr) != 1)
-        return NULL;
+    /* an address, never a name: which interface is served is the office's
+     * decision, not a resolver's */
+    struct sockaddr_in v4 = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    struct sockaddr_in6 v6 = {.sin6_family = AF_INET6, .sin6_port = htons((uint16_t)port)};
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
                      MHD_USE_POLL | MHD_USE_ITC;
+    const struct sockaddr *addr = (const struct sockaddr *)&v4;
+    if (inet_pton(AF_INET6, host, &v6.sin6_addr) == 1) {
+        flags |= MHD_USE_IPv6;
+        addr = (const struct sockaddr *)&v6;
+    } else if (inet_pton(AF_INET, host, &v4.sin_addr) != 1) {
+        return NULL;
+    }
     return MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR,
-                            &addr, MHD_OPTION_CONNECTION_LIMIT, (unsigned)(s->max_uploads * 4 + 16),
+                            addr, MHD_OPTION_CONNECTION_LIMIT, (unsigned)(s->max_uploads * 4 + 16),
                             MHD_OPTION_CONNECTION_TIMEOUT, s->request_seconds,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
                             MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
