@@ -357,6 +357,8 @@ static void begin_file(request_state *rs, const char *filename)
     const char *typed = rs->agency;
     while (*typed == ' ')
         typed++;
+    while (rs->agency_len > 0 && rs->agency[rs->agency_len - 1] == ' ')
+        rs->agency[--rs->agency_len] = '\0'; /* as the roster's names are compared */
     if (!*typed || !serve_name_utf8_ok(rs->agency, rs->agency_len)) {
         refuse(rs, 400, ST_ERR_NO_AGENCY);
         return;
