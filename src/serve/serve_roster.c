@@ -132,9 +132,12 @@ int serve_roster_load(const char *box, serve_roster *out)
     free_fields(fields, n);
     int rc = c_agency < 0 ? -1 : 0;
     while (rc == 0 && (n = serve_csv_record(&p, end, fields, MAX_FIELDS)) >= 0) {
-        const char *agency = c_agency < n ? fields[c_agency] : "";
+        char empty[1] = "";
+        char *agency = c_agency < n ? fields[c_agency] : empty;
         while (*agency == ' ')
             agency++;
+        for (size_t k = strlen(agency); k > 0 && agency[k - 1] == ' '; k--)
+            agency[k - 1] = '\0';
         if (*agency && serve_name_utf8_ok(agency, strlen(agency)))
             rc = add_entry(out, agency, c_folder >= 0 && c_folder < n ? fields[c_folder] : NULL,
                            c_group >= 0 && c_group < n ? fields[c_group] : NULL);

@@ -148,7 +148,7 @@ static void test_roster_columns_in_any_order(void **state)
     (void)state;
     char *box = temp_dir();
     write_file(box, "roster.csv",
-               "\xEF\xBB\xBF分组,单位,文件夹\n市直,市统计局,tongji\n区县,某区政府,\n,,\n", 0644);
+               "\xEF\xBB\xBF分组,单位,文件夹\n市直,市统计局,tongji\n区县, 某区政府 ,\n,,\n", 0644);
     serve_roster r;
     assert_int_equal(serve_roster_load(box, &r), 0);
     assert_int_equal(r.n, 2);
