@@ -199,6 +199,7 @@ void serve_page_end(serve_buf *b, ogi_lang lang, int with_script);
 typedef struct serve_office_view {
     ogi_lang lang;
     const char *csrf; /* for the logout form */
+    int year;         /* ?year=, 0: the latest the register knows */
 } serve_office_view;
 
 /* The office's overview page. */
@@ -210,6 +211,12 @@ int serve_office_submission(serve_buf *b, const serve_ctx *s, const serve_office
 /* The path (under the box) of the marked-up workbook of row n, or of the
  * n-th roll-up workbook (outbox/汇总-*.xlsx); malloc'd, NULL when none. */
 char *serve_office_row_xlsx(const serve_ctx *s, unsigned row);
+/* The same by the register's submission id, when the box has a register
+ * (BOX/ogi.sqlite, issue 14): the page (0, or -1 when there is no such
+ * submission or no register), and its workbook's path under the box. */
+int serve_office_registered(serve_buf *b, const serve_ctx *s, const serve_office_view *v,
+                            int64_t id);
+char *serve_office_registered_xlsx(const serve_ctx *s, int64_t id);
 char *serve_office_rollup(const serve_ctx *s, unsigned n);
 /* The login page. */
 void serve_office_login(serve_buf *b, ogi_lang lang, const char *csrf, int wrong);

@@ -276,7 +276,9 @@ static enum MHD_Result office_route(serve_ctx *s, struct MHD_Connection *c, cons
     }
     char csrf[80];
     serve_auth_csrf(&s->auth, cookie(c, "ogi_office"), csrf, sizeof csrf);
-    serve_office_view v = {lang, csrf};
+    const char *y = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "year");
+    long year = y ? strtol(y, NULL, 10) : 0;
+    serve_office_view v = {lang, csrf, year >= 1990 && year <= 2200 ? (int)year : 0};
     serve_buf b = {0};
     char *end;
     if (rest[0] == '\0') {
@@ -290,6 +292,18 @@ static enum MHD_Result office_route(serve_ctx *s, struct MHD_Connection *c, cons
                 return send_page(s, c, 200, &b, NULL);
         } else if (row < 1000000000UL && strcmp(end, "/checked.xlsx") == 0) {
             char *rel = serve_office_row_xlsx(s, (unsigned)row);
+            enum MHD_Result ret =
+                rel ? send_file(s, c, rel) : send_message(s, c, 404, lang, ST_ERR_NOT_FOUND);
+            free(rel);
+            return ret;
+        }
+    } else if (strncmp(rest, "/sub/", 5) == 0 && rest[5] >= '1' && rest[5] <= '9') {
+        long long id = strtoll(rest + 5, &end, 10);
+        if (id > 0 && *end == '\0') {
+            if (serve_office_registered(&b, s, &v, id) == 0)
+                return send_page(s, c, 200, &b, NULL);
+        } else if (id > 0 && strcmp(end, "/checked.xlsx") == 0) {
+            char *rel = serve_office_registered_xlsx(s, id);
             enum MHD_Result ret =
                 rel ? send_file(s, c, rel) : send_message(s, c, 404, lang, ST_ERR_NOT_FOUND);
             free(rel);

@@ -15,6 +15,23 @@
 #include "serve.h"
 #include "serve_text.h"
 
+/* The register of issue 14 (BOX/ogi.sqlite), when this build has it: the
+ * office's pages read it, and fall back on outbox/index.csv for a box
+ * without one. */
+#if defined(__has_include)
+#if __has_include("ogi_office.h")
+#include <sys/stat.h>
+#include <time.h>
+
+#include "ogi_office.h"
+#define SERVE_REGISTER 1
+#endif
+#endif
+
+#ifdef SERVE_REGISTER
+static int overview_from_register(serve_buf *b, const serve_ctx *s, const serve_office_view *v);
+#endif
+
 #define INDEX_MAX_BYTES (64 * 1024 * 1024)
 #define NCOLS 11               /* time + the ten fields of watch_register */
 #define LISTED_SUBMISSIONS 500 /* the newest; each agency's latest is in the tables above */
@@ -238,8 +255,33 @@ static char **rollups(const serve_ctx *s, size_t *n)
     return list;
 }
 
+static void rollup_list(serve_buf *b, const serve_ctx *s, ogi_lang lang)
+{
+    serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_ROLLUP_HEAD, lang));
+    size_t nr = 0;
+    char **list = rollups(s, &nr);
+    if (nr == 0)
+        serve_buf_printf(b, "<p>%s</p>", serve_text(ST_NO_ROLLUP, lang));
+    else
+        serve_buf_add(b, "<ul id=\"rollups\">");
+    for (size_t i = 0; i < nr; i++) {
+        serve_buf_printf(b, "<li><a href=\"/office/rollup/%zu\">", i + 1);
+        serve_buf_html(b, list[i]);
+        serve_buf_add(b, "</a></li>");
+    }
+    if (nr)
+        serve_buf_add(b, "</ul>");
+    for (size_t i = 0; list && i < nr; i++)
+        free(list[i]);
+    free(list);
+}
+
 void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_view *v)
 {
+#ifdef SERVE_REGISTER
+    if (overview_from_register(b, s, v) == 0)
+        return;
+#endif
     ogi_lang lang = v->lang;
     const char *l = lang == OGI_LANG_EN ? "en" : "zh";
     index_rows rows;
@@ -340,23 +382,7 @@ void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_
     }
     serve_buf_printf(b, "<p><small>%s</small></p>", serve_text(ST_SOURCE_NOTE, lang));
 
-    serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_ROLLUP_HEAD, lang));
-    size_t nr = 0;
-    char **list = rollups(s, &nr);
-    if (nr == 0)
-        serve_buf_printf(b, "<p>%s</p>", serve_text(ST_NO_ROLLUP, lang));
-    else
-        serve_buf_add(b, "<ul id=\"rollups\">");
-    for (size_t i = 0; i < nr; i++) {
-        serve_buf_printf(b, "<li><a href=\"/office/rollup/%zu\">", i + 1);
-        serve_buf_html(b, list[i]);
-        serve_buf_add(b, "</a></li>");
-    }
-    if (nr)
-        serve_buf_add(b, "</ul>");
-    for (size_t i = 0; list && i < nr; i++)
-        free(list[i]);
-    free(list);
+    rollup_list(b, s, lang);
     serve_page_end(b, lang, 0);
     serve_roster_free(&roster);
     free_rows(&rows);
@@ -483,6 +509,318 @@ char *serve_office_rollup(const serve_ctx *s, unsigned n)
     free(list);
     return rel;
 }
+
+/* ---- from the register (issue 14) ---- */
+
+#ifdef SERVE_REGISTER
+
+static ogi_register *open_register(const serve_ctx *s)
+{
+    char *path = watch_path(s->w.box, OGI_REGISTER_FILE);
+    struct stat st;
+    int there = path && stat(path, &st) == 0;
+    free(path);
+    ogi_register *reg = NULL;
+    /* one connection per request: a register is never shared by threads */
+    if (!there || ogi_register_open(s->w.ctx, s->w.box, OGI_REGISTER_READONLY, &reg) != OGI_OK)
+        return NULL;
+    return reg;
+}
+
+static void local_time(int64_t t, char *buf, size_t size)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    buf[0] = '\0';
+    if (t > 0 && localtime_r(&tt, &tm))
+        strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+static const char *agency_class(ogi_agency_status st)
+{
+    return st == OGI_AGENCY_PASS || st == OGI_AGENCY_PASS_WARNINGS ? "pass"
+           : st == OGI_AGENCY_MISSING                              ? "missing"
+                                                                   : "fail";
+}
+
+static void registered_agency(serve_buf *b, const ogi_agency *a, int with_group, ogi_lang lang)
+{
+    char when[32];
+    local_time(a->last, when, sizeof when);
+    serve_buf_printf(b, "<tr class=\"agency %s\">", agency_class(a->status));
+    cell(b, a->name);
+    if (with_group)
+        cell(b, a->group);
+    cell(b, a->folder);
+    serve_buf_printf(b, "<td class=\"status %s\">", agency_class(a->status));
+    serve_buf_html(b, ogi_agency_status_text(a->status, lang));
+    serve_buf_printf(b, "</td><td class=\"num\">%u</td>", a->submissions);
+    cell(b, when);
+    if (a->latest_id > 0)
+        serve_buf_printf(b, "<td><a href=\"/office/sub/%lld?lang=%s\">%s</a></td>",
+                         (long long)a->latest_id, lang == OGI_LANG_EN ? "en" : "zh",
+                         serve_text(ST_VIEW, lang));
+    else
+        serve_buf_add(b, "<td></td>");
+    serve_buf_add(b, "</tr>");
+}
+
+/* A copy of one row of the register. */
+typedef struct reg_row {
+    int64_t id, time;
+    char *submitter, *name, *archived, *outputs, *json, *reason;
+    ogi_verdict verdict;
+    size_t counts[3];
+} reg_row;
+
+typedef struct reg_rows {
+    reg_row *rows;
+    size_t n, cap;
+    int64_t only; /* > 0: keep this id only */
+} reg_rows;
+
+static int keep_row(void *data, const ogi_submission *sub)
+{
+    reg_rows *r = data;
+    if (r->only > 0 && sub->id != r->only)
+        return 0;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 256;
+        reg_row *rows = realloc(r->rows, cap * sizeof *rows);
+        if (!rows)
+            return 1;
+        r->rows = rows;
+        r->cap = cap;
+    }
+    reg_row *row = &r->rows[r->n++];
+    *row = (reg_row){.id = sub->id,
+                     .time = sub->time,
+                     .submitter = strdup(sub->submitter),
+                     .name = strdup(sub->name),
+                     .archived = strdup(sub->archived),
+                     .outputs = strdup(sub->outputs),
+                     .json = strdup(sub->json),
+                     .reason = strdup(sub->reason),
+                     .verdict = sub->verdict};
+    memcpy(row->counts, sub->counts, sizeof row->counts);
+    return r->only > 0; /* found: stop */
+}
+
+static void free_reg_rows(reg_rows *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        reg_row *row = &r->rows[i];
+        free(row->submitter);
+        free(row->name);
+        free(row->archived);
+        free(row->outputs);
+        free(row->json);
+        free(row->reason);
+    }
+    free(r->rows);
+    *r = (reg_rows){0};
+}
+
+static const char *verdict_class(ogi_verdict v)
+{
+    return v == OGI_VERDICT_PASS ? "pass" : v == OGI_VERDICT_FAIL ? "fail" : "refused";
+}
+
+static serve_text_id verdict_text(ogi_verdict v)
+{
+    return v == OGI_VERDICT_PASS   ? ST_VERDICT_PASS
+           : v == OGI_VERDICT_FAIL ? ST_VERDICT_FAIL
+                                   : ST_VERDICT_REFUSED;
+}
+
+/* 0 when the page came from the register. */
+static int overview_from_register(serve_buf *b, const serve_ctx *s, const serve_office_view *v)
+{
+    ogi_register *reg = open_register(s);
+    ogi_overview *ov = NULL;
+    if (!reg || ogi_overview_build(s->w.ctx, reg, s->w.box, v->year, &ov) != OGI_OK) {
+        ogi_register_close(reg);
+        return -1;
+    }
+    ogi_lang lang = v->lang;
+    const char *l = lang == OGI_LANG_EN ? "en" : "zh";
+    serve_page_begin(b, lang, serve_text(ST_OFFICE_TITLE, lang));
+    serve_buf_printf(b, "<h2>%s</h2>", serve_text(ST_OFFICE_TITLE, lang));
+    serve_buf_printf(b,
+                     "<form method=\"post\" action=\"/office/logout?lang=%s\">"
+                     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                     "<button type=\"submit\" id=\"logout\">%s</button></form>",
+                     l, v->csrf, serve_text(ST_LOGOUT, lang));
+    serve_buf_printf(b,
+                     "<form method=\"get\" action=\"/office\"><input type=\"hidden\" name=\"lang\" "
+                     "value=\"%s\"><label for=\"year\">%s</label><input type=\"number\" "
+                     "id=\"year\" name=\"year\" min=\"1990\" max=\"2200\" value=\"%d\"> "
+                     "<button type=\"submit\">%s</button></form>",
+                     l, serve_text(ST_YEAR, lang), ov->year, serve_text(ST_SHOW, lang));
+    serve_buf_add(b, "<p id=\"totals\" class=\"note\">");
+    for (int st = OGI_AGENCY_PASS; st >= OGI_AGENCY_MISSING; st--)
+        serve_buf_printf(b, "%s%s %zu",
+                         st == OGI_AGENCY_PASS ? ""
+                         : lang == OGI_LANG_EN ? ", "
+                                               : "，",
+                         ogi_agency_status_text((ogi_agency_status)st, lang), ov->by_status[st]);
+    serve_buf_add(b, "</p>");
+    static const serve_text_id cols[] = {ST_COL_AGENCY, ST_COL_GROUP, ST_COL_FOLDER, ST_COL_STATUS,
+                                         ST_COL_TRIES,  ST_COL_LAST,  ST_COL_LINKS};
+    if (ov->has_roster) {
+        serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_ROSTER_HEAD, lang));
+        head(b, cols, 7, lang, "roster");
+        for (size_t i = 0; i < ov->nagencies; i++)
+            registered_agency(b, &ov->agencies[i], 1, lang);
+        serve_buf_add(b, "</tbody></table>");
+    } else {
+        serve_buf_printf(b, "<p class=\"note\">%s</p>", serve_text(ST_NO_ROSTER, lang));
+    }
+    if (ov->nunlisted) {
+        static const serve_text_id ucols[] = {ST_COL_AGENCY, ST_COL_FOLDER, ST_COL_STATUS,
+                                              ST_COL_TRIES,  ST_COL_LAST,   ST_COL_LINKS};
+        if (ov->has_roster)
+            serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_UNLISTED_HEAD, lang));
+        head(b, ucols, 6, lang, "unlisted");
+        for (size_t i = 0; i < ov->nunlisted; i++)
+            registered_agency(b, &ov->unlisted[i], 0, lang);
+        serve_buf_add(b, "</tbody></table>");
+    }
+    reg_rows rows = {0};
+    ogi_register_each(reg, ov->year, keep_row, &rows);
+    serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_SUBMISSIONS_HEAD, lang));
+    static const serve_text_id scols[] = {ST_COL_TIME,    ST_COL_FOLDER, ST_COL_FILE,
+                                          ST_COL_VERDICT, ST_COL_COUNTS, ST_COL_LINKS};
+    if (rows.n == 0)
+        serve_buf_printf(b, "<p>%s</p>", serve_text(ST_NO_SUBMISSIONS, lang));
+    else
+        head(b, scols, 6, lang, "submissions");
+    size_t oldest = rows.n > LISTED_SUBMISSIONS ? rows.n - LISTED_SUBMISSIONS : 0;
+    for (size_t i = rows.n; i-- > oldest;) {
+        const reg_row *r = &rows.rows[i];
+        char when[32];
+        local_time(r->time, when, sizeof when);
+        serve_buf_printf(b, "<tr class=\"submission %s\">", verdict_class(r->verdict));
+        cell(b, when);
+        cell(b, r->submitter);
+        cell(b, r->name);
+        cell(b, serve_text(verdict_text(r->verdict), lang));
+        serve_buf_printf(b, "<td class=\"num\">%zu/%zu/%zu</td>", r->counts[0], r->counts[1],
+                         r->counts[2]);
+        serve_buf_printf(b, "<td><a href=\"/office/sub/%lld?lang=%s\">%s</a>", (long long)r->id, l,
+                         serve_text(ST_VIEW, lang));
+        if (safe_rel(r->outputs, "outbox"))
+            serve_buf_printf(b, " · <a href=\"/office/sub/%lld/checked.xlsx\">%s</a>",
+                             (long long)r->id, serve_text(ST_WORKBOOK, lang));
+        serve_buf_add(b, "</td></tr>");
+    }
+    if (rows.n)
+        serve_buf_add(b, "</tbody></table>");
+    if (oldest) {
+        char more[256];
+        snprintf(more, sizeof more, serve_text(ST_NEWEST_ONLY, lang), (size_t)LISTED_SUBMISSIONS,
+                 rows.n);
+        serve_buf_printf(b, "<p class=\"note\">%s</p>", more);
+    }
+    char note[512];
+    snprintf(note, sizeof note, serve_text(ST_REGISTER_NOTE, lang), ov->year);
+    serve_buf_add(b, "<p><small>");
+    serve_buf_html(b, note);
+    serve_buf_add(b, "</small></p>");
+    rollup_list(b, s, lang);
+    serve_page_end(b, lang, 0);
+    free_reg_rows(&rows);
+    ogi_overview_free(ov);
+    ogi_register_close(reg);
+    return 0;
+}
+
+static int find_registered(const serve_ctx *s, int64_t id, reg_rows *rows)
+{
+    *rows = (reg_rows){.only = id};
+    ogi_register *reg = open_register(s);
+    if (!reg)
+        return -1;
+    ogi_register_each(reg, 0, keep_row, rows);
+    ogi_register_close(reg);
+    return rows->n == 1 ? 0 : -1;
+}
+
+int serve_office_registered(serve_buf *b, const serve_ctx *s, const serve_office_view *v,
+                            int64_t id)
+{
+    reg_rows rows;
+    if (find_registered(s, id, &rows) != 0) {
+        free_reg_rows(&rows);
+        return -1;
+    }
+    const reg_row *r = &rows.rows[0];
+    ogi_lang lang = v->lang;
+    char when[32], counts[80];
+    local_time(r->time, when, sizeof when);
+    snprintf(counts, sizeof counts, "%zu/%zu/%zu", r->counts[0], r->counts[1], r->counts[2]);
+    serve_page_begin(b, lang, serve_text(ST_SUBMISSION, lang));
+    serve_buf_printf(b, "<p><a href=\"/office?lang=%s\">%s</a></p><h2 id=\"submission\">",
+                     lang == OGI_LANG_EN ? "en" : "zh", serve_text(ST_BACK, lang));
+    serve_buf_html(b, r->submitter);
+    serve_buf_add(b, " / ");
+    serve_buf_html(b, r->name);
+    serve_buf_add(b, "</h2><table id=\"details\"><tbody>");
+    const struct {
+        serve_text_id label;
+        const char *value;
+    } details[] = {{ST_COL_TIME, when},
+                   {ST_COL_VERDICT, serve_text(verdict_text(r->verdict), lang)},
+                   {ST_COL_COUNTS, counts},
+                   {ST_ORIGINAL, r->archived},
+                   {ST_REASON, r->reason}};
+    for (size_t i = 0; i < sizeof details / sizeof details[0]; i++) {
+        serve_buf_printf(b, "<tr><th>%s</th>", serve_text(details[i].label, lang));
+        cell(b, details[i].value);
+        serve_buf_add(b, "</tr>");
+    }
+    serve_buf_add(b, "</tbody></table>");
+    if (safe_rel(r->outputs, "outbox")) {
+        serve_buf_printf(b,
+                         "<p><a id=\"download\" href=\"/office/sub/%lld/checked.xlsx\">%s</a></p>",
+                         (long long)r->id, serve_text(ST_DOWNLOAD, lang));
+        office_findings(b, s, r->outputs, lang);
+    }
+    serve_page_end(b, lang, 0);
+    free_reg_rows(&rows);
+    return 0;
+}
+
+char *serve_office_registered_xlsx(const serve_ctx *s, int64_t id)
+{
+    reg_rows rows;
+    char *rel = NULL;
+    if (find_registered(s, id, &rows) == 0 && safe_rel(rows.rows[0].outputs, "outbox"))
+        rel = strdup(rows.rows[0].outputs);
+    free_reg_rows(&rows);
+    return rel;
+}
+
+#else /* a build without the register: its pages do not exist */
+
+int serve_office_registered(serve_buf *b, const serve_ctx *s, const serve_office_view *v,
+                            int64_t id)
+{
+    (void)b;
+    (void)s;
+    (void)v;
+    (void)id;
+    return -1;
+}
+
+char *serve_office_registered_xlsx(const serve_ctx *s, int64_t id)
+{
+    (void)s;
+    (void)id;
+    return NULL;
+}
+
+#endif
 
 void serve_office_login(serve_buf *b, ogi_lang lang, const char *csrf, int wrong)
 {

@@ -107,6 +107,12 @@ static const char *const texts[ST_COUNT][2] = {
                         "outbox/index.csv。",
                         "The newest %zu of %zu submissions; each agency's latest is in the tables "
                         "above, all of them in outbox/index.csv."},
+    [ST_REGISTER_NOTE] =
+        {"数据来自登记库 ogi.sqlite：%d 年度的报送，单位按名单匹配（含工作簿中的单位名称）。",
+         "From the register, ogi.sqlite: the submissions of %d, agencies matched to the roster (by "
+         "the workbook's name too)."},
+    [ST_YEAR] = {"年度", "Year"},
+    [ST_SHOW] = {"查看", "Show"},
     [ST_SOURCE_NOTE] = {"数据来自 outbox/index.csv。", "From outbox/index.csv."},
 };
 

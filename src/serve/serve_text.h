@@ -89,6 +89,9 @@ typedef enum serve_text_id {
     ST_REASON,
     ST_SOURCE_NOTE,
     ST_NEWEST_ONLY,
+    ST_REGISTER_NOTE,
+    ST_YEAR,
+    ST_SHOW,
     ST_COUNT
 } serve_text_id;
 

@@ -256,18 +256,60 @@ static serve_outcome process(const watch_ctx *w, const char *results, request *r
 
 /* ---- the zygote ---- */
 
-/* Reaps the upload workers that have finished (their CPU time adds to
+/* The roll-up workbook of issue 14 (outbox/汇总-YEAR.xlsx), when this
+ * build has the register: remade after uploads, at most every few
+ * seconds, by a low-priority child of this single-threaded process, as
+ * ogi watch does (watch_summary.c). */
+#if defined(__has_include)
+#if __has_include("ogi_office.h")
+#define SERVE_SUMMARY 1
+#endif
+#endif
+#define SUMMARY_EVERY_NS (2 * 1000000000LL)
+
+typedef struct zygote_state {
+    pid_t summary;        /* the roll-up's child, or 0 */
+    int summary_due;      /* uploads were done since it was made */
+    int64_t summary_next; /* monotonic: not before */
+} zygote_state;
+
+/* Reaps the children that have finished (the workers' CPU time adds to
  * the zygote's, where bench/serve.py reads it). */
-static void reap(void)
+static void reap(zygote_state *z)
 {
-    while (waitpid(-1, NULL, WNOHANG) > 0)
-        ;
+    pid_t pid;
+    while ((pid = waitpid(-1, NULL, WNOHANG)) > 0) {
+        if (pid == z->summary)
+            z->summary = 0;
+        else
+            z->summary_due = 1; /* an upload worker: the register has moved */
+    }
+}
+
+static void refresh_summary(const watch_ctx *w, zygote_state *z)
+{
+#ifdef SERVE_SUMMARY
+    int64_t now = watch_now_ns();
+    if (!z->summary_due || z->summary > 0 || now < z->summary_next)
+        return;
+    pid_t pid = watch_summary_start(w);
+    if (pid > 0) {
+        z->summary = pid;
+        z->summary_due = 0;
+    }
+    z->summary_next = now + SUMMARY_EVERY_NS;
+#else
+    (void)w;
+    z->summary_due = 0;
+#endif
 }
 
 static void zygote_loop(watch_ctx *w, const char *results, int sock)
 {
+    zygote_state z = {0, 0, 0};
     for (;;) {
-        reap();
+        reap(&z);
+        refresh_summary(w, &z);
         struct pollfd p = {sock, POLLIN, 0};
         if (poll(&p, 1, 1000) == 0)
             continue;
@@ -309,6 +351,10 @@ static void zygote_loop(watch_ctx *w, const char *results, int sock)
     }
     while (wait(NULL) > 0 || errno == EINTR)
         ; /* the uploads in hand finish before the zygote goes */
+#ifdef SERVE_SUMMARY
+    if (z.summary_due)
+        watch_summary_now(w); /* the last uploads are in the roll-up too */
+#endif
 }
 
 int serve_worker_start(watch_ctx *w, const char *results_dir)

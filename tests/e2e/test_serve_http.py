@@ -17,6 +17,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -519,6 +520,41 @@ def killed():
             assert len(rows) == 1, rows
             assert len(index_rows(b.box)) == before + 1
             assert read(os.path.join(b.box, "archive", "共享单位", "放入.xls")) == read(PASSING)
+
+        @test
+        def office_pages_read_the_register_when_the_box_has_one():
+            token = read(os.path.join(b.box, "serve.token")).decode().strip()
+            cookie, value = csrf(b.port)
+            status, headers, _ = request(b.port, "POST", "/office/login",
+                                         f"csrf={value}&token={token}",
+                                         {"Content-Type": "application/x-www-form-urlencoded",
+                                          "Cookie": cookie})
+            assert status == 303, status
+            session = {"Cookie": headers["Set-Cookie"].split(";")[0]}
+            status, _, page = request(b.port, "GET", "/office", headers=session)
+            assert status == 200, status
+            page = page.decode("utf-8")
+            n = len(index_rows(b.box))
+            if os.path.exists(os.path.join(b.box, "ogi.sqlite")):
+                # issue 14's register: links by submission id, the year's submissions
+                assert "ogi.sqlite" in page
+                ids = sorted({int(re.match(r"\d+", x).group(0))
+                              for x in page.split("/office/sub/")[1:]})
+                assert ids, "no submission linked"
+                status, _, one = request(b.port, "GET", f"/office/sub/{ids[-1]}", headers=session)
+                assert status == 200 and b'id="submission"' in one, status
+                link = f"/office/sub/{ids[-1]}/checked.xlsx"
+            else:
+                assert "outbox/index.csv" in page
+                assert page.count('class="submission') == min(n, 500), n
+                status, _, one = request(b.port, "GET", f"/office/s/{n}", headers=session)
+                assert status == 200 and b'id="submission"' in one, status
+                link = f"/office/s/{n}/checked.xlsx"
+            status, headers, data = request(b.port, "GET", link, headers=session)
+            assert status == 200 and data[:2] == b"PK", (link, status)
+            assert "attachment" in headers["Content-Disposition"]
+            # and none of it without the session
+            assert request(b.port, "GET", link)[0] == 401
     finally:
         b.close()
 
