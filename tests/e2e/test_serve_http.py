@@ -597,6 +597,57 @@ def terminated():
         b.close()
 
 
+def command_line():
+    work = tempfile.mkdtemp(prefix="ogi serve cli 测试 ")
+    box = os.path.join(work, "box")
+    try:
+        def run(*args):
+            p = subprocess.run(WRAP + [OGI, "serve", *args], capture_output=True, timeout=120)
+            return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+        @test
+        def bad_command_lines_are_refused_with_a_reason():
+            rc, _, err = run()
+            assert rc == 2 and "收件箱目录" in err, (rc, err)
+            rc, _, err = run("--lang", "en", "--listen", "nowhere", box)
+            assert rc == 2 and "--listen must be" in err, (rc, err)
+            rc, _, err = run("--max-uploads", "0", box)
+            assert rc == 2 and "--max-uploads" in err, (rc, err)
+            rc, out, _ = run("--help")
+            assert rc == 0 and "--token-file" in out
+
+        @test
+        def a_token_others_can_read_is_refused():
+            os.makedirs(box, exist_ok=True)
+            token = os.path.join(box, "serve.token")
+            with open(token, "w") as f:
+                f.write("0123456789abcdef0123456789abcdef\n")
+            os.chmod(token, 0o644)
+            rc, _, err = run("--listen", "127.0.0.1:0", box)
+            assert rc == 2 and "chmod 600" in err, (rc, err)
+            rc, _, err = run("--lang", "en", "--listen", "127.0.0.1:0", box)
+            assert rc == 2 and "readable by its owner only" in err, (rc, err)
+            assert read(token) == b"0123456789abcdef0123456789abcdef\n", "the token was changed"
+
+        @test
+        def one_service_per_box():
+            os.chmod(os.path.join(box, "serve.token"), 0o600)
+            watch = subprocess.Popen(WRAP + [OGI, "watch", box], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE)
+            try:
+                deadline = time.monotonic() + 60 * SLOW
+                while time.monotonic() < deadline and b"ogi watch" not in watch.stdout.readline():
+                    pass
+                rc, _, err = run("--listen", "127.0.0.1:0", box)
+                assert rc == 2 and "已在处理此文件夹" in err, (rc, err)
+            finally:
+                watch.send_signal(signal.SIGTERM)
+                watch.wait(timeout=60)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+command_line()
 refusals()
 concurrent()
 killed()
