@@ -9,7 +9,7 @@ SANITIZE ?= 0
 # Debian packages ogi needs to build and test (see `make deps`).
 DEB_BUILD := pkg-config gcc make libxlsxwriter-dev libjansson-dev \
              libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev libssl-dev \
-             libzip-dev libexpat1-dev opencc libmicrohttpd-dev
+             libzip-dev libexpat1-dev opencc libmicrohttpd-dev libsqlite3-dev
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
 # ogi convert's tests open every output with LibreOffice and read a PDF
 DEB_TEST  += libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
@@ -26,6 +26,8 @@ endif
 
 # ogi watch keeps its file table in a GHashTable (glib comes with libgsf)
 PKGS    += glib-2.0
+# the office's register of submissions, BOX/ogi.sqlite (docs/campaign.md)
+PKGS    += sqlite3
 # ogi serve (src/serve) answers HTTP with libmicrohttpd; only the front
 # links it, the library never does
 SERVE_PKGS := libmicrohttpd
@@ -34,10 +36,11 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 # The stages of the code are its folders (docs/architecture.md): the library
-# under src/lib/ (util, read, check, report, write) with its one public header
-# src/include/ogi.h, the fronts under src/cli/, src/watch/ and src/serve/. Headers are
-# included by name; each folder is on the include path.
-LIB_DIRS   := src/lib/util src/lib/read src/lib/check src/lib/report src/lib/write
+# under src/lib/ (util, read, check, report, write, office) with its public headers
+# src/include/ogi.h and ogi_office.h, the fronts under src/cli/, src/watch/ and src/serve/.
+# Headers are included by name; each folder is on the include path.
+LIB_DIRS   := src/lib/util src/lib/read src/lib/check src/lib/report src/lib/write \
+              src/lib/office
 FRONT_DIRS := src/cli src/watch src/serve
 SRC_DIRS   := src/include $(LIB_DIRS) $(FRONT_DIRS)
 

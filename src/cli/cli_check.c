@@ -9,15 +9,20 @@
 
 #include "cli.h"
 #include "cli_batch.h"
+#include "cli_office.h"
 
 /* Checks one file: a report, or an unreadable report with the reason. */
 static ogi_report *check_one(const ogi_context *ctx, const char *path, ogi_lang lang,
-                             const ogi_book *previous, ogi_book **book)
+                             const ogi_book *previous, const ogi_previous *previous_dir,
+                             ogi_book **book)
 {
     ogi_report *r = NULL;
     ogi_check_options copts = {lang, previous};
+    ogi_auto_previous from = {NULL, NULL, previous_dir};
     ogi_error err = ogi_book_open(ctx, path, book);
-    if (err == OGI_OK)
+    if (err == OGI_OK && !previous && previous_dir)
+        err = ogi_check_auto_previous(ctx, *book, path, &from, lang, &r);
+    else if (err == OGI_OK)
         err = ogi_check(ctx, *book, path, &copts, &r);
     if (err != OGI_OK && ogi_report_unreadable(path, err, lang, &r) != OGI_OK)
         return NULL;
@@ -39,8 +44,9 @@ typedef struct check_batch {
     ogi_lang lang;
     const ogi_book *previous;
     int json;
-    int status;     /* the worst exit status so far */
-    size_t printed; /* reports printed so far */
+    int status;                       /* the worst exit status so far */
+    size_t printed;                   /* reports printed so far */
+    const ogi_previous *previous_dir; /* --previous-dir, read once */
 } check_batch;
 
 static void *check_work(void *data, size_t i)
@@ -50,7 +56,7 @@ static void *check_work(void *data, size_t i)
     if (!res)
         return NULL;
     ogi_book *book = NULL;
-    ogi_report *r = check_one(b->ctx, b->paths[i], b->lang, b->previous, &book);
+    ogi_report *r = check_one(b->ctx, b->paths[i], b->lang, b->previous, b->previous_dir, &book);
     if (!r) {
         res->render_error = OGI_ERROR_MEMORY;
     } else {
@@ -93,10 +99,12 @@ int ogi_cli_check(int argc, char **argv)
 {
     static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
                                              {"jobs", required_argument, NULL, 'j'},
+                                             {"previous-dir", required_argument, NULL, 1006},
                                              OGI_COMMON_LONGOPTS,
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     ogi_common_opts o = {.lang = ogi_cli_lang(argc, argv)};
+    const char *previous_dir = NULL;
     int json = 0, opt;
     /* files are checked side by side; the output does not depend on it */
     unsigned jobs = ogi_batch_cpus(8);
@@ -108,6 +116,10 @@ int ogi_cli_check(int argc, char **argv)
             continue;
         if (opt == 'f' && (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0)) {
             json = strcmp(optarg, "json") == 0;
+            continue;
+        }
+        if (opt == 1006) {
+            previous_dir = optarg;
             continue;
         }
         if (opt == 'j' && atoi(optarg) >= 1 && atoi(optarg) <= MAX_CHECK_JOBS) {
@@ -135,14 +147,23 @@ int ogi_cli_check(int argc, char **argv)
         ogi_context_free(ctx);
         return OGI_EXIT_REFUSED;
     }
+    ogi_previous *dir_index = NULL;
+    ogi_error derr = previous_dir ? ogi_previous_scan(ctx, previous_dir, &dir_index) : OGI_OK;
+    if (derr != OGI_OK) {
+        ogi_cli_error(previous_dir, derr, o.lang);
+        ogi_book_free(previous);
+        ogi_context_free(ctx);
+        return OGI_EXIT_REFUSED;
+    }
     size_t nfiles = (size_t)(argc - optind);
-    check_batch b = {ctx, argv + optind, o.lang, previous, json, OGI_EXIT_PASS, 0};
+    check_batch b = {ctx, argv + optind, o.lang, previous, json, OGI_EXIT_PASS, 0, dir_index};
     int array = json && nfiles > 1;
     if (array)
         printf("[\n");
     if (ogi_batch_run(nfiles, jobs, check_work, check_emit, &b) != 0)
         ogi_batch_run(nfiles, 1, check_work, check_emit, &b);
     printf(array ? "\n]\n" : "\n");
+    ogi_previous_free(dir_index);
     ogi_book_free(previous);
     ogi_context_free(ctx);
     return b.status;

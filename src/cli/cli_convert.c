@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_office.h"
 
 #define MAX_JOBS 64
 
@@ -24,6 +25,7 @@ typedef struct convert_opts {
     int json;
     int quiet;
     const ogi_book *previous;
+    const char *register_box; /* --register BOX */
 } convert_opts;
 
 static const char *const known_exts[] = {".xls", ".xlsx", ".xlsm", ".ods", ".et",
@@ -139,9 +141,10 @@ static ogi_error write_outputs(const worker *w, const ogi_report *r, const ogi_b
 }
 
 /* Commits the batch, then reports each file: its line, or why its
- * workbook could not be written. */
-static void flush_batch(worker *w)
+ * workbook could not be written. Returns the last file's outcome. */
+static ogi_error flush_batch(worker *w)
 {
+    ogi_error last = OGI_OK;
     ogi_error each[BATCH_FILES * OUTPUTS_PER_FILE];
     size_t n = ogi_batch_pending(w->batch);
     for (size_t i = 0; i < n && i < sizeof each / sizeof *each; i++)
@@ -159,9 +162,11 @@ static void flush_batch(worker *w)
             ogi_cli_error(c->in, err, w->o->common.lang);
             w->status = ogi_exit_worse(w->status, OGI_EXIT_REFUSED);
         }
+        last = err;
         free(c->out);
     }
     w->ndone = 0;
+    return last;
 }
 
 static void convert_one(worker *w, const char *in)
@@ -193,6 +198,17 @@ static void convert_one(worker *w, const char *in)
                          .first = first,
                          .nout = ogi_batch_pending(w->batch) - first};
         memcpy(c->counts, r->counts, sizeof c->counts);
+        if (o->register_box) {
+            /* registered once its outputs exist under their names */
+            char *json = o->json ? json_path_for(out) : NULL;
+            char *kept = strdup(out);
+            out = NULL;
+            if (kept && flush_batch(w) == OGI_OK &&
+                ogi_cli_register_converted(w->ctx, o->register_box, in, kept, json, r, l) != 0)
+                w->status = ogi_exit_worse(w->status, OGI_EXIT_REFUSED);
+            free(kept);
+            free(json);
+        }
         out = NULL;
     } else {
         ogi_batch_discard(w->batch, first); /* no half set of outputs */
@@ -306,11 +322,15 @@ static int outputs_collide(const convert_opts *o, char **files, int nfiles)
 
 int ogi_cli_convert(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'}, {"outdir", required_argument, NULL, 'd'},
-        {"jobs", required_argument, NULL, 'j'},   {"json", no_argument, NULL, 'J'},
-        {"quiet", no_argument, NULL, 'q'},        OGI_COMMON_LONGOPTS,
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
+                                             {"outdir", required_argument, NULL, 'd'},
+                                             {"jobs", required_argument, NULL, 'j'},
+                                             {"json", no_argument, NULL, 'J'},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"register", required_argument, NULL, 'R'},
+                                             OGI_COMMON_LONGOPTS,
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
     convert_opts o = {.common = {.lang = ogi_cli_lang(argc, argv)}, .jobs = 1};
     ogi_lang l = o.common.lang;
     int opt;
@@ -330,6 +350,8 @@ int ogi_cli_convert(int argc, char **argv)
             o.json = 1;
         else if (opt == 'q')
             o.quiet = 1;
+        else if (opt == 'R')
+            o.register_box = optarg;
         else if (opt == 'h') {
             ogi_cli_help(stdout, "convert", l);
             return OGI_EXIT_PASS;
@@ -353,6 +375,10 @@ int ogi_cli_convert(int argc, char **argv)
     ogi_context *ctx = ogi_cli_context(&o.common);
     if (!ctx)
         return OGI_EXIT_REFUSED;
+    if (o.register_box && ogi_cli_check_register(ctx, o.register_box, l) != 0) {
+        ogi_context_free(ctx);
+        return OGI_EXIT_REFUSED;
+    }
     int ok;
     ogi_book *previous = ogi_cli_previous(ctx, &o.common, &ok);
     o.previous = previous;

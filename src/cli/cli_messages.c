@@ -38,6 +38,16 @@ static const char *const messages[OGI_CLI_MSG_COUNT][2] = {
     [OGI_CLI_MSG_ALL_OPTIONS] = {"每个命令的全部选项：", "all options of a command: "},
     [OGI_CLI_MSG_LIST_SEP] = {"、", ", "},
     [OGI_CLI_MSG_UNKNOWN_COMMAND] = {"ogi：未知命令：%s\n", "ogi: unknown command: %s\n"},
+    [OGI_CLI_MSG_STATUS_HEAD] = {"%d 年度：通过 %zu，通过（有警告）%zu，未通过 %zu，未报送 %zu",
+                                 "%d: passed %zu, passed with warnings %zu, failing %zu, not "
+                                 "submitted %zu"},
+    [OGI_CLI_MSG_STATUS_NO_ROSTER] =
+        {"（收件箱目录中没有名单 roster.csv 或 roster.xlsx：无法列出未报送单位）",
+         "(no roster.csv or roster.xlsx in the box: agencies not submitted cannot be listed)"},
+    [OGI_CLI_MSG_STATUS_UNLISTED] = {"不在名单中", "not on the roster"},
+    [OGI_CLI_MSG_STATUS_TRIES] = {"报送 %u 次，最近 %s", "%u tries, last %s"},
+    [OGI_CLI_MSG_STATUS_NO_YEAR] = {"登记库中还没有任何报送", "nothing registered yet"},
+    [OGI_CLI_MSG_STATUS_SECTION] = {"\n%s（%zu）\n", "\n%s (%zu)\n"},
 };
 
 const char *ogi_cli_message(ogi_cli_msg msg, ogi_lang lang)
@@ -59,12 +69,15 @@ static const ogi_cli_command_text commands[] = {
       "审核报表的统计表格，打印审核结果。\n"
       "  --format text|json    结果格式（默认 text）\n"
       "  -j, --jobs N          同时审核的文件数（1–64）\n"
-      "  --previous 上年报表   同时核对与上一年报表的衔接\n",
+      "  --previous 上年报表   同时核对与上一年报表的衔接\n"
+      "  --previous-dir 目录   上年报表所在的文件夹：每个文件自动找同一单位的上年报表\n",
       "usage: ogi check [OPTIONS] FILE...\n"
       "Checks the statistical tables of the reports and prints the findings.\n"
       "  --format text|json    output format (default text)\n"
       "  -j, --jobs N          files checked side by side (1-64)\n"
-      "  --previous LAST.xls   also check the figures carried over from last year's report\n"}},
+      "  --previous LAST.xls   also check the figures carried over from last year's report\n"
+      "  --previous-dir DIR    a folder of last year's reports: each file is compared with\n"
+      "                        the one of the same agency\n"}},
     {"convert",
      {"ogi convert [-o 输出.xlsx | --outdir 目录] [-j N] [--json] [--lang zh|en] 文件...",
       "ogi convert [-o OUT.xlsx | --outdir DIR] [-j N] [--json] [--lang zh|en] FILE..."},
@@ -75,7 +88,8 @@ static const ogi_cli_command_text commands[] = {
       "  -j, --jobs N          同时处理的文件数（1–64）\n"
       "  --json                同时写出 JSON 审核结果\n"
       "  -q, --quiet           不打印进度\n"
-      "  --previous 上年报表   同时核对与上一年报表的衔接\n",
+      "  --previous 上年报表   同时核对与上一年报表的衔接\n"
+      "  --register 收件箱目录 同时记入该收件箱目录的登记库（见 docs/campaign.md）\n",
       "usage: ogi convert [OPTIONS] FILE...\n"
       "Checks the reports and writes each as a marked-up workbook (NAME.checked.xlsx).\n"
       "  -o, --output OUT.xlsx   output file (one input file only)\n"
@@ -83,7 +97,9 @@ static const ogi_cli_command_text commands[] = {
       "  -j, --jobs N          files converted side by side (1-64)\n"
       "  --json                also write the findings as JSON\n"
       "  -q, --quiet           print no progress\n"
-      "  --previous LAST.xls   also check the figures carried over from last year's report\n"}},
+      "  --previous LAST.xls   also check the figures carried over from last year's report\n"
+      "  --register BOX        also record each file in the register of BOX\n"
+      "                        (docs/campaign.md)\n"}},
     {"watch",
      {"ogi watch [--once] [--log 文件] [--poll 秒] [--settle 秒] [--jobs N] 收件箱目录",
       "ogi watch [--once] [--log FILE] [--poll SECONDS] [--settle SECONDS] [--jobs N] BOX"},
@@ -132,6 +148,38 @@ static const ogi_cli_command_text commands[] = {
       "  --settle SECONDS      how long a dropped file must stay unchanged (default 3)\n"
       "  --log FILE            append the log to FILE (default standard output)\n"
       "  (--max-file-size is also the largest upload, default 20M; --previous is not taken)\n"}},
+    {"status",
+     {"ogi status [--year 年度] [--all] [--format text|json] 收件箱目录",
+      "ogi status [--year YEAR] [--all] [--format text|json] BOX"},
+     {"用法：ogi status [选项] 收件箱目录\n"
+      "各单位本年度的报送情况：先列各状态的单位数，再列未报送和未通过的单位（docs/campaign.md）。\n"
+      "  --year 年度           报告年度（默认登记库中最近的年度）\n"
+      "  --format text|json    输出格式（默认 text）\n"
+      "  --all                 列出所有单位，而不只是未报送和未通过的\n"
+      "  --lang zh|en          输出语言\n",
+      "usage: ogi status [OPTIONS] BOX\n"
+      "Each agency's submissions for a report year: the counts by status, then the\n"
+      "agencies not submitted and failing (docs/campaign.md).\n"
+      "  --year YEAR           report year (default: the latest registered)\n"
+      "  --format text|json    output format (default text)\n"
+      "  --all                 list every agency, not only those missing and failing\n"
+      "  --lang zh|en          language of the output\n"}},
+    {"summary",
+     {"ogi summary [--year 年度] [-o 汇总.xlsx] 收件箱目录",
+      "ogi summary [--year YEAR] [-o SUMMARY.xlsx] BOX"},
+     {"用法：ogi summary [选项] 收件箱目录\n"
+      "写出报告年度的汇总工作簿：报送情况、各单位明细、法定表格的合计（公式）、问题统计和图表"
+      "（docs/campaign.md）。\n"
+      "  --year 年度           报告年度（默认登记库中最近的年度）\n"
+      "  -o, --output 文件     输出文件（默认 收件箱目录/outbox/汇总-年度.xlsx）\n"
+      "  --lang zh|en          工作簿的语言\n",
+      "usage: ogi summary [OPTIONS] BOX\n"
+      "Writes the roll-up workbook of a report year: submissions, each agency's figures,\n"
+      "the statutory tables summed (live formulas), findings by rule, charts\n"
+      "(docs/campaign.md).\n"
+      "  --year YEAR           report year (default: the latest registered)\n"
+      "  -o, --output FILE     output file (default BOX/outbox/summary-YEAR.xlsx)\n"
+      "  --lang zh|en          language of the workbook\n"}},
 };
 
 const ogi_cli_command_text *ogi_cli_command_texts(size_t *count)

@@ -26,6 +26,13 @@ typedef enum ogi_cli_msg {
     OGI_CLI_MSG_ALL_OPTIONS,     /* "all options of a command: " */
     OGI_CLI_MSG_LIST_SEP,        /* between the commands listed after it */
     OGI_CLI_MSG_UNKNOWN_COMMAND, /* "ogi: unknown command: %s" */
+    /* ogi status (cli_status.c) */
+    OGI_CLI_MSG_STATUS_HEAD, /* year, then the counts by status */
+    OGI_CLI_MSG_STATUS_NO_ROSTER,
+    OGI_CLI_MSG_STATUS_UNLISTED,
+    OGI_CLI_MSG_STATUS_TRIES, /* "%u tries, last %s" */
+    OGI_CLI_MSG_STATUS_NO_YEAR,
+    OGI_CLI_MSG_STATUS_SECTION, /* "\n%s (%zu)\n" */
     OGI_CLI_MSG_COUNT
 } ogi_cli_msg;
 

@@ -7,15 +7,14 @@
 
 #include "cli.h"
 #include "cli_messages.h"
+#include "cli_office.h"
 
 static const struct command {
     const char *name;
     int (*run)(int argc, char **argv); /* argv[0] is the command's name */
 } commands[] = {
-    {"check", ogi_cli_check},
-    {"convert", ogi_cli_convert},
-    {"watch", ogi_cli_watch},
-    {"serve", ogi_cli_serve},
+    {"check", ogi_cli_check},   {"convert", ogi_cli_convert}, {"watch", ogi_cli_watch},
+    {"status", ogi_cli_status}, {"summary", ogi_cli_summary}, {"serve", ogi_cli_serve},
 };
 
 int main(int argc, char **argv)

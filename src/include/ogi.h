@@ -90,6 +90,11 @@ typedef enum ogi_error {
     OGI_ERROR_SHEET_BOUNDS,    /* a cell or repeat beyond the sheet grid */
     OGI_ERROR_TOO_MANY_MERGES, /* more merged ranges than the limit */
     OGI_ERROR_TIME_LIMIT,      /* reading or checking took longer than the limit */
+    /* the office's register and roster (ogi_office.h) */
+    OGI_ERROR_REGISTER,         /* the register cannot be opened or written */
+    OGI_ERROR_REGISTER_BUSY,    /* the register stayed locked too long */
+    OGI_ERROR_REGISTER_DAMAGED, /* the register is not a database ogi can use */
+    OGI_ERROR_ROSTER,           /* the roster cannot be read or has no 单位 column */
     OGI_ERROR_COUNT
 } ogi_error;
 

@@ -11,26 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "serve.h"
-#include "serve_text.h"
-
-/* The register of issue 14 (BOX/ogi.sqlite), when this build has it: the
- * office's pages read it, and fall back on outbox/index.csv for a box
- * without one. */
-#if defined(__has_include)
-#if __has_include("ogi_office.h")
 #include <sys/stat.h>
 #include <time.h>
 
 #include "ogi_office.h"
-#define SERVE_REGISTER 1
-#endif
-#endif
+#include "serve.h"
+#include "serve_text.h"
 
-#ifdef SERVE_REGISTER
+/* The register of issue 14 (BOX/ogi.sqlite): the office's pages read it,
+ * and fall back on outbox/index.csv for a box without one. */
 static int overview_from_register(serve_buf *b, const serve_ctx *s, const serve_office_view *v);
-#endif
 
 #define INDEX_MAX_BYTES (64 * 1024 * 1024)
 #define NCOLS 11               /* time + the ten fields of watch_register */
@@ -278,10 +268,8 @@ static void rollup_list(serve_buf *b, const serve_ctx *s, ogi_lang lang)
 
 void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_view *v)
 {
-#ifdef SERVE_REGISTER
     if (overview_from_register(b, s, v) == 0)
         return;
-#endif
     ogi_lang lang = v->lang;
     const char *l = lang == OGI_LANG_EN ? "en" : "zh";
     index_rows rows;
@@ -511,8 +499,6 @@ char *serve_office_rollup(const serve_ctx *s, unsigned n)
 }
 
 /* ---- from the register (issue 14) ---- */
-
-#ifdef SERVE_REGISTER
 
 static ogi_register *open_register(const serve_ctx *s)
 {
@@ -800,27 +786,6 @@ char *serve_office_registered_xlsx(const serve_ctx *s, int64_t id)
     free_reg_rows(&rows);
     return rel;
 }
-
-#else /* a build without the register: its pages do not exist */
-
-int serve_office_registered(serve_buf *b, const serve_ctx *s, const serve_office_view *v,
-                            int64_t id)
-{
-    (void)b;
-    (void)s;
-    (void)v;
-    (void)id;
-    return -1;
-}
-
-char *serve_office_registered_xlsx(const serve_ctx *s, int64_t id)
-{
-    (void)s;
-    (void)id;
-    return NULL;
-}
-
-#endif
 
 void serve_office_login(serve_buf *b, ogi_lang lang, const char *csrf, int wrong)
 {

@@ -256,15 +256,9 @@ static serve_outcome process(const watch_ctx *w, const char *results, request *r
 
 /* ---- the zygote ---- */
 
-/* The roll-up workbook of issue 14 (outbox/汇总-YEAR.xlsx), when this
- * build has the register: remade after uploads, at most every few
- * seconds, by a low-priority child of this single-threaded process, as
- * ogi watch does (watch_summary.c). */
-#if defined(__has_include)
-#if __has_include("ogi_office.h")
-#define SERVE_SUMMARY 1
-#endif
-#endif
+/* The roll-up workbook of issue 14 (outbox/汇总-YEAR.xlsx) is remade after
+ * uploads, at most every few seconds, by a low-priority child of this
+ * single-threaded process, as ogi watch does (watch_summary.c). */
 #define SUMMARY_EVERY_NS (2 * 1000000000LL)
 
 typedef struct zygote_state {
@@ -288,7 +282,6 @@ static void reap(zygote_state *z)
 
 static void refresh_summary(const watch_ctx *w, zygote_state *z)
 {
-#ifdef SERVE_SUMMARY
     int64_t now = watch_now_ns();
     if (!z->summary_due || z->summary > 0 || now < z->summary_next)
         return;
@@ -298,10 +291,6 @@ static void refresh_summary(const watch_ctx *w, zygote_state *z)
         z->summary_due = 0;
     }
     z->summary_next = now + SUMMARY_EVERY_NS;
-#else
-    (void)w;
-    z->summary_due = 0;
-#endif
 }
 
 static void zygote_loop(watch_ctx *w, const char *results, int sock)
@@ -351,10 +340,8 @@ static void zygote_loop(watch_ctx *w, const char *results, int sock)
     }
     while (wait(NULL) > 0 || errno == EINTR)
         ; /* the uploads in hand finish before the zygote goes */
-#ifdef SERVE_SUMMARY
     if (z.summary_due)
         watch_summary_now(w); /* the last uploads are in the roll-up too */
-#endif
 }
 
 int serve_worker_start(watch_ctx *w, const char *results_dir)

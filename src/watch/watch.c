@@ -24,6 +24,7 @@
 
 #include "cli.h"
 #include "common.h"
+#include "ogi_office.h"
 #include "watch.h"
 
 #define NS_PER_S 1000000000LL
@@ -35,15 +36,19 @@
 #define LOCK_WAIT_MS 3000
 #define MAX_JOBS 16
 #define DEFAULT_JOBS 2
+#define SUMMARY_EVERY_NS (2 * NS_PER_S) /* the roll-up: at most this often */
 
 typedef struct service {
     watch_ctx *w;
     watch_queue *q;
     watch_inotify *in; /* NULL when polling */
     int sigfd;
-    int stop;           /* SIGTERM/SIGINT received: finish the file, exit */
-    int rescan;         /* events were lost: walk the whole inbox */
-    int watch_failures; /* folders inotify could not watch */
+    int stop;             /* SIGTERM/SIGINT received: finish the file, exit */
+    int rescan;           /* events were lost: walk the whole inbox */
+    int watch_failures;   /* folders inotify could not watch */
+    int summary_due;      /* files were done since the roll-up was made */
+    int64_t summary_next; /* monotonic: not before */
+    pid_t summary_pid;    /* the child making it, or 0 */
 } service;
 
 static int en(const watch_ctx *w)
@@ -209,6 +214,8 @@ typedef struct batch {
 
 static void finished(service *s, batch *b, watch_entry *e, watch_result res, const watch_slot *slot)
 {
+    if (res == WATCH_DONE || res == WATCH_STUCK)
+        s->summary_due = 1; /* registered: the roll-up is behind */
     settle_result(s, e, res, slot, watch_now_ns());
     if (res != WATCH_DONE && res != WATCH_GONE)
         b->waiting++;
@@ -221,6 +228,10 @@ static void reap_one(service *s, batch *b)
     pid_t pid;
     while ((pid = waitpid(-1, &status, 0)) < 0 && errno == EINTR)
         ;
+    if (pid > 0 && pid == s->summary_pid) {
+        s->summary_pid = 0; /* the roll-up's child, not a worker */
+        return;
+    }
     for (unsigned i = 0; i < b->n; i++) {
         if (pid >= 0 && b->running[i].pid != pid)
             continue;
@@ -331,6 +342,22 @@ static int timeout_ms(int64_t until, int64_t now)
     return ms > 3600000 ? 3600000 : (int)ms;
 }
 
+/* Starts rebuilding the roll-up when files were done since it was made
+ * and the last one started long enough ago; reaps the child. */
+static void refresh_summary(service *s, int64_t now)
+{
+    if (s->summary_pid > 0 && waitpid(s->summary_pid, NULL, WNOHANG) == s->summary_pid)
+        s->summary_pid = 0;
+    if (!s->summary_due || s->summary_pid > 0 || now < s->summary_next)
+        return;
+    pid_t pid = watch_summary_start(s->w);
+    if (pid > 0) {
+        s->summary_pid = pid;
+        s->summary_due = 0;
+    }
+    s->summary_next = now + SUMMARY_EVERY_NS;
+}
+
 static void serve(service *s)
 {
     int polling = s->w->poll_ns > 0;
@@ -340,7 +367,10 @@ static void serve(service *s)
         if (s->stop)
             break;
         int64_t now = watch_now_ns();
+        refresh_summary(s, now);
         int64_t until = polling ? next_scan : earliest_look(s);
+        if ((s->summary_due || s->summary_pid > 0) && s->summary_next < until)
+            until = s->summary_next; /* come back for the roll-up */
         struct pollfd fds[2] = {{s->sigfd, POLLIN, 0},
                                 {s->in ? watch_inotify_fd(s->in) : -1, POLLIN, 0}};
         int rc = poll(fds, s->in ? 2 : 1, timeout_ms(until, now));
@@ -382,6 +412,18 @@ static void serve_once(service *s)
                   en(s->w) ? "%zu files still being written, left for the next run"
                            : "%zu 个文件仍在写入，留待下次处理",
                   left);
+}
+
+/* The roll-up once files are done: --once makes it before it exits, the
+ * service lets the child it started finish. */
+static void final_summary(service *s)
+{
+    if (s->summary_pid > 0)
+        while (waitpid(s->summary_pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    s->summary_pid = 0;
+    if (s->summary_due)
+        watch_summary_now(s->w);
 }
 
 /* ---- setting up ---- */
@@ -562,6 +604,7 @@ static int run(watch_ctx *w, int64_t poll_asked)
         return OGI_EXIT_REFUSED;
     }
     choose_mode(&s, poll_asked);
+    s.summary_due = watch_summary_needed_at_start(w);
     long stale = 0;
     const char *output_dirs[] = {w->outbox, w->failed};
     for (size_t i = 0; i < OGI_ARRAY_LEN(output_dirs); i++) {
@@ -591,11 +634,56 @@ static int run(watch_ctx *w, int64_t poll_asked)
         }
         serve(&s);
     }
+    final_summary(&s);
     watch_log(w, en(w) ? "stopped" : "已停止");
     watch_inotify_free(s.in);
     watch_queue_free(s.q);
     close(s.sigfd);
     return OGI_EXIT_PASS;
+}
+
+/* Last year's reports given once as BOX/previous/ (docs/campaign.md):
+ * registered, so that the year.* rules find them like last year's
+ * submissions. Reports already registered are not added again. */
+static void register_previous(const watch_ctx *w, ogi_register *reg)
+{
+    char *dir = watch_path(w->box, "previous");
+    struct stat st;
+    ogi_previous *p = NULL;
+    size_t added = 0;
+    ogi_error err = OGI_OK;
+    if (dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+        err = ogi_previous_scan(w->ctx, dir, &p);
+        if (err == OGI_OK)
+            err = ogi_previous_register(p, reg, "previous", &added);
+        if (err != OGI_OK)
+            watch_log(w, en(w) ? "previous/: %s" : "previous/：%s",
+                      ogi_strerror(err, w->common.lang));
+        else if (added)
+            watch_log(w,
+                      en(w) ? "previous/: %zu of last year's reports registered (%zu read)"
+                            : "previous/：已登记上年报告 %zu 份（共读取 %zu 份）",
+                      added, ogi_previous_count(p));
+    }
+    ogi_previous_free(p);
+    free(dir);
+}
+
+/* Creates or checks the register (BOX/ogi.sqlite) before any file is
+ * taken: a damaged or foreign database stops the service at once, with
+ * the inbox untouched, instead of leaving every file to retry. */
+static int open_register(const watch_ctx *w)
+{
+    ogi_register *reg;
+    ogi_error err = ogi_register_open(w->ctx, w->box, 0, &reg);
+    if (err != OGI_OK) {
+        fprintf(stderr, "ogi watch: %s/%s: %s\n", w->box, OGI_REGISTER_FILE,
+                ogi_strerror(err, w->common.lang));
+        return -1;
+    }
+    register_previous(w, reg);
+    ogi_register_close(reg);
+    return 0;
 }
 
 static void free_ctx(watch_ctx *w)
@@ -656,7 +744,7 @@ int ogi_cli_watch(int argc, char **argv)
         fprintf(stderr, "ogi watch: %s: %s\n", w.box,
                 l == OGI_LANG_EN ? "another ogi watch is already serving this folder"
                                  : "另一个 ogi watch 已在处理此文件夹");
-    else if ((w.ctx = ogi_cli_context(&w.common)))
+    else if ((w.ctx = ogi_cli_context(&w.common)) && open_register(&w) == 0)
         status = run(&w, poll_asked);
     if (lock >= 0)
         close(lock);

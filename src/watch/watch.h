@@ -11,7 +11,8 @@
  *   watch_queue.c    files noticed, their observations, the decision
  *   watch_process.c  one file: check, outputs, register, move
  *   watch_name.c     names: ignored files, numbered names, submitter
- *   watch_record.c   the log and outbox/index.csv
+ *   watch_record.c   the log, the register and outbox/index.csv
+ *   watch_summary.c  the roll-up workbook kept current
  */
 #ifndef OGI_WATCH_H
 #define OGI_WATCH_H
@@ -21,6 +22,7 @@
 #include <sys/types.h>
 
 #include "cli.h"
+#include "ogi_office.h"
 
 /* ---- the service's settings and folders ---- */
 
@@ -183,6 +185,11 @@ void watch_log(const watch_ctx *w, const char *fmt, ...) __attribute__((format(p
  * after a crash). fields: submitter, file, verdict, errors, warnings,
  * infos, original, outputs, reason, sha256. 0 or -1. */
 int watch_register(const watch_ctx *w, const char *const fields[10]);
+/* Records sub (and report's findings, report may be NULL) in the box's
+ * register, BOX/ogi.sqlite (reg, or opened for this call when NULL).
+ * Registering again what a crash cut short changes nothing. */
+ogi_error watch_register_db(const watch_ctx *w, ogi_register *reg, const ogi_submission *sub,
+                            const ogi_report *report);
 /* Writes text as one CSV field (quoted when needed) into buf. */
 size_t watch_csv_field(char *buf, size_t size, const char *text);
 
@@ -222,6 +229,17 @@ int watch_inotify_fd(const watch_inotify *in);
 int watch_inotify_add(watch_inotify *in, const char *path, const char *rel);
 /* Reads what is pending (non-blocking) and reports it. */
 void watch_inotify_read(watch_inotify *in, const watch_event_cb *cb);
+
+/* ---- watch_summary.c ---- */
+
+/* Rewrites outbox/汇总-YEAR.xlsx of the latest year from the register
+ * (its failure is logged). */
+void watch_summary_now(const watch_ctx *w);
+/* The same in a child process at low priority: its pid, or -1. */
+pid_t watch_summary_start(const watch_ctx *w);
+/* 1 when the register holds submissions, so that a new service remakes
+ * the roll-up (its predecessor may have died before doing so). */
+int watch_summary_needed_at_start(const watch_ctx *w);
 
 /* ---- watch.c ---- */
 

@@ -2,17 +2,19 @@
  * watch_process.c - what becomes of one submission, however it was
  * noticed:
  *
- *   read and check it (the library decides what it can read);
+ *   read and check it (the library decides what it can read), with last
+ *   year's report of the same agency when the register knows one;
  *   if it changed meanwhile, or a refusal might be a truncated upload,
  *   leave it for later;
  *   write its outputs (temporary name, fsync, rename) to outbox/, or its
  *   reason to failed/;
- *   record it in outbox/index.csv;
+ *   record it in the register (BOX/ogi.sqlite), then in outbox/index.csv;
  *   only then move the original to archive/ or failed/ under a name that
  *   overwrites nothing (NAME.xls, NAME.1.xls, ...).
  *
  * Every step can be cut by a crash and done again: the outputs are
- * rewritten whole, the register skips a row it already ends with, and a
+ * rewritten whole, the database and index.csv skip a row they already hold
+ * (watch_record.c), and a
  * name chosen once is chosen again (its outputs carry the same SHA-256).
  * So "done twice" is "done once", and kill -9 at any moment loses nothing.
  */
@@ -31,6 +33,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "ogi_office.h"
 #include "watch.h"
 
 /* What one submission turned out to be. */
@@ -42,8 +45,9 @@ typedef struct outcome {
     const char *sha256; /* "" when unread */
     ogi_report *report; /* when checked */
     ogi_book *book;
-    int64_t started;  /* monotonic ns */
-    watch_slot *slot; /* the name chosen, for the service */
+    int64_t started;   /* monotonic ns */
+    watch_slot *slot;  /* the name chosen, for the service */
+    ogi_register *reg; /* opened for this file, or NULL (opened to register) */
 } outcome;
 
 /* ---- files and folders ---- */
@@ -241,6 +245,50 @@ static long long elapsed_ms(const outcome *o)
     return (long long)((watch_now_ns() - o->started) / 1000000);
 }
 
+/* ---- the register ---- */
+
+/* "xls" for "a/NAME.XLS": the format as submitted ("" without extension). */
+static void format_of(const char *rel, char *buf, size_t size)
+{
+    const char *base = strrchr(rel, '/'), *dot = strrchr(base ? base + 1 : rel, '.');
+    size_t n = 0;
+    for (const char *p = dot ? dot + 1 : ""; *p && n + 1 < size; p++)
+        buf[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    buf[n] = '\0';
+}
+
+/* Registers the outcome in the database; on failure says why (the file
+ * stays in the inbox and is tried again: never registered, never moved). */
+static int register_outcome(const watch_ctx *w, const outcome *o, const char *submitter,
+                            const char *archived, const char *outputs, const char *json)
+{
+    char format[16];
+    format_of(o->rel, format, sizeof format);
+    const ogi_report *r = o->report;
+    ogi_submission sub = {.time = time(NULL),
+                          .submitter = submitter,
+                          .name = o->rel,
+                          .archived = archived,
+                          .sha256 = o->sha256,
+                          .format = format,
+                          .agency = r && r->agency ? r->agency : "",
+                          .year = r ? r->year : 0,
+                          .template_id = r && r->template_id ? r->template_id : "",
+                          .verdict = !r                             ? OGI_VERDICT_REFUSED
+                                     : r->status == OGI_STATUS_PASS ? OGI_VERDICT_PASS
+                                                                    : OGI_VERDICT_FAIL,
+                          .outputs = outputs,
+                          .json = json,
+                          .reason = r ? "" : o->why[w->common.lang == OGI_LANG_EN]};
+    for (int i = 0; r && i < 3; i++)
+        sub.counts[i] = r->counts[i];
+    ogi_error err = watch_register_db(w, o->reg, &sub, r);
+    if (err != OGI_OK)
+        watch_log(w, w->common.lang == OGI_LANG_EN ? "%s: %s" : "%s：%s", o->rel,
+                  ogi_strerror(err, w->common.lang));
+    return err == OGI_OK ? 0 : -1;
+}
+
 /* ---- refused ---- */
 
 static char *reason_text(const outcome *o)
@@ -297,8 +345,12 @@ static watch_result refuse(const watch_ctx *w, const outcome *o)
                                   shown_txt ? shown_txt : "",
                                   o->why[en],
                                   o->sha256};
-        if (make_parents(dest) == 0 && ogi_write_file_atomic(txt, text, strlen(text)) == OGI_OK &&
-            watch_register(w, fields) == 0)
+        if (make_parents(dest) != 0 || ogi_write_file_atomic(txt, text, strlen(text)) != OGI_OK)
+            watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
+                      ogi_strerror(OGI_ERROR_WRITE, w->common.lang));
+        else if (register_outcome(w, o, sub ? sub : "", shown_dest ? shown_dest : "", "", "") != 0)
+            res = WATCH_RETRY;
+        else if (watch_register(w, fields) == 0)
             res = file_away(w, o, dest, already);
         else
             watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
@@ -358,6 +410,7 @@ static watch_result accept(const watch_ctx *w, const outcome *o)
         char *sub = watch_name_submitter(o->rel);
         char *shown_dest = watch_path("archive", numbered);
         char *shown_xlsx = watch_path("outbox", xlsx + strlen(w->outbox) + 1);
+        char *shown_json = watch_path("outbox", json + strlen(w->outbox) + 1);
         char counts[3][24];
         for (int i = 0; i < 3; i++)
             snprintf(counts[i], sizeof counts[i], "%zu", o->report->counts[i]);
@@ -375,6 +428,9 @@ static watch_result accept(const watch_ctx *w, const outcome *o)
         if (err != OGI_OK)
             watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
                       ogi_strerror(err, w->common.lang));
+        else if (register_outcome(w, o, sub ? sub : "", shown_dest ? shown_dest : "",
+                                  shown_xlsx ? shown_xlsx : "", shown_json ? shown_json : "") != 0)
+            res = WATCH_RETRY;
         else if (watch_register(w, fields) == 0)
             res = file_away(w, o, dest, already);
         else
@@ -390,6 +446,7 @@ static watch_result accept(const watch_ctx *w, const outcome *o)
         free(sub);
         free(shown_dest);
         free(shown_xlsx);
+        free(shown_json);
     }
     free(json);
     free(xlsx);
@@ -418,9 +475,13 @@ STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int set
     o.src = src;
     ogi_error err = ogi_book_open(w->ctx, src, &o.book);
     if (err == OGI_OK) {
-        ogi_check_options co = {w->common.lang, NULL};
+        /* the register also tells where last year's report of the same
+         * agency is (a failure to open it is said when registering) */
+        if (ogi_register_open(w->ctx, w->box, 0, &o.reg) != OGI_OK)
+            o.reg = NULL;
+        ogi_auto_previous from = {o.reg, w->box, NULL};
         o.sha256 = ogi_book_sha256(o.book);
-        err = ogi_check(w->ctx, o.book, e->rel, &co, &o.report);
+        err = ogi_check_auto_previous(w->ctx, o.book, e->rel, &from, w->common.lang, &o.report);
         if (err == OGI_OK && o.report->status == OGI_STATUS_NO_TABLES)
             err = OGI_ERROR_NO_TABLES;
     }
@@ -447,6 +508,7 @@ STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int set
     }
     ogi_report_free(o.report);
     ogi_book_free(o.book);
+    ogi_register_close(o.reg);
     free(src);
     return res;
 }

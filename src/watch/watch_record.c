@@ -1,7 +1,14 @@
 /*
  * watch_record.c - what the service tells people: one log line per event
- * (stdout or --log), and outbox/index.csv, the register of every
- * submission processed, which opens in Excel or WPS (UTF-8 with a BOM).
+ * (stdout or --log), the register of every submission (BOX/ogi.sqlite,
+ * ogi_office.h) and outbox/index.csv, its export that opens in Excel or
+ * WPS (UTF-8 with a BOM).
+ *
+ * Order: the database first, then index.csv, then (watch_process.c) the
+ * move of the original. Both writes are idempotent, so a crash between
+ * them is repaired by processing the file again: the database finds its
+ * row (UNIQUE archived name and SHA-256), index.csv finds its recent row,
+ * and the missing one is written.
  */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -12,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ogi_office.h"
 #include "watch.h"
 
 #define LINE_MAX_BYTES 8192
@@ -166,4 +174,17 @@ int watch_register(const watch_ctx *w, const char *const fields[NFIELDS])
         rc = -1;
     close(fd);
     return rc;
+}
+
+ogi_error watch_register_db(const watch_ctx *w, ogi_register *reg, const ogi_submission *sub,
+                            const ogi_report *report)
+{
+    if (reg)
+        return ogi_register_add(reg, sub, report, NULL);
+    ogi_error err = ogi_register_open(w->ctx, w->box, 0, &reg);
+    if (err == OGI_OK) {
+        err = ogi_register_add(reg, sub, report, NULL);
+        ogi_register_close(reg);
+    }
+    return err;
 }

@@ -11,6 +11,7 @@ import os
 import shlex
 import subprocess
 import sys
+import traceback
 
 OGI = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "build/ogi"
 
@@ -51,7 +52,9 @@ def test(fn):
         print(f"[ PASS ] {name}")
     except AssertionError as e:
         results["failed"] += 1
-        print(f"[ FAIL ] {name}: {e}")
+        # a bare assert says nothing: name the line that failed instead
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        print(f"[ FAIL ] {name}: {str(e) or where.line} ({os.path.basename(where.filename)}:{where.lineno})")
     except Exception as e:  # a crash of the test itself is a failure too
         results["failed"] += 1
         print(f"[ FAIL ] {name}: {type(e).__name__}: {e}")

@@ -555,6 +555,34 @@ def killed():
             assert "attachment" in headers["Content-Disposition"]
             # and none of it without the session
             assert request(b.port, "GET", link)[0] == 401
+
+        @test
+        def a_box_without_a_register_is_read_from_index_csv():
+            # a box from before issue 14: the same files, no ogi.sqlite
+            old = os.path.join(b.work, "old box")
+            shutil.copytree(b.box, old, ignore=shutil.ignore_patterns("ogi.sqlite*", ".ogi-*"))
+            server, port = start_server(old, "--poll", "0")
+            try:
+                token = read(os.path.join(old, "serve.token")).decode().strip()
+                cookie, value = csrf(port)
+                status, headers, _ = request(port, "POST", "/office/login",
+                                             f"csrf={value}&token={token}",
+                                             {"Content-Type": "application/x-www-form-urlencoded",
+                                              "Cookie": cookie})
+                session = {"Cookie": headers["Set-Cookie"].split(";")[0]}
+                status, _, page = request(port, "GET", "/office", headers=session)
+                page = page.decode("utf-8")
+                n = len(index_rows(old))
+                assert status == 200 and "outbox/index.csv" in page, status
+                assert page.count('class="submission') == min(n, 500), n
+                status, _, one = request(port, "GET", f"/office/s/{n}", headers=session)
+                assert status == 200 and b'id="submission"' in one, status
+                status, _, data = request(port, "GET", f"/office/s/{n}/checked.xlsx",
+                                          headers=session)
+                assert status == 200 and data[:2] == b"PK", status
+                assert not os.path.exists(os.path.join(old, "ogi.sqlite")), "a reader made one"
+            finally:
+                stop_server(server)
     finally:
         b.close()
 

@@ -25,13 +25,12 @@ typedef struct report_box {
     ogi_arena arena;
 } report_box;
 
-/* The arena every part of r is allocated in. */
-static ogi_arena *report_arena(ogi_report *r)
+ogi_arena *ogi_report_arena(ogi_report *r)
 {
     return &((report_box *)r)->arena;
 }
 
-static ogi_report *report_new(const char *file, ogi_lang lang)
+ogi_report *ogi_report_new(const char *file, ogi_lang lang)
 {
     report_box *box = calloc(1, sizeof *box);
     if (!box)
@@ -60,7 +59,7 @@ void ogi_report_free(ogi_report *report)
 
 ogi_error ogi_report_unreadable(const char *file, ogi_error why, ogi_lang lang, ogi_report **out)
 {
-    ogi_report *r = report_new(file, lang);
+    ogi_report *r = ogi_report_new(file, lang);
     if (!r)
         return OGI_ERROR_MEMORY;
     r->status = OGI_STATUS_UNREADABLE;
@@ -123,7 +122,7 @@ static const char *cell_text(ogi_arena *a, const ogi_cell *c)
 static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m, ogi_findings *f)
 {
     const ogi_template *t = m->tmpl;
-    r->values = ogi_arena_alloc(report_arena(r), (t->ncells + 1) * sizeof *r->values);
+    r->values = ogi_arena_alloc(ogi_report_arena(r), (t->ncells + 1) * sizeof *r->values);
     if (!r->values)
         return 0;
     r->nvalues = t->ncells;
@@ -148,7 +147,7 @@ static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m
         v->is_null = p.is_null;
         v->value = p.value;
         v->is_formula = c && c->is_formula;
-        v->raw = cell_text(report_arena(r), c);
+        v->raw = cell_text(ogi_report_arena(r), c);
         if (!v->raw || !add_note_findings(f, t, i, v, p.notes))
             return 0;
     }
@@ -323,7 +322,7 @@ static void own_meta(ogi_report *r, const ogi_context *ctx, const ogi_book *book
     int year;
     if (used < 0)
         return;
-    sheet_meta(book, (size_t)used, &ctx->t2s, report_arena(r), &agency, &year);
+    sheet_meta(book, (size_t)used, &ctx->t2s, ogi_report_arena(r), &agency, &year);
     if (agency)
         r->agency = agency;
     if (year)
@@ -417,7 +416,7 @@ static void place_findings(ogi_report *r)
 static int finish(ogi_report *r, ogi_findings *f)
 {
     sort_findings(r->tmpl, f->v, f->n);
-    r->findings = ogi_arena_alloc(report_arena(r), (f->n + 1) * sizeof *r->findings);
+    r->findings = ogi_arena_alloc(ogi_report_arena(r), (f->n + 1) * sizeof *r->findings);
     if (!r->findings)
         return 0;
     if (f->n)
@@ -489,7 +488,7 @@ static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx, const ogi_b
     r->tmpl = m->tmpl;
     r->template_id = r->tmpl->id;
     own_meta(r, ctx, book, m);
-    ogi_findings f = {NULL, 0, 0, report_arena(r), r->lang};
+    ogi_findings f = {NULL, 0, 0, ogi_report_arena(r), r->lang};
     int ok = read_values(r, book, m, &f) && map_findings(&f, ctx, maps, m, hyb, book) &&
              multiple_sets_finding(&f, m, book);
     int fits = ok ? previous_fits(&f, r, previous) : -1;
@@ -520,13 +519,13 @@ ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book, const char *fi
     ogi_error perr = check_previous(ctx, opts, &prev);
     if (perr != OGI_OK)
         return perr;
-    ogi_report *r = report_new(file, lang);
+    ogi_report *r = ogi_report_new(file, lang);
     if (!r) {
         ogi_report_free(prev);
         return OGI_ERROR_MEMORY;
     }
-    r->sha256 = ogi_arena_strdup(report_arena(r), book->sha256);
-    ogi_meta_find(book, &ctx->t2s, report_arena(r), &r->agency, &r->year);
+    r->sha256 = ogi_arena_strdup(ogi_report_arena(r), book->sha256);
+    ogi_meta_find(book, &ctx->t2s, ogi_report_arena(r), &r->agency, &r->year);
     ogi_arena scratch;
     ogi_arena_init(&scratch);
     ogi_label_index index;

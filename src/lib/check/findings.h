@@ -15,6 +15,14 @@ typedef struct ogi_findings {
     ogi_lang lang;
 } ogi_findings;
 
+/* An empty report (file copied, "" when NULL) in its own arena, freed
+ * with ogi_report_free; NULL when out of memory. For the library's own
+ * reports: ogi_check's, and the office's roll-up (summary.c). */
+ogi_report *ogi_report_new(const char *file, ogi_lang lang);
+/* The arena every part of r is allocated in: what is put in a report
+ * lives as long as it. */
+ogi_arena *ogi_report_arena(ogi_report *r);
+
 /* Appends a finding (copied); NULL when out of memory. The strings it
  * points to must live in the report's arena or be static. */
 ogi_finding *ogi_findings_add(ogi_findings *f, ogi_severity severity, const char *rule,

@@ -73,6 +73,19 @@ static const char *const error_text[OGI_ERROR_COUNT][2] = {
     [OGI_ERROR_TIME_LIMIT] =
         {"处理时间超过上限（文件过大或结构异常）",
          "processing took longer than the time limit (the file is too large or malformed)"},
+    [OGI_ERROR_REGISTER] = {"无法打开或写入登记库 ogi.sqlite（权限或磁盘空间？）",
+                            "the register ogi.sqlite cannot be opened or written (permissions or "
+                            "disk space?)"},
+    [OGI_ERROR_REGISTER_BUSY] = {"登记库 ogi.sqlite 被其他程序长时间锁定，稍后重试",
+                                 "the register ogi.sqlite stayed locked by another program; will "
+                                 "retry"},
+    [OGI_ERROR_REGISTER_DAMAGED] =
+        {"登记库 ogi.sqlite 已损坏或由更新版本的 ogi "
+         "创建：请将其移到别处后重新启动（docs/campaign.md）",
+         "the register ogi.sqlite is damaged or made by a newer ogi: move it aside and start "
+         "again (docs/campaign.md)"},
+    [OGI_ERROR_ROSTER] = {"名单无法读取，或缺少“单位”列",
+                          "the roster cannot be read or has no 单位 (agency) column"},
 };
 
 const char *ogi_strerror(ogi_error err, ogi_lang lang)
@@ -201,6 +214,32 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_TEXT_GROUP] = {"  [%s] %s：%zu 处\n      %s\n", "  [%s] %s: %zu cells\n      %s\n"},
     [OGI_MSG_PREVIOUS_CELL] = {"上年报告", "last year's "},
     [OGI_MSG_BLANKS_MORE] = {"等 %zu 个单元格", " and %zu more"},
+    [OGI_MSG_PREVIOUS_FILE] = {"%s（上年报告：%s）", "%s (last year's report: %s)"},
+    [OGI_MSG_ROLLUP_TITLE] = {"%d 年度政府信息公开工作年度报告报送情况",
+                              "Annual disclosure reports of %d: submissions"},
+    [OGI_MSG_ROLLUP_SHEET_STATUS] = {"报送情况", "Submissions"},
+    [OGI_MSG_ROLLUP_SHEET_DETAIL] = {"明细", "Detail"},
+    [OGI_MSG_ROLLUP_SHEET_TOTAL] = {"汇总-", "Total "},
+    [OGI_MSG_ROLLUP_SHEET_FINDINGS] = {"问题统计", "Findings"},
+    [OGI_MSG_ROLLUP_TOTALS] = {"合计", "Totals"},
+    [OGI_MSG_ROLLUP_AGENCIES] = {"单位数", "Agencies"},
+    [OGI_MSG_ROLLUP_AGENCY] = {"单位", "Agency"},
+    [OGI_MSG_ROLLUP_GROUP] = {"分组", "Group"},
+    [OGI_MSG_ROLLUP_STATUS] = {"状态", "Status"},
+    [OGI_MSG_ROLLUP_TRIES] = {"报送次数", "Tries"},
+    [OGI_MSG_ROLLUP_LAST] = {"最近报送", "Last"},
+    [OGI_MSG_ROLLUP_OUTPUTS] = {"审核结果", "Marked up"},
+    [OGI_MSG_ROLLUP_OPEN] = {"打开", "open"},
+    [OGI_MSG_ROLLUP_BY_RULE] = {"规则", "Rule"},
+    [OGI_MSG_ROLLUP_BY_TABLE] = {"表", "Table"},
+    [OGI_MSG_ROLLUP_COUNT] = {"次数", "Count"},
+    [OGI_MSG_ROLLUP_CHART_STATUS] = {"各状态单位数", "Agencies by status"},
+    [OGI_MSG_ROLLUP_CHART_RULES] = {"问题最多的规则", "Findings by rule"},
+    [OGI_MSG_AGENCY_MISSING] = {"未报送", "not submitted"},
+    [OGI_MSG_AGENCY_FAIL] = {"未通过", "failing"},
+    [OGI_MSG_AGENCY_PASS_WARNINGS] = {"通过（有警告）", "passed with warnings"},
+    [OGI_MSG_AGENCY_PASS] = {"通过", "passed"},
+    [OGI_MSG_STATUS_UNLISTED] = {"不在名单中", "not on the roster"},
 };
 
 const char *ogi_message(ogi_msg msg, ogi_lang lang)

@@ -91,6 +91,34 @@ typedef enum ogi_msg {
     OGI_MSG_TEXT_GROUP,      /* text report: a finding over many cells */
     OGI_MSG_PREVIOUS_CELL,   /* before the position of last year's cell */
     OGI_MSG_BLANKS_MORE,     /* after the blanks listed: zh the total, en the rest */
+    /* the office (src/lib/office, ogi status, ogi summary): in the order
+     * of ogi_agency_status */
+    OGI_MSG_AGENCY_MISSING,
+    OGI_MSG_AGENCY_FAIL,
+    OGI_MSG_AGENCY_PASS_WARNINGS,
+    OGI_MSG_AGENCY_PASS,
+    OGI_MSG_STATUS_UNLISTED, /* "not on the roster" */
+    OGI_MSG_PREVIOUS_FILE,   /* "%s (last year's report: %s)" */
+    /* the roll-up workbook (rollup.c) */
+    OGI_MSG_ROLLUP_TITLE, /* %d: the year */
+    OGI_MSG_ROLLUP_SHEET_STATUS,
+    OGI_MSG_ROLLUP_SHEET_DETAIL,
+    OGI_MSG_ROLLUP_SHEET_TOTAL, /* put before 表二… */
+    OGI_MSG_ROLLUP_SHEET_FINDINGS,
+    OGI_MSG_ROLLUP_TOTALS,
+    OGI_MSG_ROLLUP_AGENCIES,
+    OGI_MSG_ROLLUP_AGENCY,
+    OGI_MSG_ROLLUP_GROUP,
+    OGI_MSG_ROLLUP_STATUS,
+    OGI_MSG_ROLLUP_TRIES,
+    OGI_MSG_ROLLUP_LAST,
+    OGI_MSG_ROLLUP_OUTPUTS,
+    OGI_MSG_ROLLUP_OPEN,
+    OGI_MSG_ROLLUP_BY_RULE,
+    OGI_MSG_ROLLUP_BY_TABLE,
+    OGI_MSG_ROLLUP_COUNT,
+    OGI_MSG_ROLLUP_CHART_STATUS,
+    OGI_MSG_ROLLUP_CHART_RULES,
     OGI_MSG_COUNT
 } ogi_msg;
 

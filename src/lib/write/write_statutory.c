@@ -246,7 +246,10 @@ static void write_value(sheet *s, lxw_row_t row, lxw_col_t col, size_t cell)
         return;
     const ogi_value *v = &r->values[cell];
     lxw_format *f = xw->fmt.cell[OGI_FMT_GRID][xw->marks.cell_level[cell]];
-    if (!v->found || v->is_null)
+    if (xw->cell_formulas && xw->cell_formulas[cell])
+        keep(s, worksheet_write_formula_num(s->g.ws, row, col, xw->cell_formulas[cell], f,
+                                            v->found && !v->is_null ? v->value : 0));
+    else if (!v->found || v->is_null)
         keep(s, worksheet_write_blank(s->g.ws, row, col, f));
     else if (xw->marks.cell_as_text[cell])
         keep(s, worksheet_write_string(s->g.ws, row, col, v->raw ? v->raw : "", f));

@@ -87,6 +87,10 @@ typedef struct ogi_xw {
     char **sheet_names; /* output name of each submitter sheet */
     char *summary_name;
     char **statutory_names; /* per template table: 规范-表二... */
+    /* per template cell, a live formula the 规范 sheets write in place of
+     * the value (the value stays its cached result), or NULL: the office's
+     * roll-up (rollup.c) sums a detail sheet this way */
+    char *const *cell_formulas;
 } ogi_xw;
 
 /* write_marks.c */

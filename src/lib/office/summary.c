@@ -1,0 +1,278 @@
+/*
+ * summary.c - what the roll-up workbook holds (rollup.c writes it): the
+ * overview of the year, and per template the figures of each agency's
+ * latest passing report from the register, their sums checked by the
+ * template's own rules, and the findings counted by rule and by table.
+ */
+#include <glib.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "context.h"
+#include "findings.h"
+#include "hybrid.h"
+#include "office.h"
+#include "rollup.h"
+
+typedef struct part_build {
+    ogi_rollup_part part;
+    const ogi_agency **agencies;
+    size_t cap;
+    double *values;
+    GHashTable *cell_index; /* id -> index + 1 */
+    size_t row;             /* being filled */
+} part_build;
+
+typedef struct counts_build {
+    ogi_rollup_count *v[2]; /* by rule, by table */
+    size_t n[2];
+    size_t cap[2];
+    int failed;
+} counts_build;
+
+static const ogi_template *template_by_id(const ogi_context *ctx, const char *id)
+{
+    for (size_t i = 0; i < ctx->ntemplates; i++)
+        if (strcmp(ctx->templates[i]->id, id) == 0)
+            return ctx->templates[i];
+    for (size_t i = 0; i < ctx->nhybrids; i++)
+        if (strcmp(ctx->hybrids[i].tmpl->id, id) == 0)
+            return ctx->hybrids[i].tmpl;
+    return NULL;
+}
+
+static part_build *part_for(part_build **parts, size_t *nparts, const ogi_template *t)
+{
+    for (size_t i = 0; i < *nparts; i++)
+        if ((*parts)[i].part.tmpl == t)
+            return &(*parts)[i];
+    part_build *grown = realloc(*parts, (*nparts + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    *parts = grown;
+    part_build *p = &grown[(*nparts)++];
+    memset(p, 0, sizeof *p);
+    p->part.tmpl = t;
+    p->cell_index = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t c = 0; c < t->ncells; c++)
+        g_hash_table_insert(p->cell_index, (gpointer)t->cells[c].id, GSIZE_TO_POINTER(c + 1));
+    return p;
+}
+
+static int add_agency(part_build *p, const ogi_agency *a)
+{
+    size_t nc = p->part.tmpl->ncells;
+    if (p->part.n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 64;
+        const ogi_agency **ag = realloc(p->agencies, cap * sizeof *ag);
+        if (ag)
+            p->agencies = ag;
+        double *v = ag && nc ? realloc(p->values, cap * nc * sizeof *v) : p->values;
+        if (!ag || (nc && !v))
+            return -1;
+        p->values = v;
+        p->cap = cap;
+    }
+    for (size_t c = 0; c < nc; c++)
+        p->values[p->part.n * nc + c] = NAN;
+    p->agencies[p->part.n++] = a;
+    return 0;
+}
+
+static int take_value(void *data, const char *cell, int is_null, double value)
+{
+    part_build *p = data;
+    size_t at = GPOINTER_TO_SIZE(g_hash_table_lookup(p->cell_index, cell));
+    if (at && !is_null)
+        p->values[p->row * p->part.tmpl->ncells + at - 1] = value;
+    return 0;
+}
+
+/* The sums as a report of the template, checked by its rules: a roll-up
+ * whose sums do not hold shows where, like any report. */
+static ogi_error check_sums(part_build *p, int year, ogi_lang lang, ogi_report **out)
+{
+    const ogi_template *t = p->part.tmpl;
+    ogi_report *r = ogi_report_new("", lang);
+    if (!r)
+        return OGI_ERROR_MEMORY;
+    ogi_arena *arena = ogi_report_arena(r);
+    r->tmpl = t;
+    r->template_id = t->id;
+    r->year = year;
+    r->values = ogi_arena_alloc(arena, (t->ncells ? t->ncells : 1) * sizeof *r->values);
+    r->nvalues = t->ncells;
+    ogi_findings f = {NULL, 0, 0, arena, lang};
+    int ok = r->values != NULL;
+    for (size_t c = 0; ok && c < t->ncells; c++) {
+        ogi_value *v = &r->values[c];
+        v->id = t->cells[c].id;
+        v->found = 1;
+        v->raw = "";
+        v->source.sheet = -1;
+        v->is_null = 1;
+        for (size_t i = 0; i < p->part.n; i++) {
+            double x = p->values[i * t->ncells + c];
+            if (!isnan(x)) {
+                v->value += x;
+                v->is_null = 0;
+            }
+        }
+    }
+    ogi_rule_inputs in = {r->values, NULL, 0};
+    ok = ok && ogi_rules_apply(t, &in, &f);
+    if (ok && (r->findings = ogi_arena_alloc(arena, (f.n + 1) * sizeof *r->findings))) {
+        if (f.n)
+            memcpy(r->findings, f.v, f.n * sizeof *r->findings);
+        r->nfindings = f.n;
+        for (size_t i = 0; i < f.n; i++)
+            r->counts[r->findings[i].severity]++;
+        r->status = r->counts[OGI_SEVERITY_ERROR] ? OGI_STATUS_FAIL : OGI_STATUS_PASS;
+    } else {
+        ok = 0;
+    }
+    ogi_findings_release(&f);
+    if (!ok) {
+        ogi_report_free(r);
+        return OGI_ERROR_MEMORY;
+    }
+    *out = r;
+    return OGI_OK;
+}
+
+static int take_count(void *data, const char *what, int is_table, int64_t count)
+{
+    counts_build *c = data;
+    int k = is_table != 0;
+    if (c->n[k] == c->cap[k]) {
+        size_t cap = c->cap[k] ? c->cap[k] * 2 : 32;
+        ogi_rollup_count *v = realloc(c->v[k], cap * sizeof *v);
+        if (!v) {
+            c->failed = 1;
+            return 1;
+        }
+        c->v[k] = v;
+        c->cap[k] = cap;
+    }
+    char *copy = strdup(what);
+    if (!copy) {
+        c->failed = 1;
+        return 1;
+    }
+    c->v[k][c->n[k]++] = (ogi_rollup_count){copy, count};
+    return 0;
+}
+
+/* Links from the roll-up to the marked-up workbooks: relative when the
+ * roll-up is in outbox/ itself (the folder can move, shares differ),
+ * else file:// URLs of the absolute paths. */
+static char *link_prefix(const char *box, const char *path)
+{
+    size_t n = strlen(box) + sizeof "/outbox";
+    char *outbox = malloc(n), *dir = g_path_get_dirname(path);
+    if (outbox)
+        snprintf(outbox, n, "%s/outbox", box);
+    char *real_outbox = outbox ? realpath(outbox, NULL) : NULL;
+    char *real_dir = realpath(dir, NULL);
+    char *prefix;
+    if (!real_outbox || (real_dir && strcmp(real_outbox, real_dir) == 0)) {
+        prefix = strdup("");
+    } else {
+        n = strlen(real_outbox) + sizeof "file:///";
+        if ((prefix = malloc(n)))
+            snprintf(prefix, n, "file://%s/", real_outbox);
+    }
+    free(real_outbox);
+    free(real_dir);
+    free(outbox);
+    g_free(dir);
+    return prefix;
+}
+
+ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const char *box, int year,
+                            ogi_lang lang, const char *path, char **written)
+{
+    if (written)
+        *written = NULL;
+    ogi_overview *ov = NULL;
+    ogi_error err = ogi_overview_build(ctx, reg, box, year, &ov);
+    if (err != OGI_OK)
+        return err;
+    char fallback[PATH_MAX];
+    if (!path) {
+        snprintf(fallback, sizeof fallback, "%s/outbox/%s-%d.xlsx", box,
+                 lang == OGI_LANG_EN ? "summary" : "汇总", ov->year);
+        path = fallback;
+    }
+    part_build *parts = NULL;
+    size_t nparts = 0;
+    /* the roster's agencies in its order, then the unlisted */
+    for (size_t k = 0; err == OGI_OK && k < ov->nagencies + ov->nunlisted; k++) {
+        const ogi_agency *a =
+            k < ov->nagencies ? &ov->agencies[k] : &ov->unlisted[k - ov->nagencies];
+        if (!a->passing_id)
+            continue;
+        const ogi_template *t = template_by_id(ctx, a->passing_template);
+        if (!t)
+            continue; /* a template this ogi no longer has: nothing to add up */
+        part_build *p = part_for(&parts, &nparts, t);
+        if (!p || add_agency(p, a) != 0) {
+            err = OGI_ERROR_MEMORY;
+            break;
+        }
+        p->row = p->part.n - 1;
+        err = ogi_register_values(reg, a->passing_id, take_value, p);
+    }
+    ogi_rollup_part *list = calloc(nparts ? nparts : 1, sizeof *list);
+    if (!list && err == OGI_OK)
+        err = OGI_ERROR_MEMORY;
+    for (size_t i = 0; err == OGI_OK && i < nparts; i++) {
+        parts[i].part.agencies = parts[i].agencies;
+        parts[i].part.values = parts[i].values;
+        ogi_report *r = NULL;
+        err = check_sums(&parts[i], ov->year, lang, &r);
+        parts[i].part.report = r;
+        list[i] = parts[i].part;
+    }
+    counts_build counts = {{NULL, NULL}, {0, 0}, {0, 0}, 0};
+    if (err == OGI_OK && reg)
+        err = ogi_register_finding_counts(reg, ov->year, take_count, &counts);
+    if (err == OGI_OK && counts.failed)
+        err = OGI_ERROR_MEMORY;
+    char *prefix = err == OGI_OK ? link_prefix(box, path) : NULL;
+    if (err == OGI_OK && !prefix)
+        err = OGI_ERROR_MEMORY;
+    if (err == OGI_OK) {
+        ogi_rollup r = {.ov = ov,
+                        .lang = lang,
+                        .link_prefix = prefix,
+                        .parts = list,
+                        .nparts = nparts,
+                        .by_rule = counts.v[0],
+                        .nrules = counts.n[0],
+                        .by_table = counts.v[1],
+                        .ntables = counts.n[1]};
+        err = ogi_rollup_write(&r, path);
+    }
+    if (err == OGI_OK && written)
+        *written = strdup(path);
+    free(prefix);
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < counts.n[k]; i++)
+            free((char *)counts.v[k][i].what);
+        free(counts.v[k]);
+    }
+    for (size_t i = 0; i < nparts; i++) {
+        ogi_report_free((ogi_report *)parts[i].part.report);
+        free(parts[i].agencies);
+        free(parts[i].values);
+        g_hash_table_destroy(parts[i].cell_index);
+    }
+    free(parts);
+    free(list);
+    ogi_overview_free(ov);
+    return err;
+}

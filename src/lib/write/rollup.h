@@ -1,0 +1,47 @@
+/*
+ * rollup.h - the office's roll-up workbook (outbox/汇总-YEAR.xlsx, docs/
+ * campaign.md), private to the library: src/lib/office/summary.c gathers
+ * what it holds, rollup.c writes it with libxlsxwriter.
+ */
+#ifndef OGI_ROLLUP_H
+#define OGI_ROLLUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ogi_office.h"
+#include "template.h"
+
+/* The reports of one template (2019 and 2021 are never summed together). */
+typedef struct ogi_rollup_part {
+    const ogi_template *tmpl;
+    const ogi_agency *const *agencies; /* the detail sheet's rows, in order */
+    size_t n;
+    const double *values;     /* n x tmpl->ncells, NaN for a blank cell */
+    const ogi_report *report; /* the sums, checked by the template's rules */
+} ogi_rollup_part;
+
+typedef struct ogi_rollup_count {
+    const char *what; /* a rule, or a table id ("t3"; "" for none) */
+    int64_t n;
+} ogi_rollup_count;
+
+typedef struct ogi_rollup {
+    const ogi_overview *ov;
+    ogi_lang lang;
+    /* put before an agency's outputs (without "outbox/") to link them:
+     * "" when the roll-up is in outbox/ itself (relative links), else
+     * "file:///…/outbox/" */
+    const char *link_prefix;
+    const ogi_rollup_part *parts;
+    size_t nparts;
+    const ogi_rollup_count *by_rule;
+    size_t nrules;
+    const ogi_rollup_count *by_table;
+    size_t ntables;
+} ogi_rollup;
+
+/* Writes the roll-up to path atomically (temporary name, fsync, rename). */
+ogi_error ogi_rollup_write(const ogi_rollup *r, const char *path);
+
+#endif /* OGI_ROLLUP_H */
