@@ -11,14 +11,16 @@ fsync'ed, as for `ogi watch`). Measures on loopback
      over OGI_BENCH_SERVE_UPLOADS (400) uploads;
   3. the server's resident memory (its own, and with the processing
      process) before, during and after that load;
-  4. the office's overview over a register of 10,000 submissions from 300
-     agencies on a roster (OGI_BENCH_SERVE_ROWS).
+  4. the office's overview over a register of 10,000 submissions from 330
+     submitters, 300 of them on a roster (OGI_BENCH_SERVE_ROWS), and over a
+     box from before the register (outbox/index.csv only).
 """
 import glob
 import http.client
 import os
 import random
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -128,17 +130,29 @@ def get(port, path):
     return r.status
 
 
-def office(port, box, server):
-    """The overview page over a large register (rows written as ogi writes them)."""
-    server.terminate()
-    server.wait()
-    with open(os.path.join(box, "roster.csv"), "w", encoding="utf-8-sig") as f:
-        f.write("单位,分组\n" + "".join(f"机关{i:03d},市直\n" for i in range(300)))
-    with open(os.path.join(box, "outbox", "index.csv"), "a", encoding="utf-8") as f:
-        for i in range(ROWS):
-            a = f"机关{i % 330:03d}"
-            f.write(f"2026-01-{1 + i % 28:02d} 08:00:00,{a},{a}/年报{i}.xls,未通过,1,2,0,"
-                    f"archive/{a}/年报{i}.xls,outbox/{a}/年报{i}.checked.xlsx,,{'0' * 64}\n")
+def fill_register(box, rows, agencies):
+    """The register of box grown to `rows` submissions of one year from 330
+    submitters (300 on the roster), copied row by row with SQL from one
+    registered by ogi (as bench/campaign.py does)."""
+    db = sqlite3.connect(os.path.join(box, "ogi.sqlite"))
+    cols = [r[1] for r in db.execute("PRAGMA table_info(submissions)") if r[1] != "id"]
+    base = db.execute("SELECT MIN(id) FROM submissions WHERE year > 0").fetchone()[0]
+    db.execute("DELETE FROM submissions WHERE id <> ?", (base,))
+    with db:
+        for i in range(1, rows):
+            a = f"机关{i % (agencies + 30):03d}"
+            values = {c: f"({c})" for c in cols}
+            values.update(agency=f"'{a}'", agency_key=f"'{a}'", submitter=f"'{a}'",
+                          name=f"'{a}/年报{i}.xls'", archived=f"'archive/{a}/年报{i}.xls'",
+                          outputs=f"'outbox/{a}/年报{i}.checked.xlsx'")
+            db.execute(f"INSERT INTO submissions({', '.join(cols)}) SELECT "
+                       f"{', '.join(values[c] for c in cols)} FROM submissions WHERE id = ?",
+                       (base,))
+    db.close()
+
+
+def overview_ms(box):
+    """Median time of GET /office over box, logged in; (ms, KiB, server RSS)."""
     server2, port2 = start(box, "--poll", "0")
     try:
         token = open(os.path.join(box, "serve.token")).read().strip()
@@ -160,12 +174,33 @@ def office(port, box, server):
             c.close()
             assert r.status == 200
             times.append((time.perf_counter() - t0) * 1000)
-        print(f"office overview, {ROWS} submissions, 300 agencies on the roster: median "
-              f"{statistics.median(times):.0f} ms, {size // 1024} KiB of HTML; server RSS "
-              f"{rss_kib(server2.pid)} KiB")
+        return statistics.median(times), size // 1024, rss_kib(server2.pid)
     finally:
         server2.terminate()
         server2.wait()
+
+
+def office(port, box, server):
+    """The overview page over a large register, and over a box from before
+    the register (outbox/index.csv only)."""
+    server.terminate()
+    server.wait()
+    with open(os.path.join(box, "roster.csv"), "w", encoding="utf-8-sig") as f:
+        f.write("单位,分组\n" + "".join(f"机关{i:03d},市直\n" for i in range(300)))
+    fill_register(box, ROWS, 300)
+    ms, kib, rss = overview_ms(box)
+    print(f"office overview from the register, {ROWS} submissions, 300 agencies on the roster: "
+          f"median {ms:.0f} ms, {kib} KiB of HTML; server RSS {rss} KiB")
+    old = os.path.join(os.path.dirname(box), "old")
+    shutil.copytree(box, old, ignore=shutil.ignore_patterns("ogi.sqlite*", ".ogi-*"))
+    with open(os.path.join(old, "outbox", "index.csv"), "a", encoding="utf-8") as f:
+        for i in range(ROWS):
+            a = f"机关{i % 330:03d}"
+            f.write(f"2026-01-{1 + i % 28:02d} 08:00:00,{a},{a}/年报{i}.xls,未通过,1,2,0,"
+                    f"archive/{a}/年报{i}.xls,outbox/{a}/年报{i}.checked.xlsx,,{'0' * 64}\n")
+    ms, kib, rss = overview_ms(old)
+    print(f"office overview from outbox/index.csv (a box without a register), {ROWS} more rows: "
+          f"median {ms:.0f} ms, {kib} KiB of HTML; server RSS {rss} KiB")
 
 
 def main():
