@@ -18,10 +18,10 @@
  *
  * Ownership and lifetimes. Every object is created by one function and
  * freed by its _free (which accepts NULL):
- *   - an ogi_context must outlive every book, report and output made with
- *     it; a report points into it (report->tmpl, report->template_id, and
- *     the template names ogi_table_title() returns), so free reports before
- *     their context;
+ *   - an ogi_context must outlive every report checked with it: a report
+ *     points into it (report->tmpl, report->template_id, and the template
+ *     names ogi_table_title() returns), so free reports before their
+ *     context, and write a report's outputs while its context lives;
  *   - an ogi_book is independent of its context once opened (it copies the
  *     limits); a report does not point into its book, but the outputs that
  *     show where values came from (JSON sources, text, workbook) take the
@@ -31,9 +31,10 @@
  * are set up before the first book is opened or checked: they change the
  * context, which checks only read.
  *
- * Threads. A context, once set up, is only read: one context may be shared
- * by any number of threads calling ogi_book_open, ogi_check and the output
- * functions at once (`ogi check -j` does so). A book or report may be read
+ * Threads. A context, once set up, is only read (but for its cache of
+ * OpenCC conversions, filled under a lock of its own): one context may be
+ * shared by any number of threads calling ogi_book_open, ogi_check and the
+ * output functions at once (`ogi check -j` does so). A book or report may be read
  * by several threads (the same previous-year book is given to every
  * check); freeing one, or setting up the context, must not race with any
  * other use of it. An ogi_batch belongs to one thread at a time. The
@@ -117,9 +118,10 @@ typedef struct ogi_limits {
 typedef struct ogi_context ogi_context;
 
 /* Creates a context with the built-in statutory templates and the default
- * limits; costly (tens of milliseconds: OpenCC is asked once for every CJK
- * character), so made once per process. *out is the caller's, freed with
- * ogi_context_free. Errors: OGI_ERROR_OPENCC (OpenCC or its data missing),
+ * limits, once per process: it parses the templates and checks that
+ * OpenCC's data is installed (OpenCC itself is opened by the first label
+ * in traditional characters). *out is the caller's, freed with
+ * ogi_context_free. Errors: OGI_ERROR_OPENCC (OpenCC's data missing),
  * OGI_ERROR_TEMPLATE (a built-in template is malformed, a build defect),
  * OGI_ERROR_MEMORY. */
 ogi_error ogi_context_new(ogi_context **out);

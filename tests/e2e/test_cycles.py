@@ -124,4 +124,48 @@ def no_cycle_between_files():
     assert not found, "cycles between files:\n" + "\n\n".join(describe(graph, c) for c in found)
 
 
+# The stages of docs/architecture.md, lowest first: a file may use files of
+# its own folder and of lower stages only (report and write are side by
+# side; office, the register and roll-up, sits on them all; the fronts, cli,
+# watch and serve, sit on the library and share cli_common.c).
+STAGES = {"lib/util": 0, "lib/read": 1, "lib/check": 2, "lib/report": 3, "lib/write": 3,
+          "lib/office": 4, "cli": 5, "watch": 5, "serve": 5}
+FRONT_RANK = 5
+
+
+def stage_of(name):
+    """(folder, rank) of an object's source. Generated sources (the data
+    compiled in: templates_data.c, t2s_data.c) sit directly under obj/ and
+    rank below every stage: anything may use data."""
+    folder = os.path.dirname(name)
+    return folder, STAGES.get(folder, -1 if folder == "" else 0)
+
+
+def upward_uses(graph):
+    """Uses of a file of a higher stage, or of a side stage (report <-> write)."""
+    bad = []
+    for f, uses in sorted(graph.items()):
+        folder, rank = stage_of(f)
+        for u in sorted(uses):
+            ufolder, urank = stage_of(u)
+            if ufolder != folder and (urank > rank or (urank == rank and rank < FRONT_RANK)):
+                bad.append(f"{f} -> {u}")
+    return bad
+
+
+@test
+def the_stage_check_sees_an_upward_use():
+    graph = {"lib/read/book.c": {"lib/check/context.c"}, "lib/check/context.c": set(),
+             "lib/write/a.c": {"lib/report/b.c"}, "lib/report/b.c": set(),
+             "cli/main.c": {"watch/watch.c", "lib/util/arena.c"}, "watch/watch.c": set()}
+    assert upward_uses(graph) == ["lib/read/book.c -> lib/check/context.c",
+                                  "lib/write/a.c -> lib/report/b.c"], upward_uses(graph)
+
+
+@test
+def each_stage_uses_only_the_stages_below():
+    bad = upward_uses(link_graph(OBJ))
+    assert not bad, "files using a later stage:\n  " + "\n  ".join(bad)
+
+
 finish()

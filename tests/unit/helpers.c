@@ -55,6 +55,24 @@ void helper_put_rows(ogi_book *book, size_t sheet, uint32_t row0, uint32_t col0,
     }
 }
 
+void helper_biff_record(helper_biff *s, uint16_t type, const unsigned char *data, uint16_t len)
+{
+    assert_true(s->n + 4 + len <= sizeof s->b);
+    s->b[s->n++] = (unsigned char)(type & 0xFF);
+    s->b[s->n++] = (unsigned char)(type >> 8);
+    s->b[s->n++] = (unsigned char)(len & 0xFF);
+    s->b[s->n++] = (unsigned char)(len >> 8);
+    if (len)
+        memcpy(s->b + s->n, data, len);
+    s->n += len;
+}
+
+void helper_biff_bof(helper_biff *s, uint16_t kind)
+{
+    unsigned char d[16] = {0x00, 0x06, (unsigned char)(kind & 0xFF), (unsigned char)(kind >> 8)};
+    helper_biff_record(s, 0x0809, d, sizeof d);
+}
+
 unsigned char *helper_make_zip(const helper_part *parts, size_t *len)
 {
     zip_error_t ze;

@@ -21,6 +21,19 @@ void helper_put_text(ogi_book *book, size_t sheet, uint32_t row, uint32_t col, c
 void helper_put_rows(ogi_book *book, size_t sheet, uint32_t row0, uint32_t col0,
                      const char *const *rows, size_t n);
 
+/* ---- BIFF8 streams (.xls), record by record ---- */
+
+typedef struct helper_biff {
+    unsigned char b[4096];
+    size_t n;
+} helper_biff;
+
+/* Appends a record: type, length, data. */
+void helper_biff_record(helper_biff *s, uint16_t type, const unsigned char *data, uint16_t len);
+/* Appends a BIFF8 BOF of kind (0x0005 globals, 0x0010 worksheet, 0x0020
+ * chart). */
+void helper_biff_bof(helper_biff *s, uint16_t kind);
+
 /* ---- zip packages (.xlsx, .ods) ---- */
 
 typedef struct helper_part {

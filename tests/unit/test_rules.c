@@ -15,6 +15,7 @@
 #include "context.h"
 #include "findings.h"
 #include "ogi.h"
+#include "rules.h"
 #include "template.h"
 
 static ogi_context *ctx;

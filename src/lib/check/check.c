@@ -14,6 +14,7 @@
 #include "map.h"
 #include "messages.h"
 #include "meta.h"
+#include "rules.h"
 #include "template.h"
 #include "value.h"
 
@@ -218,6 +219,48 @@ static int hybrid_findings(ogi_findings *f, const ogi_context *ctx, const ogi_hy
     return 1;
 }
 
+/* The statutory name of a part read through a label written otherwise. */
+static const char *statutory_name(ogi_findings *f, const ogi_template *t, const ogi_label_read *rd)
+{
+    int en = f->lang == OGI_LANG_EN;
+    const ogi_tblock *blk = &t->blocks[rd->block];
+    if (rd->kind == OGI_LABEL_ROW)
+        return blk->rows[rd->index].display[en];
+    const ogi_tcol *col = &blk->cols[rd->index];
+    if (col->group == OGI_NONE)
+        return col->display[en];
+    return ogi_arena_printf(f->arena, "%s %s", t->tables[blk->table].groups[col->group].display[en],
+                            col->display[en]);
+}
+
+/* Say what was read: every row or column taken through a label that is
+ * not the format's (nor a variant the template lists), with the label as
+ * written and the statutory one it was taken for. */
+static int label_findings(ogi_findings *f, const ogi_mapping *m, const ogi_book *book)
+{
+    const ogi_template *t = m->tmpl;
+    int en = f->lang == OGI_LANG_EN;
+    for (size_t i = 0; i < m->nreads; i++) {
+        const ogi_label_read *rd = &m->reads[i];
+        char ref[300];
+        ogi_source_ref(book, rd->source, ref, sizeof ref);
+        const ogi_ttable *tab = &t->tables[t->blocks[rd->block].table];
+        const char *where = ogi_arena_strdup(f->arena, ref);
+        const char *name = statutory_name(f, t, rd);
+        ogi_finding *x =
+            where && name ? map_finding(f, OGI_SEVERITY_INFO, "map.label_variant", where, tab->id)
+                          : NULL;
+        if (!x)
+            return 0;
+        x->message = ogi_arena_printf(f->arena, ogi_message(OGI_MSG_MAP_LABEL_VARIANT, f->lang),
+                                      tab->display[en], ref, rd->written, name);
+        if (!x->message)
+            return 0;
+        x->source = rd->source;
+    }
+    return 1;
+}
+
 static int map_findings(ogi_findings *f, const ogi_context *ctx, const ogi_mapping *maps,
                         const ogi_mapping *m, const ogi_hybrid *hyb, const ogi_book *book)
 {
@@ -247,6 +290,8 @@ static int map_findings(ogi_findings *f, const ogi_context *ctx, const ogi_mappi
             return 0;
         x->source = e->source;
     }
+    if (!label_findings(f, m, book))
+        return 0;
     if (hyb)
         return hybrid_findings(f, ctx, hyb);
     /* a table that another format fits better */

@@ -35,16 +35,4 @@ void ogi_findings_release(ogi_findings *f);
 /* "39", "181.7098": numbers as a clerk writes them. */
 void ogi_format_number(double v, char *buf, size_t size);
 
-/* What the rules read: this year's values (one per template cell) and,
- * when given, last year's report's values (found by id). */
-typedef struct ogi_rule_inputs {
-    const ogi_value *values;
-    const ogi_value *previous;
-    size_t nprevious;
-} ogi_rule_inputs;
-
-/* Applies the template's sum rules (spec §6); rules with prev: terms only
- * when last year's values are given. */
-int ogi_rules_apply(const ogi_template *t, const ogi_rule_inputs *in, ogi_findings *f);
-
 #endif /* OGI_FINDINGS_H */

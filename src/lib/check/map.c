@@ -19,30 +19,38 @@
 #define LABEL_MAX_BYTES 600 /* longer text is narrative, not a label */
 #define CLUSTER_GAP 6       /* rows between two labels of one block */
 #define HEADER_BAND 6       /* header rows searched above a block */
+#define BLOCK_MAX_SPAN 512  /* sheet rows from a block's first row to its last */
+#define CANDIDATES 8        /* labels kept per written label in the similarity search */
 
 typedef struct hit {
     uint32_t sheet, row, col;
     const ogi_label_entry *entry;
-    int suffix; /* matched the end of a longer (full) label */
+    int suffix;   /* matched the end of a longer (full) label */
+    uint16_t sim; /* OGI_SIM_EXACT, or how close a label written differently is */
 } hit;
+
+static int is_exact(const hit *x)
+{
+    return x->sim == OGI_SIM_EXACT;
+}
 
 typedef struct hits {
     hit *v;
     size_t n, cap;
 } hits;
 
-static int push_hit(hits *h, hit x)
+static ogi_error push_hit(hits *h, hit x)
 {
     if (h->n == h->cap) {
         size_t cap = h->cap ? h->cap * 2 : 128;
         hit *grown = realloc(h->v, cap * sizeof *grown);
         if (!grown)
-            return 0;
+            return OGI_ERROR_MEMORY;
         h->v = grown;
         h->cap = cap;
     }
     h->v[h->n++] = x;
-    return 1;
+    return OGI_OK;
 }
 
 ogi_error ogi_label_index_build(ogi_label_index *index, const ogi_book *book,
@@ -112,23 +120,163 @@ static const ogi_label_entry *suffix_lookup(const ogi_template *t, const char *s
     return NULL;
 }
 
-static int collect_hits(const ogi_template *t, const ogi_label_index *index, hits *out)
+/* Whether two label entries name a part in common (variants of one row);
+ * a parent label (NULL) shares none. */
+static int share_use(const ogi_label_entry *a, const ogi_label_entry *b)
 {
-    for (size_t s = 0; s < index->nsheets; s++)
-        for (size_t i = 0; i < index->ncells[s]; i++) {
+    if (!a || !b)
+        return 0;
+    for (size_t i = 0; i < a->nuses; i++)
+        for (size_t k = 0; k < b->nuses; k++)
+            if (a->uses[i].kind == b->uses[k].kind && a->uses[i].block == b->uses[k].block &&
+                a->uses[i].index == b->uses[k].index && a->uses[i].table == b->uses[k].table)
+                return 1;
+    return 0;
+}
+
+/* The best candidate for text, when it is unmistakable: close enough, and
+ * every label of another part well behind it. */
+static const ogi_label_entry *clear_winner(const ogi_template *t, const ogi_label_candidate *c,
+                                           size_t n, unsigned *sim)
+{
+    if (n == 0 || c[0].sim < OGI_SIM_ACCEPT)
+        return NULL;
+    const ogi_label_entry *best = t->finder_entry[c[0].label];
+    if (!best)
+        return NULL; /* closest to a parent label: not a row's */
+    for (size_t k = 1; k < n; k++)
+        if (!share_use(best, t->finder_entry[c[k].label]) && c[k].sim + OGI_SIM_MARGIN > c[0].sim)
+            return NULL;
+    *sim = c[0].sim;
+    return best;
+}
+
+/* A label written otherwise than any of the template's: the statutory
+ * label it is close to without doubt, or NULL. The text after an inner
+ * numbering (a parent written before its row) is tried too. */
+static const ogi_label_entry *similar_label(const ogi_template *t, const char *norm, size_t len,
+                                            uint16_t *work, unsigned *sim)
+{
+    const ogi_label_entry *best = NULL;
+    *sim = 0;
+    ogi_label_view view[OGI_LABEL_VIEWS];
+    size_t nviews = ogi_label_views(norm, len, view);
+    for (size_t v = 0; v < nviews; v++) {
+        ogi_cps cps;
+        if (!ogi_cps_from(norm + view[v].from, view[v].len, &cps))
+            continue;
+        ogi_label_candidate c[CANDIDATES];
+        size_t n = ogi_label_finder_query(&t->finder, &cps, OGI_SIM_ACCEPT - OGI_SIM_MARGIN, work,
+                                          c, CANDIDATES);
+        unsigned s;
+        const ogi_label_entry *e = clear_winner(t, c, n, &s);
+        if (e && s > *sim) {
+            best = e;
+            *sim = s;
+        }
+    }
+    /* a part of the text equal to a label is still not the label as
+     * written: it is said (map.label_variant) */
+    if (*sim >= OGI_SIM_EXACT)
+        *sim = OGI_SIM_EXACT - 1;
+    return best;
+}
+
+/* A label broken over two cells, side by side (行政 | 复议) or one over
+ * the other (总 / 计): the label of their joined text, when neither is one
+ * alone. Read as written otherwise, so said (map.label_variant). */
+#define SPLIT_SIM (OGI_SIM_EXACT - 1)
+
+/* The label cell at (row, col) of sheet s, or NULL. */
+static const ogi_lcell *lcell_at(const ogi_label_index *index, size_t s, uint32_t row, uint32_t col)
+{
+    size_t lo = 0, hi = index->ncells[s];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const ogi_lcell *m = &index->cells[s][mid];
+        if (m->row < row || (m->row == row && m->col < col))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const ogi_lcell *c = lo < index->ncells[s] ? &index->cells[s][lo] : NULL;
+    return c && c->row == row && c->col == col ? c : NULL;
+}
+
+static const ogi_label_entry *joined_label(const ogi_template *t, const ogi_lcell *a,
+                                           const ogi_lcell *b)
+{
+    if (!a || !b || a->len + b->len > t->max_label_len || ogi_template_label(t, a->norm, a->len) ||
+        ogi_template_label(t, b->norm, b->len))
+        return NULL;
+    char joined[LABEL_MAX_BYTES * 2];
+    memcpy(joined, a->norm, a->len);
+    memcpy(joined + a->len, b->norm, b->len);
+    return ogi_template_label(t, joined, a->len + b->len);
+}
+
+/* The label cell c is half of, with the cell right of it, left of it,
+ * below or above it; NULL when none. */
+static const ogi_label_entry *split_label(const ogi_template *t, const ogi_label_index *index,
+                                          size_t s, const ogi_lcell *c)
+{
+    const ogi_label_entry *e = NULL;
+    if (c->col < UINT32_MAX)
+        e = joined_label(t, c, lcell_at(index, s, c->row, c->col + 1));
+    if (!e && c->col > 0)
+        e = joined_label(t, lcell_at(index, s, c->row, c->col - 1), c);
+    if (!e && c->row < UINT32_MAX)
+        e = joined_label(t, c, lcell_at(index, s, c->row + 1, c->col));
+    if (!e && c->row > 0)
+        e = joined_label(t, lcell_at(index, s, c->row - 1, c->col), c);
+    return e;
+}
+
+static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *index, hits *out)
+{
+    uint16_t *work = calloc(t->finder.nlabels + 1, sizeof *work);
+    if (!work)
+        return OGI_ERROR_MEMORY;
+    ogi_error err = OGI_OK;
+    for (size_t s = 0; s < index->nsheets && err == OGI_OK; s++)
+        for (size_t i = 0; i < index->ncells[s] && err == OGI_OK; i++) {
             const ogi_lcell *c = &index->cells[s][i];
             if (c->len > t->max_label_len * 4 + 64)
                 continue;
             const ogi_label_entry *e = ogi_template_label(t, c->norm, c->len);
             int suffix = 0;
+            unsigned sim = OGI_SIM_EXACT;
+            /* both halves of a split label stand for it: a group over
+             * columns reaches from either */
+            const ogi_label_entry *half = e ? NULL : split_label(t, index, s, c);
+            if (half) {
+                err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, half, 0, SPLIT_SIM});
+                continue;
+            }
             if (!e) {
                 e = suffix_lookup(t, c->norm, c->len);
                 suffix = 1;
             }
-            if (e && !push_hit(out, (hit){(uint32_t)s, c->row, c->col, e, suffix}))
-                return 0;
+            /* a text much longer than any label is a sentence: not worth
+             * the search (a label with a note is at most about twice one).
+             * A label ending in a shorter one (无正当理由大量重复申请 ends in
+             * 重复申请) is the label it is clearly close to, when that is
+             * another: the end alone was not its evidence */
+            if ((!e || (suffix && e->text && strlen(e->text) * 2 < c->len)) &&
+                c->len <= t->max_label_len * 2 + 24) {
+                unsigned close;
+                const ogi_label_entry *like = similar_label(t, c->norm, c->len, work, &close);
+                if (like && (!e || (like != e && !share_use(like, e)))) {
+                    e = like;
+                    sim = close;
+                    suffix = 0;
+                }
+            }
+            if (e)
+                err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, e, suffix, (uint16_t)sim});
         }
-    return 1;
+    free(work);
+    return err;
 }
 
 /* The use of entry for part (kind, block, index), or NULL. */
@@ -145,7 +293,8 @@ static const ogi_label_use *use_of(const ogi_label_entry *e, ogi_label_kind kind
 typedef struct cluster {
     uint32_t sheet, top, bottom, label_col;
     size_t distinct;
-    uint8_t seen[256]; /* which of the block's rows it holds */
+    size_t exact;                     /* of them, written as the format writes them */
+    uint8_t seen[OGI_BLOCK_MAX_ROWS]; /* which of the block's rows it holds */
 } cluster;
 
 /* The next run of block b's row hits from hit *i on (hits are in sheet
@@ -159,7 +308,7 @@ static int next_cluster(const ogi_template *t, const hits *h, size_t b, size_t *
             (*i)++;
             continue;
         }
-        cluster c = {h->v[*i].sheet, h->v[*i].row, h->v[*i].row, h->v[*i].col, 0, {0}};
+        cluster c = {h->v[*i].sheet, h->v[*i].row, h->v[*i].row, h->v[*i].col, 0, 0, {0}};
         size_t j = *i;
         for (; j < h->n && h->v[j].sheet == c.sheet; j++) {
             const ogi_label_use *uj = use_of(h->v[j].entry, OGI_LABEL_ROW, b);
@@ -173,6 +322,7 @@ static int next_cluster(const ogi_template *t, const hits *h, size_t b, size_t *
             if (uj->index < nrows && uj->index < sizeof c.seen && !c.seen[uj->index]) {
                 c.seen[uj->index] = 1;
                 c.distinct++;
+                c.exact += is_exact(&h->v[j]);
             }
         }
         *i = j > *i ? j : *i + 1;
@@ -187,17 +337,28 @@ static int64_t rank_of(const ogi_label_index *index, uint32_t sheet)
     return index->sheet_rank ? index->sheet_rank[sheet] : 0;
 }
 
+/* Compares two runs by their rows, then by those written as the format
+ * writes them: a label merely close to a row is weaker evidence. */
+static int run_cmp(const cluster *a, const cluster *b)
+{
+    if (a->distinct != b->distinct)
+        return a->distinct > b->distinct ? 1 : -1;
+    return a->exact > b->exact ? 1 : a->exact < b->exact ? -1 : 0;
+}
+
 /* The run of hits with the most distinct rows; among equal runs on
  * different sheets, the one on the preferred sheet (else the first). */
 static cluster best_cluster(const ogi_template *t, const ogi_label_index *index, const hits *h,
                             size_t b)
 {
-    cluster best = {0, 0, 0, 0, 0, {0}}, c;
+    cluster best = {0, 0, 0, 0, 0, 0, {0}}, c;
     size_t i = 0;
-    while (next_cluster(t, h, b, &i, &c))
-        if (c.distinct > best.distinct || (c.distinct == best.distinct && c.sheet != best.sheet &&
-                                           rank_of(index, c.sheet) > rank_of(index, best.sheet)))
+    while (next_cluster(t, h, b, &i, &c)) {
+        int cmp = run_cmp(&c, &best);
+        if (cmp > 0 || (cmp == 0 && c.sheet != best.sheet &&
+                        rank_of(index, c.sheet) > rank_of(index, best.sheet)))
             best = c;
+    }
     return best;
 }
 
@@ -212,13 +373,13 @@ static int disjoint(const cluster *a, const cluster *b)
 
 /* Records the sheets other than best's with a run as complete as best:
  * another report or another year's tables, which the caller names. */
-static int note_other_sets(ogi_mapping *m, const ogi_template *t, const hits *h, size_t b,
-                           const cluster *best, ogi_arena *arena)
+static ogi_error note_other_sets(ogi_mapping *m, const ogi_template *t, const hits *h, size_t b,
+                                 const cluster *best, ogi_arena *arena)
 {
     cluster c;
     size_t i = 0;
     while (next_cluster(t, h, b, &i, &c)) {
-        if (c.sheet == best->sheet || c.distinct < best->distinct || disjoint(&c, best))
+        if (c.sheet == best->sheet || run_cmp(&c, best) < 0 || disjoint(&c, best))
             continue; /* not another set: the same, a lesser one, or its continuation */
         int known = 0;
         for (size_t k = 0; k < m->nother; k++)
@@ -227,13 +388,13 @@ static int note_other_sets(ogi_mapping *m, const ogi_template *t, const hits *h,
             continue;
         uint32_t *grown = ogi_arena_alloc(arena, (m->nother + 1) * sizeof *grown);
         if (!grown)
-            return 0;
+            return OGI_ERROR_MEMORY;
         if (m->nother)
             memcpy(grown, m->other_sheets, m->nother * sizeof *grown);
         grown[m->nother++] = c.sheet;
         m->other_sheets = grown;
     }
-    return 1;
+    return OGI_OK;
 }
 
 /* ---- columns ---- */
@@ -348,13 +509,34 @@ static size_t col_of_hit(const ogi_template *t, size_t b, const hit *x, size_t g
 }
 
 typedef struct header {
-    uint32_t col[64];  /* sheet column of each block column */
-    uint32_t hrow[64]; /* header row where its label stood */
-    uint8_t found[64];
-    uint8_t misplaced[64]; /* its label stands under a group the column is not in */
-    uint32_t bottom;       /* last header row, merges included */
+    uint32_t col[OGI_BLOCK_MAX_COLS];  /* sheet column of each block column */
+    uint32_t hrow[OGI_BLOCK_MAX_COLS]; /* header row where its label stood */
+    uint8_t found[OGI_BLOCK_MAX_COLS];
+    uint8_t misplaced[OGI_BLOCK_MAX_COLS]; /* its label stands under a group the column is not in */
+    uint16_t sim[OGI_BLOCK_MAX_COLS];      /* how close its label is to the statutory one */
+    uint32_t bottom;                       /* last header row, merges included */
     size_t nfound;
 } header;
+
+/* A column taken by a label merely close to it must stand where the
+ * format's order of columns puts it, between the columns read by their
+ * own labels; one out of order is not taken. */
+static void drop_misordered_columns(header *hd, size_t ncols)
+{
+    if (ncols > OGI_BLOCK_MAX_COLS)
+        ncols = OGI_BLOCK_MAX_COLS;
+    for (size_t c = 0; c < ncols; c++) {
+        if (!hd->found[c] || hd->sim[c] == OGI_SIM_EXACT)
+            continue;
+        for (size_t k = 0; k < ncols; k++)
+            if (hd->found[k] && hd->sim[k] == OGI_SIM_EXACT &&
+                ((k < c && hd->col[k] >= hd->col[c]) || (k > c && hd->col[k] <= hd->col[c]))) {
+                hd->found[c] = 0;
+                hd->nfound--;
+                break;
+            }
+    }
+}
 
 /* Searches the band of rows above `top` (exclusive) for block b's column
  * labels, right of label_col (or anywhere when the block has no rows). */
@@ -372,7 +554,7 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
             break;
         for (size_t u = 0; u < x->entry->nuses; u++) {
             const ogi_label_use *use = &x->entry->uses[u];
-            if (use->kind == OGI_LABEL_ROW && use->block != b && !x->suffix &&
+            if (use->kind == OGI_LABEL_ROW && use->block != b && !x->suffix && is_exact(x) &&
                 !t->blocks[use->block].rows[use->index].ambiguous)
                 band_top = x->row + 1;
         }
@@ -386,20 +568,23 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
         uint32_t left = label_col >= 0 ? (uint32_t)label_col + 1 : 0;
         size_t g = innermost_group(book, h, s, band_top, x->row, x->col, left, blk->table);
         size_t c = col_of_hit(t, b, x, g);
-        if (c == OGI_NONE || c >= 64)
+        if (c == OGI_NONE || c >= OGI_BLOCK_MAX_COLS)
             continue;
-        /* a label under a group the column is not in (合计 of the
-         * organisations under 法人或其他组织, taken for 总计) gives way to
-         * one that is not; then the lowest header row wins: it is the one
-         * nearest the data */
+        /* a label written as the format writes it comes first; a label
+         * under a group the column is not in (合计 of the organisations
+         * under 法人或其他组织, taken for 总计) gives way to one that is not;
+         * then the lowest header row wins: it is the one nearest the data */
         size_t cg = blk->cols[c].group;
         uint8_t misplaced = g != OGI_NONE && !group_within(&t->tables[blk->table], cg, g);
-        if (hd->found[c] && (misplaced > hd->misplaced[c] ||
-                             (misplaced == hd->misplaced[c] && hd->hrow[c] > x->row)))
+        if (hd->found[c] &&
+            (x->sim < hd->sim[c] ||
+             (x->sim == hd->sim[c] && (misplaced > hd->misplaced[c] ||
+                                       (misplaced == hd->misplaced[c] && hd->hrow[c] > x->row)))))
             continue;
         if (!hd->found[c])
             hd->nfound++;
         hd->found[c] = 1;
+        hd->sim[c] = x->sim;
         hd->misplaced[c] = misplaced;
         hd->col[c] = x->col;
         hd->hrow[c] = x->row;
@@ -408,6 +593,7 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
         if (bottom > hd->bottom)
             hd->bottom = bottom;
     }
+    drop_misordered_columns(hd, blk->ncols);
 }
 
 /* ---- putting a block together ---- */
@@ -446,9 +632,12 @@ static void find_ambiguous_rows(const ogi_template *t, const hits *h, size_t b, 
     }
 }
 
+/* A label of the template as written there; one only close to a label is
+ * not known until it is bound (then its row is no extra row). */
 static int is_known_label(const hits *h, uint32_t s, uint32_t r, uint32_t c)
 {
-    return hit_at(h, s, r, c) != NULL;
+    const hit *x = hit_at(h, s, r, c);
+    return x && is_exact(x);
 }
 
 /* A figure, as opposed to a heading: a header repeated after a page break
@@ -466,9 +655,9 @@ static int is_figure(const ogi_cell *c)
 /* Labelled rows of figures that the template lacks, inside a found block
  * or straight after its last row (其他主动公开文件, 发布总数量): reported,
  * otherwise left alone. */
-static int note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h, const cluster *cl,
-                           size_t table, const uint8_t *is_row, uint32_t first, uint32_t last,
-                           ogi_arena *arena)
+static ogi_error note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h,
+                                 const cluster *cl, size_t table, const uint8_t *is_row,
+                                 uint32_t first, uint32_t last, ogi_arena *arena)
 {
     const ogi_sheet *sheet = &book->sheets[cl->sheet];
     for (uint32_t r = first; r <= last + CLUSTER_GAP; r++) {
@@ -493,78 +682,481 @@ static int note_extra_rows(ogi_mapping *m, const ogi_book *book, const hits *h, 
             continue;
         ogi_extra_row *grown = ogi_arena_alloc(arena, (m->nextra + 1) * sizeof *grown);
         if (!grown)
-            return 0;
+            return OGI_ERROR_MEMORY;
         if (m->nextra)
             memcpy(grown, m->extra, m->nextra * sizeof *grown);
         grown[m->nextra++] =
             (ogi_extra_row){{(int32_t)cl->sheet, r, label->col}, table, label->text};
         m->extra = grown;
     }
-    return 1;
+    return OGI_OK;
+}
+
+/* Where each row of a block was found in one run. */
+typedef struct placed {
+    uint32_t row_at[OGI_BLOCK_MAX_ROWS];
+    uint32_t label_col[OGI_BLOCK_MAX_ROWS]; /* the cell of its label */
+    uint16_t sim[OGI_BLOCK_MAX_ROWS];       /* OGI_SIM_EXACT, or how close its label is */
+    uint8_t mine[OGI_BLOCK_MAX_ROWS];       /* 1: this run's; bit 1: an earlier run's */
+    uint8_t by_place[OGI_BLOCK_MAX_ROWS];   /* its label is also a column's (总计, 其他) */
+} placed;
+
+/* A row read by its own label, exactly: what the order of the others is
+ * measured against. */
+static int anchors(const placed *p, size_t r)
+{
+    return p->mine[r] == 1 && p->sim[r] == OGI_SIM_EXACT && !p->by_place[r];
+}
+
+static int row_taken(const placed *p, size_t nrows, uint32_t y)
+{
+    for (size_t r = 0; r < nrows; r++)
+        if (p->mine[r] == 1 && p->row_at[r] == y)
+            return 1;
+    return 0;
+}
+
+/* The run's rows, from its hits: labels written as the format writes
+ * them first, then labels close to one, each on a sheet row of its own. */
+static void take_hits(const ogi_template *t, const hits *h, size_t b, const cluster *cl,
+                      const uint8_t *have, placed *p)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    size_t nrows = blk->nrows;
+    for (int exact = 1; exact >= 0; exact--)
+        for (size_t i = first_hit(h, cl->sheet, cl->top); i < h->n; i++) {
+            const hit *x = &h->v[i];
+            if (x->sheet != cl->sheet || x->row > cl->bottom)
+                break;
+            if (is_exact(x) != exact)
+                continue;
+            const ogi_label_use *u = use_of(x->entry, OGI_LABEL_ROW, b);
+            if (!u || u->index >= nrows || have[u->index] || p->mine[u->index] ||
+                (blk->rows[u->index].ambiguous && !x->suffix) ||
+                (!exact && row_taken(p, nrows, x->row)))
+                continue;
+            p->mine[u->index] = 1;
+            p->row_at[u->index] = x->row;
+            p->label_col[u->index] = x->col;
+            p->sim[u->index] = x->sim;
+        }
+}
+
+/* A row taken by a label merely close to it, or by a label that is also
+ * a column's (其他 written after （七）总计), must stand where the order of
+ * the block puts it: below the rows before it and above the rows after
+ * it. One out of order is not placed by its label alone. */
+static void drop_out_of_order(size_t nrows, placed *p)
+{
+    for (size_t r = 0; r < nrows; r++) {
+        if (p->mine[r] != 1 || anchors(p, r))
+            continue;
+        for (size_t k = 0; k < nrows; k++)
+            if (anchors(p, k) && ((k < r && p->row_at[k] >= p->row_at[r]) ||
+                                  (k > r && p->row_at[k] <= p->row_at[r]))) {
+                p->mine[r] = 0;
+                break;
+            }
+    }
+}
+
+/* Whether a written label is one of the block's parent labels (不予公开
+ * written on a row of its own, with its subtotal): a heading, no row. */
+static int is_parent_label(const ogi_tblock *blk, const ogi_lcell *c)
+{
+    for (size_t r = 0; r < blk->nrows; r++)
+        for (size_t v = 0; v < blk->rows[r].parents.n; v++)
+            if (strlen(blk->rows[r].parents.text[v]) == c->len &&
+                memcmp(blk->rows[r].parents.text[v], c->norm, c->len) == 0)
+                return 1;
+    return 0;
+}
+
+/* The best score of a written label (or its text after an inner
+ * numbering) against any of a part's labels, as the alignment scores it
+ * (ogi_label_score_placed: a short label held whole and an abbreviation
+ * count too, since the order already puts the part there). */
+static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c)
+{
+    unsigned best = 0;
+    ogi_label_view view[OGI_LABEL_VIEWS];
+    size_t nviews = ogi_label_views(c->norm, c->len, view);
+    for (size_t k = 0; k < nviews; k++) {
+        ogi_cps w;
+        if (!ogi_cps_from(c->norm + view[k].from, view[k].len, &w))
+            continue;
+        for (size_t v = 0; v < labels->n; v++) {
+            ogi_cps l;
+            if (!ogi_cps_from(labels->text[v], strlen(labels->text[v]), &l))
+                continue;
+            unsigned sim = ogi_label_score_placed(&w, &l);
+            if (sim > best)
+                best = sim;
+        }
+    }
+    return best < OGI_SIM_EXACT ? best : OGI_SIM_EXACT - 1;
+}
+
+/* The first label cell of sheet s at or below row r. */
+static size_t first_lcell(const ogi_label_index *index, uint32_t s, uint32_t r)
+{
+    size_t lo = 0, hi = index->ncells[s];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (index->cells[s][mid].row < r)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* A sheet row with a label the template knows as written (another
+ * block's row, a header): not one of this block's unplaced rows. */
+static int row_has_known_label(const ogi_label_index *index, const hits *h, uint32_t s, size_t i)
+{
+    uint32_t r = index->cells[s][i].row;
+    for (; i < index->ncells[s] && index->cells[s][i].row == r; i++)
+        if (is_known_label(h, s, r, index->cells[s][i].col))
+            return 1;
+    return 0;
+}
+
+#define GAP_ROWS 64 /* written rows considered for a block's unplaced rows */
+
+typedef struct written_row {
+    uint32_t row;
+    size_t first, n; /* its label cells in the label index */
+} written_row;
+
+/* The written rows that no label placed, from the row below the header
+ * to just after the block's last placed row, in order. */
+static size_t unplaced_written(const ogi_label_index *index, const hits *h, const cluster *cl,
+                               uint32_t first_row, uint32_t last_row, size_t nrows, const placed *p,
+                               written_row *out)
+{
+    uint32_t s = cl->sheet;
+    size_t n = 0;
+    uint32_t prev = first_row;
+    for (size_t i = first_lcell(index, s, first_row); i < index->ncells[s] && n < GAP_ROWS;) {
+        uint32_t y = index->cells[s][i].row;
+        size_t k = i;
+        while (k < index->ncells[s] && index->cells[s][k].row == y)
+            k++;
+        /* after the last placed row the block goes on only row by row */
+        if (y > last_row + CLUSTER_GAP || (y > last_row && y > prev + 1))
+            break;
+        if (row_has_known_label(index, h, s, i)) {
+            if (y > last_row)
+                break; /* the next block, or a header repeated */
+            prev = y;
+            i = k;
+            continue;
+        }
+        prev = y;
+        size_t nlabels = 0;
+        for (size_t j = i; j < k; j++)
+            nlabels += index->cells[s][j].col <= cl->label_col;
+        if (nlabels && !row_taken(p, nrows, y))
+            out[n++] = (written_row){y, i, k - i};
+        i = k;
+    }
+    return n;
+}
+
+/* Rows still unplaced, placed by aligning the written rows between the
+ * placed ones with the template's order: a written row is taken for a row
+ * only where the order allows it, and only when it is clearly closer to
+ * that row than to any other it could be (ogi_label_align). */
+static ogi_error fill_gaps(const ogi_template *t, const ogi_label_index *index, const hits *h,
+                           size_t b, const cluster *cl, uint32_t first_row, placed *p)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    size_t nrows = blk->nrows, missing[OGI_BLOCK_MAX_ROWS], nmissing = 0;
+    uint32_t last_row = first_row;
+    for (size_t r = 0; r < nrows; r++) {
+        if (p->mine[r] == 0)
+            missing[nmissing++] = r;
+        else if (p->mine[r] == 1 && p->row_at[r] > last_row)
+            last_row = p->row_at[r];
+    }
+    if (nmissing == 0)
+        return OGI_OK;
+    written_row w[GAP_ROWS];
+    size_t nw = unplaced_written(index, h, cl, first_row, last_row, nrows, p, w);
+    if (nw == 0)
+        return OGI_OK;
+    uint16_t *score = calloc(nw * nmissing, sizeof *score);
+    size_t *pair = malloc(nw * sizeof *pair);
+    if (!score || !pair) {
+        free(score);
+        free(pair);
+        return OGI_ERROR_MEMORY;
+    }
+    for (size_t j = 0; j < nmissing; j++) {
+        size_t r = missing[j];
+        /* the order puts row r between the placed rows around it */
+        uint32_t lo = first_row, hi = UINT32_MAX;
+        for (size_t k = 0; k < nrows; k++) {
+            if (p->mine[k] != 1)
+                continue;
+            if (k < r && p->row_at[k] + 1 > lo)
+                lo = p->row_at[k] + 1;
+            if (k > r && p->row_at[k] < hi)
+                hi = p->row_at[k];
+        }
+        for (size_t i = 0; i < nw; i++) {
+            if (w[i].row < lo || w[i].row >= hi)
+                continue;
+            unsigned best = 0;
+            for (size_t c = w[i].first; c < w[i].first + w[i].n; c++) {
+                const ogi_lcell *lc = &index->cells[cl->sheet][c];
+                unsigned sim = lc->col <= cl->label_col && !is_parent_label(blk, lc)
+                                   ? placed_score(&blk->rows[r].labels, lc)
+                                   : 0;
+                best = sim > best ? sim : best;
+            }
+            score[i * nmissing + j] = (uint16_t)best;
+        }
+    }
+    size_t npairs = ogi_label_align(score, nw, nmissing, pair);
+    for (size_t i = 0; npairs != SIZE_MAX && i < nw; i++) {
+        if (pair[i] == SIZE_MAX)
+            continue;
+        size_t r = missing[pair[i]];
+        p->mine[r] = 1;
+        p->row_at[r] = w[i].row;
+        p->sim[r] = score[i * nmissing + pair[i]];
+        p->label_col[r] = index->cells[cl->sheet][w[i].first].col;
+        for (size_t c = w[i].first; c < w[i].first + w[i].n; c++) {
+            const ogi_lcell *lc = &index->cells[cl->sheet][c];
+            if (lc->col <= cl->label_col && placed_score(&blk->rows[r].labels, lc) == p->sim[r]) {
+                p->label_col[r] = lc->col;
+                break;
+            }
+        }
+    }
+    free(score);
+    free(pair);
+    return npairs == SIZE_MAX ? OGI_ERROR_MEMORY : OGI_OK;
+}
+
+/* A header cell no label placed, that a missing column could be. */
+typedef struct header_cell {
+    const ogi_lcell *cell;
+    size_t group; /* the innermost group over it, or OGI_NONE */
+} header_cell;
+
+static int header_cell_cmp(const void *a, const void *b)
+{
+    const ogi_lcell *x = ((const header_cell *)a)->cell, *y = ((const header_cell *)b)->cell;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int cell_taken(const header *hd, size_t ncols, const ogi_lcell *c)
+{
+    for (size_t k = 0; k < ncols; k++)
+        if (hd->found[k] && hd->col[k] == c->col && hd->hrow[k] == c->row)
+            return 1;
+    return 0;
+}
+
+/* Columns still missing, placed as the rows are: the header cells of the
+ * band that no label placed, in order, aligned with the missing columns,
+ * each allowed only between the columns found around it and under its own
+ * group (or under none, for a column outside every group). */
+static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
+                                  const ogi_label_index *index, const hits *h, size_t b, uint32_t s,
+                                  uint32_t top, int64_t label_col, header *hd)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    const ogi_ttable *tab = &t->tables[blk->table];
+    size_t ncols = blk->ncols < OGI_BLOCK_MAX_COLS ? blk->ncols : OGI_BLOCK_MAX_COLS;
+    size_t missing[OGI_BLOCK_MAX_COLS], nmissing = 0;
+    for (size_t c = 0; c < ncols; c++)
+        if (!hd->found[c])
+            missing[nmissing++] = c;
+    if (nmissing == 0 || hd->nfound == 0)
+        return OGI_OK;
+    uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
+    uint32_t left = label_col >= 0 ? (uint32_t)label_col + 1 : 0;
+    header_cell w[GAP_ROWS];
+    size_t nw = 0;
+    for (size_t i = first_lcell(index, s, band_top);
+         i < index->ncells[s] && index->cells[s][i].row < top && nw < GAP_ROWS; i++) {
+        const ogi_lcell *c = &index->cells[s][i];
+        if ((int64_t)c->col <= label_col || is_known_label(h, s, c->row, c->col) ||
+            cell_taken(hd, ncols, c))
+            continue;
+        w[nw++] = (header_cell){
+            c, innermost_group(book, h, s, band_top, c->row, c->col, left, blk->table)};
+    }
+    if (nw == 0)
+        return OGI_OK;
+    qsort(w, nw, sizeof *w, header_cell_cmp);
+    uint16_t *score = calloc(nw * nmissing, sizeof *score);
+    size_t *pair = malloc(nw * sizeof *pair);
+    if (!score || !pair) {
+        free(score);
+        free(pair);
+        return OGI_ERROR_MEMORY;
+    }
+    for (size_t j = 0; j < nmissing; j++) {
+        size_t c = missing[j];
+        uint32_t lo = left, hi = UINT32_MAX;
+        for (size_t k = 0; k < ncols; k++) {
+            if (!hd->found[k])
+                continue;
+            if (k < c && hd->col[k] + 1 > lo)
+                lo = hd->col[k] + 1;
+            if (k > c && hd->col[k] < hi)
+                hi = hd->col[k];
+        }
+        size_t cg = blk->cols[c].group;
+        for (size_t i = 0; i < nw; i++) {
+            const ogi_lcell *cell = w[i].cell;
+            int in_group = cg == OGI_NONE
+                               ? w[i].group == OGI_NONE
+                               : w[i].group != OGI_NONE && group_within(tab, w[i].group, cg);
+            if (cell->col < lo || cell->col >= hi || !in_group)
+                continue;
+            score[i * nmissing + j] = (uint16_t)placed_score(&blk->cols[c].labels, cell);
+        }
+    }
+    size_t npairs = ogi_label_align(score, nw, nmissing, pair);
+    for (size_t i = 0; npairs != SIZE_MAX && i < nw; i++) {
+        if (pair[i] == SIZE_MAX)
+            continue;
+        size_t c = missing[pair[i]];
+        const ogi_lcell *cell = w[i].cell;
+        hd->found[c] = 1;
+        hd->nfound++;
+        hd->col[c] = cell->col;
+        hd->hrow[c] = cell->row;
+        hd->sim[c] = score[i * nmissing + pair[i]];
+        hd->misplaced[c] = 0;
+        const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], cell->row, cell->col);
+        uint32_t bottom = m ? m->last_row : cell->row;
+        if (bottom > hd->bottom)
+            hd->bottom = bottom;
+    }
+    free(score);
+    free(pair);
+    return npairs == SIZE_MAX ? OGI_ERROR_MEMORY : OGI_OK;
+}
+
+/* A block's header: the columns found by their labels, then the missing
+ * ones placed by order (fill_column_gaps). */
+static ogi_error find_header_placed(const ogi_template *t, const ogi_book *book,
+                                    const ogi_label_index *index, const hits *h, size_t b,
+                                    uint32_t s, uint32_t top, int64_t label_col, int shared,
+                                    header *hd)
+{
+    find_header(t, book, h, b, s, top, label_col, shared, hd);
+    return fill_column_gaps(t, book, index, h, b, s, top, label_col, hd);
+}
+
+/* What the mapper took through a label written otherwise than the
+ * format: reported, so that an office can see and overrule it. */
+static ogi_error note_read(ogi_mapping *m, const ogi_book *book, ogi_source at, ogi_label_kind kind,
+                           size_t block, size_t index, unsigned sim, ogi_arena *arena)
+{
+    const ogi_cell *c = cell_at(book, (uint32_t)at.sheet, at.row, at.col);
+    ogi_label_read *grown = ogi_arena_alloc(arena, (m->nreads + 1) * sizeof *grown);
+    if (!grown)
+        return OGI_ERROR_MEMORY;
+    if (m->nreads)
+        memcpy(grown, m->reads, m->nreads * sizeof *grown);
+    grown[m->nreads++] =
+        (ogi_label_read){at, c && c->kind == OGI_CELL_TEXT ? c->text : "", kind, block, index, sim};
+    m->reads = grown;
+    return OGI_OK;
+}
+
+/* A part found counts twice when its label is written as the format
+ * writes it, once when it is only close: of two formats the one whose
+ * labels the workbook uses wins. */
+static size_t weight(unsigned sim)
+{
+    return sim == OGI_SIM_EXACT ? 2 : 1;
 }
 
 /* Binds the rows of run cl that are not bound yet (have) to the columns
  * of the header above it. */
-static int bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book *book, const hits *h,
-                    size_t b, const cluster *cl, uint8_t *have, ogi_arena *arena)
+static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                          const ogi_label_index *index, const hits *h, size_t b, const cluster *cl,
+                          uint8_t *have, ogi_arena *arena)
 {
     const ogi_tblock *blk = &t->blocks[b];
-    uint32_t row_at[256];
-    uint8_t mine[256] = {0};
-    size_t nrows = blk->nrows < 256 ? blk->nrows : 256;
-    for (size_t i = first_hit(h, cl->sheet, cl->top); i < h->n; i++) {
-        const hit *x = &h->v[i];
-        if (x->sheet != cl->sheet || x->row > cl->bottom)
-            break;
-        const ogi_label_use *u = use_of(x->entry, OGI_LABEL_ROW, b);
-        if (u && u->index < nrows && !have[u->index] && !mine[u->index] &&
-            (!blk->rows[u->index].ambiguous || x->suffix)) {
-            mine[u->index] = 1;
-            row_at[u->index] = x->row;
+    size_t nrows = blk->nrows;
+    placed p;
+    memset(p.mine, 0, sizeof p.mine);
+    memset(p.by_place, 0, sizeof p.by_place);
+    take_hits(t, h, b, cl, have, &p);
+    drop_out_of_order(nrows, &p);
+    for (size_t r = 0; r < nrows; r++)
+        p.mine[r] |= have[r] << 1; /* bit 1: bound by an earlier run */
+    uint8_t amb[OGI_BLOCK_MAX_ROWS];
+    for (size_t r = 0; r < nrows; r++)
+        amb[r] = p.mine[r] != 0;
+    find_ambiguous_rows(t, h, b, cl, p.row_at, amb);
+    for (size_t r = 0; r < nrows; r++)
+        if (amb[r] && !p.mine[r]) {
+            p.mine[r] = 1;
+            p.sim[r] = OGI_SIM_EXACT;
+            p.by_place[r] = 1;
         }
-    }
-    for (size_t r = 0; r < nrows; r++)
-        mine[r] |= have[r] << 1; /* bit 1: bound by an earlier run */
-    uint8_t amb[256];
-    for (size_t r = 0; r < nrows; r++)
-        amb[r] = mine[r] != 0;
-    find_ambiguous_rows(t, h, b, cl, row_at, amb);
-    for (size_t r = 0; r < nrows; r++)
-        if (amb[r] && !mine[r])
-            mine[r] = 1;
+    drop_out_of_order(nrows, &p);
     header hd;
-    find_header(t, book, h, b, cl->sheet, cl->top, cl->label_col, 0, &hd);
-    if (hd.nfound == 0) /* （六） under the header of （五）, not repeated */
-        find_header(t, book, h, b, cl->sheet, cl->top, cl->label_col, 1, &hd);
-    if (hd.nfound == 0)
-        return 1;
+    ogi_error err =
+        find_header_placed(t, book, index, h, b, cl->sheet, cl->top, cl->label_col, 0, &hd);
+    if (err == OGI_OK && hd.nfound == 0) /* （六） under the header of （五）, not repeated */
+        err = find_header_placed(t, book, index, h, b, cl->sheet, cl->top, cl->label_col, 1, &hd);
+    if (err != OGI_OK || hd.nfound == 0)
+        return err;
+    err = fill_gaps(t, index, h, b, cl, hd.bottom + 1, &p);
+    if (err != OGI_OK)
+        return err;
     m->block_found[b] = 1;
     m->table_found[blk->table] = 1;
-    uint32_t last = cl->top;
+    uint32_t first = cl->top, last = cl->top;
+    for (size_t r = 0; r < nrows; r++)
+        if (p.mine[r] == 1 && p.row_at[r] < first)
+            first = p.row_at[r];
     for (size_t r = 0; r < nrows; r++) {
-        if (mine[r] != 1)
+        if (p.mine[r] != 1)
             continue;
         have[r] = 1;
         m->row_found[m->row_base[b] + r] = 1;
-        m->table_score[blk->table]++;
-        if (row_at[r] > last)
-            last = row_at[r];
-        for (size_t c = 0; c < blk->ncols && c < 64; c++)
+        m->table_score[blk->table] += weight(p.sim[r]);
+        if (p.row_at[r] > last)
+            last = p.row_at[r];
+        for (size_t c = 0; c < blk->ncols && c < OGI_BLOCK_MAX_COLS; c++)
             if (hd.found[c])
-                bind_cell(m, t, book, b, r, c, cl->sheet, row_at[r], &hd);
+                bind_cell(m, t, book, b, r, c, cl->sheet, p.row_at[r], &hd);
+        if (p.sim[r] != OGI_SIM_EXACT &&
+            (err = note_read(m, book, (ogi_source){(int32_t)cl->sheet, p.row_at[r], p.label_col[r]},
+                             OGI_LABEL_ROW, b, r, p.sim[r], arena)) != OGI_OK)
+            return err;
     }
-    for (size_t c = 0; c < blk->ncols && c < 64; c++)
+    for (size_t c = 0; c < blk->ncols && c < OGI_BLOCK_MAX_COLS; c++)
         if (hd.found[c] && !m->col_found[m->col_base[b] + c]) {
             m->col_found[m->col_base[b] + c] = 1;
-            m->table_score[blk->table]++;
+            m->table_score[blk->table] += weight(hd.sim[c]);
+            if (hd.sim[c] != OGI_SIM_EXACT &&
+                (err = note_read(m, book, (ogi_source){(int32_t)cl->sheet, hd.hrow[c], hd.col[c]},
+                                 OGI_LABEL_COL, b, c, hd.sim[c], arena)) != OGI_OK)
+                return err;
         }
-    uint8_t is_row[512] = {0};
-    if (last - cl->top >= sizeof is_row)
-        last = cl->top + (uint32_t)sizeof is_row - 1;
+    uint8_t is_row[BLOCK_MAX_SPAN] = {0};
+    if (last - first >= sizeof is_row)
+        last = first + (uint32_t)sizeof is_row - 1;
     for (size_t r = 0; r < nrows; r++)
-        if (mine[r] == 1 && row_at[r] <= last && row_at[r] >= cl->top)
-            is_row[row_at[r] - cl->top] = 1;
-    return note_extra_rows(m, book, h, cl, blk->table, is_row, cl->top, last, arena);
+        if (p.mine[r] == 1 && p.row_at[r] <= last && p.row_at[r] >= first)
+            is_row[p.row_at[r] - first] = 1;
+    return note_extra_rows(m, book, h, cl, blk->table, is_row, first, last, arena);
 }
 
 /* A table continued after a page break on the next sheet (or begun on the
@@ -583,21 +1175,21 @@ static int find_continuation(const ogi_template *t, const hits *h, size_t b, con
     return out->distinct > 0;
 }
 
-static int map_rows_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
-                          const ogi_label_index *index, const hits *h, size_t b, ogi_arena *arena)
+static ogi_error map_rows_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                                const ogi_label_index *index, const hits *h, size_t b,
+                                ogi_arena *arena)
 {
     cluster cl = best_cluster(t, index, h, b);
     if (cl.distinct == 0)
-        return 1;
-    if (!note_other_sets(m, t, h, b, &cl, arena))
-        return 0;
-    uint8_t have[256] = {0};
-    if (!bind_run(m, t, book, h, b, &cl, have, arena))
-        return 0;
+        return OGI_OK;
+    ogi_error err = note_other_sets(m, t, h, b, &cl, arena);
+    uint8_t have[OGI_BLOCK_MAX_ROWS] = {0};
+    if (err == OGI_OK)
+        err = bind_run(m, t, book, index, h, b, &cl, have, arena);
     cluster more;
-    if (m->block_found[b] && find_continuation(t, h, b, &cl, &more))
-        return bind_run(m, t, book, h, b, &more, have, arena);
-    return 1;
+    if (err == OGI_OK && m->block_found[b] && find_continuation(t, h, b, &cl, &more))
+        err = bind_run(m, t, book, index, h, b, &more, have, arena);
+    return err;
 }
 
 /* The first row from `from` on (within a header band) that holds a
@@ -616,7 +1208,7 @@ static uint32_t first_figure_row(const ogi_sheet *sheet, uint32_t from)
 static size_t new_columns(const header *hd, const uint8_t *taken, size_t ncols)
 {
     size_t n = 0;
-    for (size_t c = 0; c < ncols && c < 64; c++)
+    for (size_t c = 0; c < ncols && c < OGI_BLOCK_MAX_COLS; c++)
         n += hd->found[c] && !taken[c];
     return n;
 }
@@ -625,11 +1217,13 @@ static size_t new_columns(const header *hd, const uint8_t *taken, size_t ncols)
  * sheet `only` (UINT32_MAX: any sheet; among equal bands on different
  * sheets the preferred one). Each band is tried once: it ends at the first
  * row of figures below a label. */
-static size_t best_band(const ogi_template *t, const ogi_book *book, const ogi_label_index *index,
-                        const hits *h, size_t b, uint32_t only, const uint8_t *taken, header *best,
-                        uint32_t *best_sheet)
+static ogi_error best_band(const ogi_template *t, const ogi_book *book,
+                           const ogi_label_index *index, const hits *h, size_t b, uint32_t only,
+                           const uint8_t *taken, header *best, uint32_t *best_sheet,
+                           size_t *best_new)
 {
-    size_t ncols = t->blocks[b].ncols, best_new = 0;
+    size_t ncols = t->blocks[b].ncols;
+    *best_new = 0;
     uint32_t tried_sheet = UINT32_MAX, tried_top = 0;
     for (size_t i = 0; i < h->n; i++) {
         const hit *x = &h->v[i];
@@ -645,47 +1239,60 @@ static size_t best_band(const ogi_template *t, const ogi_book *book, const ogi_l
         tried_sheet = x->sheet;
         tried_top = top;
         header hd;
-        find_header(t, book, h, b, x->sheet, top, -1, 0, &hd);
+        ogi_error err = find_header_placed(t, book, index, h, b, x->sheet, top, -1, 0, &hd);
+        if (err != OGI_OK)
+            return err;
         size_t n = new_columns(&hd, taken, ncols);
-        if (n > best_new || (n == best_new && n > 0 && x->sheet != *best_sheet &&
-                             rank_of(index, x->sheet) > rank_of(index, *best_sheet))) {
+        if (n > *best_new || (n == *best_new && n > 0 && x->sheet != *best_sheet &&
+                              rank_of(index, x->sheet) > rank_of(index, *best_sheet))) {
             *best = hd;
             *best_sheet = x->sheet;
-            best_new = n;
+            *best_new = n;
         }
     }
-    return best_new;
+    return OGI_OK;
 }
 
 /* A block without rows (表四): its header anywhere, its data the row
  * below. The band with the most of its columns wins; columns it lacks are
  * then taken from other bands of that sheet (行政复议 written as a table of
  * its own above the 行政诉讼 one), each with its own data row. */
-static void map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
-                             const ogi_label_index *index, const hits *h, size_t b)
+static ogi_error map_header_block(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                                  const ogi_label_index *index, const hits *h, size_t b,
+                                  ogi_arena *arena)
 {
     const ogi_tblock *blk = &t->blocks[b];
-    uint8_t taken[64] = {0};
+    uint8_t taken[OGI_BLOCK_MAX_COLS] = {0};
     header band;
     uint32_t sheet = 0;
-    if (best_band(t, book, index, h, b, UINT32_MAX, taken, &band, &sheet) < 2)
-        return;
+    size_t nnew;
+    ogi_error err = best_band(t, book, index, h, b, UINT32_MAX, taken, &band, &sheet, &nnew);
+    if (err != OGI_OK || nnew < 2)
+        return err;
     m->block_found[b] = 1;
     m->table_found[blk->table] = 1;
-    size_t ntaken = 0, ncols = blk->ncols < 64 ? blk->ncols : 64;
+    size_t ntaken = 0, ncols = blk->ncols < OGI_BLOCK_MAX_COLS ? blk->ncols : OGI_BLOCK_MAX_COLS;
     do {
         for (size_t c = 0; c < ncols; c++)
             if (band.found[c] && !taken[c]) {
                 taken[c] = 1;
                 ntaken++;
                 m->col_found[m->col_base[b] + c] = 1;
-                m->table_score[blk->table]++;
+                m->table_score[blk->table] += weight(band.sim[c]);
                 bind_cell(m, t, book, b, 0, c, sheet, band.bottom + 1, &band);
+                ogi_source at = {(int32_t)sheet, band.hrow[c], band.col[c]};
+                if (band.sim[c] != OGI_SIM_EXACT)
+                    err = note_read(m, book, at, OGI_LABEL_COL, b, c, band.sim[c], arena);
+                if (err != OGI_OK)
+                    return err;
             }
-    } while (ntaken < ncols && best_band(t, book, index, h, b, sheet, taken, &band, &sheet) >= 2);
+        if (ntaken < ncols)
+            err = best_band(t, book, index, h, b, sheet, taken, &band, &sheet, &nnew);
+    } while (err == OGI_OK && ntaken < ncols && nnew >= 2);
+    return err;
 }
 
-static int alloc_mapping(ogi_mapping *m, const ogi_template *t, ogi_arena *a)
+static ogi_error alloc_mapping(ogi_mapping *m, const ogi_template *t, ogi_arena *a)
 {
     memset(m, 0, sizeof *m);
     m->tmpl = t;
@@ -693,7 +1300,7 @@ static int alloc_mapping(ogi_mapping *m, const ogi_template *t, ogi_arena *a)
     m->row_base = ogi_arena_alloc(a, (t->nblocks + 1) * sizeof *m->row_base);
     m->col_base = ogi_arena_alloc(a, (t->nblocks + 1) * sizeof *m->col_base);
     if (!m->row_base || !m->col_base)
-        return 0;
+        return OGI_ERROR_MEMORY;
     for (size_t b = 0; b < t->nblocks; b++) {
         m->row_base[b] = nrows;
         m->col_base[b] = ncols;
@@ -709,28 +1316,25 @@ static int alloc_mapping(ogi_mapping *m, const ogi_template *t, ogi_arena *a)
     m->table_score = ogi_arena_alloc(a, (t->ntables + 1) * sizeof *m->table_score);
     if (!m->source || !m->unit || !m->row_found || !m->col_found || !m->block_found ||
         !m->table_found || !m->table_score)
-        return 0;
+        return OGI_ERROR_MEMORY;
     for (size_t i = 0; i < t->ncells; i++)
         m->source[i].sheet = -1;
-    return 1;
+    return OGI_OK;
 }
 
 ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book, const ogi_label_index *index,
                   ogi_arena *arena, ogi_mapping *out)
 {
-    if (!alloc_mapping(out, tmpl, arena))
-        return OGI_ERROR_MEMORY;
+    ogi_error err = alloc_mapping(out, tmpl, arena);
+    if (err != OGI_OK)
+        return err;
     hits h = {NULL, 0, 0};
-    if (!collect_hits(tmpl, index, &h)) {
-        free(h.v);
-        return OGI_ERROR_MEMORY;
-    }
-    ogi_error err = OGI_OK;
+    err = collect_hits(tmpl, index, &h);
     for (size_t b = 0; b < tmpl->nblocks && err == OGI_OK; b++) {
         if (tmpl->blocks[b].nrows == 0)
-            map_header_block(out, tmpl, book, index, &h, b);
-        else if (!map_rows_block(out, tmpl, book, index, &h, b, arena))
-            err = OGI_ERROR_MEMORY;
+            err = map_header_block(out, tmpl, book, index, &h, b, arena);
+        else
+            err = map_rows_block(out, tmpl, book, index, &h, b, arena);
     }
     free(h.v);
     for (size_t i = 0; i < tmpl->ntables; i++)

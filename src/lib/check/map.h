@@ -39,6 +39,16 @@ typedef struct ogi_extra_row {
     const char *label; /* as written */
 } ogi_extra_row;
 
+/* A part of the template taken through a label written otherwise than
+ * the format writes it (reported as map.label_variant). */
+typedef struct ogi_label_read {
+    ogi_source source;   /* the label's cell */
+    const char *written; /* the label as written (the book's text) */
+    ogi_label_kind kind; /* OGI_LABEL_ROW or OGI_LABEL_COL */
+    size_t block, index; /* the row or column of that block */
+    unsigned sim;        /* how close, in thousandths */
+} ogi_label_read;
+
 /* Where each template cell was found. */
 typedef struct ogi_mapping {
     const ogi_template *tmpl;
@@ -49,7 +59,7 @@ typedef struct ogi_mapping {
     size_t *row_base, *col_base;
     uint8_t *block_found; /* per block */
     uint8_t *table_found; /* per table */
-    size_t *table_score;  /* labels matched per table */
+    size_t *table_score; /* per table: 2 per part found by its label as written, 1 by a close one */
     size_t score;
     ogi_extra_row *extra;
     size_t nextra;
@@ -57,6 +67,8 @@ typedef struct ogi_mapping {
      * mapped, not checked (several reports or years in one workbook) */
     uint32_t *other_sheets;
     size_t nother;
+    ogi_label_read *reads;
+    size_t nreads;
 } ogi_mapping;
 
 ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book, const ogi_label_index *index,

@@ -6,7 +6,7 @@
  * it is a warning that names the blanks, and, when one blank alone could
  * settle it, the value that blank should hold.
  */
-#include "findings.h"
+#include "rules.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "messages.h"
 
 #define MAX_FIELDS 12
 #define MAX_LABEL_BYTES 512
@@ -47,6 +48,8 @@ typedef struct parser {
     vec tables, blocks, rows, cols, groups, rules, checks, terms;
     vec row_block, col_block, group_table; /* owner index of each */
     vec block_row0, block_col0;            /* first row/col per block */
+    int fault;                             /* an ogi_msg saying why, or -1 */
+    size_t fault_limit;
 } parser;
 
 typedef struct rule_line {
@@ -72,14 +75,14 @@ static char *dup_field(parser *p, const char *s)
 }
 
 /* "a|b|c" -> normalised variants. */
-static int parse_labels(parser *p, const char *field, ogi_labels *out)
+static ogi_error parse_labels(parser *p, const char *field, ogi_labels *out)
 {
     size_t n = 1;
     for (const char *s = field; *s; s++)
         n += *s == '|';
     out->text = ogi_arena_alloc(&p->t->arena, n * sizeof *out->text);
     if (!out->text)
-        return 0;
+        return OGI_ERROR_MEMORY;
     out->n = 0;
     const char *start = field;
     for (;;) {
@@ -90,7 +93,7 @@ static int parse_labels(parser *p, const char *field, ogi_labels *out)
         if (nl > 0) {
             out->text[out->n] = ogi_arena_strndup(&p->t->arena, buf, nl);
             if (!out->text[out->n])
-                return 0;
+                return OGI_ERROR_MEMORY;
             out->n++;
             if (nl > p->t->max_label_len)
                 p->t->max_label_len = nl;
@@ -99,7 +102,7 @@ static int parse_labels(parser *p, const char *field, ogi_labels *out)
             break;
         start = bar + 1;
     }
-    return out->n > 0;
+    return out->n > 0 ? OGI_OK : OGI_ERROR_TEMPLATE;
 }
 
 static size_t split_fields(char *line, char **fields)
@@ -150,43 +153,45 @@ static int plain_id(const char *s)
     return 1;
 }
 
-static int parse_table(parser *p, char **f, size_t n)
+static ogi_error parse_table(parser *p, char **f, size_t n)
 {
+    if (n < 2 || !plain_id(f[1]))
+        return OGI_ERROR_TEMPLATE;
     ogi_ttable *t = vec_push(&p->tables);
-    if (!t || n < 2 || !plain_id(f[1]))
-        return 0;
+    if (!t)
+        return OGI_ERROR_MEMORY;
     t->id = dup_field(p, f[1]);
     t->display[0] = dup_field(p, field_or(f, n, 2, f[1]));
     t->display[1] = dup_field(p, field_or(f, n, 3, t->display[0]));
     t->first_block = p->blocks.n;
-    return t->id && t->display[0] && t->display[1];
+    return t->id && t->display[0] && t->display[1] ? OGI_OK : OGI_ERROR_MEMORY;
 }
 
-static int parse_block(parser *p, char **f, size_t n)
+static ogi_error parse_block(parser *p, char **f, size_t n)
 {
     if (!p->tables.n)
-        return 0;
+        return OGI_ERROR_TEMPLATE;
     ogi_tblock *b = vec_push(&p->blocks);
     size_t *r0 = vec_push(&p->block_row0), *c0 = vec_push(&p->block_col0);
     if (!b || !r0 || !c0)
-        return 0;
+        return OGI_ERROR_MEMORY;
     b->table = current(&p->tables);
     b->display = dup_field(p, field_or(f, n, 1, ""));
     *r0 = p->rows.n;
     *c0 = p->cols.n;
     ((ogi_ttable *)vec_at(&p->tables, b->table))->nblocks++;
-    return b->display != NULL;
+    return b->display ? OGI_OK : OGI_ERROR_MEMORY;
 }
 
-static int parse_group(parser *p, char **f, size_t n)
+static ogi_error parse_group(parser *p, char **f, size_t n)
 {
     if (!p->tables.n || n < 3 || !plain_id(f[1]))
-        return 0;
+        return OGI_ERROR_TEMPLATE;
     size_t table = current(&p->tables);
     ogi_tgroup *g = vec_push(&p->groups);
     size_t *owner = vec_push(&p->group_table);
     if (!g || !owner)
-        return 0;
+        return OGI_ERROR_MEMORY;
     *owner = table;
     g->id = dup_field(p, f[1]);
     g->display[0] = dup_field(p, field_or(f, n, 3, f[2]));
@@ -195,20 +200,25 @@ static int parse_group(parser *p, char **f, size_t n)
     if (n > 5 && f[5][0]) {
         g->parent = find_group(p, table, f[5]);
         if (g->parent == OGI_NONE)
-            return 0;
+            return OGI_ERROR_TEMPLATE;
     }
-    return g->id && parse_labels(p, f[2], &g->labels);
+    return g->id ? parse_labels(p, f[2], &g->labels) : OGI_ERROR_MEMORY;
 }
 
-static int parse_col(parser *p, char **f, size_t n)
+static ogi_error parse_col(parser *p, char **f, size_t n)
 {
     if (!p->blocks.n || n < 4 || !plain_id(f[1]))
-        return 0;
+        return OGI_ERROR_TEMPLATE;
     ogi_tcol *c = vec_push(&p->cols);
     size_t *owner = vec_push(&p->col_block);
     if (!c || !owner)
-        return 0;
+        return OGI_ERROR_MEMORY;
     *owner = current(&p->blocks);
+    if (((ogi_tblock *)vec_at(&p->blocks, *owner))->ncols >= OGI_BLOCK_MAX_COLS) {
+        p->fault = OGI_MSG_TEMPLATE_TOO_MANY_COLS;
+        p->fault_limit = OGI_BLOCK_MAX_COLS;
+        return OGI_ERROR_TEMPLATE;
+    }
     c->id = dup_field(p, f[1]);
     if (strcmp(f[2], "count") == 0)
         c->kind = OGI_COL_COUNT;
@@ -217,35 +227,41 @@ static int parse_col(parser *p, char **f, size_t n)
     else if (strcmp(f[2], "money") == 0)
         c->kind = OGI_COL_MONEY;
     else
-        return 0;
+        return OGI_ERROR_TEMPLATE;
     c->display[0] = dup_field(p, field_or(f, n, 4, f[3]));
     c->display[1] = dup_field(p, field_or(f, n, 5, c->display[0]));
     c->group = OGI_NONE;
     if (n > 6 && f[6][0]) {
         c->group = find_group(p, current(&p->tables), f[6]);
         if (c->group == OGI_NONE)
-            return 0;
+            return OGI_ERROR_TEMPLATE;
     }
     ((ogi_tblock *)vec_at(&p->blocks, *owner))->ncols++;
-    return c->id && parse_labels(p, f[3], &c->labels);
+    return c->id ? parse_labels(p, f[3], &c->labels) : OGI_ERROR_MEMORY;
 }
 
-static int parse_row(parser *p, char **f, size_t n)
+static ogi_error parse_row(parser *p, char **f, size_t n)
 {
     if (!p->blocks.n || n < 3 || !plain_id(f[1]))
-        return 0;
+        return OGI_ERROR_TEMPLATE;
     ogi_trow *r = vec_push(&p->rows);
     size_t *owner = vec_push(&p->row_block);
     if (!r || !owner)
-        return 0;
+        return OGI_ERROR_MEMORY;
     *owner = current(&p->blocks);
+    if (((ogi_tblock *)vec_at(&p->blocks, *owner))->nrows >= OGI_BLOCK_MAX_ROWS) {
+        p->fault = OGI_MSG_TEMPLATE_TOO_MANY_ROWS;
+        p->fault_limit = OGI_BLOCK_MAX_ROWS;
+        return OGI_ERROR_TEMPLATE;
+    }
     r->id = dup_field(p, f[1]);
     r->display[0] = dup_field(p, field_or(f, n, 3, f[2]));
     r->display[1] = dup_field(p, field_or(f, n, 4, r->display[0]));
-    if (n > 5 && f[5][0] && !parse_labels(p, f[5], &r->parents))
-        return 0;
+    ogi_error err = n > 5 && f[5][0] ? parse_labels(p, f[5], &r->parents) : OGI_OK;
+    if (err != OGI_OK)
+        return err;
     ((ogi_tblock *)vec_at(&p->blocks, *owner))->nrows++;
-    return r->id && parse_labels(p, f[2], &r->labels);
+    return r->id ? parse_labels(p, f[2], &r->labels) : OGI_ERROR_MEMORY;
 }
 
 static size_t find_rule(const parser *p, const char *name)
@@ -256,14 +272,14 @@ static size_t find_rule(const parser *p, const char *name)
     return OGI_NONE;
 }
 
-static int parse_rule(parser *p, char **f, size_t n, vec *rule_lines, size_t line)
+static ogi_error parse_rule(parser *p, char **f, size_t n, vec *rule_lines, size_t line)
 {
     if (n < 6 || !plain_id(f[1]) || find_rule(p, f[1]) != OGI_NONE)
-        return 0;
+        return OGI_ERROR_TEMPLATE;
     ogi_trule *r = vec_push(&p->rules);
     rule_line *rl = vec_push(rule_lines);
     if (!r || !rl)
-        return 0;
+        return OGI_ERROR_MEMORY;
     r->name = dup_field(p, f[1]);
     if (strcmp(f[2], "error") == 0)
         r->severity = OGI_SEVERITY_ERROR;
@@ -272,45 +288,45 @@ static int parse_rule(parser *p, char **f, size_t n, vec *rule_lines, size_t lin
     else if (strcmp(f[2], "info") == 0)
         r->severity = OGI_SEVERITY_INFO;
     else
-        return 0;
+        return OGI_ERROR_TEMPLATE;
     if (strcmp(f[4], "left") != 0 && strcmp(f[4], "right") != 0)
-        return 0;
+        return OGI_ERROR_TEMPLATE;
     r->expect_right = strcmp(f[4], "right") == 0;
     r->message[0] = r->message[1] = "";
     rl->rule = current(&p->rules);
     rl->over = dup_field(p, f[3]);
     rl->expr = dup_field(p, f[5]);
     rl->line = line;
-    return r->name && rl->over && rl->expr;
+    return r->name && rl->over && rl->expr ? OGI_OK : OGI_ERROR_MEMORY;
 }
 
-static int parse_msg(parser *p, char **f, size_t n)
+static ogi_error parse_msg(parser *p, char **f, size_t n)
 {
     size_t rule = n >= 3 ? find_rule(p, f[1]) : OGI_NONE;
     if (rule == OGI_NONE)
-        return 0;
+        return OGI_ERROR_TEMPLATE;
     ogi_trule *r = vec_at(&p->rules, rule);
     r->message[0] = dup_field(p, f[2]);
     r->message[1] = dup_field(p, field_or(f, n, 3, f[2]));
-    return r->message[0] && r->message[1];
+    return r->message[0] && r->message[1] ? OGI_OK : OGI_ERROR_MEMORY;
 }
 
-static int parse_line(parser *p, char *line, vec *rule_lines, size_t lineno)
+static ogi_error parse_line(parser *p, char *line, vec *rule_lines, size_t lineno)
 {
     char *f[MAX_FIELDS];
     size_t n = split_fields(line, f);
     const char *d = f[0];
     if (strcmp(d, "format") == 0 && n >= 2)
-        return (p->t->id = dup_field(p, f[1])) != NULL;
+        return (p->t->id = dup_field(p, f[1])) != NULL ? OGI_OK : OGI_ERROR_MEMORY;
     if (strcmp(d, "title") == 0 && n >= 2) {
         p->t->title[0] = dup_field(p, f[1]);
         p->t->title[1] = dup_field(p, field_or(f, n, 2, f[1]));
-        return p->t->title[0] && p->t->title[1];
+        return p->t->title[0] && p->t->title[1] ? OGI_OK : OGI_ERROR_MEMORY;
     }
     if (strcmp(d, "years") == 0 && n >= 3) {
         p->t->year_first = atoi(f[1]);
         p->t->year_last = atoi(f[2]);
-        return 1;
+        return OGI_OK;
     }
     if (strcmp(d, "table") == 0)
         return parse_table(p, f, n);
@@ -326,12 +342,12 @@ static int parse_line(parser *p, char *line, vec *rule_lines, size_t lineno)
         return parse_rule(p, f, n, rule_lines, lineno);
     if (strcmp(d, "msg") == 0)
         return parse_msg(p, f, n);
-    return 0;
+    return OGI_ERROR_TEMPLATE;
 }
 
 /* Copies the parsed vectors into the arena and links blocks to their
  * rows and columns, and builds the cells. */
-static int finish_structure(parser *p)
+static ogi_error finish_structure(parser *p)
 {
     ogi_template *t = p->t;
     ogi_arena *a = &t->arena;
@@ -339,7 +355,7 @@ static int finish_structure(parser *p)
     do {                                                                                           \
         dst = ogi_arena_alloc(a, (v).n * (v).elem + 1);                                            \
         if (!dst)                                                                                  \
-            return 0;                                                                              \
+            return OGI_ERROR_MEMORY;                                                               \
         if ((v).n)                                                                                 \
             memcpy(dst, (v).data, (v).n *(v).elem);                                                \
     } while (0)
@@ -382,13 +398,13 @@ static int finish_structure(parser *p)
             if (blk->cols[c].group != OGI_NONE)
                 blk->cols[c].group -= first_group;
         if (blk->ncols == 0)
-            return 0;
+            return OGI_ERROR_TEMPLATE;
         blk->first_cell = ncells;
         ncells += (blk->nrows ? blk->nrows : 1) * blk->ncols;
     }
     t->cells = ogi_arena_alloc(a, (ncells + 1) * sizeof *t->cells);
     if (!t->cells)
-        return 0;
+        return OGI_ERROR_MEMORY;
     t->ncells = ncells;
     for (size_t b = 0; b < t->nblocks; b++) {
         const ogi_tblock *blk = &t->blocks[b];
@@ -404,10 +420,10 @@ static int finish_structure(parser *p)
                                                          blk->cols[c].id)
                                       : ogi_arena_printf(a, "%s.%s", tid, blk->cols[c].id);
                 if (!cell->id)
-                    return 0;
+                    return OGI_ERROR_MEMORY;
             }
     }
-    return 1;
+    return OGI_OK;
 }
 
 size_t ogi_template_cell(const ogi_template *tmpl, const char *id)
@@ -433,6 +449,8 @@ typedef struct over_item {
     const char *display[2];
 } over_item;
 
+/* The items of over; 0 when it names none (malformed), SIZE_MAX when out
+ * of memory. */
 static size_t expand_over(const ogi_template *t, ogi_arena *a, const char *over, over_item **items)
 {
     const char *colon = strchr(over, ':');
@@ -440,7 +458,7 @@ static size_t expand_over(const ogi_template *t, ogi_arena *a, const char *over,
     size_t cap = 64, n = 0;
     *items = ogi_arena_alloc(a, cap * sizeof **items);
     if (!*items)
-        return 0;
+        return SIZE_MAX;
     if (over[0] == '@') {
         if (table == OGI_NONE)
             return 0;
@@ -480,7 +498,7 @@ static size_t expand_over(const ogi_template *t, ogi_arena *a, const char *over,
         size_t len = comma ? (size_t)(comma - s) : strlen(s);
         char *id = ogi_arena_strndup(a, s, len);
         if (!id)
-            return 0;
+            return SIZE_MAX;
         (*items)[n++] = (over_item){id, {id, id}};
         s = comma ? comma + 1 : s + len;
     }
@@ -526,7 +544,7 @@ static char *substitute(ogi_arena *a, const char *expr, const char *item)
     return out;
 }
 
-static int parse_expression(parser *p, ogi_rule_check *chk, char *expr, ogi_trule *rule)
+static ogi_error parse_expression(parser *p, ogi_rule_check *chk, char *expr, ogi_trule *rule)
 {
     ogi_template *t = p->t;
     size_t first = p->terms.n;
@@ -538,7 +556,7 @@ static int parse_expression(parser *p, ogi_rule_check *chk, char *expr, ogi_trul
             sign = -1;
         } else if (strcmp(tok, "=") == 0 || strcmp(tok, "<=") == 0) {
             if (have_op)
-                return 0;
+                return OGI_ERROR_TEMPLATE;
             rule->op = tok[0] == '=' ? OGI_OP_EQ : OGI_OP_LE;
             have_op = 1;
             right = 1;
@@ -547,26 +565,30 @@ static int parse_expression(parser *p, ogi_rule_check *chk, char *expr, ogi_trul
             /* last year's report may be in another format: by id */
             ogi_term *term = vec_push(&p->terms);
             if (!term)
-                return 0;
+                return OGI_ERROR_MEMORY;
             *term = (ogi_term){OGI_NONE, sign, right, ogi_arena_strdup(&t->arena, tok + 5)};
             rule->needs_previous = 1;
             if (!term->prev_id)
-                return 0;
+                return OGI_ERROR_MEMORY;
         } else {
             size_t cell = ogi_template_cell(t, tok);
+            if (cell == OGI_NONE)
+                return OGI_ERROR_TEMPLATE;
             ogi_term *term = vec_push(&p->terms);
-            if (cell == OGI_NONE || !term)
-                return 0;
+            if (!term)
+                return OGI_ERROR_MEMORY;
             *term = (ogi_term){cell, sign, right, NULL};
         }
     }
     chk->nterms = p->terms.n - first;
     chk->terms = (ogi_term *)(uintptr_t)first; /* fixed up at the end */
     /* the first term names the table: it must be this year's */
-    return have_op && chk->nterms >= 2 && ((ogi_term *)vec_at(&p->terms, first))->cell != OGI_NONE;
+    return have_op && chk->nterms >= 2 && ((ogi_term *)vec_at(&p->terms, first))->cell != OGI_NONE
+               ? OGI_OK
+               : OGI_ERROR_TEMPLATE;
 }
 
-static int expand_rules(parser *p, const vec *rule_lines, size_t *bad_line)
+static ogi_error expand_rules(parser *p, const vec *rule_lines, size_t *bad_line)
 {
     ogi_template *t = p->t;
     for (size_t i = 0; i < rule_lines->n; i++) {
@@ -575,18 +597,23 @@ static int expand_rules(parser *p, const vec *rule_lines, size_t *bad_line)
         over_item *items;
         size_t n = expand_over(t, &t->arena, rl->over, &items);
         *bad_line = rl->line;
+        if (n == SIZE_MAX)
+            return OGI_ERROR_MEMORY;
         if (n == 0)
-            return 0;
+            return OGI_ERROR_TEMPLATE;
         for (size_t k = 0; k < n; k++) {
             char *expr = substitute(&t->arena, rl->expr, items[k].id);
             ogi_rule_check *chk = vec_push(&p->checks);
             if (!expr || !chk)
-                return 0;
+                return OGI_ERROR_MEMORY;
             chk->rule = rl->rule;
             chk->where = items[k].id;
             chk->key = ogi_arena_printf(&t->arena, "%s:%s", rule->name, items[k].id);
-            if (!chk->key || !parse_expression(p, chk, expr, rule))
-                return 0;
+            if (!chk->key)
+                return OGI_ERROR_MEMORY;
+            ogi_error err = parse_expression(p, chk, expr, rule);
+            if (err != OGI_OK)
+                return err;
             const ogi_term *t0 = vec_at(&p->terms, (size_t)(uintptr_t)chk->terms);
             chk->table = t->blocks[t->cells[t0->cell].block].table;
             display_of(t, chk->table, &items[k]);
@@ -594,17 +621,17 @@ static int expand_rules(parser *p, const vec *rule_lines, size_t *bad_line)
             chk->where_display[1] = items[k].display[1];
         }
     }
-    return 1;
+    return OGI_OK;
 }
 
-static int finish_rules(parser *p)
+static ogi_error finish_rules(parser *p)
 {
     ogi_template *t = p->t;
     t->rules = ogi_arena_alloc(&t->arena, p->rules.n * sizeof *t->rules + 1);
     t->checks = ogi_arena_alloc(&t->arena, p->checks.n * sizeof *t->checks + 1);
     ogi_term *terms = ogi_arena_alloc(&t->arena, p->terms.n * sizeof *terms + 1);
     if (!t->rules || !t->checks || !terms)
-        return 0;
+        return OGI_ERROR_MEMORY;
     if (p->rules.n)
         memcpy(t->rules, p->rules.data, p->rules.n * sizeof *t->rules);
     if (p->checks.n)
@@ -615,7 +642,7 @@ static int finish_rules(parser *p)
     t->nchecks = p->checks.n;
     for (size_t i = 0; i < t->nchecks; i++)
         t->checks[i].terms = terms + (size_t)(uintptr_t)t->checks[i].terms;
-    return 1;
+    return OGI_OK;
 }
 
 /* ---- the label dictionary ---- */
@@ -633,53 +660,53 @@ static ogi_label_entry *label_slot(ogi_template *t, const char *s, size_t len)
     }
 }
 
-static int add_use(ogi_template *t, const char *label, ogi_label_use use)
+static ogi_error add_use(ogi_template *t, const char *label, ogi_label_use use)
 {
     ogi_label_entry *e = label_slot(t, label, strlen(label));
     e->text = label;
     ogi_label_use *uses = ogi_arena_alloc(&t->arena, (e->nuses + 1) * sizeof *uses);
     if (!uses)
-        return 0;
+        return OGI_ERROR_MEMORY;
     if (e->nuses)
         memcpy(uses, e->uses, e->nuses * sizeof *uses);
     uses[e->nuses++] = use;
     e->uses = uses;
-    return 1;
+    return OGI_OK;
 }
 
-static int add_labels(ogi_template *t, const ogi_labels *l, ogi_label_use use)
+static ogi_error add_labels(ogi_template *t, const ogi_labels *l, ogi_label_use use)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (!add_use(t, l->text[i], use))
-            return 0;
-    return 1;
+    ogi_error err = OGI_OK;
+    for (size_t i = 0; i < l->n && err == OGI_OK; i++)
+        err = add_use(t, l->text[i], use);
+    return err;
 }
 
-static int build_dictionary(ogi_template *t, size_t nlabels)
+static ogi_error build_dictionary(ogi_template *t, size_t nlabels)
 {
     size_t slots = 64;
     while (slots < nlabels * 4)
         slots *= 2;
     t->labels = ogi_arena_alloc(&t->arena, slots * sizeof *t->labels);
     if (!t->labels)
-        return 0;
+        return OGI_ERROR_MEMORY;
     t->nlabel_slots = slots;
     for (size_t b = 0; b < t->nblocks; b++) {
         const ogi_tblock *blk = &t->blocks[b];
         for (size_t r = 0; r < blk->nrows; r++)
-            if (!add_labels(t, &blk->rows[r].labels,
-                            (ogi_label_use){OGI_LABEL_ROW, b, r, blk->table}))
-                return 0;
+            if (add_labels(t, &blk->rows[r].labels,
+                           (ogi_label_use){OGI_LABEL_ROW, b, r, blk->table}) != OGI_OK)
+                return OGI_ERROR_MEMORY;
         for (size_t c = 0; c < blk->ncols; c++)
-            if (!add_labels(t, &blk->cols[c].labels,
-                            (ogi_label_use){OGI_LABEL_COL, b, c, blk->table}))
-                return 0;
+            if (add_labels(t, &blk->cols[c].labels,
+                           (ogi_label_use){OGI_LABEL_COL, b, c, blk->table}) != OGI_OK)
+                return OGI_ERROR_MEMORY;
     }
     for (size_t i = 0; i < t->ntables; i++)
         for (size_t g = 0; g < t->tables[i].ngroups; g++)
-            if (!add_labels(t, &t->tables[i].groups[g].labels,
-                            (ogi_label_use){OGI_LABEL_GROUP, OGI_NONE, g, i}))
-                return 0;
+            if (add_labels(t, &t->tables[i].groups[g].labels,
+                           (ogi_label_use){OGI_LABEL_GROUP, OGI_NONE, g, i}) != OGI_OK)
+                return OGI_ERROR_MEMORY;
     /* a row label that is also a column or group label (总计, 其他) can
      * only be told apart by where it stands */
     for (size_t b = 0; b < t->nblocks; b++)
@@ -693,7 +720,52 @@ static int build_dictionary(ogi_template *t, size_t nlabels)
                         row->ambiguous = 1;
             }
         }
-    return 1;
+    return OGI_OK;
+}
+
+/* The labels indexed by their characters, for the mapper's search of
+ * labels written differently (label_match.h). */
+static ogi_error build_finder(ogi_template *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->nlabel_slots; i++)
+        n += t->labels[i].text != NULL;
+    for (size_t b = 0; b < t->nblocks; b++)
+        for (size_t r = 0; r < t->blocks[b].nrows; r++)
+            n += t->blocks[b].rows[r].parents.n;
+    const char **text = malloc((n + 1) * sizeof *text);
+    t->finder_entry = ogi_arena_alloc(&t->arena, (n + 1) * sizeof *t->finder_entry);
+    if (!text || !t->finder_entry) {
+        free(text);
+        return OGI_ERROR_MEMORY;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < t->nlabel_slots; i++)
+        if (t->labels[i].text) {
+            t->finder_entry[k] = &t->labels[i];
+            text[k++] = t->labels[i].text;
+        }
+    /* the parents (不予公开, 其他处理) are labels too, of no cell: a text
+     * closest to one of them is not taken for a row (不予公开 is not
+     * 予以公开) */
+    for (size_t b = 0; b < t->nblocks; b++)
+        for (size_t r = 0; r < t->blocks[b].nrows; r++) {
+            const ogi_labels *pl = &t->blocks[b].rows[r].parents;
+            for (size_t v = 0; v < pl->n; v++) {
+                if (ogi_template_label(t, pl->text[v], strlen(pl->text[v])))
+                    continue;
+                int dup = 0;
+                for (size_t j = 0; j < k && !dup; j++)
+                    dup = !t->finder_entry[j] && strcmp(text[j], pl->text[v]) == 0;
+                if (dup)
+                    continue;
+                t->finder_entry[k] = NULL;
+                text[k++] = pl->text[v];
+            }
+        }
+    ogi_error err = ogi_label_finder_build(&t->finder, text, k, &t->arena);
+    free(text);
+    return err;
 }
 
 const ogi_label_entry *ogi_template_label(const ogi_template *tmpl, const char *norm, size_t len)
@@ -735,6 +807,7 @@ static void parser_release(parser *p)
 static void parser_init(parser *p, ogi_template *t, const ogi_t2s_map *t2s)
 {
     memset(p, 0, sizeof *p);
+    p->fault = -1;
     p->t = t;
     p->t2s = t2s;
     p->tables.elem = sizeof(ogi_ttable);
@@ -749,7 +822,7 @@ static void parser_init(parser *p, ogi_template *t, const ogi_t2s_map *t2s)
         p->block_col0.elem = sizeof(size_t);
 }
 
-static int parse_lines(parser *p, const char *text, vec *rule_lines, size_t *line)
+static ogi_error parse_lines(parser *p, const char *text, vec *rule_lines, size_t *line)
 {
     const char *s = text;
     for (*line = 1; *s; (*line)++) {
@@ -760,26 +833,49 @@ static int parse_lines(parser *p, const char *text, vec *rule_lines, size_t *lin
         if (len > 0 && s[0] != '#') {
             char *copy = malloc(len + 1);
             if (!copy)
-                return 0;
+                return OGI_ERROR_MEMORY;
             memcpy(copy, s, len);
             copy[len] = '\0';
-            int ok = parse_line(p, copy, rule_lines, *line);
+            ogi_error err = parse_line(p, copy, rule_lines, *line);
             free(copy);
-            if (!ok)
-                return 0;
+            if (err != OGI_OK)
+                return err;
         }
         if (!nl)
             break;
         s = nl + 1;
     }
-    return p->t->id && p->tables.n && p->blocks.n;
+    return p->t->id && p->tables.n && p->blocks.n ? OGI_OK : OGI_ERROR_TEMPLATE;
 }
 
 ogi_error ogi_template_parse(const ogi_t2s_map *t2s, const char *text, ogi_template **out,
                              size_t *line)
 {
+    ogi_template_fault fault;
+    ogi_error err = ogi_template_parse_fault(t2s, text, out, &fault);
+    *line = fault.line;
+    return err;
+}
+
+void ogi_template_fault_text(const ogi_template_fault *fault, ogi_lang lang, char *buf, size_t size)
+{
+    char line[32], limit[32];
+    snprintf(line, sizeof line, "%zu", fault->line);
+    snprintf(limit, sizeof limit, "%zu", fault->limit);
+    if (fault->reason < 0)
+        snprintf(buf, size, "%s", ogi_strerror(OGI_ERROR_TEMPLATE, lang));
+    else
+        snprintf(buf, size, ogi_message((ogi_msg)fault->reason, lang), line, limit);
+}
+
+ogi_error ogi_template_parse_fault(const ogi_t2s_map *t2s, const char *text, ogi_template **out,
+                                   ogi_template_fault *fault)
+{
     *out = NULL;
-    *line = 0;
+    fault->line = 0;
+    fault->reason = -1;
+    fault->limit = 0;
+    size_t lineno = 0, *line = &lineno;
     ogi_template *t = calloc(1, sizeof *t);
     if (!t)
         return OGI_ERROR_MEMORY;
@@ -787,18 +883,27 @@ ogi_error ogi_template_parse(const ogi_t2s_map *t2s, const char *text, ogi_templ
     parser p;
     parser_init(&p, t, t2s);
     vec rule_lines = {.elem = sizeof(rule_line)};
-    int ok = parse_lines(&p, text, &rule_lines, line);
-    if (ok) {
-        ok = finish_structure(&p) && build_dictionary(t, count_labels(&p)) &&
-             expand_rules(&p, &rule_lines, line) && finish_rules(&p);
-        if (!t->title[0])
-            t->title[0] = t->title[1] = t->id;
-    }
+    ogi_error err = parse_lines(&p, text, &rule_lines, line);
+    if (err == OGI_OK)
+        err = finish_structure(&p);
+    if (err == OGI_OK)
+        err = build_dictionary(t, count_labels(&p));
+    if (err == OGI_OK)
+        err = expand_rules(&p, &rule_lines, line);
+    if (err == OGI_OK)
+        err = finish_rules(&p);
+    if (err == OGI_OK)
+        err = build_finder(t);
+    if (err == OGI_OK && !t->title[0])
+        t->title[0] = t->title[1] = t->id;
     free(rule_lines.data);
+    fault->line = lineno;
+    fault->reason = p.fault;
+    fault->limit = p.fault_limit;
     parser_release(&p);
-    if (!ok) {
+    if (err != OGI_OK) {
         ogi_template_free(t);
-        return OGI_ERROR_TEMPLATE;
+        return err;
     }
     *out = t;
     return OGI_OK;

@@ -9,10 +9,18 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "label_match.h"
 #include "ogi.h"
 #include "text.h"
 
 #define OGI_NONE ((size_t)-1)
+
+/* The most rows and columns one block may have. The mapper keeps a
+ * block's rows and columns in fixed arrays of these sizes; a template
+ * exceeding them is refused when it is loaded (OGI_ERROR_TEMPLATE), so the
+ * mapper never meets one. */
+#define OGI_BLOCK_MAX_ROWS 256
+#define OGI_BLOCK_MAX_COLS 64
 
 typedef enum ogi_col_kind {
     OGI_COL_COUNT = 0, /* non-negative integer */
@@ -139,12 +147,31 @@ struct ogi_template {
     ogi_label_entry *labels; /* open addressing, nlabel_slots slots */
     size_t nlabel_slots;
     size_t max_label_len; /* bytes of the longest normalised label */
+    /* the labels again, indexed by their characters for the mapper's
+     * similarity search; finder label i is the entry finder_entry[i], or
+     * NULL for a parent label (不予公开), which names no cell */
+    ogi_label_finder finder;
+    const ogi_label_entry **finder_entry;
     ogi_arena arena;
 };
 
 /* Parses a template from text. On error *line is the line at fault. */
 ogi_error ogi_template_parse(const ogi_t2s_map *t2s, const char *text, ogi_template **out,
                              size_t *line);
+
+/* Why a template was refused: the line at fault and, when known, the
+ * reason (an ogi_msg taking the line and the limit passed), else -1. */
+typedef struct ogi_template_fault {
+    size_t line;
+    int reason;
+    size_t limit;
+} ogi_template_fault;
+
+ogi_error ogi_template_parse_fault(const ogi_t2s_map *t2s, const char *text, ogi_template **out,
+                                   ogi_template_fault *fault);
+/* The fault in words ("template line 12: a block has at most 64 columns"). */
+void ogi_template_fault_text(const ogi_template_fault *fault, ogi_lang lang, char *buf,
+                             size_t size);
 void ogi_template_free(ogi_template *tmpl);
 
 /* The uses of a normalised label, or NULL. */

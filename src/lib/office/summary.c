@@ -13,6 +13,7 @@
 
 #include "context.h"
 #include "findings.h"
+#include "rules.h"
 #include "hybrid.h"
 #include "office.h"
 #include "rollup.h"

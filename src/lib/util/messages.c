@@ -144,6 +144,13 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_MAP_MULTIPLE_SETS] = {"工作簿中有多套统计表，只审核了工作表 %s 中的一套；未审核：%s",
                                    "the workbook holds several sets of tables: only the one on "
                                    "sheet %s was checked; not checked: %s"},
+    [OGI_MSG_MAP_LABEL_VARIANT] = {"%s：单元格 %s 的标签“%s”与法定格式的写法不同，按“%s”读取",
+                                   "%s: the label in cell %s, \"%s\", differs from the format's "
+                                   "wording; read as \"%s\""},
+    [OGI_MSG_TEMPLATE_TOO_MANY_ROWS] = {"模板第 %s 行：一个子表最多 %s 行",
+                                        "template line %s: a block has at most %s rows"},
+    [OGI_MSG_TEMPLATE_TOO_MANY_COLS] = {"模板第 %s 行：一个子表最多 %s 列",
+                                        "template line %s: a block has at most %s columns"},
     [OGI_MSG_BLANKS] = {"；其中 %s 为空，补填后可能相符", "; %s empty: filling in may settle it"},
     [OGI_MSG_SUGGEST] = {"；若 %s 填 %s 即相符", "; %s = %s would settle it"},
     [OGI_MSG_NO_TABLES] = {"未找到法定统计表格", "no statutory table found"},

@@ -27,6 +27,9 @@ typedef enum ogi_msg {
     OGI_MSG_MAP_EXTRA_ROW,
     OGI_MSG_MAP_MIXED_VERSION,
     OGI_MSG_MAP_MULTIPLE_SETS,
+    OGI_MSG_MAP_LABEL_VARIANT, /* table, cell, label as written, statutory label */
+    OGI_MSG_TEMPLATE_TOO_MANY_ROWS,
+    OGI_MSG_TEMPLATE_TOO_MANY_COLS,
     OGI_MSG_PREVIOUS_WHO,
     OGI_MSG_PREVIOUS_MISMATCH,
     OGI_MSG_BLANKS,  /* "；%s 为空" */

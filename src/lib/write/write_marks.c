@@ -25,18 +25,19 @@ static uint8_t level_of(ogi_severity sev, int first)
     }
 }
 
-/* a + "\n\n" + b (either may be NULL), malloc'd; frees a. */
+/* a + "\n\n" + b (a may be NULL), malloc'd; frees a. NULL when out of
+ * memory. */
 static char *append_text(char *a, const char *b)
 {
-    size_t la = a ? strlen(a) : 0, lb = strlen(b);
-    char *out = realloc(a, la + lb + 3);
-    if (!out) {
-        free(a);
-        return NULL;
-    }
-    if (la)
-        memcpy(out + la, "\n\n", 2), la += 2;
-    memcpy(out + la, b, lb + 1);
+    ogi_buf joined = {0};
+    ogi_error err = a && *a ? ogi_buf_adds(&joined, a) : OGI_OK;
+    if (err == OGI_OK && a && *a)
+        err = ogi_buf_add(&joined, "\n\n", 2);
+    if (err == OGI_OK)
+        err = ogi_buf_adds(&joined, b);
+    free(a);
+    char *out = err == OGI_OK ? ogi_buf_take(&joined) : NULL;
+    ogi_buf_free(&joined);
     return out;
 }
 
