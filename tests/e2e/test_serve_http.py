@@ -496,7 +496,14 @@ def killed():
                 assert zipfile.ZipFile(xlsx).testzip() is None, xlsx
                 with open(xlsx[:-len(".checked.xlsx")] + ".json", encoding="utf-8") as f:
                     assert json.load(f)["sha256"] == hashlib.sha256(sample).hexdigest()
-            temps = [p for p in glob.glob(os.path.join(box, "**", ".*.tmp"), recursive=True)]
+            # a temporary file the restarted server is writing now (the roll-up after the
+            # files it took) goes within seconds; one a killed process left stays for good
+            deadline = time.monotonic() + 30 * SLOW
+            while True:
+                temps = glob.glob(os.path.join(box, "**", ".*.tmp"), recursive=True)
+                if not temps or time.monotonic() > deadline:
+                    break
+                time.sleep(0.2)
             assert not temps, temps
             assert not os.listdir(os.path.join(box, ".serve", "tmp"))
             # and the restarted server takes uploads again
