@@ -9,7 +9,7 @@ SANITIZE ?= 0
 # Debian packages ogi needs to build and test (see `make deps`).
 DEB_BUILD := pkg-config gcc make libxlsxwriter-dev libjansson-dev \
              libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev libssl-dev \
-             libzip-dev libexpat1-dev opencc libsqlite3-dev
+             libzip-dev libexpat1-dev opencc libmicrohttpd-dev libsqlite3-dev
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
 # ogi convert's tests open every output with LibreOffice and read a PDF
 DEB_TEST  += libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
@@ -30,17 +30,20 @@ endif
 PKGS    += glib-2.0
 # the office's register of submissions, BOX/ogi.sqlite (docs/campaign.md)
 PKGS    += sqlite3
+# ogi serve (src/serve) answers HTTP with libmicrohttpd; only the front
+# links it, the library never does
+SERVE_PKGS := libmicrohttpd
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 # The stages of the code are its folders (docs/architecture.md): the library
 # under src/lib/ (util, read, check, report, write, office) with its public headers
-# src/include/ogi.h and ogi_office.h, the fronts under src/cli/ and src/watch/. Headers are
-# included by name; each folder is on the include path.
+# src/include/ogi.h and ogi_office.h, the fronts under src/cli/, src/watch/ and src/serve/.
+# Headers are included by name; each folder is on the include path.
 LIB_DIRS   := src/lib/util src/lib/read src/lib/check src/lib/report src/lib/write \
               src/lib/office
-FRONT_DIRS := src/cli src/watch
+FRONT_DIRS := src/cli src/watch src/serve
 SRC_DIRS   := src/include $(LIB_DIRS) $(FRONT_DIRS)
 
 # CFLAGS is the user's (make CFLAGS=-O0 still builds); ogi's own flags are
@@ -73,7 +76,9 @@ E2E_BIN  := $(BUILD)/ogi $(BUILD)/tests/freexl_compare $(BUILD)/tests/freexl_wal
 all: deps-check $(BUILD)/ogi
 
 $(BUILD)/ogi: $(FRONT_OBJ) $(BUILD)/libogi.a
-	$(CC) $(CFLAGS) -o $@ $(FRONT_OBJ) $(BUILD)/libogi.a $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $(FRONT_OBJ) $(BUILD)/libogi.a $(LDLIBS) $(shell pkg-config --libs $(SERVE_PKGS))
+
+$(BUILD)/obj/serve/%.o $(BUILD)/tobj/serve/%.o: ALL_CFLAGS += $(shell pkg-config --cflags $(SERVE_PKGS))
 
 $(BUILD)/libogi.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -128,6 +133,13 @@ $(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ) $(B
 	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(WATCH_TOBJ) $(BUILD)/tests/helpers.o $(TLIB_OBJ) \
 	    $(LDLIBS) -lcmocka
 
+# tests/unit/test_serve.c tests serve's names, secrets and CSV (no HTTP).
+SERVE_UNIT_TOBJ := $(patsubst src/%.c,$(BUILD)/tobj/%.o,$(addprefix src/serve/, \
+                   serve_name.c serve_auth.c serve_buf.c serve_roster.c) src/watch/watch_name.c)
+$(BUILD)/tests/test_serve: tests/unit/test_serve.c $(TLIB_OBJ) $(SERVE_UNIT_TOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(SERVE_UNIT_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
+
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
 	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
@@ -166,6 +178,11 @@ bench: deps all
 .PHONY: bench-watch
 bench-watch: deps all
 	@/usr/bin/python3 bench/watch.py $(BUILD)/ogi
+
+# ogi serve: upload to answer, uploads/s, memory (docs/performance.md, "ogi serve")
+.PHONY: bench-serve
+bench-serve: deps all
+	@/usr/bin/python3 bench/serve.py $(BUILD)/ogi
 
 format:
 	clang-format -i $(LIB_SRC) $(FRONT_SRC) $(ALL_HDR) tests/unit/*.c tests/freexl/*.[ch]

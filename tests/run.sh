@@ -64,8 +64,8 @@ unit() {
 
 e2e() {
     # LibreOffice under valgrind would take the whole CI budget
-    if [ -n "$vg" ] && grep -qE 'soffice|"libreoffice"' "$1"; then
-        echo "$1: starts LibreOffice: not run under valgrind"
+    if [ -n "$vg" ] && grep -qE 'soffice|"libreoffice"|chromium' "$1"; then
+        echo "$1: starts LibreOffice or Chromium: not run under valgrind"
         return
     fi
     case "$1" in

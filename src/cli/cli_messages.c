@@ -131,6 +131,35 @@ static const ogi_cli_command_text commands[] = {
       "  --settle SECONDS      how long a file must stay unchanged to be taken\n"
       "  --jobs N              files handled side by side (1-16)\n"
       "  --verbose             a more detailed log\n"}},
+    {"serve",
+     {"ogi serve [--listen 地址:端口] [--token-file 文件] [--max-uploads N] 收件箱目录",
+      "ogi serve [--listen HOST:PORT] [--token-file FILE] [--max-uploads N] BOX"},
+     {"用法：ogi serve [选项] 收件箱目录\n"
+      "提供上传页面（各单位上传报表，立即看到审核结果）和办公室的报送情况页面（见 "
+      "docs/serve.md）。\n"
+      "  --listen 地址:端口    监听地址（默认 127.0.0.1:8080；端口 0 表示任一空闲端口）\n"
+      "  --token-file 文件     办公室令牌（默认 收件箱目录/serve.token，首次启动时创建，权限 "
+      "0600）\n"
+      "  --max-uploads N       同时审核的上传数（1–64，默认 4），超出的请其稍后重试\n"
+      "  --timeout 秒          一个请求最长的时间，也是连接的空闲时间（默认 60）\n"
+      "  --poll 秒             每隔若干秒扫描收件箱中直接放入的文件（默认 5；0 表示不扫描）\n"
+      "  --settle 秒           放入的文件须保持不变的时间（默认 3）\n"
+      "  --log 文件            日志追加到该文件（默认标准输出）\n"
+      "  （--max-file-size 也是上传文件的上限，默认 20M；不支持 --previous）\n",
+      "usage: ogi serve [OPTIONS] BOX\n"
+      "Serves the upload page (agencies upload a report and see its check at once) and the\n"
+      "office's overview of the submissions (docs/serve.md).\n"
+      "  --listen HOST:PORT    where to listen (default 127.0.0.1:8080; port 0: any free port)\n"
+      "  --token-file FILE     the office's token (default BOX/serve.token, made on first start, "
+      "mode 0600)\n"
+      "  --max-uploads N       uploads checked at a time (1-64, default 4); the excess is told to "
+      "retry\n"
+      "  --timeout SECONDS     the longest a request may take, and the idle limit (default 60)\n"
+      "  --poll SECONDS        scan the inbox for dropped files every SECONDS (default 5; 0: "
+      "never)\n"
+      "  --settle SECONDS      how long a dropped file must stay unchanged (default 3)\n"
+      "  --log FILE            append the log to FILE (default standard output)\n"
+      "  (--max-file-size is also the largest upload, default 20M; --previous is not taken)\n"}},
     {"status",
      {"ogi status [--year 年度] [--all] [--format text|json] 收件箱目录",
       "ogi status [--year YEAR] [--all] [--format text|json] BOX"},

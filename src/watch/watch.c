@@ -505,7 +505,7 @@ static char *box_folder(const char *box, const char *name)
     return p;
 }
 
-static int make_box(watch_ctx *w)
+int watch_make_box(watch_ctx *w)
 {
     if (mkdir(w->box, 0755) != 0 && errno != EEXIST)
         return -1;
@@ -517,7 +517,7 @@ static int make_box(watch_ctx *w)
 }
 
 /* One service per box: two would race for the same files. */
-static int lock_box(const watch_ctx *w)
+int watch_lock_box(const watch_ctx *w)
 {
     char *path = watch_path(w->box, ".ogi-watch.lock");
     int fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
@@ -749,10 +749,10 @@ int ogi_cli_watch(int argc, char **argv)
         return OGI_EXIT_REFUSED;
     }
     int status = OGI_EXIT_REFUSED, lock = -1;
-    if (make_box(&w) != 0)
+    if (watch_make_box(&w) != 0)
         fprintf(stderr, "ogi watch: %s: %s\n", w.box,
                 l == OGI_LANG_EN ? "cannot create the box folders" : "无法创建收件箱文件夹");
-    else if ((lock = lock_box(&w)) < 0)
+    else if ((lock = watch_lock_box(&w)) < 0)
         fprintf(stderr, "ogi watch: %s: %s\n", w.box,
                 l == OGI_LANG_EN ? "another ogi watch is already serving this folder"
                                  : "另一个 ogi watch 已在处理此文件夹");

@@ -244,5 +244,11 @@ int watch_summary_needed_at_start(const watch_ctx *w);
 /* ---- watch.c ---- */
 
 int ogi_cli_watch(int argc, char **argv);
+/* Creates BOX and its folders, filling w's inbox, outbox, archive, failed
+ * (also for `ogi serve`). 0 or -1. */
+int watch_make_box(watch_ctx *w);
+/* Takes the box's lock: one service (watch or serve) per box, two would
+ * race for the same files. The descriptor, held until exit, or -1. */
+int watch_lock_box(const watch_ctx *w);
 
 #endif /* OGI_WATCH_H */
