@@ -205,7 +205,7 @@ $(BUILD)/tests/freexl_walk $(BUILD)/fuzz/freexl_walk: tests/freexl/freexl_walk.c
 	$(CC) -std=c11 -O1 -g $(shell pkg-config --cflags freexl) -o $@ $< $(shell pkg-config --libs freexl)
 
 # make install [PREFIX=/usr/local] [DESTDIR=...]: the binary, ogi(1) in
-# English and Chinese, the systemd unit, the Calc extension and the docs;
+# English and Chinese, the systemd units (watch, serve), the Calc extension and the docs;
 # make uninstall removes them (tests/e2e/test_install.py).
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -215,7 +215,7 @@ UNITDIR ?= $(PREFIX)/lib/systemd/system
 DOCDIR  ?= $(PREFIX)/share/doc/ogi
 DOC_FILES := $(sort $(wildcard docs/*.md docs/*.png))
 INSTALLED := $(BINDIR)/ogi $(MANDIR)/man1/ogi.1 $(MANDIR)/zh_CN/man1/ogi.1 \
-             $(UNITDIR)/ogi-watch.service $(DATADIR)/ogi.oxt \
+             $(UNITDIR)/ogi-watch.service $(UNITDIR)/ogi-serve.service $(DATADIR)/ogi.oxt \
              $(addprefix $(DOCDIR)/,$(notdir $(DOC_FILES)))
 
 # (DESTDIR quoted: a staging folder may have spaces.)
@@ -225,9 +225,11 @@ install: all $(BUILD)/ogi.oxt
 	install -m 755 $(BUILD)/ogi "$(DESTDIR)$(BINDIR)/ogi"
 	install -m 644 docs/ogi.1 "$(DESTDIR)$(MANDIR)/man1/ogi.1"
 	install -m 644 docs/ogi.zh_CN.1 "$(DESTDIR)$(MANDIR)/zh_CN/man1/ogi.1"
-	sed -e 's|/usr/local/bin/ogi|$(BINDIR)/ogi|g' -e 's|/usr/local/share/doc/ogi|$(DOCDIR)|g' \
-	    docs/ogi-watch.service >$(BUILD)/ogi-watch.service
-	install -m 644 $(BUILD)/ogi-watch.service "$(DESTDIR)$(UNITDIR)/ogi-watch.service"
+	for u in ogi-watch ogi-serve; do \
+	    sed -e 's|/usr/local/bin/ogi|$(BINDIR)/ogi|g' -e 's|/usr/local/share/doc/ogi|$(DOCDIR)|g' \
+	        docs/$$u.service >$(BUILD)/$$u.service && \
+	    install -m 644 $(BUILD)/$$u.service "$(DESTDIR)$(UNITDIR)/$$u.service" || exit 1; \
+	done
 	install -m 644 $(BUILD)/ogi.oxt "$(DESTDIR)$(DATADIR)/ogi.oxt"
 	install -m 644 $(DOC_FILES) "$(DESTDIR)$(DOCDIR)/"
 

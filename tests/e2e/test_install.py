@@ -67,7 +67,8 @@ STAGE = os.path.join(TMP, "打包 目录")
 DOCS = sorted(n for n in os.listdir(os.path.join(REPO, "docs")) if n.endswith((".md", ".png")))
 WANT = sorted(["usr/local/bin/ogi", "usr/local/share/man/man1/ogi.1",
                "usr/local/share/man/zh_CN/man1/ogi.1",
-               "usr/local/lib/systemd/system/ogi-watch.service", "usr/local/share/ogi/ogi.oxt"]
+               "usr/local/lib/systemd/system/ogi-watch.service",
+               "usr/local/lib/systemd/system/ogi-serve.service", "usr/local/share/ogi/ogi.oxt"]
               + [f"usr/local/share/doc/ogi/{n}" for n in DOCS])
 rc, out, err = make("install", f"DESTDIR={STAGE}")
 INSTALL = (rc, out, err)
@@ -121,6 +122,10 @@ def unit_and_page_name_the_prefix():
     assert "\nExecStart=/opt/ogi/bin/ogi watch /srv/ogi\n" in unit, unit
     assert "file:///opt/ogi/share/doc/ogi/watch.md" in unit, unit
     assert os.path.exists(os.path.join(other, "opt/ogi/share/doc/ogi/watch.md"))
+    with open(os.path.join(other, "opt/ogi/lib/systemd/system/ogi-serve.service")) as f:
+        unit = f.read()
+    assert "\nExecStart=/opt/ogi/bin/ogi serve --listen 127.0.0.1:8080 /srv/ogi\n" in unit, unit
+    assert "file:///opt/ogi/share/doc/ogi/serve.md" in unit, unit
     assert os.path.exists(os.path.join(other, "opt/ogi/bin/ogi"))
 
 
