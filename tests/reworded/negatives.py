@@ -105,4 +105,34 @@ def books(Spec, build):
     s.t2[1] = (title, cols, rows + [("other_services", "其他对外管理服务事项")])
     out.append(("neg-t2-2019-row-in-21", build(s),
                 {"status": "pass", "findings": [["map.extra_row", ""]], "foreign": True}))
+    # 其他 as a row in the wrong place: 2021's 3.其他 left out of （六） and an
+    # （八）其他 written after （七）总计: position and parent say it is not 3.其他
+    s = Spec("b21", "ogi-2021", 13)
+    drop_row(s, "r.other.other")
+    s.t3_figs["x.other8"] = [2, 0, 0, 0, 0, 0, 2]
+    at = [r for r, _ in s.t3_rows].index("r.total") + 1
+    s.t3_rows.insert(at, ("x.other8", ["三、本年度办理结果", "（八）其他"]))
+    s.unmapped_rows.add("x.other8")
+    out.append(("neg-other-after-total-21", build(s),
+                {"status": "fail", "findings": [["map.missing_row", "r.other.other"]], "foreign": True}))
+
+    # 合计 as a row beside （七）总计: a grand total of items 1 and 2 after item 4
+    s = Spec("b19", "ogi-2019", 12)
+    s.t3_figs["x.heji"] = [s.t3_figs["new"][k] + s.t3_figs["carried"][k] for k in range(7)]
+    s.t3_rows.append(("x.heji", ["合计"]))
+    s.unmapped_rows.add("x.heji")
+    out.append(("neg-heji-row-19", build(s), {"status": "pass", "findings": [], "foreign": True}))
+
+    # rows written out of the form's order, labels intact: the labels decide
+    s = Spec("b19", "ogi-2019", 12)
+    ids = [r for r, _ in s.t3_rows]
+    i, j = ids.index("r.denied.safety"), ids.index("r.denied.third_party")
+    s.t3_rows[i], s.t3_rows[j] = s.t3_rows[j], s.t3_rows[i]
+    out.append(("neg-swapped-rows-19", build(s), {"status": "pass", "findings": []}))
+
+    s = Spec("b21", "ogi-2021", 13)
+    ids = [r for r, _ in s.t3_rows]
+    i, j = ids.index("r.other.no_correction"), ids.index("r.other.no_fee")
+    s.t3_rows[i], s.t3_rows[j] = s.t3_rows[j], s.t3_rows[i]
+    out.append(("neg-swapped-other-21", build(s), {"status": "pass", "findings": []}))
     return out
