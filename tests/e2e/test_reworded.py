@@ -115,14 +115,16 @@ def needs_label_info(slot):
 
 
 def label_named(report, slot):
-    """Whether a label info names this label: by one of the cells it governs
-    or by its written text."""
+    """Whether a label info names this label: by one of the cells it governs,
+    by the label's own cell, or by its written text."""
     text = re.sub(r"\s+", "", slot["written"])
+    ref = f"'{slot['sheet']}'!{slot['cell']}"
     governs = set(slot["governs"])
     for f in report.get("findings", []):
         if f["rule"] not in LABEL_RULES:
             continue
-        if governs & set(f.get("cells", [])) or text in re.sub(r"\s+", "", f.get("message", "")):
+        said = re.sub(r"\s+", "", f.get("message", ""))
+        if governs & set(f.get("cells", [])) or text in said or ref in said or ref in f.get("key", ""):
             return True
     return False
 
@@ -245,7 +247,10 @@ def run_tests(books, reports, files):
         bad = set(v.missing) | set(v.wrong)
         for s in books[stem]["reworded"]:
             if s["governs"] and len(s["governs"]) <= 7 and bad & set(s["governs"]):
-                unread[(s["statutory"], s["written"], "+".join(s["ways"]))] += 1
+                written = s["written"]
+                if s.get("split") is not None:  # over two cells: shown as A|B
+                    written = written[:s["split"]] + "|" + written[s["split"]:]
+                unread[(s["statutory"], written, "+".join(s["ways"]))] += 1
     print(f"labels behind missing or wrong cells (.xlsx): {len(unread)}; the first 25:")
     for (statutory, written, how), n in unread.most_common(25):
         print(f"  {statutory!r} written {written!r} ({how})")

@@ -490,6 +490,7 @@ def reworded_books():
             book = build(make())
             for s in book.slots:
                 chosen = rng.sample(ways.COMBINABLE, rng.randint(2, 3))
+                chosen.sort(key=lambda w: not w.wording)  # words first, then their form
                 for way in chosen:
                     if way.applies(s):
                         way.apply(s, rng)
@@ -517,7 +518,7 @@ def book_entry(book, ways_used, group, must):
         "base": book.base, "version": book.version, "ways": ways_used, "group": group,
         "cells": book.expect,
         "reworded": [{"sheet": s.sheet, "cell": a1(s.r, s.c), "statutory": s.statutory, "written": s.text,
-                      "ways": s.ways, "kind": s.kind, "governs": s.governs}
+                      "split": s.split, "ways": s.ways, "kind": s.kind, "governs": s.governs}
                      for s in book.slots if s.ways],
         "foreign": book.foreign,
         "must": must,

@@ -51,6 +51,31 @@ class Way:
             slot.ways.append(self.name)
 
 
+# ---- a money header's unit is what its figures mean ----------------------------------
+UNIT = re.compile(r"[（(]单位[:：]万元[）)]$")
+
+
+def keep_unit(fn):
+    """A wording way applied to a money header's words, never to its unit
+    （单位：万元）: a typo there changes what the figures mean, and no
+    reader should be asked to guess."""
+    def wrapped(slot, rng):
+        m = UNIT.search(slot.text)
+        if not m:
+            return fn(slot, rng)
+        text = slot.text
+        slot.text = text[:m.start()]
+        try:
+            return fn(slot, rng) + m.group(0)
+        finally:
+            slot.text = text
+    return wrapped
+
+
+def not_money(slot):
+    return "金额" not in slot.text
+
+
 # ---- 1. little words and suffixes ---------------------------------------------
 SUFFIXES = ["的", "情况", "数量", "件数", "（件）", "等", "类"]
 
@@ -271,7 +296,7 @@ HELD = {
     "本年增/减": ["本年增减", "本年增（+）/减（-）", "增/减"],
     "处理决定数量": ["处理决定数", "处理决定数量（件）"],
     "采购项目数量": ["采购项目数", "集中采购项目数量"],
-    "采购总金额": ["采购总金额（万元）", "采购金额"],
+    "采购总金额": ["采购总金额（预算）", "采购金额"],
     "本年制发件数": ["本年制发数", "本年度制发件数"],
     "本年废止件数": ["本年废止数", "本年度废止件数"],
     "现行有效件数": ["现行有效数", "现行有效件数（件）"],
@@ -304,15 +329,16 @@ def has_held(slot):
 
 
 WAYS = [
-    Way("particles", True, particles, ("row", "parent", "col")),
+    Way("particles", True, keep_unit(particles), ("row", "parent", "col")),
     Way("numbering", False, numbering, ("row", "parent", "misc")),
     Way("punct", False, punct, test=has_punct),
-    Way("typo_drop", True, typo_drop, ("row", "parent", "col", "title"), body_len(4)),
-    Way("typo_double", True, typo_double, ("row", "parent", "col", "title"), body_len(2)),
+    Way("typo_drop", True, keep_unit(typo_drop), ("row", "parent", "col", "title"), body_len(4)),
+    Way("typo_double", True, keep_unit(typo_double), ("row", "parent", "col", "title"), body_len(2)),
     Way("traditional", False, traditional, test=has_traditional),
     Way("newline", False, newline, test=lambda s: len(s.text) >= 2),
     Way("split", False, split_cells, test=can_split),
-    Way("note", False, note, ("row", "parent", "col")),
+    # a note on a money header would be read as its unit
+    Way("note", False, note, ("row", "parent", "col"), not_money),
     Way("fullwidth", False, fullwidth, test=has_ascii),
     Way("spaces", False, spaces, test=lambda s: len(s.text) >= 2),
 ]
