@@ -186,7 +186,7 @@ def main():
 def run_tests(books, reports, files):
     def originals_map_exactly(fmt):
         def t():
-            for base in ("b19", "b21"):
+            for base in sorted({b["base"] for b in books.values()}):
                 stem = f"{base}-original"
                 rep = reports[(stem, fmt)]
                 missing, wrong, extra = cell_diff(rep, books[stem]["cells"])
@@ -237,6 +237,12 @@ def run_tests(books, reports, files):
     print(f"{'all':<19}{total['files']:>6}{total['exact']:>7}{total['files missing']:>7} ({total['missing cells']:>4})"
           f"{total['wrong cells']:>7}{total['false errors']:>7}{total['odd infos']:>5}"
           f"{total['labels named']:>7}/{total['labels needed']:<5}")
+
+    per_base = collections.defaultdict(collections.Counter)
+    for (stem, fmt), v in verdicts.items():
+        per_base[(books[stem]["base"], fmt)]["files"] += 1
+        per_base[(books[stem]["base"], fmt)]["exact"] += v.exact
+    print("by base: " + ", ".join(f"{b}.{f} {c['exact']}/{c['files']}" for (b, f), c in sorted(per_base.items())))
 
     # the labels behind missing or wrong cells, most frequent first (xlsx:
     # the three formats read alike), for whoever works on the mapper

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """make_reworded.py OUTDIR [--valgrind]: the reworded-labels corpus (issue 12).
 
-Writes into OUTDIR two base reports whose sums all hold (a 2019-format one in
-the official merged layout, a 2021-format one in the two-column layout with a
-sheet per table), then the same reports with their statutory labels reworded
+Writes into OUTDIR three base reports whose sums all hold (b19: 2019 format,
+the official merged layout; b21: 2021 format, two label columns, a sheet per
+table; l21: 2021 format, leaf labels alone, one sheet at an offset), then the same reports with their statutory labels reworded
 the ways submitters reword them, alone and several at once, and negative
 cases (a missing, foreign or wrongly placed row or column that ogi must not
 silently map). Every workbook is written as .xlsx (openpyxl), .xls (Perl
@@ -218,8 +218,9 @@ def t3_figures(rows, rng):
 class Spec:
     """What a base report is made of; negative cases change it before layout."""
 
-    def __init__(self, name, version, seed):
+    def __init__(self, name, version, seed, layout=None):
         self.name, self.version = name, version
+        self.layout = layout or ("official" if version == "ogi-2019" else "sheets")
         rng = random.Random(seed)
         self.t2 = [(t, list(cols), list(rows)) for t, cols, rows in (T2_2019 if version == "ogi-2019" else T2_2021)]
         self.t2_values = {k: list(v) for k, v in T2_VALUES[version].items()}
@@ -270,8 +271,10 @@ def col_labels(spec):
 
 def lay_t3(book, ws, r, c, spec, mode):
     """mode "3col": the official form, labels over three columns, merged;
-    "2col": the nearest parent and the leaf in two columns, unmerged."""
-    width = 3 if mode == "3col" else 2
+    "2col": the nearest parent and the leaf in two columns, unmerged; "1col":
+    the leaves alone in one column (order and numbering tell 3.其他 from
+    the 其他 column and the three （六） rows apart)."""
+    width = {"3col": 3, "2col": 2, "1col": 1}[mode]
     d = c + width
     cols = col_labels(spec)
     statutory_cols = [cid for cid, _ in cols if cid]
@@ -326,6 +329,8 @@ def lay_t3(book, ws, r, c, spec, mode):
                            if spec.t3_rows[j][0] not in spec.unmapped_rows]
                     book.label(ws, rr, c + dp, path[dp], gov, "parent",
                                merge=(rr, c + dp, top + under[-1], c + dp))
+        elif mode == "1col":
+            book.label(ws, rr, c, path[-1], leaf_cells, "row")
         else:
             if len(path) == 1:
                 book.label(ws, rr, c, path[0], leaf_cells, "row", free_right=True)
@@ -377,7 +382,13 @@ def build(spec):
     """The workbook of a base report. 2019: one sheet, the official merged
     layout; 2021: a sheet per table, two label columns, nothing merged."""
     book = Book(spec.name, spec.version)
-    if spec.version == "ogi-2019":
+    if spec.layout == "leaf":  # one sheet at an offset, leaf labels, 表四 merged
+        ws = book.sheet("Sheet1")
+        book.text(ws, 0, 1, "某区教育局2022年政府信息公开工作年度报告统计表")
+        r = lay_t2(book, ws, 2, 1, spec, merged=False)
+        r = lay_t3(book, ws, r + 1, 1, spec, "1col")
+        lay_t4(book, ws, r + 1, 1, spec, merged=True)
+    elif spec.layout == "official":
         ws = book.sheet("统计表")
         book.text(ws, 0, 0, "某市人力资源和社会保障局2019年政府信息公开工作年度报告")
         book.label(ws, 2, 0, "二、主动公开政府信息情况", [], "misc")
@@ -466,7 +477,8 @@ def xls_layout(book, path):
 
 # ---- the corpus ---------------------------------------------------------------
 def base_specs():
-    return {"b19": lambda: Spec("b19", "ogi-2019", SEED), "b21": lambda: Spec("b21", "ogi-2021", SEED + 1)}
+    return {"b19": lambda: Spec("b19", "ogi-2019", SEED), "b21": lambda: Spec("b21", "ogi-2021", SEED + 1),
+            "l21": lambda: Spec("l21", "ogi-2021", SEED + 2, "leaf")}
 
 
 def reworded_books():
