@@ -303,9 +303,9 @@ def run_tests(books, reports, files):
                 silent = [c for c, v in rep.get("cells", {}).items()
                           if _sheet_row(v["source"]) in foreign and c not in named and not mixed]
                 assert not silent, f"{where}: a row the format does not have read silently into {silent[:4]}"
-                if must.get("foreign") and not mixed:
-                    assert not extra, f"{where}: cells read that the workbook does not hold: {extra[:4]}"
                 if not mixed:
+                    assert not extra, f"{where}: cells read that the workbook does not hold: " + ", ".join(
+                        f"{c} from {rep['cells'][c]['source']}" for c in extra[:3])
                     assert not missing, f"{where}: cells not read: {missing[:4]}"
                     assert not wrong, f"{where}: cells read from the wrong place or value: " + ", ".join(
                         f"{c} {rep['cells'][c]['source']}={rep['cells'][c]['value']}" for c in wrong[:3])

@@ -29,8 +29,34 @@ def drop_row(spec, rid):
     spec.t3_rows = [(r, p) for r, p in spec.t3_rows if r != rid]
 
 
+def reword(book, rid, text, way):
+    """Rewords the leaf label of row rid (in any layout) to text."""
+    for slot in book.slots:
+        if slot.kind == "row" and slot.governs and slot.governs[0].startswith(f"t3.{rid}."):
+            slot.text = text
+            slot.ways.append(way)
+            return
+    raise KeyError(rid)
+
+
 def books(Spec, build):
     out = []
+
+    # a row left out and its neighbours reworded: similarity must not slide a
+    # neighbour into the gap
+    for name, spec_args, gone, words in [
+            ("neg-gap-law-l21", ("l21", "ogi-2021", 14, "leaf"), "r.denied.law",
+             [("r.denied.secret", "1.涉及国家秘密的"), ("r.denied.safety", "3.危及国家安全、公共安全、经济安全、社会稳定")]),
+            ("neg-gap-no_fee-21", ("b21", "ogi-2021", 13), "r.other.no_fee",
+             [("r.other.no_correction", "1.申请人无正当理由逾期不补正的"), ("r.other.other", "3.其他情形")]),
+            ("neg-gap-need_create-19", ("b19", "ogi-2019", 12), "r.unable.need_create",
+             [("r.unable.not_held", "1.本机关不掌握相关政府信息的"), ("r.unable.unclear", "3.补正后申请内容仍不明确的")])]:
+        s = Spec(*spec_args)
+        drop_row(s, gone)
+        book = build(s)
+        for rid, text in words:
+            reword(book, rid, text, "heldout")
+        out.append((name, book, {"status": "fail", "findings": [["map.missing_row", gone]]}))
 
     # a row of the form left out: its neighbours keep their own cells
     s = Spec("b19", "ogi-2019", 12)
@@ -41,6 +67,13 @@ def books(Spec, build):
     drop_row(s, "r.other.no_correction")
     out.append(("neg-no-correction-21", build(s),
                 {"status": "fail", "findings": [["map.missing_row", "r.other.no_correction"]]}))
+
+    # the same with leaf labels alone: only order and numbering place a row
+    for rid in ("r.other.no_correction", "r.other.other", "r.denied.law"):
+        s = Spec("l21", "ogi-2021", 14, "leaf")
+        drop_row(s, rid)
+        out.append((f"neg-leaf-no-{rid.split('.')[-1]}-21", build(s),
+                    {"status": "fail", "findings": [["map.missing_row", rid]]}))
 
     # 其他 as a row and as a column: either one alone must not stand for the other
     s = Spec("b21", "ogi-2021", 13)
