@@ -13,8 +13,8 @@ import re
 HERE = os.path.dirname(os.path.abspath(__file__))
 HAN = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-PREFIX = re.compile(r"^(?:第[一二三四五六七八九十]+项|[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十0-9]+[）)]"
-                    r"|[0-9]+[.、．]|[①-⑩])")
+PREFIX = re.compile(r"^(?:第[一二三四五六七八九十]+项|[一二三四五六七八九十]+[、是]"
+                    r"|[（(【\[][一二三四五六七八九十0-9]+[）)】\]]|[0-9]+[.、．]|[①-⑩])")
 
 
 def split_prefix(text):
@@ -369,6 +369,7 @@ def normal(text):
     for trad, simp in TO_SIMPLIFIED_PHRASES:
         text = text.replace(trad, simp)
     text = "".join(TO_SIMPLIFIED.get(ch, ch) for ch in text)
+    text = text.replace("其它", "其他")  # one word, two spellings
     text = re.sub(r"\s+", "", text)
     text = re.sub(r"[“”\"'‘’「」]", "", text)
     while True:
