@@ -178,6 +178,7 @@ def main():
         books = manifest["books"]
         by_stem_fmt = {(f["stem"], f["format"]): reports[f["file"]] for f in manifest["files"]}
         run_tests(books, by_stem_fmt, manifest["files"])
+        test_label_infos_everywhere(tmp, by_stem_fmt)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     finish()
@@ -316,6 +317,35 @@ def run_tests(books, reports, files):
                     assert any(r == rule and part in k for r, k in keys), f"{where}: no {rule} naming {part!r}"
         neg.__name__ = f"negative_{stem}"
         test(neg)
+
+
+def test_label_infos_everywhere(folder, reports):
+    """The label infos of one fully reworded report are in the text report
+    and in the marked-up workbook's 审核结果 sheet too, not only in the JSON
+    (issue 12: an office must see what ogi assumed)."""
+    import openpyxl
+
+    stem = "b19-heldout-all"
+    src = os.path.join(folder, f"{stem}.xlsx")
+    infos = [f for f in reports[(stem, "xlsx")].get("findings", []) if f["rule"] in LABEL_RULES]
+
+    @test
+    def label_infos_in_text_report_and_marked_up_workbook():
+        assert infos, f"{stem}.xlsx: no label info in the JSON, so none to look for elsewhere"
+        status, out, err = run("check", src)
+        assert status in (0, 1), f"ogi check {stem}.xlsx exited {status}: {err[-300:]}"
+        for f in infos:
+            assert f["message"] in out, f"text report lacks: {f['message']}"
+        outdir = os.path.join(folder, "converted")
+        os.makedirs(outdir, exist_ok=True)
+        status, out, err = run("convert", "--outdir", outdir, src)
+        assert status in (0, 1), f"ogi convert {stem}.xlsx exited {status}: {err[-300:]}"
+        wb = openpyxl.load_workbook(os.path.join(outdir, f"{stem}.checked.xlsx"), read_only=True)
+        summary = wb.worksheets[0]
+        assert summary.title == "审核结果", summary.title
+        said = {str(v) for row in summary.iter_rows(values_only=True) for v in row if v is not None}
+        for f in infos:
+            assert f["message"] in said, f"审核结果 lacks: {f['message']}"
 
 
 def _sheet_row(source):
