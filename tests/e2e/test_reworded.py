@@ -255,8 +255,9 @@ def run_tests(books, reports, files):
         for s in books[stem]["reworded"]:
             if s["governs"] and len(s["governs"]) <= 7 and bad & set(s["governs"]):
                 written = s["written"]
-                if s.get("split") is not None:  # over two cells: shown as A|B
-                    written = written[:s["split"]] + "|" + written[s["split"]:]
+                if s.get("split") is not None:  # over two cells: A|B side by side, A/B one under the other
+                    mark = "|" if s["split_way"] == "right" else "/"
+                    written = written[:s["split"]] + mark + written[s["split"]:]
                 unread[(s["statutory"], written, "+".join(s["ways"]))] += 1
     print(f"labels behind missing or wrong cells (.xlsx): {len(unread)}; the first 25:")
     for (statutory, written, how), n in unread.most_common(25):

@@ -55,7 +55,7 @@ class Slot:
         self.kind = kind  # "row", "parent", "col", "title", "misc"
         self.merge = merge  # (r1, c1, r2, c2) or None
         self.free_right = free_right  # the cell to its right is empty
-        self.split = None  # split over two cells at this character index
+        self.split = None  # over two cells: (character index, "right" or "down")
         self.ways = []
 
 
@@ -103,9 +103,10 @@ class Book:
             cells, merges = {}, []
             for (r, c), v in ws.cells.items():
                 if isinstance(v, Slot):
-                    if v.split is not None:
-                        cells[(r, c)] = v.text[:v.split]
-                        cells[(r, c + 1)] = v.text[v.split:]
+                    if v.split is not None:  # (index, "right" or "down")
+                        k, way = v.split
+                        cells[(r, c)] = v.text[:k]
+                        cells[(r, c + 1) if way == "right" else (r + 1, c)] = v.text[k:]
                     else:
                         cells[(r, c)] = v.text
                 else:
@@ -530,7 +531,7 @@ def book_entry(book, ways_used, group, must):
         "base": book.base, "version": book.version, "ways": ways_used, "group": group,
         "cells": book.expect,
         "reworded": [{"sheet": s.sheet, "cell": a1(s.r, s.c), "statutory": s.statutory, "written": s.text,
-                      "split": s.split, "ways": s.ways, "kind": s.kind, "governs": s.governs}
+                      "split": s.split and s.split[0], "split_way": s.split and s.split[1], "ways": s.ways, "kind": s.kind, "governs": s.governs}
                      for s in book.slots if s.ways],
         "foreign": book.foreign,
         "must": must,

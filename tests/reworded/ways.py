@@ -202,18 +202,23 @@ def newline(slot, rng):
 
 
 def split_cells(slot, rng):
-    """Over two cells side by side: after the numbering half the time (as
-    clerks do), else anywhere."""
+    """Over two cells: side by side, or one under the other where the label
+    was merged down (as 三、本年度办理结果 or 结果维持 wrap in printed forms);
+    after the numbering half the time (as clerks do), else anywhere."""
     prefix, _ = split_prefix(slot.text)
     if prefix and rng.random() < 0.5:
-        slot.split = len(prefix)
+        k = len(prefix)
     else:
-        slot.split = rng.randrange(1, len(slot.text))
+        k = rng.randrange(1, len(slot.text))
+    down = slot.merge and slot.merge[2] > slot.merge[0]
+    right = slot.free_right or (slot.merge and slot.merge[3] > slot.merge[1])
+    slot.split = (k, "down" if down and (not right or rng.random() < 0.5) else "right")
     return slot.text
 
 
 def can_split(slot):
-    return len(slot.text) >= 4 and (slot.free_right or (slot.merge and slot.merge[3] > slot.merge[1]))
+    return len(slot.text) >= 2 and (slot.free_right or (slot.merge and (slot.merge[3] > slot.merge[1]
+                                                                         or slot.merge[2] > slot.merge[0])))
 
 
 # ---- 7. a note after it, full-width digits, spaces ----------------------------------
