@@ -35,7 +35,7 @@ import shutil
 import subprocess
 import tempfile
 
-from harness import finish, results, run, test
+from harness import finish, run, test
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEN = os.path.join(HERE, "..", "reworded")
@@ -232,7 +232,8 @@ def run_tests(books, reports, files):
     total = collections.Counter()
     for (way, fmt), row in table.items():
         total.update(row)
-        print(f"{way:<13}{fmt:<6}{row['files']:>6}{row['exact']:>7}{row['files missing']:>7} ({row['missing cells']:>4})"
+        print(f"{way:<13}{fmt:<6}{row['files']:>6}{row['exact']:>7}"
+              f"{row['files missing']:>7} ({row['missing cells']:>4})"
               f"{row['wrong cells']:>7}{row['false errors']:>7}{row['odd infos']:>5}"
               f"{row['labels named']:>7}/{row['labels needed']:<5}")
     print(f"{'all':<19}{total['files']:>6}{total['exact']:>7}{total['files missing']:>7} ({total['missing cells']:>4})"

@@ -3,8 +3,9 @@
 
 Writes into OUTDIR three base reports whose sums all hold (b19: 2019 format,
 the official merged layout; b21: 2021 format, two label columns, a sheet per
-table; l21: 2021 format, leaf labels alone, one sheet at an offset), then the same reports with their statutory labels reworded
-the ways submitters reword them, alone and several at once, and negative
+table; l21: 2021 format, leaf labels alone, one sheet at an offset), then
+the same reports with their statutory labels reworded the ways submitters
+reword them, alone and several at once, and negative
 cases (a missing, foreign or wrongly placed row or column that ogi must not
 silently map). Every workbook is written as .xlsx (openpyxl), .xls (Perl
 Spreadsheet::WriteExcel, write_xls.pl) and .ods (odfpy), so the three readers
@@ -28,7 +29,6 @@ sys.dont_write_bytecode = True  # leave nothing in the checkout
 import json
 import os
 import random
-import re
 import subprocess
 
 import openpyxl
@@ -531,7 +531,8 @@ def book_entry(book, ways_used, group, must):
         "base": book.base, "version": book.version, "ways": ways_used, "group": group,
         "cells": book.expect,
         "reworded": [{"sheet": s.sheet, "cell": a1(s.r, s.c), "statutory": s.statutory, "written": s.text,
-                      "split": s.split and s.split[0], "split_way": s.split and s.split[1], "ways": s.ways, "kind": s.kind, "governs": s.governs}
+                      "split": s.split and s.split[0], "split_way": s.split and s.split[1],
+                      "ways": s.ways, "kind": s.kind, "governs": s.governs}
                      for s in book.slots if s.ways],
         "foreign": book.foreign,
         "must": must,
