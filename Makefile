@@ -90,18 +90,24 @@ $(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ)
+# tests/unit/helpers.c: what the unit tests share (books, zips, folders)
+$(BUILD)/tests/helpers.o: tests/unit/helpers.c tests/unit/helpers.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(TLIB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -DTESTING -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ) $(BUILD)/tests/helpers.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/tests/helpers.o $(TLIB_OBJ) $(LDLIBS) -lcmocka
 
 $(BUILD):
 	mkdir -p $@
 
 # tests/unit/test_watch.c tests the fronts' watch_*.c too (built -DTESTING).
 WATCH_TOBJ := $(patsubst src/%.c,$(BUILD)/tobj/%.o,$(wildcard src/watch/watch_*.c))
-$(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ)
+$(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ) $(BUILD)/tests/helpers.o
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(WATCH_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(WATCH_TOBJ) $(BUILD)/tests/helpers.o $(TLIB_OBJ) \
+	    $(LDLIBS) -lcmocka
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:

@@ -1,6 +1,6 @@
 /*
- * cli.h - the command-line front: parse options, loop over files, print.
- * No checking logic lives here.
+ * cli.h - private to the fronts: the commands main.c dispatches to, and
+ * what they share (cli_common.c). No checking logic lives here.
  */
 #ifndef OGI_CLI_H
 #define OGI_CLI_H
@@ -14,7 +14,7 @@ struct option;
 /* Exit statuses, as documented in the README. */
 enum { OGI_EXIT_PASS = 0, OGI_EXIT_FAIL = 1, OGI_EXIT_REFUSED = 2 };
 
-int ogi_cli_main(int argc, char **argv);
+/* The commands: argv[0] is the command's name; each returns an exit status. */
 int ogi_cli_check(int argc, char **argv);
 int ogi_cli_convert(int argc, char **argv);
 int ogi_cli_watch(int argc, char **argv);
@@ -45,6 +45,8 @@ void ogi_cli_error(const char *path, ogi_error err, ogi_lang lang);
  * ':', shortopts). cmd is "ogi check"...; max_jobs bounds -j/--jobs. */
 void ogi_cli_option_error(const char *cmd, char **argv, const char *shortopts,
                           const struct option *longopts, int opt, int max_jobs, ogi_lang lang);
+/* Prints the usage of ogi: every command's synopsis, the exit statuses. */
+void ogi_cli_usage(FILE *f, ogi_lang lang);
 /* Prints the help of a command ("check", "convert", "watch") with the
  * options they share. */
 void ogi_cli_help(FILE *f, const char *command, ogi_lang lang);

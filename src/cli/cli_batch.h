@@ -1,5 +1,5 @@
 /*
- * cli_batch.h - many files through the same work on several threads, with
+ * cli_batch.h (private to the fronts) - many files through the same work on several threads, with
  * the results handed back in the files' order.
  */
 #ifndef OGI_CLI_BATCH_H

@@ -11,8 +11,35 @@
  *     ogi_report_text()            ogi_report -> the human report
  *     ogi_write_xlsx()             ogi_report -> the marked-up workbook
  *
- * The library never prints and never exits: every function returns an
- * ogi_error, and ogi_strerror() gives its message in Chinese or English.
+ * The library never prints and never exits: every function that can fail
+ * returns an ogi_error, and ogi_strerror() gives its message in Chinese or
+ * English. Out of memory is always OGI_ERROR_MEMORY, and a failed call
+ * leaves its out-parameter NULL and nothing to free.
+ *
+ * Ownership and lifetimes. Every object is created by one function and
+ * freed by its _free (which accepts NULL):
+ *   - an ogi_context must outlive every book, report and output made with
+ *     it; a report points into it (report->tmpl, report->template_id, and
+ *     the template names ogi_table_title() returns), so free reports before
+ *     their context;
+ *   - an ogi_book is independent of its context once opened (it copies the
+ *     limits); a report does not point into its book, but the outputs that
+ *     show where values came from (JSON sources, text, workbook) take the
+ *     book the report was checked from;
+ *   - a report owns every other string and array it points to.
+ * Templates (ogi_context_load_template) and limits (ogi_context_set_limits)
+ * are set up before the first book is opened or checked: they change the
+ * context, which checks only read.
+ *
+ * Threads. A context, once set up, is only read: one context may be shared
+ * by any number of threads calling ogi_book_open, ogi_check and the output
+ * functions at once (`ogi check -j` does so). A book or report may be read
+ * by several threads (the same previous-year book is given to every
+ * check); freeing one, or setting up the context, must not race with any
+ * other use of it. An ogi_batch belongs to one thread at a time. The
+ * library keeps no global mutable state; ogi_context_new initialises
+ * libgsf's type registry, which is not thread-safe on first use, so create
+ * the first context before starting threads.
  *
  * Copyright (c) 2026 the ogi developers. BSD-2-Clause.
  */
@@ -66,7 +93,8 @@ typedef enum ogi_error {
     OGI_ERROR_COUNT
 } ogi_error;
 
-/* A static message for err in lang; never NULL. */
+/* A static message for err in lang; never NULL (an unknown err has a
+ * message saying so). Thread-safe. */
 const char *ogi_strerror(ogi_error err, ogi_lang lang);
 
 /* Limits against hostile input; 0 in a field means "the default". */
@@ -78,23 +106,51 @@ typedef struct ogi_limits {
 } ogi_limits;
 
 /* What is costly to set up and the same for every file: the compiled-in
- * and user-loaded templates, the OpenCC converter. Read-only once built;
- * one per process (or per worker). */
+ * and user-loaded templates, the OpenCC converter's table. Read-only once
+ * set up; one per process, shared by its threads (see the top of this
+ * file). */
 typedef struct ogi_context ogi_context;
 
+/* Creates a context with the built-in statutory templates and the default
+ * limits; costly (tens of milliseconds: OpenCC is asked once for every CJK
+ * character), so made once per process. *out is the caller's, freed with
+ * ogi_context_free. Errors: OGI_ERROR_OPENCC (OpenCC or its data missing),
+ * OGI_ERROR_TEMPLATE (a built-in template is malformed, a build defect),
+ * OGI_ERROR_MEMORY. */
 ogi_error ogi_context_new(ogi_context **out);
-/* Adds a statutory format from a template file (docs/templates.md). */
+/* Adds a statutory format from a template file (docs/templates.md); one
+ * with the id of a built-in template replaces it. Call before any check:
+ * it changes the context. The file is read and compiled; ctx keeps no
+ * reference to path. Errors: OGI_ERROR_NOT_FOUND (cannot be opened),
+ * OGI_ERROR_TEMPLATE (malformed, or over 4 MiB), OGI_ERROR_MEMORY; on
+ * error ctx is unchanged. */
 ogi_error ogi_context_load_template(ogi_context *ctx, const char *path);
+/* Sets the limits every later ogi_book_open uses (limits is copied; NULL
+ * or 0 fields: the defaults). Call before opening books. Cannot fail. */
 void ogi_context_set_limits(ogi_context *ctx, const ogi_limits *limits);
+/* Frees ctx and its templates. Every report made with it must have been
+ * freed first (they point into it). NULL is allowed. */
 void ogi_context_free(ogi_context *ctx);
 
-/* A workbook as read: sheets, cells, merges. See book.h for its layout. */
+/* A workbook as read: its sheets, cells and merged ranges, whatever the
+ * file format was. Opaque: read it through ogi_check and the outputs. */
 typedef struct ogi_book ogi_book;
 
-/* Reads path; the format is decided by its bytes. *out is NULL on error. */
+/* Reads the file at path whole (ctx's limits apply; ctx may be NULL for
+ * the defaults) and decodes it; the format (.xls, .et, .xlsx, .ods) is
+ * decided by its bytes, never its name. The file is only read. *out is
+ * the caller's, freed with ogi_book_free; NULL on error. Errors: the
+ * file's (OGI_ERROR_NOT_FOUND, _IS_DIRECTORY, _READ, _EMPTY_FILE,
+ * _TOO_LARGE), its format's (_NOT_SPREADSHEET, _OOXML, _ODS,
+ * _NOT_WORKBOOK, _ENCRYPTED, _CORRUPT, _OLD_BIFF, _ZIP_BOMB, _XML,
+ * _XML_ENTITY, _XML_DEPTH, _PART_MISSING), the limits' (_TOO_MANY_CELLS,
+ * _STRING_TOO_LONG, _SHEET_BOUNDS, _TOO_MANY_MERGES, _TIME_LIMIT) and
+ * OGI_ERROR_MEMORY. */
 ogi_error ogi_book_open(const ogi_context *ctx, const char *path, ogi_book **out);
+/* Frees book and all it holds. NULL is allowed. */
 void ogi_book_free(ogi_book *book);
-/* The lowercase hex SHA-256 of the bytes read (64 characters). */
+/* The lowercase hex SHA-256 of the bytes read (64 characters), owned by
+ * book and valid while it lives. */
 const char *ogi_book_sha256(const ogi_book *book);
 
 typedef enum ogi_severity {
@@ -146,10 +202,16 @@ typedef struct ogi_finding {
     ogi_source source;   /* where to mark it (first cell, or the label) */
 } ogi_finding;
 
+/* A statutory format (tables, rows, columns, rules), owned by the context
+ * it was built or loaded in. Opaque. */
 typedef struct ogi_template ogi_template;
 
-/* The result of checking one workbook. Everything it points to is owned
- * by the report and freed with it. */
+/* The result of checking one workbook, made only by ogi_check or
+ * ogi_report_unreadable (never declare one: the report's storage lives
+ * behind it) and freed with ogi_report_free. The fields are read-only.
+ * tmpl and template_id point into the context the report was checked
+ * with, so the report must not outlive it; everything else it points to
+ * is owned by the report and freed with it. */
 typedef struct ogi_report {
     const char *file;   /* path as given */
     const char *sha256; /* of the input bytes, "" if unread */
@@ -165,41 +227,59 @@ typedef struct ogi_report {
     size_t nvalues;
     ogi_finding *findings; /* sorted: table, then severity; else as found */
     size_t nfindings;
-    struct ogi_arena *arena;
 } ogi_report;
 
 typedef struct ogi_check_options {
-    ogi_lang lang;
-    const ogi_book *previous; /* last year's report, or NULL */
+    ogi_lang lang;            /* of the findings' messages */
+    const ogi_book *previous; /* last year's report, or NULL; only read */
 } ogi_check_options;
 
-/* Maps book onto the best-fitting template and applies the rules.
- * A book with no statutory table gives a report with status
- * OGI_STATUS_NO_TABLES (and OGI_OK): that is a verdict, not a failure. */
+/* Maps book onto the best-fitting template of ctx and applies the rules
+ * (spec). file is the name the report gives (copied); opts NULL: Chinese,
+ * no previous year. book and ctx are only read, so checks may run in
+ * parallel over one context. *out is the caller's (ogi_report_free) and
+ * points into ctx (see ogi_report). A book with no statutory table gives
+ * a report with status OGI_STATUS_NO_TABLES and OGI_OK: that is a
+ * verdict, not a failure. ctx and book must not be NULL. Errors:
+ * OGI_ERROR_TIME_LIMIT (the book's time is up), OGI_ERROR_MEMORY; *out is
+ * then NULL. */
 ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book, const char *file,
                     const ogi_check_options *opts, ogi_report **out);
 
-/* A report for a file that could not be read: status unreadable. */
+/* A report for a file that could not be read (file copied; why: the
+ * reason ogi_book_open gave), status OGI_STATUS_UNREADABLE, so that every
+ * file has a report to print. It points into no context. Errors:
+ * OGI_ERROR_MEMORY. */
 ogi_error ogi_report_unreadable(const char *file, ogi_error why, ogi_lang lang, ogi_report **out);
+/* Frees report and everything it owns. NULL is allowed. */
 void ogi_report_free(ogi_report *report);
 
-/* Human names of template parts, in lang: "表三", "（七）总计 自然人". */
+/* The title of a table of tmpl (a report's tmpl) in lang: "表三"; table
+ * is its id ("t3"). The string belongs to the template (lives as long as
+ * the context); table itself for an unknown table or a NULL tmpl. */
 const char *ogi_table_title(const ogi_template *tmpl, const char *table, ogi_lang lang);
-/* The statutory position of a cell in words: "表三 （七）总计 自然人". The
- * result is written to buf (always terminated). */
+/* The statutory position of a template cell in words: "表三 （七）总计
+ * 自然人", written to buf of size bytes (always terminated when size > 0;
+ * cut short when too small; the id itself for an unknown cell). */
 void ogi_cell_position(const ogi_template *tmpl, const char *cell_id, ogi_lang lang, char *buf,
                        size_t size);
 
-/* A1 reference with quoted sheet name: "'年报统计表'!D7". */
+/* The A1 reference of src in book with the sheet name quoted:
+ * "'年报统计表'!D7", written to buf of size bytes (always terminated when
+ * size > 0); "" when src names no sheet of book. */
 void ogi_source_ref(const ogi_book *book, ogi_source src, char *buf, size_t size);
 
-/* The report as JSON (spec §7), malloc'd, NUL-terminated; caller frees.
- * book may be NULL (sources are then omitted). */
+/* The report as JSON (spec §7): *out is malloc'd, NUL-terminated, the
+ * caller's to free(). book is the one the report was checked from, or
+ * NULL (sources are then omitted). Errors: OGI_ERROR_MEMORY (*out NULL). */
 ogi_error ogi_report_json(const ogi_report *report, const ogi_book *book, char **out);
-/* Several reports as one JSON array. */
+/* n reports as one JSON array; books[i] goes with reports[i] (books or
+ * any entry may be NULL). Same ownership and errors. */
 ogi_error ogi_reports_json(const ogi_report *const *reports, const ogi_book *const *books, size_t n,
                            char **out);
-/* The human-readable report, malloc'd; caller frees. */
+/* The human-readable report in the report's language: *out is malloc'd,
+ * the caller's to free(). book as for ogi_report_json. Errors:
+ * OGI_ERROR_MEMORY (*out NULL). */
 ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book, char **out);
 
 /* Outputs written under temporary names and made durable together: one
@@ -209,19 +289,24 @@ ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book, char *
 typedef struct ogi_batch ogi_batch;
 
 typedef struct ogi_write_options {
-    ogi_lang lang;
-    const char *check_time; /* ISO 8601; NULL: now */
+    ogi_lang lang;          /* of the sheets' texts */
+    const char *check_time; /* shown as the time of the check; ISO 8601; NULL: now */
 } ogi_write_options;
 
-/* Writes the marked-up workbook to path atomically: a temporary file in
- * the same folder, fsync, rename. Never writes over book's own file. */
+/* Writes the marked-up workbook (spec §9, docs/convert.md) of report and
+ * the book it was checked from to path atomically: a temporary file in
+ * the same folder, fsync, rename; path is replaced whole or not at all.
+ * opts NULL: the report's language, now. Never writes over the report's
+ * own file. Errors: OGI_ERROR_SAME_FILE, OGI_ERROR_WRITE (folder not
+ * writable, disk full...), the report's own error or OGI_ERROR_NO_TABLES
+ * for a report without tables (nothing to mark), OGI_ERROR_MEMORY. */
 ogi_error ogi_write_xlsx(const ogi_report *report, const ogi_book *book, const char *path,
                          const ogi_write_options *opts);
 /* The same, the renaming left to ogi_batch_commit (batch NULL: now). */
 ogi_error ogi_write_xlsx_batch(const ogi_report *report, const ogi_book *book, const char *path,
                                const ogi_write_options *opts, ogi_batch *batch);
 
-/* NULL when out of memory. */
+/* An empty batch, the caller's (ogi_batch_free); NULL when out of memory. */
 ogi_batch *ogi_batch_new(void);
 /* Outputs waiting in the batch. */
 size_t ogi_batch_pending(const ogi_batch *batch);
@@ -235,7 +320,8 @@ void ogi_batch_discard(ogi_batch *batch, size_t keep);
 /* Removes the outputs not committed and frees the batch. */
 void ogi_batch_free(ogi_batch *batch);
 
-/* Writes text to path atomically (temporary file, fsync, rename). */
+/* Writes len bytes of text to path atomically (temporary file, fsync,
+ * rename). Errors: OGI_ERROR_WRITE, OGI_ERROR_MEMORY. */
 ogi_error ogi_write_file_atomic(const char *path, const char *text, size_t len);
 /* The same, the renaming left to ogi_batch_commit (batch NULL: now). */
 ogi_error ogi_write_file_batch(const char *path, const char *text, size_t len, ogi_batch *batch);

@@ -3,13 +3,30 @@ run, and the PASS/FAIL tally whose closing line tests/run.sh sums.
 
 Each test file runs as `/usr/bin/python3 tests/e2e/test_X.py BUILD/ogi`;
 OGI_WRAP (valgrind under `make valgrind`) wraps every ogi it starts.
+`-k WORDS` after the binary runs only the tests whose name holds WORDS
+(`python3 tests/e2e/test_convert.py build/ogi -k json`): one test alone,
+without the rest of its file.
 """
 import os
 import shlex
 import subprocess
 import sys
 
-OGI = sys.argv[1] if len(sys.argv) > 1 else "build/ogi"
+OGI = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else "build/ogi"
+
+
+def _selection():
+    """The WORDS of -k WORDS, or None: every test runs."""
+    args = sys.argv[1:]
+    for i, a in enumerate(args):
+        if a == "-k" and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("-k") and len(a) > 2:
+            return a[2:]
+    return None
+
+
+SELECTED = _selection()
 WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
 results = {"passed": 0, "failed": 0}
 
@@ -24,8 +41,10 @@ def run(*args, prefix=(), timeout=600):
 
 
 def test(fn):
-    """Runs fn at once as a test and tallies it."""
+    """Runs fn at once as a test and tallies it (unless -k leaves it out)."""
     name = fn.__name__
+    if SELECTED is not None and SELECTED not in name:
+        return fn
     try:
         fn()
         results["passed"] += 1

@@ -14,6 +14,7 @@
 #include <zip.h>
 
 #include "book.h"
+#include "readers.h"
 #include "ogi.h"
 #include "package.h"
 #include "resubmit.h"

@@ -12,6 +12,7 @@
 
 #include "book.h"
 #include "context.h"
+#include "helpers.h"
 #include "ogi.h"
 
 static ogi_context *ctx;
@@ -27,38 +28,6 @@ static int teardown(void **state)
     (void)state;
     ogi_context_free(ctx);
     return 0;
-}
-
-/* Adds rows of "|"-separated cells to sheet s from (row0, col0); a cell
- * that parses whole as a number is a number. */
-static void put_rows(ogi_book *b, size_t s, uint32_t row0, uint32_t col0, const char *const *rows,
-                     size_t n)
-{
-    for (size_t r = 0; r < n; r++) {
-        const char *p = rows[r];
-        uint32_t c = col0;
-        for (;;) {
-            const char *bar = strchr(p, '|');
-            size_t len = bar ? (size_t)(bar - p) : strlen(p);
-            if (len > 0) {
-                char buf[512];
-                memcpy(buf, p, len);
-                buf[len] = '\0';
-                char *end;
-                double v = strtod(buf, &end);
-                if (*end == '\0')
-                    assert_int_equal(ogi_sheet_set_number(b, s, row0 + (uint32_t)r, c, v, 0),
-                                     OGI_OK);
-                else
-                    assert_int_equal(ogi_sheet_set_text(b, s, row0 + (uint32_t)r, c, buf, len, 0),
-                                     OGI_OK);
-            }
-            if (!bar)
-                break;
-            p = bar + 1;
-            c++;
-        }
-    }
 }
 
 static const char *const t2_2019[] = {
@@ -130,10 +99,10 @@ static ogi_book *foshan_book_of(int year, uint32_t row0, uint32_t col0)
     char line[200];
     snprintf(line, sizeof line, "佛山市人力资源和社会保障局%d年政府信息公开工作年度报告", year);
     const char *title[] = {line};
-    put_rows(b, 0, 0, 0, title, 1);
-    put_rows(b, 0, row0, col0, t2_2019, N(t2_2019));
-    put_rows(b, 0, row0 + 20, col0, t3_three_cols, N(t3_three_cols));
-    put_rows(b, 0, row0 + 50, col0, t4_rows, N(t4_rows));
+    helper_put_rows(b, 0, 0, 0, title, 1);
+    helper_put_rows(b, 0, row0, col0, t2_2019, N(t2_2019));
+    helper_put_rows(b, 0, row0 + 20, col0, t3_three_cols, N(t3_three_cols));
+    helper_put_rows(b, 0, row0 + 50, col0, t4_rows, N(t4_rows));
     ogi_book_finish(b);
     return b;
 }
@@ -268,7 +237,7 @@ static void test_leaf_labels_one_column(void **state)
     };
     ogi_book *b = ogi_book_new(NULL);
     ogi_book_add_sheet(b, "Sheet1", 6);
-    put_rows(b, 0, 0, 0, leaf, N(leaf));
+    helper_put_rows(b, 0, 0, 0, leaf, N(leaf));
     ogi_book_finish(b);
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, b, "leaf.xls", NULL, &r), OGI_OK);
@@ -317,7 +286,7 @@ static void test_blank_verdicts(void **state)
         "（七）总计|26|0|0|0|0|0|0",
         "四、结转下年度继续办理",
     };
-    put_rows(b, 0, 0, 0, rows, N(rows));
+    helper_put_rows(b, 0, 0, 0, rows, N(rows));
     ogi_book_finish(b);
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, b, "yancheng.xls", NULL, &r), OGI_OK);
@@ -356,7 +325,7 @@ static void test_no_tables(void **state)
         "部门文件类|40",
         "动态类|371",
     };
-    put_rows(b, 0, 0, 0, rows, N(rows));
+    helper_put_rows(b, 0, 0, 0, rows, N(rows));
     ogi_book_finish(b);
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, b, "huadu.xls", NULL, &r), OGI_OK);
@@ -415,10 +384,10 @@ static void add_report_sheet(ogi_book *b, const char *name, int year, uint8_t hi
     char title[200];
     snprintf(title, sizeof title, "佛山市人力资源和社会保障局%d年政府信息公开工作年度报告", year);
     const char *rows[] = {title};
-    put_rows(b, s, 0, 0, rows, 1);
-    put_rows(b, s, 2, 0, t2_2019, N(t2_2019));
-    put_rows(b, s, 22, 0, t3_three_cols, N(t3_three_cols));
-    put_rows(b, s, 52, 0, t4_rows, N(t4_rows));
+    helper_put_rows(b, s, 0, 0, rows, 1);
+    helper_put_rows(b, s, 2, 0, t2_2019, N(t2_2019));
+    helper_put_rows(b, s, 22, 0, t3_three_cols, N(t3_three_cols));
+    helper_put_rows(b, s, 52, 0, t4_rows, N(t4_rows));
 }
 
 static void test_multiple_sets(void **state)
@@ -476,7 +445,7 @@ static void test_subtotal_under_group_is_not_total(void **state)
     };
     ogi_book *b = ogi_book_new(NULL);
     assert_non_null(ogi_book_add_sheet(b, "Sheet1", 6));
-    put_rows(b, 0, 0, 0, t3, N(t3));
+    helper_put_rows(b, 0, 0, 0, t3, N(t3));
     ogi_book_finish(b);
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, b, "heji.xls", NULL, &r), OGI_OK);
@@ -507,13 +476,13 @@ static void test_stacked_t4_and_continued_t3(void **state)
     assert_non_null(ogi_book_add_sheet(b, "表二", 6));
     assert_non_null(ogi_book_add_sheet(b, "表三（1）", strlen("表三（1）")));
     assert_non_null(ogi_book_add_sheet(b, "表三（2）", strlen("表三（2）")));
-    put_rows(b, 0, 0, 0, t2_2019, N(t2_2019));
+    helper_put_rows(b, 0, 0, 0, t2_2019, N(t2_2019));
     /* the header and rows 一 to （三）1 on one sheet, the header again and
      * the rest on the next */
-    put_rows(b, 1, 0, 0, t3_three_cols, 8);
-    put_rows(b, 2, 0, 0, t3_three_cols, 3);
-    put_rows(b, 2, 3, 0, t3_three_cols + 8, N(t3_three_cols) - 8);
-    put_rows(b, 2, 30, 0, t4_stacked, N(t4_stacked));
+    helper_put_rows(b, 1, 0, 0, t3_three_cols, 8);
+    helper_put_rows(b, 2, 0, 0, t3_three_cols, 3);
+    helper_put_rows(b, 2, 3, 0, t3_three_cols + 8, N(t3_three_cols) - 8);
+    helper_put_rows(b, 2, 30, 0, t4_stacked, N(t4_stacked));
     ogi_book_finish(b);
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, b, "split.xls", NULL, &r), OGI_OK);

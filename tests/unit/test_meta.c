@@ -1,4 +1,5 @@
-/* The agency and year a workbook states, without the form's seal notes. */
+/* meta.c, all of it: the agency and year a workbook states (a report's
+ * title, a 填报单位 line), without the form's seal notes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,10 +8,13 @@
 
 #include <cmocka.h>
 
+#include "context.h"
 #include "meta.h"
 
-/* The agency read from a sheet whose first row holds the given cells. */
-static void expect_agency(const char *const *cells, size_t n, const char *want, int want_year)
+/* The agency read from a sheet whose first row holds the given cells,
+ * labels compared through t2s (NULL: as written). */
+static void expect_agency_t2s(const char *const *cells, size_t n, const ogi_t2s_map *t2s,
+                              const char *want, int want_year)
 {
     ogi_book *book = ogi_book_new(NULL);
     assert_non_null(book);
@@ -24,7 +28,7 @@ static void expect_agency(const char *const *cells, size_t n, const char *want, 
     ogi_arena_init(&arena);
     const char *agency;
     int year;
-    ogi_meta_find(book, NULL, &arena, &agency, &year);
+    ogi_meta_find(book, t2s, &arena, &agency, &year);
     if (want) {
         assert_non_null(agency);
         assert_string_equal(agency, want);
@@ -34,6 +38,36 @@ static void expect_agency(const char *const *cells, size_t n, const char *want, 
     assert_int_equal(year, want_year);
     ogi_arena_release(&arena);
     ogi_book_free(book);
+}
+
+static void expect_agency(const char *const *cells, size_t n, const char *want, int want_year)
+{
+    expect_agency_t2s(cells, n, NULL, want, want_year);
+}
+
+/* A report's own title: agency and year before or after each other, in
+ * traditional characters too (read through the context's t2s table). */
+static void test_agency_and_year_from_the_title(void **state)
+{
+    (void)state;
+    ogi_context *ctx;
+    assert_int_equal(ogi_context_new(&ctx), OGI_OK);
+    static const struct {
+        const char *title, *agency;
+        int year;
+    } titles[] = {
+        {"佛山市人力资源和社会保障局2019年政府信息公开工作年度报告", "佛山市人力资源和社会保障局",
+         2019},
+        {"2020年广东省人力资源和社会保障厅政府信息公开工作年度报告", "广东省人力资源和社会保障厅",
+         2020},
+        {"2020年度鹽城市人力資源和社會保障局政府信息公開工作年度報告", "盐城市人力资源和社会保障局",
+         2020},
+        {"2021年政府信息公开工作年度报告", NULL, 2021},
+        {"二、主动公开政府信息情况", NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
+        expect_agency_t2s(&titles[i].title, 1, &ctx->t2s, titles[i].agency, titles[i].year);
+    ogi_context_free(ctx);
 }
 
 static void test_seal_note_before_the_colon(void **state)
@@ -73,6 +107,7 @@ static void test_names_without_seal_notes_are_kept(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_agency_and_year_from_the_title),
         cmocka_unit_test(test_seal_note_before_the_colon),
         cmocka_unit_test(test_seal_note_after_the_name),
         cmocka_unit_test(test_names_without_seal_notes_are_kept),

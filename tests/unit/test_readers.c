@@ -17,7 +17,9 @@
 #include <zip.h>
 
 #include "book.h"
+#include "helpers.h"
 #include "package.h"
+#include "readers.h"
 #include "sniff.h"
 #include "xlsx.h"
 
@@ -27,47 +29,11 @@ int ogi_ods_time_text(const char *v, char *out, size_t size);
 
 /* ---- building packages ------------------------------------------------ */
 
-typedef struct part {
-    const char *name;
-    const char *data;
-} part;
-
-/* A zip holding parts (up to a NULL name); the caller frees it. */
-static unsigned char *make_zip(const part *parts, size_t *len)
-{
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-    assert_non_null(src);
-    zip_source_keep(src);
-    zip_t *z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-    assert_non_null(z);
-    for (const part *p = parts; p->name; p++) {
-        zip_source_t *s = zip_source_buffer(z, p->data, strlen(p->data), 0);
-        assert_non_null(s);
-        assert_true(zip_file_add(z, p->name, s, ZIP_FL_ENC_UTF_8) >= 0);
-    }
-    assert_int_equal(zip_close(z), 0);
-    assert_int_equal(zip_source_open(src), 0);
-    assert_int_equal(zip_source_seek(src, 0, SEEK_END), 0);
-    zip_int64_t size = zip_source_tell(src);
-    assert_true(size > 0);
-    assert_int_equal(zip_source_seek(src, 0, SEEK_SET), 0);
-    unsigned char *data = malloc((size_t)size);
-    assert_non_null(data);
-    assert_int_equal(zip_source_read(src, data, (zip_uint64_t)size), size);
-    zip_source_close(src);
-    zip_source_free(src);
-    zip_error_fini(&ze);
-    *len = (size_t)size;
-    return data;
-}
-
 /* What book.c does with a zip: sniff, then the reader. */
-static ogi_error read_zip(const part *parts, ogi_book **out, ogi_format *format)
+static ogi_error read_zip(const helper_part *parts, ogi_book **out, ogi_format *format)
 {
     size_t len;
-    unsigned char *data = make_zip(parts, &len);
+    unsigned char *data = helper_make_zip(parts, &len);
     ogi_book *book = ogi_book_new(NULL);
     ogi_package *pkg = NULL;
     ogi_error err = ogi_package_open(data, len, &pkg);
@@ -146,10 +112,10 @@ static void test_sniff_bytes(void **state)
     assert_int_equal(ogi_sniff(ole2, 0), OGI_FORMAT_UNKNOWN);
 }
 
-static ogi_format sniff_parts(const part *parts, char *workbook, size_t size)
+static ogi_format sniff_parts(const helper_part *parts, char *workbook, size_t size)
 {
     size_t len;
-    unsigned char *data = make_zip(parts, &len);
+    unsigned char *data = helper_make_zip(parts, &len);
     ogi_package *pkg = NULL;
     assert_int_equal(ogi_package_open(data, len, &pkg), OGI_OK);
     ogi_format format;
@@ -163,20 +129,20 @@ static void test_sniff_packages(void **state)
 {
     (void)state;
     char wb[256];
-    const part ods[] = {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {0}};
+    const helper_part ods[] = {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {0}};
     assert_int_equal(sniff_parts(ods, wb, sizeof wb), OGI_FORMAT_ODS);
-    const part odt[] = {{"mimetype", "application/vnd.oasis.opendocument.text"}, {0}};
+    const helper_part odt[] = {{"mimetype", "application/vnd.oasis.opendocument.text"}, {0}};
     assert_int_equal(sniff_parts(odt, wb, sizeof wb), OGI_FORMAT_ODF_OTHER);
     /* no mimetype entry: the manifest says what the package is */
-    const part manifest[] = {
+    const helper_part manifest[] = {
         {"META-INF/manifest.xml",
          XML "<m:manifest xmlns:m=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">"
              "<m:file-entry m:full-path=\"/\" "
              "m:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/></m:manifest>"},
         {0}};
     assert_int_equal(sniff_parts(manifest, wb, sizeof wb), OGI_FORMAT_ODS);
-    /* the workbook part is wherever the content types say */
-    const part ooxml[] = {
+    /* the workbook helper_part is wherever the content types say */
+    const helper_part ooxml[] = {
         {"[Content_Types].xml",
          XML "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
              "<Override PartName=\"/custom/Book%20One.xml\" ContentType=\"application/"
@@ -184,21 +150,21 @@ static void test_sniff_packages(void **state)
         {0}};
     assert_int_equal(sniff_parts(ooxml, wb, sizeof wb), OGI_FORMAT_OOXML);
     assert_string_equal(wb, "custom/Book One.xml");
-    const part xlsb[] = {
+    const helper_part xlsb[] = {
         {"[Content_Types].xml",
          XML "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
              "<Override PartName=\"/xl/workbook.bin\" ContentType=\"application/"
              "vnd.ms-excel.sheet.binary.macroEnabled.main\"/></Types>"},
         {0}};
     assert_int_equal(sniff_parts(xlsb, wb, sizeof wb), OGI_FORMAT_XLSB);
-    const part docx[] = {
+    const helper_part docx[] = {
         {"[Content_Types].xml",
          XML "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
              "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
              "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"},
         {0}};
     assert_int_equal(sniff_parts(docx, wb, sizeof wb), OGI_FORMAT_ZIP_OTHER);
-    const part plain[] = {{"readme.txt", "hello"}, {0}};
+    const helper_part plain[] = {{"readme.txt", "hello"}, {0}};
     assert_int_equal(sniff_parts(plain, wb, sizeof wb), OGI_FORMAT_ZIP_OTHER);
 }
 
@@ -240,7 +206,7 @@ static const char styles_xml[] =
 static void test_shared_strings_rich_runs_and_escapes(void **state)
 {
     (void)state;
-    const part parts[] = {
+    const helper_part parts[] = {
         {"[Content_Types].xml", CTYPES},
         {"xl/workbook.xml", ONE_SHEET},
         {"xl/_rels/workbook.xml.rels", ONE_SHEET_RELS},
@@ -265,7 +231,7 @@ static void test_shared_strings_rich_runs_and_escapes(void **state)
     assert_null(cell_at(book, 0, 0, 3)); /* an empty string is no value */
     ogi_book_free(book);
 
-    const part bad[] = {
+    const helper_part bad[] = {
         {"[Content_Types].xml", CTYPES},
         {"xl/workbook.xml", ONE_SHEET},
         {"xl/_rels/workbook.xml.rels", ONE_SHEET_RELS},
@@ -280,7 +246,7 @@ static void test_shared_strings_rich_runs_and_escapes(void **state)
 static void test_xlsx_cells_without_dimension_or_refs(void **state)
 {
     (void)state;
-    const part parts[] = {
+    const helper_part parts[] = {
         {"[Content_Types].xml", CTYPES},
         {"xl/workbook.xml", ONE_SHEET},
         {"xl/_rels/workbook.xml.rels", ONE_SHEET_RELS},
@@ -340,9 +306,9 @@ static void test_xlsx_cells_without_dimension_or_refs(void **state)
 static void test_xlsx_sheet_order_names_and_merges(void **state)
 {
     (void)state;
-    const part parts[] = {
+    const helper_part parts[] = {
         {"[Content_Types].xml", CTYPES},
-        /* the order is the workbook's, not the part names' */
+        /* the order is the workbook's, not the helper_part names' */
         {"xl/workbook.xml", WORKBOOK("<sheet name=\"第一\" sheetId=\"7\" r:id=\"rB\"/>"
                                      "<sheet name=\"图表\" sheetId=\"8\" r:id=\"rC\"/>"
                                      "<sheet name=\"第二 &amp; 'x'\" sheetId=\"2\" r:id=\"rA\" "
@@ -384,7 +350,7 @@ static void test_xlsx_sheet_order_names_and_merges(void **state)
 static void test_giant_merge_is_refused(void **state)
 {
     (void)state;
-    const part parts[] = {
+    const helper_part parts[] = {
         {"[Content_Types].xml", CTYPES},
         {"xl/workbook.xml", ONE_SHEET},
         {"xl/_rels/workbook.xml.rels", ONE_SHEET_RELS},
@@ -404,7 +370,7 @@ static void test_strict_ooxml(void **state)
     (void)state;
 #define STRICT "http://purl.oclc.org/ooxml/spreadsheetml/main"
 #define STRICT_REL "http://purl.oclc.org/ooxml/officeDocument/relationships"
-    const part parts[] = {
+    const helper_part parts[] = {
         {"[Content_Types].xml", CTYPES},
         {"xl/workbook.xml", XML "<x:workbook xmlns:x=\"" STRICT "\" xmlns:r=\"" STRICT_REL "\">"
                                 "<x:sheets><x:sheet name=\"严格\" sheetId=\"1\" r:id=\"s1\"/>"
@@ -433,14 +399,14 @@ static void test_strict_ooxml(void **state)
 static void test_xlsx_missing_parts(void **state)
 {
     (void)state;
-    const part no_sheet[] = {{"[Content_Types].xml", CTYPES},
-                             {"xl/workbook.xml", ONE_SHEET},
-                             {"xl/_rels/workbook.xml.rels", ONE_SHEET_RELS},
-                             {0}};
+    const helper_part no_sheet[] = {{"[Content_Types].xml", CTYPES},
+                                    {"xl/workbook.xml", ONE_SHEET},
+                                    {"xl/_rels/workbook.xml.rels", ONE_SHEET_RELS},
+                                    {0}};
     ogi_book *book;
     assert_int_equal(read_zip(no_sheet, &book, NULL), OGI_ERROR_PART_MISSING);
     ogi_book_free(book);
-    const part no_workbook[] = {{"[Content_Types].xml", CTYPES}, {0}};
+    const helper_part no_workbook[] = {{"[Content_Types].xml", CTYPES}, {0}};
     ogi_format format;
     assert_int_equal(read_zip(no_workbook, &book, &format), OGI_ERROR_PART_MISSING);
     assert_int_equal(format, OGI_FORMAT_OOXML);
@@ -467,7 +433,7 @@ static void test_xlsx_missing_parts(void **state)
 static void test_ods_repeats(void **state)
 {
     (void)state;
-    const part parts[] = {
+    const helper_part parts[] = {
         ODS_MIME,
         {"content.xml",
          CONTENT("<table:table table:name=\"表三\">"
@@ -505,7 +471,7 @@ static void test_ods_repeats(void **state)
 static void test_ods_hidden_table(void **state)
 {
     (void)state;
-    const part parts[] = {
+    const helper_part parts[] = {
         ODS_MIME,
         {"content.xml",
          XML "<office:document-content "
@@ -538,7 +504,7 @@ static void test_ods_hidden_table(void **state)
 static void test_ods_text_values_and_formulas(void **state)
 {
     (void)state;
-    const part parts[] = {
+    const helper_part parts[] = {
         ODS_MIME,
         {"content.xml",
          CONTENT("<table:table table:name=\"A\"><table:table-row>"
@@ -589,7 +555,7 @@ static void test_ods_text_values_and_formulas(void **state)
 static void test_ods_spans_and_covered_cells(void **state)
 {
     (void)state;
-    const part parts[] = {
+    const helper_part parts[] = {
         ODS_MIME,
         {"content.xml",
          CONTENT("<table:table table:name=\"S\"><table:table-row>"
@@ -626,7 +592,7 @@ static void test_ods_spans_and_covered_cells(void **state)
 static void test_ods_absurd_repeat_is_refused(void **state)
 {
     (void)state;
-    const part parts[] = {
+    const helper_part parts[] = {
         ODS_MIME,
         {"content.xml", CONTENT("<table:table table:name=\"S\">"
                                 "<table:table-row table:number-rows-repeated=\"1048576\">"
@@ -653,9 +619,9 @@ static void test_deadline_stops_the_reading(void **state)
     for (int i = 0; i < 6000; i++)
         o += (size_t)snprintf(content + o, sizeof content - o, "<table:table-row/>");
     snprintf(content + o, sizeof content - o, "%s", tail);
-    const part parts[] = {ODS_MIME, {"content.xml", content}, {0}};
+    const helper_part parts[] = {ODS_MIME, {"content.xml", content}, {0}};
     size_t len;
-    unsigned char *data = make_zip(parts, &len);
+    unsigned char *data = helper_make_zip(parts, &len);
     ogi_package *pkg = NULL;
     assert_int_equal(ogi_package_open(data, len, &pkg), OGI_OK);
     ogi_book *book = ogi_book_new(NULL);

@@ -8,37 +8,27 @@
 #include <cmocka.h>
 
 #include "book.h"
+#include "helpers.h"
 #include "resubmit.h"
-
-static size_t add_sheet(ogi_book *book, const char *name)
-{
-    assert_non_null(ogi_book_add_sheet(book, name, strlen(name)));
-    return book->nsheets - 1;
-}
-
-static void text(ogi_book *book, size_t sheet, uint32_t row, uint32_t col, const char *s)
-{
-    assert_int_equal(ogi_sheet_set_text(book, sheet, row, col, s, strlen(s), 0), OGI_OK);
-}
 
 /* The layout ogi convert writes: summary, the submitter's, statutory. */
 static ogi_book *ogi_output(const char *summary, const char *tool, const char *tool_value)
 {
     ogi_book *book = ogi_book_new(NULL);
-    size_t s = add_sheet(book, summary);
-    text(book, s, 0, 0, "政府信息公开工作年度报告 统计表格审核结果");
-    text(book, s, 8, 0, tool);
-    text(book, s, 8, 2, tool_value);
-    s = add_sheet(book, "年报统计表");
-    text(book, s, 0, 0, "一、本年新收政府信息公开申请数量");
-    s = add_sheet(book, "规范-表二");
-    text(book, s, 0, 0, "表二 主动公开政府信息情况");
-    s = add_sheet(book, "规范-表三 (2)");
-    text(book, s, 0, 0, "表三 收到和处理政府信息公开申请情况");
-    s = add_sheet(book, "Statutory Table 4");
-    text(book, s, 0, 0, "Table 4: administrative review and litigation");
-    s = add_sheet(book, "规范-说明"); /* a submitter's own sheet */
-    text(book, s, 0, 0, "说明文字");
+    size_t s = helper_add_sheet(book, summary);
+    helper_put_text(book, s, 0, 0, "政府信息公开工作年度报告 统计表格审核结果");
+    helper_put_text(book, s, 8, 0, tool);
+    helper_put_text(book, s, 8, 2, tool_value);
+    s = helper_add_sheet(book, "年报统计表");
+    helper_put_text(book, s, 0, 0, "一、本年新收政府信息公开申请数量");
+    s = helper_add_sheet(book, "规范-表二");
+    helper_put_text(book, s, 0, 0, "表二 主动公开政府信息情况");
+    s = helper_add_sheet(book, "规范-表三 (2)");
+    helper_put_text(book, s, 0, 0, "表三 收到和处理政府信息公开申请情况");
+    s = helper_add_sheet(book, "Statutory Table 4");
+    helper_put_text(book, s, 0, 0, "Table 4: administrative review and litigation");
+    s = helper_add_sheet(book, "规范-说明"); /* a submitter's own sheet */
+    helper_put_text(book, s, 0, 0, "说明文字");
     ogi_book_finish(book);
     return book;
 }
@@ -78,11 +68,11 @@ static void test_statutory_sheets_alone_are_read(void **state)
 {
     (void)state;
     ogi_book *book = ogi_book_new(NULL);
-    size_t s = add_sheet(book, "审核结果");
-    text(book, s, 8, 0, "审核工具");
-    text(book, s, 8, 2, "ogi 0.1.0");
-    s = add_sheet(book, "规范-表三");
-    text(book, s, 0, 0, "表三 收到和处理政府信息公开申请情况");
+    size_t s = helper_add_sheet(book, "审核结果");
+    helper_put_text(book, s, 8, 0, "审核工具");
+    helper_put_text(book, s, 8, 2, "ogi 0.1.0");
+    s = helper_add_sheet(book, "规范-表三");
+    helper_put_text(book, s, 0, 0, "表三 收到和处理政府信息公开申请情况");
     ogi_book_finish(book);
     assert_int_equal(ogi_book_drop_own_sheets(book), 1);
     assert_int_equal(book->nsheets, 1);

@@ -470,39 +470,6 @@ static void test_mixed_version_is_a_warning(void **state)
     ogi_book_free(b);
 }
 
-static void expect_agency(const char *title, const char *agency, int year)
-{
-    const char *rows[N(t2_2019_head) + 1];
-    rows[0] = title;
-    for (size_t i = 0; i < N(t2_2019_head); i++)
-        rows[i + 1] = t2_2019_head[i];
-    ogi_book *b = book_of(rows, N(rows));
-    ogi_report *r;
-    assert_int_equal(ogi_check(ctx, b, "a.xls", NULL, &r), OGI_OK);
-    if (agency) {
-        assert_non_null(r->agency);
-        assert_string_equal(r->agency, agency);
-    } else {
-        assert_null(r->agency);
-    }
-    assert_int_equal(r->year, year);
-    ogi_report_free(r);
-    ogi_book_free(b);
-}
-
-static void test_agency_and_year(void **state)
-{
-    (void)state;
-    expect_agency("佛山市人力资源和社会保障局2019年政府信息公开工作年度报告",
-                  "佛山市人力资源和社会保障局", 2019);
-    expect_agency("2020年广东省人力资源和社会保障厅政府信息公开工作年度报告",
-                  "广东省人力资源和社会保障厅", 2020);
-    expect_agency("2020年度鹽城市人力資源和社會保障局政府信息公開工作年度報告",
-                  "盐城市人力资源和社会保障局", 2020);
-    expect_agency("2021年政府信息公开工作年度报告", NULL, 2021);
-    expect_agency("二、主动公开政府信息情况", NULL, 0);
-}
-
 /* A workbook of thousands of 表四 headers, with thousands of merges:
  * every lookup of the mapper must stay logarithmic (it took minutes when
  * they were linear scans). The first copy is the one mapped. */
@@ -568,7 +535,6 @@ int main(void)
         cmocka_unit_test(test_version_from_table3_other_rows),
         cmocka_unit_test(test_version_not_from_the_year),
         cmocka_unit_test(test_mixed_version_is_a_warning),
-        cmocka_unit_test(test_agency_and_year),
         cmocka_unit_test(test_thousands_of_headers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

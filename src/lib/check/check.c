@@ -17,17 +17,28 @@
 #include "template.h"
 #include "value.h"
 
+/* A report and the storage of everything it points to: the public struct
+ * shows the report, the box owns its memory. pub comes first, so a report
+ * pointer is the box's pointer. */
+typedef struct report_box {
+    ogi_report pub;
+    ogi_arena arena;
+} report_box;
+
+/* The arena every part of r is allocated in. */
+static ogi_arena *report_arena(ogi_report *r)
+{
+    return &((report_box *)r)->arena;
+}
+
 static ogi_report *report_new(const char *file, ogi_lang lang)
 {
-    ogi_report *r = calloc(1, sizeof *r);
-    ogi_arena *arena = malloc(sizeof *arena);
-    if (!r || !arena) {
-        free(r);
-        free(arena);
+    report_box *box = calloc(1, sizeof *box);
+    if (!box)
         return NULL;
-    }
-    ogi_arena_init(arena);
-    r->arena = arena;
+    ogi_arena_init(&box->arena);
+    ogi_report *r = &box->pub;
+    ogi_arena *arena = &box->arena;
     r->lang = lang;
     r->file = ogi_arena_strdup(arena, file ? file : "");
     r->sha256 = "";
@@ -42,11 +53,9 @@ void ogi_report_free(ogi_report *report)
 {
     if (!report)
         return;
-    if (report->arena) {
-        ogi_arena_release(report->arena);
-        free(report->arena);
-    }
-    free(report);
+    report_box *box = (report_box *)report;
+    ogi_arena_release(&box->arena);
+    free(box);
 }
 
 ogi_error ogi_report_unreadable(const char *file, ogi_error why, ogi_lang lang, ogi_report **out)
@@ -114,7 +123,7 @@ static const char *cell_text(ogi_arena *a, const ogi_cell *c)
 static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m, ogi_findings *f)
 {
     const ogi_template *t = m->tmpl;
-    r->values = ogi_arena_alloc(r->arena, (t->ncells + 1) * sizeof *r->values);
+    r->values = ogi_arena_alloc(report_arena(r), (t->ncells + 1) * sizeof *r->values);
     if (!r->values)
         return 0;
     r->nvalues = t->ncells;
@@ -139,7 +148,7 @@ static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m
         v->is_null = p.is_null;
         v->value = p.value;
         v->is_formula = c && c->is_formula;
-        v->raw = cell_text(r->arena, c);
+        v->raw = cell_text(report_arena(r), c);
         if (!v->raw || !add_note_findings(f, t, i, v, p.notes))
             return 0;
     }
@@ -314,7 +323,7 @@ static void own_meta(ogi_report *r, const ogi_context *ctx, const ogi_book *book
     int year;
     if (used < 0)
         return;
-    sheet_meta(book, (size_t)used, &ctx->t2s, r->arena, &agency, &year);
+    sheet_meta(book, (size_t)used, &ctx->t2s, report_arena(r), &agency, &year);
     if (agency)
         r->agency = agency;
     if (year)
@@ -326,7 +335,7 @@ static int multiple_sets_finding(ogi_findings *f, const ogi_mapping *m, const og
 {
     if (m->nother == 0)
         return 1;
-    const char *sep = f->lang == OGI_LANG_EN ? ", " : "、";
+    const char *sep = ogi_message(OGI_MSG_SEP_LIST, f->lang);
     const char *list = "";
     for (size_t k = 0; k < m->nother && list; k++) {
         const char *name = quoted_sheet(f->arena, book, m->other_sheets[k]);
@@ -408,7 +417,7 @@ static void place_findings(ogi_report *r)
 static int finish(ogi_report *r, ogi_findings *f)
 {
     sort_findings(r->tmpl, f->v, f->n);
-    r->findings = ogi_arena_alloc(r->arena, (f->n + 1) * sizeof *r->findings);
+    r->findings = ogi_arena_alloc(report_arena(r), (f->n + 1) * sizeof *r->findings);
     if (!r->findings)
         return 0;
     if (f->n)
@@ -480,7 +489,7 @@ static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx, const ogi_b
     r->tmpl = m->tmpl;
     r->template_id = r->tmpl->id;
     own_meta(r, ctx, book, m);
-    ogi_findings f = {NULL, 0, 0, r->arena, r->lang};
+    ogi_findings f = {NULL, 0, 0, report_arena(r), r->lang};
     int ok = read_values(r, book, m, &f) && map_findings(&f, ctx, maps, m, hyb, book) &&
              multiple_sets_finding(&f, m, book);
     int fits = ok ? previous_fits(&f, r, previous) : -1;
@@ -516,8 +525,8 @@ ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book, const char *fi
         ogi_report_free(prev);
         return OGI_ERROR_MEMORY;
     }
-    r->sha256 = ogi_arena_strdup(r->arena, book->sha256);
-    ogi_meta_find(book, &ctx->t2s, r->arena, &r->agency, &r->year);
+    r->sha256 = ogi_arena_strdup(report_arena(r), book->sha256);
+    ogi_meta_find(book, &ctx->t2s, report_arena(r), &r->agency, &r->year);
     ogi_arena scratch;
     ogi_arena_init(&scratch);
     ogi_label_index index;

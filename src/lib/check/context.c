@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "book.h"
+#include "file.h"
 #include "hybrid.h"
+#include "readers.h"
 #include "template.h"
 
 extern const char *const ogi_builtin_templates[];
@@ -68,38 +70,23 @@ ogi_error ogi_context_new(ogi_context **out)
     return OGI_OK;
 }
 
+/* A template file is a few kilobytes; anything this large is not one. */
+#define MAX_TEMPLATE_BYTES (4u << 20)
+
 ogi_error ogi_context_load_template(ogi_context *ctx, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    unsigned char *data = NULL;
+    size_t len = 0;
+    ogi_error err = ogi_file_read(path, MAX_TEMPLATE_BYTES, &data, &len);
+    if (err == OGI_ERROR_NOT_FOUND || err == OGI_ERROR_READ)
         return OGI_ERROR_NOT_FOUND;
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 4096 + 1 > cap) {
-            cap = cap ? cap * 2 : 8192;
-            if (cap > (4u << 20)) {
-                free(text);
-                fclose(f);
-                return OGI_ERROR_TEMPLATE;
-            }
-            char *grown = realloc(text, cap);
-            if (!grown) {
-                free(text);
-                fclose(f);
-                return OGI_ERROR_MEMORY;
-            }
-            text = grown;
-        }
-        size_t n = fread(text + len, 1, 4096, f);
-        len += n;
-        if (n < 4096)
-            break;
-    }
-    fclose(f);
-    text[len] = '\0';
-    ogi_error err = add_template(ctx, text);
-    free(text);
+    if (err == OGI_ERROR_TOO_LARGE)
+        return OGI_ERROR_TEMPLATE;
+    if (err == OGI_ERROR_MEMORY)
+        return err;
+    /* an empty file or a folder holds no template: the parser says so */
+    err = add_template(ctx, data ? (const char *)data : "");
+    free(data);
     return err;
 }
 

@@ -1,5 +1,5 @@
 /*
- * context.h - what is set up once per process and shared by every file.
+ * context.h (private to the library) - what is set up once per process and shared by every file.
  */
 #ifndef OGI_CONTEXT_H
 #define OGI_CONTEXT_H

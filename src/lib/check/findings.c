@@ -8,17 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+
 ogi_finding *ogi_findings_add(ogi_findings *f, ogi_severity severity, const char *rule,
                               const char *key, const char *table)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 64;
-        ogi_finding *grown = realloc(f->v, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        f->v = grown;
-        f->cap = cap;
-    }
+    ogi_error err;
+    ogi_finding *v = OGI_ARRAY_RESERVE(f->v, &f->cap, f->n + 1, 0, &err);
+    if (!v)
+        return NULL;
+    f->v = v;
     ogi_finding *x = &f->v[f->n++];
     memset(x, 0, sizeof *x);
     x->severity = severity;

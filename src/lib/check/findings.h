@@ -1,5 +1,5 @@
 /*
- * findings.h - collecting a report's findings while checking.
+ * findings.h (private to the library) - collecting a report's findings while checking.
  */
 #ifndef OGI_FINDINGS_H
 #define OGI_FINDINGS_H

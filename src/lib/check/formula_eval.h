@@ -1,5 +1,5 @@
 /*
- * formula_eval.h - the value of a formula saved without its result.
+ * formula_eval.h (private to the library) - the value of a formula saved without its result.
  * Scripts and online form systems write =SUM(...) totals and leave the
  * computing to Excel; ogi computes the plain ones a clerk's totals use
  * (numbers, cells and ranges of the same sheet, + - * /, parentheses,

@@ -1,5 +1,5 @@
 /*
- * hybrid.h - templates made of the tables of several built-in formats,
+ * hybrid.h (private to the library) - templates made of the tables of several built-in formats,
  * for a workbook whose tables are of different versions (a 2021 表二 with
  * the 2019 表三 copied from an old file): each table is then read and
  * checked by the rules of its own version (spec §2, map.mixed_version).

@@ -1,5 +1,5 @@
 /*
- * map.h - finding the statutory tables in a book and binding each of
+ * map.h (private to the library) - finding the statutory tables in a book and binding each of
  * their cells to a template id.
  */
 #ifndef OGI_MAP_H

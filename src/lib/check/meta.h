@@ -1,5 +1,5 @@
 /*
- * meta.h - the agency and the year a workbook says it is about.
+ * meta.h (private to the library) - the agency and the year a workbook says it is about.
  */
 #ifndef OGI_META_H
 #define OGI_META_H

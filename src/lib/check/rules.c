@@ -122,7 +122,7 @@ static void position_of(const ogi_template *t, const ogi_term *term, ogi_lang la
         ogi_cell_position(t, t->cells[term->cell].id, lang, buf, size);
         return;
     }
-    const char *prefix = lang == OGI_LANG_EN ? "last year's " : "上年报告";
+    const char *prefix = ogi_message(OGI_MSG_PREVIOUS_CELL, lang);
     size_t n = strlen(prefix);
     if (size <= n)
         return;
@@ -139,12 +139,12 @@ static void append_blanks(const ogi_template *t, const verdict *v, ogi_lang lang
         position_of(t, v->helping[i], lang, pos, sizeof pos);
         size_t used = strlen(list);
         snprintf(list + used, sizeof list - used, "%s%s",
-                 i ? (lang == OGI_LANG_EN ? ", " : "、") : "", pos);
+                 i ? ogi_message(OGI_MSG_SEP_LIST, lang) : "", pos);
     }
     if (v->nhelping > shown) {
         size_t used = strlen(list);
-        snprintf(list + used, sizeof list - used,
-                 lang == OGI_LANG_EN ? " and %zu more" : "等 %zu 个单元格",
+        /* English counts the cells not listed, Chinese all of them */
+        snprintf(list + used, sizeof list - used, ogi_message(OGI_MSG_BLANKS_MORE, lang),
                  lang == OGI_LANG_EN ? v->nhelping - shown : v->nhelping);
     }
     size_t used = strlen(out);

@@ -1,5 +1,5 @@
 /*
- * template.h - a statutory format, parsed from a data file
+ * template.h (private to the library) - a statutory format, parsed from a data file
  * (the .tsv files in src/lib/check/templates, docs/templates.md). The mapper and the rules read
  * it; neither names a row or a column in code.
  */

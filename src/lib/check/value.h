@@ -1,5 +1,5 @@
 /*
- * value.h - cell text -> number, as spec §2 says, with the notes that
+ * value.h (private to the library) - cell text -> number, as spec §2 says, with the notes that
  * become value.* findings.
  */
 #ifndef OGI_VALUE_H

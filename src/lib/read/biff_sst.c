@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "text.h"
 
 /* A read position across the SST's records. */
@@ -133,20 +134,17 @@ static int read_string(cursor *c, char *buf, size_t cap, size_t *len)
     return skip(c, (uint64_t)runs * 4 + ext);
 }
 
-static ogi_error push(ogi_book *book, ogi_sst *sst, size_t *cap, const char *text, size_t len)
+static ogi_error push(ogi_book *book, ogi_sst *sst, size_t cap[2], const char *text, size_t len)
 {
-    if (sst->n == *cap) {
-        size_t grown_cap = *cap ? *cap * 2 : 64;
-        const char **t = realloc(sst->text, grown_cap * sizeof *t);
-        if (t)
-            sst->text = t;
-        uint32_t *l = realloc(sst->len, grown_cap * sizeof *l);
-        if (l)
-            sst->len = l;
-        if (!t || !l)
-            return OGI_ERROR_MEMORY;
-        *cap = grown_cap;
-    }
+    /* two arrays side by side: each keeps its own capacity, both room for n + 1 */
+    ogi_error err;
+    const char **texts = OGI_ARRAY_RESERVE(sst->text, &cap[0], sst->n + 1, 0, &err);
+    if (texts)
+        sst->text = texts;
+    uint32_t *lens = texts ? OGI_ARRAY_RESERVE(sst->len, &cap[1], sst->n + 1, 0, &err) : NULL;
+    if (!lens)
+        return err;
+    sst->len = lens;
     char *copy = ogi_arena_strndup(&book->arena, text, len);
     if (!copy)
         return OGI_ERROR_MEMORY;
@@ -162,7 +160,7 @@ ogi_error ogi_sst_read(ogi_book *book, const ogi_biff_seg *segs, size_t nsegs, o
     uint32_t total, unique;
     if (!get_u32(&c, &total) || !get_u32(&c, &unique))
         return OGI_OK; /* an empty table */
-    size_t cap = 0, buf_cap = (size_t)book->limits.max_string * 4 + 8;
+    size_t cap[2] = {0, 0}, buf_cap = (size_t)book->limits.max_string * 4 + 8;
     char *buf = malloc(buf_cap);
     if (!buf)
         return OGI_ERROR_MEMORY;
@@ -176,7 +174,7 @@ ogi_error ogi_sst_read(ogi_book *book, const ogi_biff_seg *segs, size_t nsegs, o
         else if (got == 0)
             break; /* cut off: the cells pointing past the end stay empty */
         else
-            err = push(book, sst, &cap, buf, len);
+            err = push(book, sst, cap, buf, len);
     }
     free(buf);
     if (err != OGI_OK)

@@ -1,5 +1,5 @@
 /*
- * biff_sst.h - the shared string table of a BIFF8 workbook (the SST record
+ * biff_sst.h (private to the library) - the shared string table of a BIFF8 workbook (the SST record
  * and the CONTINUE records after it), decoded to UTF-8.
  */
 #ifndef OGI_BIFF_SST_H

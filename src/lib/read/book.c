@@ -3,23 +3,15 @@
  */
 #include "book.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
 #include <math.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "buf.h"
 #include "common.h"
-#include "context.h"
-#include "package.h"
-#include "resubmit.h"
-#include "sniff.h"
 
 #define DEFAULT_MAX_FILE_BYTES (64ull << 20)
 #define DEFAULT_MAX_CELLS 2000000ull
@@ -124,14 +116,12 @@ static char *arena_utf8(ogi_arena *arena, const char *s, size_t len, size_t *out
 
 ogi_sheet *ogi_book_add_sheet(ogi_book *book, const char *name, size_t len)
 {
-    if (book->nsheets == book->sheets_cap) {
-        size_t cap = book->sheets_cap ? book->sheets_cap * 2 : 4;
-        ogi_sheet *grown = realloc(book->sheets, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        book->sheets = grown;
-        book->sheets_cap = cap;
-    }
+    ogi_error err;
+    ogi_sheet *sheets =
+        OGI_ARRAY_RESERVE(book->sheets, &book->sheets_cap, book->nsheets + 1, 0, &err);
+    if (!sheets)
+        return NULL;
+    book->sheets = sheets;
     ogi_sheet *sheet = &book->sheets[book->nsheets];
     memset(sheet, 0, sizeof *sheet);
     size_t name_len;
@@ -167,16 +157,10 @@ static ogi_cell *sheet_push(ogi_book *book, size_t sheet_index, uint32_t row, ui
     if (++book->ticks % 65536 == 0 && (*err = ogi_book_check_time(book)) != OGI_OK)
         return NULL;
     ogi_sheet *sheet = &book->sheets[sheet_index];
-    if (sheet->ncells == sheet->cells_cap) {
-        size_t cap = sheet->cells_cap ? sheet->cells_cap * 2 : 256;
-        ogi_cell *grown = realloc(sheet->cells, cap * sizeof *grown);
-        if (!grown) {
-            *err = OGI_ERROR_MEMORY;
-            return NULL;
-        }
-        sheet->cells = grown;
-        sheet->cells_cap = cap;
-    }
+    ogi_cell *cells = OGI_ARRAY_RESERVE(sheet->cells, &sheet->cells_cap, sheet->ncells + 1, 0, err);
+    if (!cells)
+        return NULL;
+    sheet->cells = cells;
     ogi_cell *cell = &sheet->cells[sheet->ncells++];
     memset(cell, 0, sizeof *cell);
     cell->row = row;
@@ -302,14 +286,12 @@ ogi_error ogi_sheet_add_merge(ogi_book *book, size_t sheet_index, ogi_merge merg
     if (area > book->limits.max_cells - book->total_cells)
         return OGI_ERROR_TOO_MANY_CELLS;
     ogi_sheet *sheet = &book->sheets[sheet_index];
-    if (sheet->nmerges == sheet->merges_cap) {
-        size_t cap = sheet->merges_cap ? sheet->merges_cap * 2 : 16;
-        ogi_merge *grown = realloc(sheet->merges, cap * sizeof *grown);
-        if (!grown)
-            return OGI_ERROR_MEMORY;
-        sheet->merges = grown;
-        sheet->merges_cap = cap;
-    }
+    ogi_error err;
+    ogi_merge *merges =
+        OGI_ARRAY_RESERVE(sheet->merges, &sheet->merges_cap, sheet->nmerges + 1, 0, &err);
+    if (!merges)
+        return err;
+    sheet->merges = merges;
     sheet->merges[sheet->nmerges++] = merge;
     book->total_cells += area;
     free(sheet->merge_reach); /* a merge added after finishing: look up linearly */
@@ -473,141 +455,6 @@ const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row, uint32
             return m;
     }
     return NULL;
-}
-
-/* Reads the whole file, refusing what is not a regular readable file. */
-static ogi_error slurp(const char *path, uint64_t max_bytes, unsigned char **data, size_t *len)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return errno == ENOENT   ? OGI_ERROR_NOT_FOUND
-               : errno == EISDIR ? OGI_ERROR_IS_DIRECTORY
-                                 : OGI_ERROR_READ;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        int dir = S_ISDIR(st.st_mode);
-        close(fd);
-        return dir ? OGI_ERROR_IS_DIRECTORY : OGI_ERROR_READ;
-    }
-    if (st.st_size == 0) {
-        close(fd);
-        return OGI_ERROR_EMPTY_FILE;
-    }
-    if ((uint64_t)st.st_size > max_bytes) {
-        close(fd);
-        return OGI_ERROR_TOO_LARGE;
-    }
-    size_t size = (size_t)st.st_size;
-    unsigned char *buf = malloc(size);
-    if (!buf) {
-        close(fd);
-        return OGI_ERROR_MEMORY;
-    }
-    size_t got = 0;
-    while (got < size) {
-        ssize_t n = read(fd, buf + got, size - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    close(fd);
-    if (got != size) {
-        free(buf);
-        return OGI_ERROR_READ;
-    }
-    *data = buf;
-    *len = size;
-    return OGI_OK;
-}
-
-/* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are
- * some: glib's took as long as reading the workbook (docs/performance.md). */
-static void hash_hex(const unsigned char *data, size_t len, char out[65])
-{
-    unsigned char digest[32];
-    unsigned int n = 0;
-    if (!EVP_Digest(data, len, digest, &n, EVP_sha256(), NULL) || n != sizeof digest) {
-        out[0] = '\0';
-        return;
-    }
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < sizeof digest; i++) {
-        out[2 * i] = hex[digest[i] >> 4];
-        out[2 * i + 1] = hex[digest[i] & 15];
-    }
-    out[64] = '\0';
-}
-
-/* A zip: .xlsx or .ods by what it holds, whatever its name says. */
-static ogi_error read_package(ogi_book *book, const unsigned char *data, size_t len)
-{
-    ogi_package *pkg = NULL;
-    ogi_error err = ogi_package_open(data, len, &pkg);
-    if (err != OGI_OK)
-        return err;
-    ogi_format format = OGI_FORMAT_ZIP_OTHER;
-    char workbook[1024];
-    err = ogi_sniff_package(pkg, &format, workbook, sizeof workbook);
-    if (err == OGI_OK) {
-        switch (format) {
-        case OGI_FORMAT_OOXML:
-            err = ogi_read_xlsx(book, pkg, workbook);
-            break;
-        case OGI_FORMAT_ODS:
-            err = ogi_read_ods(book, pkg);
-            break;
-        case OGI_FORMAT_XLSB:
-            err = OGI_ERROR_OOXML;
-            break;
-        case OGI_FORMAT_ODF_OTHER:
-            err = OGI_ERROR_ODS;
-            break;
-        default:
-            err = OGI_ERROR_NOT_SPREADSHEET;
-            break;
-        }
-    }
-    ogi_package_free(pkg);
-    return err;
-}
-
-static ogi_error read_by_format(ogi_book *book, const char *path, const unsigned char *data,
-                                size_t len)
-{
-    switch (ogi_sniff(data, len)) {
-    case OGI_FORMAT_OLE2:
-        return ogi_read_xls(book, path, data, len);
-    case OGI_FORMAT_ZIP:
-        return read_package(book, data, len);
-    default:
-        return OGI_ERROR_NOT_SPREADSHEET;
-    }
-}
-
-ogi_error ogi_book_open(const ogi_context *ctx, const char *path, ogi_book **out)
-{
-    *out = NULL;
-    ogi_book *book = ogi_book_new(ogi_context_limits(ctx));
-    if (!book)
-        return OGI_ERROR_MEMORY;
-    unsigned char *data = NULL;
-    size_t len = 0;
-    ogi_error err = slurp(path, book->limits.max_file_bytes, &data, &len);
-    if (err == OGI_OK) {
-        hash_hex(data, len, book->sha256);
-        err = read_by_format(book, path, data, len);
-        free(data);
-    }
-    if (err != OGI_OK) {
-        ogi_book_free(book);
-        return err;
-    }
-    ogi_book_finish(book);
-    ogi_book_drop_own_sheets(book);
-    *out = book;
-    return OGI_OK;
 }
 
 /* "A", "Z", "AA"...: col is 0-based. */

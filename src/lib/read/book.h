@@ -1,6 +1,8 @@
 /*
- * book.h - the in-memory workbook every reader fills and everything after
- * the reader reads. Nothing past the reader knows the file format.
+ * book.h - private to the library: the in-memory workbook every reader
+ * fills and everything after the reader reads. Nothing past the reader
+ * knows the file format. book.c depends on the allocator only; opening a
+ * file and choosing its reader is open.c's job (readers.h).
  */
 #ifndef OGI_BOOK_H
 #define OGI_BOOK_H
@@ -117,24 +119,11 @@ const ogi_merge *ogi_sheet_merge_at(const ogi_sheet *sheet, uint32_t row, uint32
  * contiguous in a finished book). */
 size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row);
 
-/* Readers. Each fills book from the file's bytes (data, len), which the
- * caller has read whole; path names the file. */
-/* Registers libgsf's types and quiets its log, once per process; safe to
- * call from any thread (ogi_context_new calls it before fronts start
- * threads, the .xls reader again for callers without a context). */
-void ogi_read_xls_init(void);
-ogi_error ogi_read_xls(ogi_book *book, const char *path, const unsigned char *data, size_t len);
-
 /* The grid of Excel 2007+ and LibreOffice: the zip-based readers refuse a
  * cell beyond it (OGI_ERROR_SHEET_BOUNDS), and at most so many merged
  * ranges per sheet, since lookups walk them. */
 #define OGI_MAX_ROWS 1048576u
 #define OGI_MAX_COLS 16384u
 #define OGI_MAX_MERGES 20000u
-
-struct ogi_package;
-/* workbook: the workbook part the sniffer found ("xl/workbook.xml"). */
-ogi_error ogi_read_xlsx(ogi_book *book, struct ogi_package *pkg, const char *workbook);
-ogi_error ogi_read_ods(ogi_book *book, struct ogi_package *pkg);
 
 #endif /* OGI_BOOK_H */

@@ -1,5 +1,5 @@
 /*
- * dates.h - number formats that show a date, and the text of a date
+ * dates.h (private to the library) - number formats that show a date, and the text of a date
  * serial. Every reader turns a date cell into the same text, so a date in
  * a table of counts is named alike whatever format the file came in.
  */

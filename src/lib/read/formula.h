@@ -1,5 +1,5 @@
 /*
- * formula.h - BIFF8 formula tokens (the parsed expression of a FORMULA or
+ * formula.h (private to the library) - BIFF8 formula tokens (the parsed expression of a FORMULA or
  * SHRFMLA record) back to A1 text, for the common tokens a clerk's sums
  * use: cell and range references, + - * / ^ & and comparisons, numbers,
  * strings, parentheses, SUM and a few other functions. Anything else

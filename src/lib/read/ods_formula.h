@@ -1,5 +1,5 @@
 /*
- * ods_formula.h - an ODS (OpenFormula) formula as A1 text, for writing it
+ * ods_formula.h (private to the library) - an ODS (OpenFormula) formula as A1 text, for writing it
  * back into the marked-up workbook.
  */
 #ifndef OGI_ODS_FORMULA_H

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "buf.h"
 #include "common.h"
 
 #define CHUNK (64u << 10)
@@ -129,39 +130,23 @@ ogi_error ogi_package_stream(ogi_package *pkg, const char *name, ogi_package_sin
     return err;
 }
 
-typedef struct slurp_buf {
-    char *data;
-    size_t len, max;
-} slurp_buf;
-
 static ogi_error slurp_sink(void *ud, const char *chunk, size_t len)
 {
-    slurp_buf *b = ud;
-    if (len > b->max - b->len)
-        return OGI_ERROR_CORRUPT;
-    char *grown = realloc(b->data, b->len + len + 1);
-    if (!grown)
-        return OGI_ERROR_MEMORY;
-    b->data = grown;
-    memcpy(b->data + b->len, chunk, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-    return OGI_OK;
+    return ogi_buf_add(ud, chunk, len);
 }
 
 ogi_error ogi_package_slurp(ogi_package *pkg, const char *name, size_t max, char **out, size_t *len)
 {
-    slurp_buf b = {calloc(1, 1), 0, max};
-    if (!b.data)
-        return OGI_ERROR_MEMORY;
+    ogi_buf b;
+    /* a part longer than its format allows is a damaged file */
+    ogi_buf_init(&b, max ? max : 1, OGI_ERROR_CORRUPT);
     ogi_error err = ogi_package_stream(pkg, name, slurp_sink, &b);
-    if (err != OGI_OK) {
-        free(b.data);
-        return err;
-    }
-    *out = b.data;
     *len = b.len;
-    return OGI_OK;
+    *out = err == OGI_OK ? ogi_buf_take(&b) : NULL;
+    ogi_buf_free(&b);
+    if (err == OGI_OK && !*out)
+        err = OGI_ERROR_MEMORY;
+    return err;
 }
 
 static int hex_value(char c)

@@ -1,5 +1,5 @@
 /*
- * package.h - a zip container (.xlsx, .ods) read through libzip with the
+ * package.h (private to the library) - a zip container (.xlsx, .ods) read through libzip with the
  * limits hostile input needs: entries are streamed, never trusted for
  * their declared sizes, and the bytes they inflate to are counted.
  */

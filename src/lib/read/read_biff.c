@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "biff_sst.h"
+#include "buf.h"
 #include "common.h"
 #include "dates.h"
 #include "formula.h"
@@ -163,14 +164,11 @@ static ogi_error add_xf(biff *b, const rec *r)
 {
     if (r->len < 4)
         return OGI_ERROR_CORRUPT;
-    if (b->nxf == b->xf_cap) {
-        size_t cap = b->xf_cap ? b->xf_cap * 2 : 64;
-        uint16_t *grown = realloc(b->xf_format, cap * sizeof *grown);
-        if (!grown)
-            return OGI_ERROR_MEMORY;
-        b->xf_format = grown;
-        b->xf_cap = cap;
-    }
+    ogi_error err;
+    uint16_t *formats = OGI_ARRAY_RESERVE(b->xf_format, &b->xf_cap, b->nxf + 1, 0, &err);
+    if (!formats)
+        return err;
+    b->xf_format = formats;
     b->xf_format[b->nxf++] = u16(r->data + 2);
     return OGI_OK;
 }
@@ -311,14 +309,11 @@ static ogi_error add_shared(shared_set *set, const rec *r)
     for (size_t i = 0; i < set->n; i++)
         if (set->v[i].first_row == f.first_row && set->v[i].first_col == f.first_col)
             return OGI_OK; /* seen ahead of its first cell */
-    if (set->n == set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 16;
-        shared_fmla *grown = realloc(set->v, cap * sizeof *grown);
-        if (!grown)
-            return OGI_ERROR_MEMORY;
-        set->v = grown;
-        set->cap = cap;
-    }
+    ogi_error err;
+    shared_fmla *v = OGI_ARRAY_RESERVE(set->v, &set->cap, set->n + 1, 0, &err);
+    if (!v)
+        return err;
+    set->v = v;
     set->v[set->n++] = f;
     return OGI_OK;
 }

@@ -1,5 +1,5 @@
 /*
- * read_biff.h - the cells of a BIFF8 Workbook stream: sheet order and
+ * read_biff.h (private to the library) - the cells of a BIFF8 Workbook stream: sheet order and
  * names, values (numbers, shared strings, formula results, dates),
  * merges, and whether the workbook is encrypted.
  */

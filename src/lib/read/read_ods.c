@@ -14,8 +14,10 @@
 #include <string.h>
 
 #include "book.h"
+#include "buf.h"
 #include "common.h"
 #include "ods_formula.h"
+#include "readers.h"
 #include "xml.h"
 
 /* Bigger than any grid: positions saturate here instead of overflowing. */
@@ -33,7 +35,7 @@ typedef struct ods_cell {
     char formula_a1[2001]; /* the writer takes formulas of up to 2,000 bytes */
     int has_string_value;  /* office:string-value: the paragraphs do not count */
     char date[40];
-    ogi_textbuf text;
+    ogi_buf text;
     unsigned paragraphs;
     unsigned in_p; /* depth inside text:p / text:h */
     unsigned skip; /* depth inside an annotation, a note, a drawing */
@@ -162,7 +164,7 @@ static ogi_error start_cell(ods_state *st, const char **attrs)
     const char *sv = ogi_xml_attr(attrs, OGI_NS_OFFICE, "string-value");
     if (c->kind == V_TEXT && sv) {
         c->has_string_value = 1;
-        return ogi_textbuf_add(&c->text, sv, strlen(sv));
+        return ogi_buf_add(&c->text, sv, strlen(sv));
     }
     return OGI_OK;
 }
@@ -344,19 +346,19 @@ static ogi_error cell_text_start(ods_cell *c, ogi_xml_ns ns, const char *local, 
     if (strcmp(local, "p") == 0 || strcmp(local, "h") == 0) {
         c->in_p++;
         if (c->paragraphs++ > 0)
-            return ogi_textbuf_add(&c->text, "\n", 1);
+            return ogi_buf_add(&c->text, "\n", 1);
     } else if (c->in_p && strcmp(local, "s") == 0) {
         const char *n = ogi_xml_attr(attrs, OGI_NS_TEXT, "c");
         unsigned long count = n ? strtoul(n, NULL, 10) : 1;
         for (unsigned long i = 0; i < (count ? count : 1); i++) {
-            ogi_error err = ogi_textbuf_add(&c->text, " ", 1);
+            ogi_error err = ogi_buf_add(&c->text, " ", 1);
             if (err != OGI_OK)
                 return err;
         }
     } else if (c->in_p && strcmp(local, "tab") == 0) {
-        return ogi_textbuf_add(&c->text, "\t", 1);
+        return ogi_buf_add(&c->text, "\t", 1);
     } else if (c->in_p && strcmp(local, "line-break") == 0) {
-        return ogi_textbuf_add(&c->text, "\n", 1);
+        return ogi_buf_add(&c->text, "\n", 1);
     }
     return OGI_OK;
 }
@@ -441,7 +443,7 @@ static void ods_text(ogi_xml *xml, void *ud, const char *s, size_t len)
     ods_cell *c = &st->cell;
     if (!st->in_cell || !c->in_p || c->skip || c->has_string_value)
         return;
-    ogi_error err = ogi_textbuf_add(&c->text, s, len);
+    ogi_error err = ogi_buf_add(&c->text, s, len);
     if (err != OGI_OK)
         ogi_xml_stop(xml, err);
 }
@@ -450,9 +452,9 @@ ogi_error ogi_read_ods(ogi_book *book, ogi_package *pkg)
 {
     ods_state st = {0};
     st.book = book;
-    st.cell.text.max = book->limits.max_string * 4u;
+    ogi_buf_init(&st.cell.text, book->limits.max_string * 4u, OGI_ERROR_STRING_TOO_LONG);
     ogi_xml_handlers h = {ods_start, ods_end, ods_text, book->deadline_ns};
     ogi_error err = ogi_xml_parse_part(pkg, "content.xml", &h, &st);
-    ogi_textbuf_free(&st.cell.text);
+    ogi_buf_free(&st.cell.text);
     return err;
 }

@@ -13,6 +13,7 @@
 
 #include "book.h"
 #include "read_biff.h"
+#include "readers.h"
 
 /* The library never prints, yet libgsf logs a warning for each damage it
  * meets in an OLE2 file: its own log domain is silenced, once per process

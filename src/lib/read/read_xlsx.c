@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "book.h"
+#include "buf.h"
 #include "common.h"
+#include "readers.h"
 #include "xlsx.h"
 #include "xml.h"
 
@@ -32,9 +34,9 @@ typedef struct sheet_state {
     cell_type type;
     uint32_t style;
     int formula;
-    ogi_textbuf text; /* the <v> or inline string being read */
-    ogi_textbuf f;    /* the formula's text, when it can be written back */
-    int f_plain;      /* an ordinary formula: not shared, array or table */
+    ogi_buf text; /* the <v> or inline string being read */
+    ogi_buf f;    /* the formula's text, when it can be written back */
+    int f_plain;  /* an ordinary formula: not shared, array or table */
     size_t nmerges;
 } sheet_state;
 
@@ -300,13 +302,13 @@ static void sheet_text(ogi_xml *xml, void *ud, const char *s, size_t len)
 {
     sheet_state *st = ud;
     if (st->in_f && st->f_plain) {
-        if (ogi_textbuf_add(&st->f, s, len) != OGI_OK)
+        if (ogi_buf_add(&st->f, s, len) != OGI_OK)
             st->f_plain = 0; /* too long to write back: the value only */
         return;
     }
     if (!st->in_v && !st->in_t)
         return;
-    ogi_error err = ogi_textbuf_add(&st->text, s, len);
+    ogi_error err = ogi_buf_add(&st->text, s, len);
     if (err != OGI_OK)
         ogi_xml_stop(xml, err);
 }
@@ -324,12 +326,12 @@ static ogi_error read_worksheet(ogi_book *book, ogi_package *pkg, const ogi_xlsx
     st.x = x;
     st.row = -1;
     st.col = -1;
-    st.text.max = x->max_string;
-    st.f.max = MAX_FORMULA_BYTES;
+    ogi_buf_init(&st.text, x->max_string, OGI_ERROR_STRING_TOO_LONG);
+    ogi_buf_init(&st.f, MAX_FORMULA_BYTES, OGI_ERROR_STRING_TOO_LONG);
     ogi_xml_handlers h = {sheet_start, sheet_end, sheet_text, book->deadline_ns};
     ogi_error err = ogi_xml_parse_part(pkg, part, &h, &st);
-    ogi_textbuf_free(&st.text);
-    ogi_textbuf_free(&st.f);
+    ogi_buf_free(&st.text);
+    ogi_buf_free(&st.f);
     return err;
 }
 

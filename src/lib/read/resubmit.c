@@ -19,9 +19,9 @@
 #include "common.h"
 #include "messages.h"
 
-/* The sheet names write_xlsx.c gives, in both languages. */
-static const char *const summary_names[] = {"审核结果", "Check results"};
-static const char *const statutory_prefixes[] = {"规范-", "Statutory "};
+/* The sheet names write_xlsx.c gives are messages (one definition for
+ * both): a resubmission in either language is recognised. */
+static const ogi_lang both_langs[] = {OGI_LANG_ZH, OGI_LANG_EN};
 
 /* name, or name + " (2)", " (3)"... as the writer makes names unique. */
 static int is_named(const char *name, const char *base, size_t base_len)
@@ -49,8 +49,10 @@ static int text_is(const ogi_cell *c, const char *text)
 STATIC int ogi_is_summary_sheet(const ogi_sheet *sheet)
 {
     int named = 0;
-    for (size_t i = 0; i < OGI_ARRAY_LEN(summary_names); i++)
-        named |= is_named(sheet->name, summary_names[i], strlen(summary_names[i]));
+    for (size_t i = 0; i < OGI_ARRAY_LEN(both_langs); i++) {
+        const char *summary = ogi_message(OGI_MSG_SHEET_SUMMARY, both_langs[i]);
+        named |= is_named(sheet->name, summary, strlen(summary));
+    }
     if (!named)
         return 0;
     const char *tool[] = {ogi_message(OGI_MSG_XLSX_TOOL, OGI_LANG_ZH),
@@ -71,11 +73,12 @@ STATIC int ogi_is_statutory_sheet(const ogi_sheet *sheet)
     const ogi_cell *title = ogi_sheet_cell(sheet, 0, 0);
     if (!title || title->kind != OGI_CELL_TEXT)
         return 0;
-    for (size_t i = 0; i < OGI_ARRAY_LEN(statutory_prefixes); i++) {
-        size_t plen = strlen(statutory_prefixes[i]);
-        if (strncmp(sheet->name, statutory_prefixes[i], plen) != 0)
+    for (size_t i = 0; i < OGI_ARRAY_LEN(both_langs); i++) {
+        const char *prefix = ogi_message(OGI_MSG_SHEET_STATUTORY, both_langs[i]);
+        size_t plen = strlen(prefix);
+        if (strncmp(sheet->name, prefix, plen) != 0)
             continue;
-        size_t word = strcspn(title->text, i == 0 ? " " : ":");
+        size_t word = strcspn(title->text, ogi_message(OGI_MSG_TITLE_SHORT_END, both_langs[i]));
         if (word > 0 && word < title->text_len && strlen(sheet->name + plen) >= word &&
             memcmp(sheet->name + plen, title->text, word) == 0 &&
             is_named(sheet->name + plen, title->text, word))

@@ -1,5 +1,5 @@
 /*
- * resubmit.h - a workbook ogi wrote, sent in again: only the submitter's
+ * resubmit.h (private to the library) - a workbook ogi wrote, sent in again: only the submitter's
  * sheets are read (docs/formats.md).
  */
 #ifndef OGI_RESUBMIT_H

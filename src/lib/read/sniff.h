@@ -1,5 +1,5 @@
 /*
- * sniff.h - what a file is, by its bytes, not its name.
+ * sniff.h (private to the library) - what a file is, by its bytes, not its name.
  */
 #ifndef OGI_SNIFF_H
 #define OGI_SNIFF_H

@@ -1,5 +1,5 @@
 /*
- * xlsx.h - the parts of an .xlsx around its worksheets: the workbook
+ * xlsx.h (private to the library) - the parts of an .xlsx around its worksheets: the workbook
  * (sheet names and order), its relationships (where each sheet is), the
  * shared strings and the styles (which cells are dates). Private to the
  * .xlsx reader.

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "buf.h"
 #include "common.h"
 #include "text.h"
 #include "xml.h"
@@ -34,20 +35,6 @@ void ogi_xlsx_free(ogi_xlsx *x)
     memset(x, 0, sizeof *x);
 }
 
-/* Room for one more element in *items (n used of *cap). */
-static int grow(void **items, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 1;
-    size_t want = *cap ? *cap * 2 : 16;
-    void *grown = realloc(*items, want * size);
-    if (!grown)
-        return 0;
-    *items = grown;
-    *cap = want;
-    return 1;
-}
-
 static int is_true(const char *v)
 {
     return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
@@ -64,8 +51,11 @@ static ogi_error add_sheet(ogi_xlsx *x, const char *name, const char *rel_id, co
 {
     if (x->nsheets >= MAX_SHEETS)
         return OGI_ERROR_CORRUPT;
-    if (!grow((void **)&x->sheets, &x->sheets_cap, x->nsheets, sizeof *x->sheets))
-        return OGI_ERROR_MEMORY;
+    ogi_error err;
+    void *grown = OGI_ARRAY_RESERVE(x->sheets, &x->sheets_cap, x->nsheets + 1, 0, &err);
+    if (!grown)
+        return err;
+    x->sheets = grown;
     ogi_xlsx_sheet *s = &x->sheets[x->nsheets];
     s->name = ogi_arena_strdup(&x->scratch, name);
     s->rel_id = ogi_arena_strdup(&x->scratch, rel_id);
@@ -133,8 +123,11 @@ static ogi_error add_rel(ogi_xlsx *x, const char *base, const char **attrs)
         return OGI_OK;
     if (x->nrels >= MAX_RELS)
         return OGI_ERROR_CORRUPT;
-    if (!grow((void **)&x->rels, &x->rels_cap, x->nrels, sizeof *x->rels))
-        return OGI_ERROR_MEMORY;
+    ogi_error err;
+    void *grown = OGI_ARRAY_RESERVE(x->rels, &x->rels_cap, x->nrels + 1, 0, &err);
+    if (!grown)
+        return err;
+    x->rels = grown;
     ogi_xlsx_rel *r = &x->rels[x->nrels];
     r->id = ogi_arena_strdup(&x->scratch, id);
     r->type = ogi_arena_strdup(&x->scratch, type);
@@ -240,14 +233,17 @@ size_t ogi_xstring_decode(char *s, size_t len)
 
 typedef struct sst_state {
     ogi_xlsx *x;
-    ogi_textbuf text;
+    ogi_buf text;
     int in_si, in_t, in_phonetic;
 } sst_state;
 
-static ogi_error push_string(ogi_xlsx *x, ogi_textbuf *t)
+static ogi_error push_string(ogi_xlsx *x, ogi_buf *t)
 {
-    if (!grow((void **)&x->sst, &x->sst_cap, x->nsst, sizeof *x->sst))
-        return OGI_ERROR_MEMORY;
+    ogi_error err;
+    void *grown = OGI_ARRAY_RESERVE(x->sst, &x->sst_cap, x->nsst + 1, 0, &err);
+    if (!grown)
+        return err;
+    x->sst = grown;
     size_t len = t->len ? ogi_xstring_decode(t->data, t->len) : 0;
     const char *s = ogi_arena_strndup(&x->scratch, t->len ? t->data : "", len);
     if (!s)
@@ -298,17 +294,18 @@ static void sst_text(ogi_xml *xml, void *ud, const char *s, size_t len)
     sst_state *st = ud;
     if (!st->in_t)
         return;
-    ogi_error err = ogi_textbuf_add(&st->text, s, len);
+    ogi_error err = ogi_buf_add(&st->text, s, len);
     if (err != OGI_OK)
         ogi_xml_stop(xml, err);
 }
 
 ogi_error ogi_xlsx_read_shared_strings(ogi_xlsx *x, ogi_package *pkg, const char *part)
 {
-    sst_state st = {x, {NULL, 0, 0, x->max_string}, 0, 0, 0};
+    sst_state st = {x, {0}, 0, 0, 0};
+    ogi_buf_init(&st.text, x->max_string, OGI_ERROR_STRING_TOO_LONG);
     ogi_xml_handlers h = {sst_start, sst_end, sst_text, x->deadline_ns};
     ogi_error err = ogi_xml_parse_part(pkg, part, &h, &st);
-    ogi_textbuf_free(&st.text);
+    ogi_buf_free(&st.text);
     return err;
 }
 
@@ -349,8 +346,11 @@ static ogi_error add_xf(styles_state *st, const char **attrs)
 {
     if (st->nxf >= MAX_XF)
         return OGI_OK;
-    if (!grow((void **)&st->xf_fmt, &st->xf_cap, st->nxf, sizeof *st->xf_fmt))
-        return OGI_ERROR_MEMORY;
+    ogi_error err;
+    void *grown = OGI_ARRAY_RESERVE(st->xf_fmt, &st->xf_cap, st->nxf + 1, 0, &err);
+    if (!grown)
+        return err;
+    st->xf_fmt = grown;
     st->xf_fmt[st->nxf++] = attr_u32(attrs, "numFmtId");
     return OGI_OK;
 }

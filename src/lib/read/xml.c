@@ -233,30 +233,3 @@ ogi_error ogi_xml_parse_buffer(const char *data, size_t len, const ogi_xml_handl
         return err;
     return finish(&x, feed(&x, data, len));
 }
-
-ogi_error ogi_textbuf_add(ogi_textbuf *b, const char *s, size_t n)
-{
-    if (n > b->max - b->len)
-        return OGI_ERROR_STRING_TOO_LONG;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(b->data, cap);
-        if (!grown)
-            return OGI_ERROR_MEMORY;
-        b->data = grown;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return OGI_OK;
-}
-
-void ogi_textbuf_free(ogi_textbuf *b)
-{
-    free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
-}

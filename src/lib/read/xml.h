@@ -1,5 +1,5 @@
 /*
- * xml.h - expat as the readers of .xlsx and .ods use it: streamed from a
+ * xml.h (private to the library) - expat as the readers of .xlsx and .ods use it: streamed from a
  * package entry, names split into a known namespace and a local name, and
  * hostile XML refused (any DOCTYPE, so no entity can expand; nesting
  * deeper than OGI_XML_MAX_DEPTH).
@@ -56,15 +56,5 @@ void ogi_xml_stop(ogi_xml *x, ogi_error err);
 
 /* The value of the attribute (ns, local), or NULL. */
 const char *ogi_xml_attr(const char **attrs, ogi_xml_ns ns, const char *local);
-
-/* Text gathered between tags, up to max bytes (a cell's string limit). */
-typedef struct ogi_textbuf {
-    char *data; /* NUL-terminated once anything was added */
-    size_t len, cap, max;
-} ogi_textbuf;
-
-/* OGI_ERROR_STRING_TOO_LONG past max, OGI_ERROR_MEMORY. */
-ogi_error ogi_textbuf_add(ogi_textbuf *b, const char *s, size_t n);
-void ogi_textbuf_free(ogi_textbuf *b);
 
 #endif /* OGI_XML_H */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "buf.h"
 #include "common.h"
 #include "messages.h"
 #include "text.h"
@@ -153,46 +154,27 @@ static json_t *report_object(const ogi_report *r, const ogi_book *book)
     return o;
 }
 
-/* Where jansson writes the text: a buffer that grows by doubling and is
- * handed to the caller as it is (json_dumps copies its result once more). */
-typedef struct text_out {
-    char *s;
-    size_t n, cap;
-} text_out;
-
+/* Where jansson writes the text: a buffer handed to the caller as it is
+ * (json_dumps copies its result once more). */
 static int append(const char *buf, size_t size, void *data)
 {
-    text_out *t = data;
-    if (t->n + size + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 32768;
-        while (cap < t->n + size + 1)
-            cap *= 2;
-        char *grown = realloc(t->s, cap);
-        if (!grown)
-            return -1;
-        t->s = grown;
-        t->cap = cap;
-    }
-    memcpy(t->s + t->n, buf, size);
-    t->n += size;
-    return 0;
+    return ogi_buf_add(data, buf, size) == OGI_OK ? 0 : -1;
 }
+
+/* A report's JSON is tens of kilobytes: room for a typical one at once. */
+#define JSON_FIRST_BYTES 32768
 
 static ogi_error dump(json_t *root, char **out)
 {
     if (!root)
         return OGI_ERROR_MEMORY;
-    text_out t = {NULL, 0, 0};
-    int failed = json_dump_callback(root, append, &t, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-                 append("", 0, &t) != 0;
+    ogi_buf t = {0};
+    int failed = ogi_buf_reserve(&t, JSON_FIRST_BYTES) != OGI_OK ||
+                 json_dump_callback(root, append, &t, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0;
     json_decref(root);
-    if (failed) {
-        free(t.s);
-        return OGI_ERROR_MEMORY;
-    }
-    t.s[t.n] = '\0';
-    *out = t.s;
-    return OGI_OK;
+    *out = failed ? NULL : ogi_buf_take(&t);
+    ogi_buf_free(&t);
+    return *out ? OGI_OK : OGI_ERROR_MEMORY;
 }
 
 ogi_error ogi_report_json(const ogi_report *report, const ogi_book *book, char **out)

@@ -7,43 +7,28 @@
 #include <string.h>
 
 #include "book.h"
+#include "buf.h"
 #include "common.h"
 #include "findings.h"
 #include "messages.h"
 #include "template.h"
 
+/* The report being written; the first failure is kept and ends it. */
 typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int failed;
+    ogi_buf text;
+    ogi_error err;
 } sbuf;
 
 static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void sb_printf(sbuf *b, const char *fmt, ...)
 {
-    if (b->failed)
+    if (b->err != OGI_OK)
         return;
     va_list ap;
     va_start(ap, fmt);
-    int need = vsnprintf(NULL, 0, fmt, ap);
+    b->err = ogi_buf_vprintf(&b->text, fmt, ap);
     va_end(ap);
-    if (need < 0 || b->n + (size_t)need + 1 > b->cap) {
-        size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t)(need > 0 ? need : 0);
-        char *grown = realloc(b->s, cap);
-        if (!grown || need < 0) {
-            b->failed = 1;
-            if (grown)
-                b->s = grown;
-            return;
-        }
-        b->s = grown;
-        b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
-    va_end(ap);
-    b->n += (size_t)need;
 }
 
 static const char *verdict(const ogi_report *r)
@@ -56,16 +41,17 @@ static const char *verdict(const ogi_report *r)
 static void header(sbuf *b, const ogi_report *r)
 {
     ogi_lang l = r->lang;
-    const char *sep = l == OGI_LANG_EN ? ": " : "：";
+    const char *sep = ogi_message(OGI_MSG_SEP_COLON, l);
     sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_FILE, l), sep, r->file);
     sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_VERDICT, l), sep, verdict(r));
     if (r->status >= OGI_STATUS_NO_TABLES) {
         sb_printf(b, "  %s\n", ogi_strerror(r->error, l));
         return;
     }
-    sb_printf(b, l == OGI_LANG_EN ? "%s%s%s (%s)\n" : "%s%s%s（%s）\n",
-              ogi_message(OGI_MSG_VERSION, l), sep, r->template_id,
+    sb_printf(b, "%s%s", ogi_message(OGI_MSG_VERSION, l), sep);
+    sb_printf(b, ogi_message(OGI_MSG_NAME_AND_TITLE, l), r->template_id,
               r->tmpl->title[l == OGI_LANG_EN]);
+    sb_printf(b, "\n");
     sb_printf(b, "%s%s%s\n", ogi_message(OGI_MSG_AGENCY, l), sep,
               r->agency ? r->agency : ogi_message(OGI_MSG_UNKNOWN, l));
     if (r->year)
@@ -108,7 +94,7 @@ static void finding_lines(sbuf *b, const ogi_report *r, const ogi_book *book, co
         char e[48], a[48];
         ogi_format_number(x->expected, e, sizeof e);
         ogi_format_number(x->actual, a, sizeof a);
-        const char *comma = l == OGI_LANG_EN ? ", " : "，";
+        const char *comma = ogi_message(OGI_MSG_SEP_COMMA, l);
         sb_printf(b, "      %s %s%s%s %s", ogi_message(OGI_MSG_EXPECTED, l), e, comma,
                   ogi_message(OGI_MSG_ACTUAL, l), a);
         if (x->has_suggested)
@@ -184,9 +170,8 @@ static void group_lines(sbuf *b, const ogi_report *r, const ogi_book *book, size
 {
     const ogi_finding *x = &r->findings[i];
     ogi_lang l = r->lang;
-    const char *fmt =
-        l == OGI_LANG_EN ? "  [%s] %s: %zu cells\n      %s\n" : "  [%s] %s：%zu 处\n      %s\n";
-    sb_printf(b, fmt, ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l), x->rule,
+    sb_printf(b, ogi_message(OGI_MSG_TEXT_GROUP, l),
+              ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l), x->rule,
               group_size(r, i), x->message);
     group_refs(b, r, book, i);
 }
@@ -224,7 +209,7 @@ static void table_section(sbuf *b, const ogi_report *r, const ogi_book *book, co
 ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book, char **out)
 {
     *out = NULL;
-    sbuf b = {NULL, 0, 0, 0};
+    sbuf b = {{0}, OGI_OK};
     header(&b, report);
     if (report->tmpl) {
         for (size_t i = 0; i < report->tmpl->ntables; i++)
@@ -232,11 +217,7 @@ ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book, char *
                           report->tmpl->tables[i].display[report->lang == OGI_LANG_EN]);
         table_section(&b, report, book, "", ogi_message(OGI_MSG_GENERAL, report->lang));
     }
-    sb_printf(&b, "%s", "");
-    if (b.failed || !b.s) {
-        free(b.s);
-        return OGI_ERROR_MEMORY;
-    }
-    *out = b.s;
-    return OGI_OK;
+    *out = b.err == OGI_OK ? ogi_buf_take(&b.text) : NULL;
+    ogi_buf_free(&b.text);
+    return *out ? OGI_OK : b.err != OGI_OK ? b.err : OGI_ERROR_MEMORY;
 }

@@ -1,5 +1,5 @@
 /*
- * arena.h - a bump allocator: everything a book or a report holds lives in
+ * arena.h (private to the library) - a bump allocator: everything a book or a report holds lives in
  * one arena and is freed with it, so each object has one owner.
  */
 #ifndef OGI_ARENA_H

@@ -1,5 +1,5 @@
 /*
- * atomic.h - outputs appear whole or not at all: written under a
+ * atomic.h (private to the library) - outputs appear whole or not at all: written under a
  * temporary name in the same folder, fsync'ed, then renamed.
  */
 #ifndef OGI_ATOMIC_H

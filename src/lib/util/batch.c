@@ -14,6 +14,7 @@
 
 #include "atomic.h"
 #include "batch.h"
+#include "buf.h"
 #include "common.h"
 
 typedef struct pending {
@@ -39,15 +40,11 @@ size_t ogi_batch_pending(const ogi_batch *batch)
 ogi_error ogi_batch_add(ogi_batch *batch, char *tmp, const char *path)
 {
     char *name = strdup(path);
-    if (name && batch->n == batch->cap) {
-        size_t cap = batch->cap ? batch->cap * 2 : 32;
-        pending *grown = realloc(batch->v, cap * sizeof *grown);
-        if (grown) {
-            batch->v = grown;
-            batch->cap = cap;
-        }
-    }
-    if (!name || batch->n == batch->cap) {
+    ogi_error err = OGI_ERROR_MEMORY;
+    pending *v = name ? OGI_ARRAY_RESERVE(batch->v, &batch->cap, batch->n + 1, 0, &err) : NULL;
+    if (v)
+        batch->v = v;
+    if (!v) {
         free(name);
         unlink(tmp);
         free(tmp);

@@ -1,5 +1,5 @@
 /*
- * batch.h - the library side of ogi_batch (ogi.h): writers hand over
+ * batch.h (private to the library) - the library side of ogi_batch (ogi.h): writers hand over
  * their finished temporary files.
  */
 #ifndef OGI_BATCH_H

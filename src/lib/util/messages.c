@@ -83,79 +83,6 @@ const char *ogi_strerror(ogi_error err, ogi_lang lang)
 }
 
 static const char *const messages[OGI_MSG_COUNT][2] = {
-    [OGI_MSG_CLI_UNKNOWN_OPTION] = {"%s：没有 %s 这个选项", "%s: unknown option %s"},
-    [OGI_MSG_CLI_MISSING_VALUE] = {"%s：选项 %s 后面缺少取值", "%s: option %s needs a value"},
-    [OGI_MSG_CLI_BAD_VALUE] = {"%s：选项 %s 的取值“%s”无效：%s", "%s: bad value '%s' for %s: %s"},
-    [OGI_MSG_CLI_WANT_LANG] = {"应为 zh（中文）或 en（英文）", "zh (Chinese) or en (English)"},
-    [OGI_MSG_CLI_WANT_FORMAT] = {"应为 text 或 json", "text or json"},
-    [OGI_MSG_CLI_WANT_JOBS] = {"应为 1 到 %d 之间的整数", "a whole number from 1 to %d"},
-    [OGI_MSG_CLI_WANT_SIZE] = {"应为正整数，可带 k 或 M（如 200M）",
-                               "a positive whole number, k or M allowed (200M)"},
-    [OGI_MSG_CLI_WANT_SECONDS] = {"应为 1 到 86400 之间的秒数", "seconds, from 1 to 86400"},
-    [OGI_MSG_CLI_WANT_OTHER] = {"见 --help", "see --help"},
-    [OGI_MSG_CLI_HELP_COMMON] =
-        {"  --lang zh|en          提示语言（默认中文）\n"
-         "  --template 文件       另外加载一个表格模板（可多次）\n"
-         "  --max-file-size N     文件大小上限（字节，可带 k、M）\n"
-         "  --max-cells N         单元格数上限\n"
-         "  --max-string N        单个单元格文字长度上限\n"
-         "  --max-seconds N       每个文件的处理时间上限（秒）\n"
-         "  -h, --help            显示本说明\n"
-         "退出状态：0 全部通过；1 有文件未通过；2 有文件无法读取、未找到法定表格或用法错误。\n",
-         "  --lang zh|en          language of the messages (default Chinese)\n"
-         "  --template FILE       load one more table template (may be repeated)\n"
-         "  --max-file-size N     largest file read (bytes, k or M allowed)\n"
-         "  --max-cells N         most cells read\n"
-         "  --max-string N        longest text of one cell\n"
-         "  --max-seconds N       longest time spent on one file (seconds)\n"
-         "  -h, --help            show this help\n"
-         "exit status: 0 every file passed; 1 some file failed; 2 some file unreadable,\n"
-         "without statutory tables, or bad usage.\n"},
-    [OGI_MSG_CLI_HELP_CHECK] =
-        {"用法：ogi check [选项] 文件...\n"
-         "审核报表的统计表格，打印审核结果。\n"
-         "  --format text|json    结果格式（默认 text）\n"
-         "  -j, --jobs N          同时审核的文件数（1–64）\n"
-         "  --previous 上年报表   同时核对与上一年报表的衔接\n",
-         "usage: ogi check [OPTIONS] FILE...\n"
-         "Checks the statistical tables of the reports and prints the findings.\n"
-         "  --format text|json    output format (default text)\n"
-         "  -j, --jobs N          files checked side by side (1-64)\n"
-         "  --previous LAST.xls   also check the figures carried over from last year's report\n"},
-    [OGI_MSG_CLI_HELP_CONVERT] =
-        {"用法：ogi convert [选项] 文件...\n"
-         "审核报表，并写出标注了问题的工作簿（文件名.checked.xlsx）。\n"
-         "  -o, --output 输出.xlsx  输出文件（只用于单个输入文件）\n"
-         "  --outdir 目录         输出到该文件夹（默认与输入文件同一文件夹）\n"
-         "  -j, --jobs N          同时处理的文件数（1–64）\n"
-         "  --json                同时写出 JSON 审核结果\n"
-         "  -q, --quiet           不打印进度\n"
-         "  --previous 上年报表   同时核对与上一年报表的衔接\n",
-         "usage: ogi convert [OPTIONS] FILE...\n"
-         "Checks the reports and writes each as a marked-up workbook (NAME.checked.xlsx).\n"
-         "  -o, --output OUT.xlsx   output file (one input file only)\n"
-         "  --outdir DIR          write into this folder (default: beside the input)\n"
-         "  -j, --jobs N          files converted side by side (1-64)\n"
-         "  --json                also write the findings as JSON\n"
-         "  -q, --quiet           print no progress\n"
-         "  --previous LAST.xls   also check the figures carried over from last year's report\n"},
-    [OGI_MSG_CLI_HELP_WATCH] =
-        {"用法：ogi watch [选项] 收件箱目录\n"
-         "监视收件箱目录，逐个审核放入的报表。\n"
-         "  --once                处理完已有文件后退出\n"
-         "  --log 文件            日志写入该文件（默认标准输出）\n"
-         "  --poll 秒             定时扫描（不用 inotify）的间隔\n"
-         "  --settle 秒           文件多久不变才算传完\n"
-         "  --jobs N              同时处理的文件数（1–16）\n"
-         "  --verbose             日志更详细\n",
-         "usage: ogi watch [OPTIONS] BOX\n"
-         "Watches the BOX folder and checks each report put into it.\n"
-         "  --once                handle the files already there, then stop\n"
-         "  --log FILE            write the log to FILE (default standard output)\n"
-         "  --poll SECONDS        scan every SECONDS instead of using inotify\n"
-         "  --settle SECONDS      how long a file must stay unchanged to be taken\n"
-         "  --jobs N              files handled side by side (1-16)\n"
-         "  --verbose             a more detailed log\n"},
     [OGI_MSG_VALUE_TEXT_NUMBER] = {"数字以文本形式填写，已按数字读取",
                                    "a number written as text, read as a number"},
     [OGI_MSG_VALUE_MISSING] = {"单元格为空：按规定应填 0，不应留空",
@@ -254,6 +181,26 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
          "Red: error, amber: warning, blue: info (the darker shade is the cell "
          "checked; its comment explains)"},
     [OGI_MSG_SUGGESTION_LINE] = {"；建议：%s（%s）填 %s", "; suggested: %s (%s) = %s"},
+    [OGI_MSG_SHEET_SUMMARY] = {"审核结果", "Check results"},
+    [OGI_MSG_SHEET_STATUTORY] = {"规范-", "Statutory "},
+    [OGI_MSG_XLSX_FONT] = {"宋体", "Arial"},
+    [OGI_MSG_PROP_TITLE] = {"政府信息公开工作年度报告统计表格审核结果：",
+                            "Check of the statistical tables: "},
+    [OGI_MSG_PROP_SOURCE] = {"原表：", "Source:"},
+    [OGI_MSG_PROP_SUBJECT] = {"政府信息公开工作年度报告 统计表格（表二、表三、表四）",
+                              "Government information disclosure annual report, statistical "
+                              "tables"},
+    [OGI_MSG_PROP_CATEGORY] = {"审核结果", "Check result"},
+    [OGI_MSG_PROP_KEYWORDS] = {"ogi, 政府信息公开, 年度报告",
+                               "ogi, government information disclosure"},
+    [OGI_MSG_SEP_COLON] = {"：", ": "},
+    [OGI_MSG_SEP_COMMA] = {"，", ", "},
+    [OGI_MSG_SEP_LIST] = {"、", ", "},
+    [OGI_MSG_TITLE_SHORT_END] = {" ", ":"},
+    [OGI_MSG_NAME_AND_TITLE] = {"%s（%s）", "%s (%s)"},
+    [OGI_MSG_TEXT_GROUP] = {"  [%s] %s：%zu 处\n      %s\n", "  [%s] %s: %zu cells\n      %s\n"},
+    [OGI_MSG_PREVIOUS_CELL] = {"上年报告", "last year's "},
+    [OGI_MSG_BLANKS_MORE] = {"等 %zu 个单元格", " and %zu more"},
 };
 
 const char *ogi_message(ogi_msg msg, ogi_lang lang)

@@ -1,5 +1,5 @@
 /*
- * messages.h - every user-facing string of the library, Chinese and
+ * messages.h (private to the library) - every user-facing string of the library, Chinese and
  * English, in one table (rule messages live in the templates).
  */
 #ifndef OGI_MESSAGES_H
@@ -72,20 +72,25 @@ typedef enum ogi_msg {
     OGI_MSG_XLSX_T3_NOTE,
     OGI_MSG_XLSX_T3_RESULTS,
     OGI_MSG_XLSX_SUM_OF,
-    /* the command line (cli*.c): why an option was refused, and help */
-    OGI_MSG_CLI_UNKNOWN_OPTION, /* "%s: unknown option %s" */
-    OGI_MSG_CLI_MISSING_VALUE,  /* "%s: option %s needs a value" */
-    OGI_MSG_CLI_BAD_VALUE,      /* "%s: bad value '%s' for %s: %s" */
-    OGI_MSG_CLI_WANT_LANG,
-    OGI_MSG_CLI_WANT_FORMAT,
-    OGI_MSG_CLI_WANT_JOBS, /* %d: the most */
-    OGI_MSG_CLI_WANT_SIZE,
-    OGI_MSG_CLI_WANT_SECONDS,
-    OGI_MSG_CLI_WANT_OTHER,
-    OGI_MSG_CLI_HELP_COMMON,
-    OGI_MSG_CLI_HELP_CHECK,
-    OGI_MSG_CLI_HELP_CONVERT,
-    OGI_MSG_CLI_HELP_WATCH,
+    /* names of the sheets ogi adds; resubmit.c recognises them by these */
+    OGI_MSG_SHEET_SUMMARY,   /* 审核结果 */
+    OGI_MSG_SHEET_STATUTORY, /* 规范-, before a table's short name */
+    OGI_MSG_XLSX_FONT,       /* the body font of the workbook */
+    /* the workbook's document properties */
+    OGI_MSG_PROP_TITLE, /* followed by the agency or the file name */
+    OGI_MSG_PROP_SOURCE,
+    OGI_MSG_PROP_SUBJECT,
+    OGI_MSG_PROP_CATEGORY,
+    OGI_MSG_PROP_KEYWORDS,
+    /* punctuation and small phrases put between other texts */
+    OGI_MSG_SEP_COLON,       /* after a label: "：" */
+    OGI_MSG_SEP_COMMA,       /* between clauses: "，" */
+    OGI_MSG_SEP_LIST,        /* between the items of a list: "、" */
+    OGI_MSG_TITLE_SHORT_END, /* where a table's short name ends in its title */
+    OGI_MSG_NAME_AND_TITLE,  /* "%s（%s）": a format's id and its title */
+    OGI_MSG_TEXT_GROUP,      /* text report: a finding over many cells */
+    OGI_MSG_PREVIOUS_CELL,   /* before the position of last year's cell */
+    OGI_MSG_BLANKS_MORE,     /* after the blanks listed: zh the total, en the rest */
     OGI_MSG_COUNT
 } ogi_msg;
 

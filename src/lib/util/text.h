@@ -1,5 +1,5 @@
 /*
- * text.h - label normalisation: traditional -> simplified (OpenCC),
+ * text.h (private to the library) - label normalisation: traditional -> simplified (OpenCC),
  * full-width -> half-width, white space and quotes removed, numbering and
  * trailing annotations stripped, so that submitters' wording variants of a
  * label compare equal to the template's.

@@ -4,6 +4,7 @@
  * finding's first cell in the stronger shade), borders of the 规范 sheets.
  */
 #include "common.h"
+#include "messages.h"
 #include "write_xlsx.h"
 
 /* Fill and font colours per mark level; the first cell of a finding is
@@ -128,7 +129,7 @@ void ogi_formats_init(ogi_formats *f, lxw_workbook *wb, ogi_lang lang)
 {
     /* 宋体 is what the statutory form is printed in; viewers without it
      * fall back to any CJK font (fontconfig, Office's own mapping). */
-    const font body = {lang == OGI_LANG_EN ? "Arial" : "宋体", 11};
+    const font body = {ogi_message(OGI_MSG_XLSX_FONT, lang), 11};
     cell_formats(f, wb, &body);
     summary_formats(f, wb, &body);
     grid_formats(f, wb, &body);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "common.h"
 #include "findings.h"
 #include "messages.h"
@@ -43,8 +44,8 @@ static char *append_text(char *a, const char *b)
 static char *finding_comment(const ogi_report *r, const ogi_finding *x)
 {
     ogi_lang l = r->lang;
-    const char *colon = l == OGI_LANG_EN ? ": " : "：";
-    const char *comma = l == OGI_LANG_EN ? ", " : "，";
+    const char *colon = ogi_message(OGI_MSG_SEP_COLON, l);
+    const char *comma = ogi_message(OGI_MSG_SEP_COMMA, l);
     char sides[256] = "";
     if (x->has_sides) {
         char e[48], a[48];
@@ -103,12 +104,13 @@ static ogi_error mark_template_cells(ogi_marks *m, const ogi_report *r)
 
 static ogi_error add_owned(ogi_marks *m, char *text)
 {
-    char **grown = realloc(m->owned, (m->nowned + 1) * sizeof *grown);
-    if (!grown) {
+    ogi_error err;
+    char **owned = OGI_ARRAY_RESERVE(m->owned, &m->owned_cap, m->nowned + 1, 0, &err);
+    if (!owned) {
         free(text);
-        return OGI_ERROR_MEMORY;
+        return err;
     }
-    m->owned = grown;
+    m->owned = owned;
     m->owned[m->nowned++] = text;
     return OGI_OK;
 }

@@ -15,8 +15,6 @@
 #define MIN_WIDTH 9.0 /* narrower contents keep the default width */
 #define MAX_WIDTH 48.0
 #define MAX_MERGES_LOOKED_AT 256
-#define COMMENT_WIDTH 320 /* pixels */
-#define COMMENT_CHARS 36  /* narrow characters per comment line */
 
 typedef struct sheet {
     ogi_xw *xw;
@@ -46,45 +44,6 @@ static ogi_fmt_kind kind_of(const ogi_cell *c, int in_table)
         return OGI_FMT_PLAIN;
     return c && (c->kind == OGI_CELL_TEXT || c->kind == OGI_CELL_ERROR) ? OGI_FMT_GRID_TEXT
                                                                         : OGI_FMT_GRID;
-}
-
-/* A box tall enough for the text at COMMENT_CHARS a line. */
-static uint16_t comment_height(const char *text)
-{
-    double lines = 0, line = 0;
-    for (const char *p = text;; p++) {
-        if (*p == '\n' || !*p) {
-            lines += line > 0 ? (int)((line - 0.01) / COMMENT_CHARS) + 1 : 1;
-            line = 0;
-            if (!*p)
-                break;
-            continue;
-        }
-        char one[2] = {*p, 0};
-        if ((*p & 0xC0) != 0x80)
-            line += (unsigned char)*p >= 0xE1 ? 2 : ogi_text_width(one);
-    }
-    double px = 16 * lines + 12;
-    return (uint16_t)(px > 600 ? 600 : px);
-}
-
-void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text,
-                       lxw_error *err)
-{
-    lxw_comment_options o = {0};
-    o.author = "ogi";
-    o.width = COMMENT_WIDTH;
-    o.height = comment_height(text);
-    char *safe = strdup(text); /* messages quote the submitter's labels */
-    if (!safe) {
-        ogi_keep(err, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return;
-    }
-    ogi_xml_safe(safe);
-    lxw_error e = worksheet_write_comment_opt(ws, row, col, safe, &o);
-    free(safe);
-    if (e != LXW_NO_ERROR && *err == LXW_NO_ERROR)
-        *err = e;
 }
 
 /* A formula with its cached result, so that every viewer shows the value

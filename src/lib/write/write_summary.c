@@ -79,7 +79,7 @@ static lxw_row_t write_meta(sheet *s)
     char year[16], version[256], counts[128], tool[64];
     if (r->year)
         snprintf(year, sizeof year, "%d", r->year);
-    snprintf(version, sizeof version, l == OGI_LANG_EN ? "%s (%s)" : "%s（%s）",
+    snprintf(version, sizeof version, msg(s, OGI_MSG_NAME_AND_TITLE),
              r->template_id ? r->template_id : "", xw->tmpl->title[l == OGI_LANG_EN]);
     snprintf(counts, sizeof counts, msg(s, OGI_MSG_COUNTS), r->counts[0], r->counts[1],
              r->counts[2]);
@@ -111,7 +111,7 @@ static void table_short(const ogi_xw *xw, const char *table, char *buf, size_t s
         return;
     }
     const char *title = ogi_table_title(xw->tmpl, table, xw->lang);
-    const char *stop = strpbrk(title, xw->lang == OGI_LANG_EN ? ":" : " ");
+    const char *stop = strpbrk(title, ogi_message(OGI_MSG_TITLE_SHORT_END, xw->lang));
     int n = stop ? (int)(stop - title) : (int)strlen(title);
     snprintf(buf, size, "%.*s", n, title);
 }

@@ -16,49 +16,10 @@
 #include "atomic.h"
 #include "batch.h"
 #include "common.h"
+#include "messages.h"
 #include "write_xlsx.h"
 
 #define SHEET_NAME_MAX 31 /* characters, Excel's limit */
-
-static const char *const summary_name[2] = {"审核结果", "Check results"};
-static const char *const statutory_prefix[2] = {"规范-", "Statutory "};
-
-double ogi_text_width(const char *s)
-{
-    double w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x80)
-            w += 1;
-        else if ((*p & 0xC0) != 0x80) /* a lead byte: wide when CJK-ish */
-            w += *p >= 0xE1 ? 2.0 : 1;
-    }
-    return w;
-}
-
-lxw_error ogi_write_num(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double value,
-                        lxw_format *f)
-{
-    /* XML has no NaN or infinity: Excel's own error stands for them */
-    if (!isfinite(value))
-        return worksheet_write_string(ws, row, col, "#NUM!", f);
-    return worksheet_write_number(ws, row, col, value, f);
-}
-
-void ogi_keep(lxw_error *err, lxw_error e)
-{
-    if (e != LXW_NO_ERROR && *err == LXW_NO_ERROR)
-        *err = e;
-}
-
-void ogi_xw_merge(lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2, lxw_col_t c2,
-                  const char *text, lxw_format *f, lxw_error *err)
-{
-    /* Excel does not merge a single cell */
-    if (r1 == r2 && c1 == c2)
-        ogi_keep(err, worksheet_write_string(ws, r1, c1, text, f));
-    else
-        ogi_keep(err, worksheet_merge_range(ws, r1, c1, r2, c2, text, f));
-}
 
 /* A sheet name Excel accepts: no []:*?/\ or control characters, no
  * leading or trailing quote, at most 31 characters, never empty.
@@ -123,15 +84,16 @@ STATIC char *unique_name(char *const *names, size_t n, char *name)
 }
 
 /* "规范-表二": the prefix and the first word of the table's title. */
-static char *statutory_name(const ogi_template *t, size_t table, int en)
+static char *statutory_name(const ogi_template *t, size_t table, ogi_lang lang)
 {
-    const char *title = t->tables[table].display[en];
-    const char *stop = strpbrk(title, en ? ":" : " ");
+    const char *title = t->tables[table].display[lang == OGI_LANG_EN];
+    const char *stop = strpbrk(title, ogi_message(OGI_MSG_TITLE_SHORT_END, lang));
     int n = stop ? (int)(stop - title) : (int)strlen(title);
-    size_t size = strlen(statutory_prefix[en]) + (size_t)n + 1;
+    const char *prefix = ogi_message(OGI_MSG_SHEET_STATUTORY, lang);
+    size_t size = strlen(prefix) + (size_t)n + 1;
     char *joined = malloc(size);
     if (joined)
-        snprintf(joined, size, "%s%.*s", statutory_prefix[en], n, title);
+        snprintf(joined, size, "%s%.*s", prefix, n, title);
     char *legal = joined ? legal_sheet_name(joined, table) : NULL;
     free(joined);
     return legal;
@@ -141,7 +103,6 @@ static char *statutory_name(const ogi_template *t, size_t table, int en)
  * already called so. All names are decided before any sheet is added. */
 static ogi_error decide_names(ogi_xw *xw)
 {
-    int en = xw->lang == OGI_LANG_EN;
     size_t ns = xw->book->nsheets, nt = xw->tmpl->ntables, n = 0;
     char **all = calloc(ns + nt + 1, sizeof *all);
     xw->sheet_names = calloc(ns ? ns : 1, sizeof *xw->sheet_names);
@@ -157,12 +118,12 @@ static ogi_error decide_names(ogi_xw *xw)
         err = name ? OGI_OK : OGI_ERROR_MEMORY;
     }
     if (err == OGI_OK) {
-        char *name = unique_name(all, n, strdup(summary_name[en]));
+        char *name = unique_name(all, n, strdup(ogi_message(OGI_MSG_SHEET_SUMMARY, xw->lang)));
         xw->summary_name = all[n++] = name;
         err = name ? OGI_OK : OGI_ERROR_MEMORY;
     }
     for (size_t t = 0; t < nt && err == OGI_OK; t++) {
-        char *name = unique_name(all, n, statutory_name(xw->tmpl, t, en));
+        char *name = unique_name(all, n, statutory_name(xw->tmpl, t, xw->lang));
         xw->statutory_names[t] = all[n++] = name;
         err = name ? OGI_OK : OGI_ERROR_MEMORY;
     }
@@ -181,27 +142,6 @@ static void free_names(ogi_xw *xw)
     free(xw->statutory_names);
 }
 
-void ogi_xw_source_ref(const ogi_xw *xw, ogi_source src, char *buf, size_t size)
-{
-    if (size == 0)
-        return;
-    buf[0] = '\0';
-    if (src.sheet < 0 || (size_t)src.sheet >= xw->book->nsheets)
-        return;
-    char cell[16];
-    lxw_rowcol_to_cell(cell, src.row, (lxw_col_t)src.col);
-    size_t o = 0;
-    buf[o++] = '\'';
-    for (const char *s = xw->sheet_names[src.sheet]; *s && o + 2 < size; s++) {
-        if (*s == '\'')
-            buf[o++] = '\'';
-        buf[o++] = *s;
-    }
-    if (o + 1 < size)
-        buf[o++] = '\'';
-    snprintf(buf + o, size - o, "!%s", cell);
-}
-
 static void now_iso(char *buf, size_t size)
 {
     time_t t = time(NULL);
@@ -216,36 +156,28 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-void ogi_xml_safe(char *text)
-{
-    for (unsigned char *p = (unsigned char *)text; *p; p++)
-        if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
-            *p = ' ';
-}
-
 static void set_properties(ogi_xw *xw)
 {
-    int en = xw->lang == OGI_LANG_EN;
     char title[512], comments[1024];
     const ogi_report *r = xw->report;
-    snprintf(title, sizeof title, "%s%s%s",
-             en ? "Check of the statistical tables: "
-                : "政府信息公开工作年度报告统计表格审核结果：",
+    snprintf(title, sizeof title, "%s%s%s", ogi_message(OGI_MSG_PROP_TITLE, xw->lang),
              r->agency ? r->agency : "", r->agency ? "" : xw->source_name);
-    snprintf(comments, sizeof comments, "%s %s, SHA-256 %s", en ? "Source:" : "原表：",
-             xw->source_name, r->sha256);
+    snprintf(comments, sizeof comments, "%s %s, SHA-256 %s",
+             ogi_message(OGI_MSG_PROP_SOURCE, xw->lang), xw->source_name, r->sha256);
     ogi_xml_safe(title); /* the agency's and the file's names are the submitter's */
     ogi_xml_safe(comments);
+    /* libxlsxwriter's fields are char * but only read (copied into the
+     * workbook), so the library's constant messages are given as they are */
     lxw_doc_properties props = {
         .title = title,
-        .subject = en ? "Government information disclosure annual report, statistical tables"
-                      : "政府信息公开工作年度报告 统计表格（表二、表三、表四）",
+        .subject = (char *)ogi_message(OGI_MSG_PROP_SUBJECT, xw->lang),
         .author = "ogi " OGI_VERSION,
         .company = "",
-        .category = en ? "Check result" : "审核结果",
-        .keywords = en ? "ogi, government information disclosure" : "ogi, 政府信息公开, 年度报告",
+        .category = (char *)ogi_message(OGI_MSG_PROP_CATEGORY, xw->lang),
+        .keywords = (char *)ogi_message(OGI_MSG_PROP_KEYWORDS, xw->lang),
         .comments = comments,
-        .status = r->status == OGI_STATUS_PASS ? (en ? "PASS" : "通过") : (en ? "FAIL" : "未通过"),
+        .status = (char *)ogi_message(r->status == OGI_STATUS_PASS ? OGI_MSG_PASS : OGI_MSG_FAIL,
+                                      xw->lang),
     };
     workbook_set_properties(xw->wb, &props);
 }

@@ -1,10 +1,10 @@
 /*
- * write_xlsx.h - the parts of the marked-up workbook writer (spec §9),
+ * write_xlsx.h (private to the library) - the parts of the marked-up workbook writer (spec §9),
  * private to the library: write_xlsx.c puts the workbook together,
  * write_marks.c decides which cells are marked and how, write_formats.c
  * holds the cell formats, write_summary.c, write_source.c and
  * write_statutory.c each write their sheets, write_sums.c the sums beside
- * 表三.
+ * 表三, and write_cells.c holds the helpers they all share.
  */
 #ifndef OGI_WRITE_XLSX_H
 #define OGI_WRITE_XLSX_H
@@ -44,7 +44,7 @@ typedef struct ogi_marks {
     ogi_mark *at_source; /* sorted by sheet, row, col */
     size_t nat_source;
     char **owned; /* comments made by merging, freed with the marks */
-    size_t nowned;
+    size_t nowned, owned_cap;
 } ogi_marks;
 
 /* Cell formats of the workbook: kind × mark level. */
@@ -106,10 +106,6 @@ void ogi_formats_init(ogi_formats *f, lxw_workbook *wb, ogi_lang lang);
 ogi_error ogi_write_summary(ogi_xw *xw);
 /* write_source.c: the submitter's sheets. */
 ogi_error ogi_write_source_sheets(ogi_xw *xw);
-/* A finding's comment on a cell, its box sized to the text; the first
- * failure is kept in *err. */
-void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text,
-                       lxw_error *err);
 /* write_statutory.c: the three 规范 sheets. */
 ogi_error ogi_write_statutory(ogi_xw *xw);
 
@@ -130,7 +126,11 @@ typedef struct ogi_grid {
  * data row, labels the label columns. Returns the next free row. */
 lxw_row_t ogi_write_sums(ogi_xw *xw, ogi_grid *g, const ogi_tblock *b, lxw_row_t head_top,
                          lxw_row_t head_bottom, lxw_row_t last_row, lxw_col_t labels);
-/* write_xlsx.c: helpers of every sheet writer. */
+/* write_cells.c: helpers of every sheet writer. */
+/* A finding's comment on a cell, its box sized to the text; the first
+ * failure is kept in *err. */
+void ogi_write_comment(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text,
+                       lxw_error *err);
 /* A number, or #NUM! for a NaN or an infinity, which XML cannot hold. */
 lxw_error ogi_write_num(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, double value,
                         lxw_format *f);

@@ -1,0 +1,112 @@
+/*
+ * cli_messages.c - the fronts' own strings (cli_messages.h), Chinese and
+ * English side by side.
+ */
+#include "cli_messages.h"
+
+static const char *const messages[OGI_CLI_MSG_COUNT][2] = {
+    [OGI_CLI_MSG_UNKNOWN_OPTION] = {"%s：没有 %s 这个选项", "%s: unknown option %s"},
+    [OGI_CLI_MSG_MISSING_VALUE] = {"%s：选项 %s 后面缺少取值", "%s: option %s needs a value"},
+    [OGI_CLI_MSG_BAD_VALUE] = {"%s：选项 %s 的取值“%s”无效：%s", "%s: bad value '%s' for %s: %s"},
+    [OGI_CLI_MSG_WANT_LANG] = {"应为 zh（中文）或 en（英文）", "zh (Chinese) or en (English)"},
+    [OGI_CLI_MSG_WANT_FORMAT] = {"应为 text 或 json", "text or json"},
+    [OGI_CLI_MSG_WANT_JOBS] = {"应为 1 到 %d 之间的整数", "a whole number from 1 to %d"},
+    [OGI_CLI_MSG_WANT_SIZE] = {"应为正整数，可带 k 或 M（如 200M）",
+                               "a positive whole number, k or M allowed (200M)"},
+    [OGI_CLI_MSG_WANT_SECONDS] = {"应为 1 到 86400 之间的秒数", "seconds, from 1 to 86400"},
+    [OGI_CLI_MSG_WANT_OTHER] = {"见 --help", "see --help"},
+    [OGI_CLI_MSG_HELP_COMMON] =
+        {"  --lang zh|en          提示语言（默认中文）\n"
+         "  --template 文件       另外加载一个表格模板（可多次）\n"
+         "  --max-file-size N     文件大小上限（字节，可带 k、M）\n"
+         "  --max-cells N         单元格数上限\n"
+         "  --max-string N        单个单元格文字长度上限\n"
+         "  --max-seconds N       每个文件的处理时间上限（秒）\n"
+         "  -h, --help            显示本说明\n",
+         "  --lang zh|en          language of the messages (default Chinese)\n"
+         "  --template FILE       load one more table template (may be repeated)\n"
+         "  --max-file-size N     largest file read (bytes, k or M allowed)\n"
+         "  --max-cells N         most cells read\n"
+         "  --max-string N        longest text of one cell\n"
+         "  --max-seconds N       longest time spent on one file (seconds)\n"
+         "  -h, --help            show this help\n"},
+    [OGI_CLI_MSG_EXIT_STATUS] =
+        {"退出状态：0 全部通过；1 有文件未通过；2 有文件无法读取、未找到法定表格或用法错误。\n",
+         "exit status: 0 every file passed; 1 some file failed; 2 some file unreadable,\n"
+         "without statutory tables, or bad usage.\n"},
+    [OGI_CLI_MSG_USAGE] = {"用法：\n", "usage:\n"},
+    [OGI_CLI_MSG_ALL_OPTIONS] = {"每个命令的全部选项：", "all options of a command: "},
+    [OGI_CLI_MSG_LIST_SEP] = {"、", ", "},
+    [OGI_CLI_MSG_UNKNOWN_COMMAND] = {"ogi：未知命令：%s\n", "ogi: unknown command: %s\n"},
+};
+
+const char *ogi_cli_message(ogi_cli_msg msg, ogi_lang lang)
+{
+    if ((unsigned)msg >= OGI_CLI_MSG_COUNT)
+        return "";
+    return messages[msg][lang == OGI_LANG_EN];
+}
+
+/* One entry per command, in the order `ogi --help` lists them; a new
+ * command adds its texts here and its line to the table in main.c. */
+static const ogi_cli_command_text commands[] = {
+    {"check",
+     {"ogi check [--format text|json] [-j N] [--lang zh|en] [--template 文件] [--previous "
+      "上年报表] 文件...",
+      "ogi check [--format text|json] [-j N] [--lang zh|en] [--template FILE] [--previous "
+      "LAST.xls] FILE..."},
+     {"用法：ogi check [选项] 文件...\n"
+      "审核报表的统计表格，打印审核结果。\n"
+      "  --format text|json    结果格式（默认 text）\n"
+      "  -j, --jobs N          同时审核的文件数（1–64）\n"
+      "  --previous 上年报表   同时核对与上一年报表的衔接\n",
+      "usage: ogi check [OPTIONS] FILE...\n"
+      "Checks the statistical tables of the reports and prints the findings.\n"
+      "  --format text|json    output format (default text)\n"
+      "  -j, --jobs N          files checked side by side (1-64)\n"
+      "  --previous LAST.xls   also check the figures carried over from last year's report\n"}},
+    {"convert",
+     {"ogi convert [-o 输出.xlsx | --outdir 目录] [-j N] [--json] [--lang zh|en] 文件...",
+      "ogi convert [-o OUT.xlsx | --outdir DIR] [-j N] [--json] [--lang zh|en] FILE..."},
+     {"用法：ogi convert [选项] 文件...\n"
+      "审核报表，并写出标注了问题的工作簿（文件名.checked.xlsx）。\n"
+      "  -o, --output 输出.xlsx  输出文件（只用于单个输入文件）\n"
+      "  --outdir 目录         输出到该文件夹（默认与输入文件同一文件夹）\n"
+      "  -j, --jobs N          同时处理的文件数（1–64）\n"
+      "  --json                同时写出 JSON 审核结果\n"
+      "  -q, --quiet           不打印进度\n"
+      "  --previous 上年报表   同时核对与上一年报表的衔接\n",
+      "usage: ogi convert [OPTIONS] FILE...\n"
+      "Checks the reports and writes each as a marked-up workbook (NAME.checked.xlsx).\n"
+      "  -o, --output OUT.xlsx   output file (one input file only)\n"
+      "  --outdir DIR          write into this folder (default: beside the input)\n"
+      "  -j, --jobs N          files converted side by side (1-64)\n"
+      "  --json                also write the findings as JSON\n"
+      "  -q, --quiet           print no progress\n"
+      "  --previous LAST.xls   also check the figures carried over from last year's report\n"}},
+    {"watch",
+     {"ogi watch [--once] [--log 文件] [--poll 秒] [--settle 秒] [--jobs N] 收件箱目录",
+      "ogi watch [--once] [--log FILE] [--poll SECONDS] [--settle SECONDS] [--jobs N] BOX"},
+     {"用法：ogi watch [选项] 收件箱目录\n"
+      "监视收件箱目录，逐个审核放入的报表。\n"
+      "  --once                处理完已有文件后退出\n"
+      "  --log 文件            日志写入该文件（默认标准输出）\n"
+      "  --poll 秒             定时扫描（不用 inotify）的间隔\n"
+      "  --settle 秒           文件多久不变才算传完\n"
+      "  --jobs N              同时处理的文件数（1–16）\n"
+      "  --verbose             日志更详细\n",
+      "usage: ogi watch [OPTIONS] BOX\n"
+      "Watches the BOX folder and checks each report put into it.\n"
+      "  --once                handle the files already there, then stop\n"
+      "  --log FILE            write the log to FILE (default standard output)\n"
+      "  --poll SECONDS        scan every SECONDS instead of using inotify\n"
+      "  --settle SECONDS      how long a file must stay unchanged to be taken\n"
+      "  --jobs N              files handled side by side (1-16)\n"
+      "  --verbose             a more detailed log\n"}},
+};
+
+const ogi_cli_command_text *ogi_cli_command_texts(size_t *count)
+{
+    *count = sizeof commands / sizeof *commands;
+    return commands;
+}
