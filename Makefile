@@ -9,7 +9,7 @@ SANITIZE ?= 0
 # Debian packages ogi needs to build and test (see `make deps`).
 DEB_BUILD := pkg-config gcc make libxlsxwriter-dev libjansson-dev \
              libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev libssl-dev \
-             libzip-dev libexpat1-dev
+             libzip-dev libexpat1-dev opencc
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
 # ogi convert's tests open every output with LibreOffice and read a PDF
 DEB_TEST  += libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
@@ -53,8 +53,8 @@ FRONT_SRC := $(sort $(foreach d,$(FRONT_DIRS),$(wildcard $(d)/*.c)))
 ALL_HDR   := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.h))
 TEMPLATES := $(sort $(wildcard src/lib/check/templates/*.tsv))
 
-LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/templates_data.o
-TLIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/tobj/%.o) $(BUILD)/obj/templates_data.o
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/templates_data.o $(BUILD)/obj/t2s_data.o
+TLIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/tobj/%.o) $(BUILD)/obj/templates_data.o $(BUILD)/obj/t2s_data.o
 FRONT_OBJ := $(FRONT_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -87,6 +87,17 @@ $(BUILD)/templates_data.c: $(TEMPLATES) src/lib/check/templates/embed.sh
 	sh src/lib/check/templates/embed.sh $(TEMPLATES) > $@
 
 $(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The code points OpenCC's t2s could change, read at build time from
+# OpenCC's own data with its own opencc_dict (src/lib/util/t2s_gen.pl).
+OPENCC_DATA ?= $(shell pkg-config --variable=prefix opencc 2>/dev/null)/share/opencc
+$(BUILD)/t2s_data.c: src/lib/util/t2s_gen.pl $(wildcard $(OPENCC_DATA)/t2s.json $(OPENCC_DATA)/TS*.ocd2)
+	@mkdir -p $(@D)/t2s
+	perl src/lib/util/t2s_gen.pl $(OPENCC_DATA) $(@D)/t2s > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/t2s_data.o: $(BUILD)/t2s_data.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -133,6 +144,7 @@ valgrind: deps all $(UNIT_BIN)
 bench: deps all
 	@sh bench/run.sh $(BUILD)/ogi
 	@sh bench/formats.sh $(BUILD)/ogi
+	@sh bench/startup.sh $(BUILD)/ogi
 
 # ogi watch: latency, files/s, poll scans (docs/performance.md, "ogi watch")
 .PHONY: bench-watch
@@ -168,9 +180,9 @@ FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 $(addprefix -I,$(SRC_DIRS)) -I$(BUI
                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
 FUZZ_SEEDS := samples/*.xls tests/bad/*.xls tests/bad/*.doc tests/bad/regress/* tests/data/*.xls \
               tests/data/bad-zip/*.xlsx tests/data/bad-zip/*.ods tests/formats/*/*.xlsx tests/formats/*/*.ods
-$(BUILD)/fuzz/fuzz_check: tests/fuzz/fuzz_check.c $(LIB_SRC) $(ALL_HDR) $(BUILD)/templates_data.c
+$(BUILD)/fuzz/fuzz_check: tests/fuzz/fuzz_check.c $(LIB_SRC) $(ALL_HDR) $(BUILD)/templates_data.c $(BUILD)/t2s_data.c
 	mkdir -p $(BUILD)/fuzz
-	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_check.c $(LIB_SRC) $(BUILD)/templates_data.c \
+	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_check.c $(LIB_SRC) $(BUILD)/templates_data.c $(BUILD)/t2s_data.c \
 	    $(PKG_LIBS) -lm
 
 fuzz-deps:
@@ -188,9 +200,9 @@ fuzz-regress: fuzz-deps $(BUILD)/fuzz/fuzz_check
 
 # libFuzzer over one XML part of an .xlsx or .ods at a time (tests/fuzz/fuzz_xml.c);
 # seeds: the parts of tests/formats and tests/data/bad-zip, each with its selector byte.
-$(BUILD)/fuzz/fuzz_xml: tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data.c
+$(BUILD)/fuzz/fuzz_xml: tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data.c $(BUILD)/t2s_data.c
 	mkdir -p $(BUILD)/fuzz
-	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data.c \
+	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data.c $(BUILD)/t2s_data.c \
 	    $(PKG_LIBS) -lm
 
 fuzz-xml: fuzz-deps $(BUILD)/fuzz/fuzz_xml

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <pthread.h>
 
 #include "context.h"
 #include "hybrid.h"
@@ -43,8 +44,18 @@ static void test_every_mixture_is_built(void **state)
     assert_int_equal(ctx->nhybrids, 6);
     for (size_t i = 0; i < ctx->nhybrids; i++) {
         assert_int_equal(ctx->hybrids[i].ntables, 3);
+        /* parsed when first asked for, not at start-up */
+        assert_null(ctx->hybrids[i].tmpl);
+    }
+    for (size_t i = 0; i < ctx->nhybrids; i++) {
+        const ogi_hybrid *h =
+            ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, ctx->hybrids[i].source, 3);
+        assert_ptr_equal(h, &ctx->hybrids[i]);
         /* every rule of a pure template is there once */
-        assert_int_equal(ctx->hybrids[i].tmpl->nrules, ctx->templates[1]->nrules);
+        assert_int_equal(h->tmpl->nrules, ctx->templates[1]->nrules);
+        /* asked again, the same template */
+        const ogi_template *first = h->tmpl;
+        assert_ptr_equal(ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, h->source, 3)->tmpl, first);
     }
 }
 
@@ -80,12 +91,50 @@ static void test_2019_t2_with_2021_t3(void **state)
     assert_null(ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, pure, 3));
 }
 
+/* `ogi check -j` threads share the context: the first to need a mixture
+ * parses it, once; the others get the same template. */
+static void *find_every_mixture(void *arg)
+{
+    ogi_context *c = arg;
+    for (size_t i = 0; i < c->nhybrids; i++) {
+        const ogi_hybrid *h = ogi_hybrid_find(c->hybrids, c->nhybrids, c->hybrids[i].source, 3);
+        if (h != &c->hybrids[i] || !h->tmpl)
+            return arg;
+    }
+    return NULL;
+}
+
+static void test_mixtures_parsed_once_across_threads(void **state)
+{
+    (void)state;
+    ogi_context *fresh;
+    assert_int_equal(ogi_context_new(&fresh), OGI_OK);
+    pthread_t threads[4];
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, find_every_mixture, fresh), 0);
+    const ogi_template *first[6];
+    for (size_t i = 0; i < 4; i++) {
+        void *failed;
+        pthread_join(threads[i], &failed);
+        assert_null(failed);
+    }
+    assert_int_equal(fresh->nhybrids, 6);
+    for (size_t i = 0; i < 6; i++) {
+        first[i] = fresh->hybrids[i].tmpl;
+        assert_non_null(first[i]);
+        assert_ptr_equal(find_every_mixture(fresh), NULL);
+        assert_ptr_equal(fresh->hybrids[i].tmpl, first[i]);
+    }
+    ogi_context_free(fresh);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_mixture_is_built),
         cmocka_unit_test(test_2021_t2_with_2019_t3),
         cmocka_unit_test(test_2019_t2_with_2021_t3),
+        cmocka_unit_test(test_mixtures_parsed_once_across_threads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,5 +1,9 @@
 /*
- * context.c - templates and OpenCC, set up once per process.
+ * context.c - what every check shares, set up once per process and kept
+ * cheap (one `ogi` process per file is how the Calc extension and `ogi
+ * watch` run): the built-in templates are parsed here; OpenCC and the
+ * mixed-version templates are only made ready, and opened or parsed by
+ * the first label or workbook that needs them.
  */
 #include "context.h"
 
@@ -53,6 +57,8 @@ ogi_error ogi_context_new(ogi_context **out)
     /* libgsf registers its types on first use without a lock: register
      * them here, before any front checks files on several threads */
     ogi_read_xls_init();
+    /* checks OpenCC's data is there (a missing package fails here, not
+     * halfway through a workbook); opens nothing */
     ogi_error err = ogi_t2s_map_build(&ctx->t2s);
     for (size_t i = 0; err == OGI_OK && ogi_builtin_templates[i]; i++)
         err = add_template(ctx, ogi_builtin_templates[i]);

@@ -8,10 +8,10 @@
 #include "text.h"
 
 struct ogi_context {
-    ogi_t2s_map t2s;          /* OpenCC's t2s, per codepoint */
+    ogi_t2s_map t2s;          /* OpenCC's t2s of whole labels, opened on first need */
     ogi_template **templates; /* compiled-in first, then user-loaded */
     size_t ntemplates;
-    struct ogi_hybrid *hybrids; /* mixtures of the built-in templates */
+    struct ogi_hybrid *hybrids; /* mixtures of the built-in templates, parsed on first need */
     size_t nhybrids;
     ogi_limits limits;
 };

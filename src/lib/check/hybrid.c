@@ -10,6 +10,7 @@
  */
 #include "hybrid.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,33 +185,45 @@ static int next_source(size_t *source, size_t ntables, size_t n)
     return 0;
 }
 
-static ogi_error add_hybrid(const ogi_t2s_map *t2s, const parts *pt, size_t n, const size_t *source,
-                            ogi_hybrid **out, size_t *nout)
+/* What the hybrids of one build share to parse their templates late. */
+struct ogi_hybrid_maker {
+    pthread_mutex_t lock; /* guards the tmpl of every hybrid of the build */
+    const ogi_t2s_map *t2s;
+    parts pt[4];
+    size_t n;
+    ogi_hybrid *hybrids; /* the build's array, written only under lock */
+};
+
+static ogi_error add_hybrid(ogi_hybrid_maker *maker, const size_t *source, ogi_hybrid **out,
+                            size_t *nout)
 {
-    size_t newest = 0;
-    for (size_t t = 0; t < pt[0].ntables; t++)
-        newest = source[t] > newest ? source[t] : newest;
-    char *text = compose(pt, newest, source, n);
-    if (!text)
-        return OGI_ERROR_MEMORY;
-    ogi_template *tmpl;
-    size_t line;
-    ogi_error err = ogi_template_parse(t2s, text, &tmpl, &line);
-    free(text);
-    if (err != OGI_OK)
-        return err;
     ogi_hybrid *grown = realloc(*out, (*nout + 1) * sizeof *grown);
-    if (!grown) {
-        ogi_template_free(tmpl);
+    if (!grown)
         return OGI_ERROR_MEMORY;
-    }
     *out = grown;
     ogi_hybrid *h = &grown[(*nout)++];
     memset(h, 0, sizeof *h);
-    h->tmpl = tmpl;
-    h->ntables = pt[0].ntables;
+    h->ntables = maker->pt[0].ntables;
     memcpy(h->source, source, h->ntables * sizeof *source);
+    h->maker = maker;
     return OGI_OK;
+}
+
+/* Parses hybrid i's template; called under the maker's lock. */
+static void make_template(ogi_hybrid_maker *maker, size_t i)
+{
+    ogi_hybrid *h = &maker->hybrids[i];
+    size_t newest = 0;
+    for (size_t t = 0; t < h->ntables; t++)
+        newest = h->source[t] > newest ? h->source[t] : newest;
+    char *text = compose(maker->pt, newest, h->source, maker->n);
+    if (!text)
+        return;
+    ogi_template *tmpl;
+    size_t line;
+    if (ogi_template_parse(maker->t2s, text, &tmpl, &line) == OGI_OK)
+        h->tmpl = tmpl;
+    free(text);
 }
 
 ogi_error ogi_hybrids_build(const ogi_t2s_map *t2s, const char *const *texts, size_t n,
@@ -220,39 +233,65 @@ ogi_error ogi_hybrids_build(const ogi_t2s_map *t2s, const char *const *texts, si
     *nout = 0;
     if (n < 2 || n > 4)
         return OGI_OK; /* mixtures grow as n^tables: only a few formats */
-    parts pt[4];
+    ogi_hybrid_maker *maker = calloc(1, sizeof *maker);
+    if (!maker)
+        return OGI_ERROR_MEMORY;
+    maker->t2s = t2s;
+    maker->n = n;
     for (size_t k = 0; k < n; k++)
-        if (!split(texts[k], &pt[k]) || !same_tables(&pt[0], &pt[k]))
+        if (!split(texts[k], &maker->pt[k]) || !same_tables(&maker->pt[0], &maker->pt[k])) {
+            free(maker);
             return OGI_OK;
+        }
+    if (pthread_mutex_init(&maker->lock, NULL) != 0) {
+        free(maker);
+        return OGI_ERROR_MEMORY;
+    }
     size_t source[OGI_HYBRID_MAX_TABLES] = {0};
     ogi_error err = OGI_OK;
-    while (err == OGI_OK && next_source(source, pt[0].ntables, n)) {
+    while (err == OGI_OK && next_source(source, maker->pt[0].ntables, n)) {
         int pure = 1;
-        for (size_t t = 1; t < pt[0].ntables; t++)
+        for (size_t t = 1; t < maker->pt[0].ntables; t++)
             pure &= source[t] == source[0];
         if (!pure)
-            err = add_hybrid(t2s, pt, n, source, out, nout);
+            err = add_hybrid(maker, source, out, nout);
     }
-    if (err != OGI_OK) {
-        ogi_hybrids_free(*out, *nout);
+    if (err != OGI_OK || *nout == 0) {
+        free(*out);
         *out = NULL;
         *nout = 0;
+        pthread_mutex_destroy(&maker->lock);
+        free(maker);
+        return err;
     }
-    return err;
+    maker->hybrids = *out;
+    return OGI_OK;
 }
 
 void ogi_hybrids_free(ogi_hybrid *h, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         ogi_template_free(h[i].tmpl);
+    if (n > 0) {
+        pthread_mutex_destroy(&h[0].maker->lock);
+        free(h[0].maker);
+    }
     free(h);
 }
 
 const ogi_hybrid *ogi_hybrid_find(const ogi_hybrid *h, size_t n, const size_t *source,
                                   size_t ntables)
 {
-    for (size_t i = 0; i < n; i++)
-        if (h[i].ntables == ntables && memcmp(h[i].source, source, ntables * sizeof *source) == 0)
-            return &h[i];
+    for (size_t i = 0; i < n; i++) {
+        if (h[i].ntables != ntables || memcmp(h[i].source, source, ntables * sizeof *source) != 0)
+            continue;
+        ogi_hybrid_maker *maker = h[i].maker;
+        pthread_mutex_lock(&maker->lock);
+        if (!maker->hybrids[i].tmpl)
+            make_template(maker, i);
+        const ogi_template *tmpl = maker->hybrids[i].tmpl;
+        pthread_mutex_unlock(&maker->lock);
+        return tmpl ? &h[i] : NULL;
+    }
     return NULL;
 }

@@ -1,193 +1,43 @@
 /*
- * text.c - label normalisation.
+ * text.c - label normalisation; OpenCC's conversion itself is t2s.c's.
  */
 #include "text.h"
 
-#include <opencc/opencc.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
 
-size_t ogi_utf8_decode(const char *s, size_t len, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (len == 0) {
-        *cp = 0;
-        return 0;
-    }
-    if (u[0] < 0x80) {
-        *cp = u[0];
-        return 1;
-    }
-    size_t need;
-    uint32_t v;
-    if ((u[0] & 0xE0) == 0xC0) {
-        need = 2;
-        v = u[0] & 0x1F;
-    } else if ((u[0] & 0xF0) == 0xE0) {
-        need = 3;
-        v = u[0] & 0x0F;
-    } else if ((u[0] & 0xF8) == 0xF0) {
-        need = 4;
-        v = u[0] & 0x07;
-    } else {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    if (need > len) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i < need; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (u[i] & 0x3F);
-    }
-    *cp = v;
-    return need;
-}
-
-size_t ogi_utf8_encode(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-size_t ogi_utf8_length(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
-#define T2S_COUNT (OGI_T2S_LAST - OGI_T2S_FIRST + 1u)
-
-/* The blocks where traditional characters are: CJK Extension A, CJK
- * Unified Ideographs, CJK Compatibility Ideographs. Asking OpenCC about
- * the rest of the table's span (Yi, Hangul, surrogates, private use) would
- * double the start-up for nothing. */
-static const uint32_t t2s_blocks[][2] = {{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}};
-
-static uint32_t next_cp(size_t *block, uint32_t cp)
-{
-    if (cp < t2s_blocks[*block][1])
-        return cp + 1;
-    if (++*block >= OGI_ARRAY_LEN(t2s_blocks))
-        return 0;
-    return t2s_blocks[*block][0];
-}
-
-/* One OpenCC call over every codepoint, one per line: the line structure
- * survives conversion, so line i of the output is the simplified form of
- * the i-th codepoint asked about. */
-ogi_error ogi_t2s_map_build(ogi_t2s_map *map)
-{
-    map->to = NULL;
-    opencc_t od = opencc_open(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP);
-    if (od == (opencc_t)-1)
-        return OGI_ERROR_OPENCC;
-    char *in = malloc((size_t)T2S_COUNT * 4u);
-    uint32_t *to = calloc(T2S_COUNT, sizeof *to);
-    if (!in || !to) {
-        free(in);
-        free(to);
-        opencc_close(od);
-        return OGI_ERROR_MEMORY;
-    }
-    size_t n = 0, block = 0;
-    for (uint32_t cp = t2s_blocks[0][0]; cp; cp = next_cp(&block, cp)) {
-        n += ogi_utf8_encode(cp, in + n);
-        in[n++] = '\n';
-    }
-    char *out = opencc_convert_utf8(od, in, n);
-    free(in);
-    opencc_close(od);
-    if (!out) {
-        free(to);
-        return OGI_ERROR_OPENCC;
-    }
-    const char *p = out;
-    size_t left = strlen(out);
-    block = 0;
-    for (uint32_t cp = t2s_blocks[0][0]; cp && left > 0; cp = next_cp(&block, cp)) {
-        const char *nl = memchr(p, '\n', left);
-        size_t line = nl ? (size_t)(nl - p) : left;
-        uint32_t simp;
-        size_t used = ogi_utf8_decode(p, line, &simp);
-        /* only one-to-one conversions: a label never needs the rest */
-        if (used == line && simp != cp)
-            to[cp - OGI_T2S_FIRST] = simp;
-        size_t step = nl ? line + 1 : line;
-        p += step;
-        left -= step;
-    }
-    opencc_convert_utf8_free(out);
-    map->to = to;
-    return OGI_OK;
-}
-
-void ogi_t2s_map_free(ogi_t2s_map *map)
-{
-    free(map->to);
-    map->to = NULL;
-}
-
-uint32_t ogi_t2s(const ogi_t2s_map *map, uint32_t cp)
-{
-    if (!map || !map->to || cp < OGI_T2S_FIRST || cp > OGI_T2S_LAST)
-        return cp;
-    uint32_t to = map->to[cp - OGI_T2S_FIRST];
-    return to ? to : cp;
-}
-
-static uint32_t fold_cp(const ogi_t2s_map *map, uint32_t cp)
+static uint32_t fold_cp(uint32_t cp)
 {
     if (cp >= 0xFF01 && cp <= 0xFF5E)
         return cp - 0xFEE0;
     if (cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFEFF)
         return ' ';
-    return ogi_t2s(map, cp);
+    return cp;
 }
 
 size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size)
 {
     size_t o = 0;
+    int convert = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         i += ogi_utf8_decode(in + i, len - i, &cp);
+        cp = fold_cp(cp);
         char enc[4];
-        size_t n = ogi_utf8_encode(fold_cp(map, cp), enc);
+        size_t n = ogi_utf8_encode(cp, enc);
         if (o + n >= size)
             break;
         memcpy(out + o, enc, n);
         o += n;
+        convert |= ogi_t2s_changes(map, cp);
     }
-    if (size)
-        out[o] = '\0';
-    return o;
+    if (size == 0)
+        return 0;
+    out[o] = '\0';
+    /* the whole text at once: OpenCC reads a character by its phrase */
+    return convert ? ogi_t2s_convert(map, out, o, out, size) : o;
 }
 
 static int is_space_or_quote(uint32_t cp)
@@ -369,10 +219,11 @@ size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len, char *
     if (size == 0)
         return 0;
     size_t o = 0;
+    int convert = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         i += ogi_utf8_decode(in + i, len - i, &cp);
-        cp = fold_cp(map, cp);
+        cp = fold_cp(cp);
         if (is_space_or_quote(cp))
             continue;
         char enc[4];
@@ -381,10 +232,16 @@ size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len, char *
             break;
         memcpy(out + o, enc, n);
         o += n;
+        convert |= ogi_t2s_changes(map, cp);
     }
     out[o] = '\0';
     if (memchr(out, '(', o))
         o = drop_glosses(out, o);
+    /* After the spaces and glosses are gone, so that a phrase broken over
+     * two lines or glossed in the middle is still one phrase for OpenCC;
+     * before the numbering is read, which OpenCC leaves as it is. */
+    if (convert)
+        o = ogi_t2s_convert(map, out, o, out, size);
     fold_variant_words(out, o);
     size_t skip, start = 0;
     while ((skip = numbering_prefix(out + start, o - start)) > 0)

@@ -1,0 +1,46 @@
+#!/bin/sh
+# bench/startup.sh OGI [OTHER_OGI]: the cost of one `ogi` process, as the
+# Calc extension and `ogi watch` workers pay it (one file per process):
+# `ogi --version` (loading the program and its libraries), `ogi check` of
+# one simplified and of one traditional workbook (the context, the check,
+# and for the traditional one OpenCC opened on first need).
+# CPU time (user + system, GNU time) over many runs is the steady figure on
+# a shared machine; wall time is printed too. With OTHER_OGI (an older
+# build), both are run alternately so the machine's load hits both alike.
+# Not a test: numbers depend on the machine (docs/performance.md).
+ogi=${1:-build/ogi}
+other=$2
+runs=${OGI_BENCH_RUNS:-200}
+simplified=samples/foshan-2019.xls
+traditional=tests/data/traditional.xls
+[ -x /usr/bin/time ] || { echo "bench/startup.sh needs GNU time (/usr/bin/time)"; exit 1; }
+work=$(mktemp -d /tmp/ogi-startup.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# loop BINARY ARGS...: "wall user system" seconds of $runs runs
+loop() {
+    printf 'i=0; while [ $i -lt %s ]; do "$@" >/dev/null 2>&1; i=$((i + 1)); done\n' "$runs" \
+        >"$work/loop.sh"
+    /usr/bin/time -f "%e %U %S" -o "$work/time" sh "$work/loop.sh" "$@"
+    tail -n 1 "$work/time"
+}
+
+# per_run BINARY ARGS...: "CPU x.xx ms, wall y.yy ms" per run, less the
+# loop's own cost (the same loop starting /bin/true)
+per_run() {
+    echo "$(loop "$@") $base" | awk -v n="$runs" \
+        '{ printf "CPU %.2f ms, wall %.2f ms", ($2 + $3 - $5 - $6) * 1000 / n, ($1 - $4) * 1000 / n }'
+}
+
+base=$(loop /bin/true)
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $runs runs each,"
+echo "less the cost of starting /bin/true ($(echo "$base" | awk -v n="$runs" \
+    '{ printf "CPU %.2f ms", ($2 + $3) * 1000 / n }') a run)"
+for what in "--version" "check $simplified" "check $traditional"; do
+    # shellcheck disable=SC2086 # $what is the arguments
+    echo "ogi $what: $(per_run "$ogi" $what)"
+    if [ -n "$other" ]; then
+        # shellcheck disable=SC2086
+        echo "  other build: $(per_run "$other" $what)"
+    fi
+done
