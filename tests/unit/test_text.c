@@ -371,6 +371,18 @@ static void test_numbering(void **state)
     assert_string_equal(norm("3、重复申请"), "重复申请");
     assert_string_equal(norm("３．重复申请"), "重复申请");
     assert_string_equal(norm("三、（一）予以公开"), "予以公开");
+    /* numbering in any bracket form is numbering */
+    assert_string_equal(norm("[七]总计"), "总计");
+    assert_string_equal(norm("［七］总计"), "总计");
+    assert_string_equal(norm("【七】总计"), "总计");
+    assert_string_equal(norm("〔7〕总计"), "总计");
+    assert_string_equal(norm("〖七〗总计"), "总计");
+    assert_string_equal(norm("｛七｝总计"), "总计");
+    assert_string_equal(norm("<七>总计"), "总计");
+    assert_string_equal(norm("〈七〉总计"), "总计");
+    /* a bracket closed by another kind, or holding words, is no numbering */
+    assert_string_equal(norm("[七)总计"), "[七)总计");
+    assert_string_equal(norm("【注】总计"), "【注】总计");
     /* a number is not numbering */
     assert_string_equal(norm("2019年"), "2019年");
     assert_int_equal(numbering_prefix("2.5万", 5), 0);

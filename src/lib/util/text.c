@@ -83,6 +83,22 @@ static int is_digit(uint32_t cp)
     return cp >= '0' && cp <= '9';
 }
 
+/* The bracket that closes an opening one, or 0: numbering is written in
+ * any bracket form ((七) [七] 【七】 〔七〕 〖七〗 {七} <七> 〈七〉 《七》),
+ * and each is numbering, never words. Full-width forms are folded
+ * before this. */
+static uint32_t closing_bracket(uint32_t cp)
+{
+    static const uint32_t pairs[][2] = {{'(', ')'},       {'[', ']'},       {'{', '}'},
+                                        {'<', '>'},       {0x3010, 0x3011}, {0x3014, 0x3015},
+                                        {0x3016, 0x3017}, {0x3008, 0x3009}, {0x300A, 0x300B},
+                                        {0x3018, 0x3019}, {0x301A, 0x301B}};
+    for (size_t i = 0; i < OGI_ARRAY_LEN(pairs); i++)
+        if (pairs[i][0] == cp)
+            return pairs[i][1];
+    return 0;
+}
+
 /* Length in bytes of the numbering at the start of s, or 0. */
 STATIC size_t numbering_prefix(const char *s, size_t len)
 {
@@ -90,7 +106,8 @@ STATIC size_t numbering_prefix(const char *s, size_t len)
     size_t i = 0, n = ogi_utf8_decode(s, len, &cp);
     if (n == 0)
         return 0;
-    if (cp == '(') {
+    uint32_t close = closing_bracket(cp);
+    if (close) {
         i = n;
         size_t digits = 0;
         while (i < len) {
@@ -103,7 +120,7 @@ STATIC size_t numbering_prefix(const char *s, size_t len)
         if (digits == 0 || digits > 3 || i >= len)
             return 0;
         n = ogi_utf8_decode(s + i, len - i, &cp);
-        return cp == ')' ? i + n : 0;
+        return cp == close ? i + n : 0;
     }
     int cjk = is_cjk_numeral(cp);
     if (!cjk && !is_digit(cp))
