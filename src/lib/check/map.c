@@ -760,6 +760,60 @@ static void drop_out_of_order(size_t nrows, placed *p)
     }
 }
 
+/* The number of a template row's own numbering (（三）不予公开 1.… -> 1),
+ * from its statutory display; 0 when it has none. */
+static unsigned row_number(const ogi_trow *row)
+{
+    return row->display[0] ? ogi_label_number(row->display[0], strlen(row->display[0])) : 0;
+}
+
+/* The number written on sheet row y: that of its label nearest the
+ * figures (a parent merged over the rows stands left of it), or 0. */
+static unsigned written_number(const ogi_book *book, uint32_t s, uint32_t y, uint32_t label_col)
+{
+    const ogi_sheet *sheet = &book->sheets[s];
+    const ogi_cell *label = NULL;
+    for (size_t i = ogi_sheet_row_start(sheet, y); i < sheet->ncells && sheet->cells[i].row == y;
+         i++) {
+        const ogi_cell *c = &sheet->cells[i];
+        if (c->col <= label_col && c->kind == OGI_CELL_TEXT && (!label || c->col > label->col))
+            label = c;
+    }
+    return label ? ogi_label_number(label->text, label->text_len) : 0;
+}
+
+/* Whether the number written on row r's row says it is another row. */
+static int misnumbered(const ogi_tblock *blk, const ogi_book *book, const cluster *cl,
+                       const placed *p, size_t r)
+{
+    unsigned want = row_number(&blk->rows[r]);
+    unsigned got = want ? written_number(book, cl->sheet, p->row_at[r], cl->label_col) : 0;
+    return want && got && got != want;
+}
+
+/* Two rows placed without an exact label of their own (其他 and 总计, both
+ * also column labels) that stand against the block's order: one of them
+ * is not the row it was taken for. When the number written on exactly one
+ * of them is not its row's (（八）其他 after （七）总计 is no （六）3.其他),
+ * that one is dropped; a row standing after the total cannot be a result
+ * row before it. Otherwise both stay as they were. */
+static void drop_misnumbered_conflicts(const ogi_tblock *blk, const ogi_book *book,
+                                       const cluster *cl, placed *p)
+{
+    size_t nrows = blk->nrows;
+    for (size_t r = 0; r < nrows; r++)
+        for (size_t k = r + 1; k < nrows; k++) {
+            if (p->mine[r] != 1 || p->mine[k] != 1 || anchors(p, r) || anchors(p, k) ||
+                p->row_at[r] < p->row_at[k])
+                continue;
+            int bad_r = misnumbered(blk, book, cl, p, r), bad_k = misnumbered(blk, book, cl, p, k);
+            if (bad_r && !bad_k)
+                p->mine[r] = 0;
+            else if (bad_k && !bad_r)
+                p->mine[k] = 0;
+        }
+}
+
 /* Whether a written label is one of the block's parent labels (不予公开
  * written on a row of its own, with its subtotal): a heading, no row. */
 static int is_parent_label(const ogi_tblock *blk, const ogi_lcell *c)
@@ -868,8 +922,108 @@ static size_t unplaced_written(const ogi_label_index *index, const hits *h, cons
  * placed ones with the template's order: a written row is taken for a row
  * only where the order allows it, and only when it is clearly closer to
  * that row than to any other it could be (ogi_label_align). */
-static ogi_error fill_gaps(const ogi_template *t, const ogi_label_index *index, const hits *h,
-                           size_t b, const cluster *cl, uint32_t first_row, placed *p)
+/* Whether sheet row y holds a figure right of the labels. */
+static int row_has_figures(const ogi_book *book, uint32_t s, uint32_t y, uint32_t label_col)
+{
+    const ogi_sheet *sheet = &book->sheets[s];
+    for (size_t i = ogi_sheet_row_start(sheet, y); i < sheet->ncells && sheet->cells[i].row == y;
+         i++)
+        if (sheet->cells[i].col > label_col && is_figure(&sheet->cells[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether the words of written row w, few as they share with row r, are
+ * still clearly closer to r than to every other row of the block (by the
+ * margin the similarity asks): structure places a row only where its
+ * words do not say it is another (属于其他情形 is closer to 属于国家秘密
+ * than to 属于行政执法案卷; 申请人逾期的 is as close to two rows). */
+static int words_point_here(const ogi_tblock *blk, const ogi_label_index *index,
+                            const cluster *cl, const written_row *w, size_t r)
+{
+    const ogi_lcell *label = NULL;
+    for (size_t c = w->first; c < w->first + w->n; c++) {
+        const ogi_lcell *lc = &index->cells[cl->sheet][c];
+        if (lc->col <= cl->label_col && (!label || lc->col > label->col))
+            label = lc;
+    }
+    if (!label)
+        return 0;
+    unsigned here = placed_score(&blk->rows[r].labels, label);
+    /* a label too short to be measured (规章) counts when held whole
+     * (本级政府规章) */
+    for (size_t v = 0; here == 0 && v < blk->rows[r].labels.n; v++)
+        if (memmem(label->norm, label->len, blk->rows[r].labels.text[v],
+                   strlen(blk->rows[r].labels.text[v])))
+            here = OGI_SIM_SHORT_HELD;
+    for (size_t k = 0; k < blk->nrows; k++)
+        if (k != r && placed_score(&blk->rows[k].labels, label) + OGI_SIM_MARGIN > here)
+            return 0;
+    return 1;
+}
+
+/* Structure as evidence where words are not enough (issue 12): a missing
+ * row whose slot between the rows placed around it holds exactly one
+ * written row with figures, while no other row is missing there (a 1:1
+ * gap), is that row unless their numbers differ; and a written row whose
+ * number is the missing row's own, the only one with that number in the
+ * slot, where no other missing row has that number, is that row when its
+ * words point to no other. Both score OGI_SIM_ORDERED; the alignment
+ * still keeps a pair only with its margin over every other candidate. */
+static void score_by_structure(const ogi_tblock *blk, const ogi_book *book,
+                               const ogi_label_index *index, const cluster *cl,
+                               const written_row *w, size_t nw, const size_t *missing,
+                               size_t nmissing, const uint32_t *lo, const uint32_t *hi,
+                               uint16_t *score)
+{
+    unsigned wnum[GAP_ROWS], tnum[OGI_BLOCK_MAX_ROWS];
+    uint8_t usable[GAP_ROWS];
+    for (size_t i = 0; i < nw; i++) {
+        wnum[i] = written_number(book, cl->sheet, w[i].row, cl->label_col);
+        usable[i] = row_has_figures(book, cl->sheet, w[i].row, cl->label_col);
+    }
+    for (size_t j = 0; j < nmissing; j++)
+        tnum[j] = row_number(&blk->rows[missing[j]]);
+    for (size_t j = 0; j < nmissing; j++) {
+        size_t in_slot = 0, only = SIZE_MAX, numbered = 0, by_number = SIZE_MAX;
+        for (size_t i = 0; i < nw; i++) {
+            if (w[i].row < lo[j] || w[i].row >= hi[j] || !usable[i])
+                continue;
+            in_slot++;
+            only = i;
+            if (tnum[j] && wnum[i] == tnum[j]) {
+                numbered++;
+                by_number = i;
+            }
+        }
+        size_t same_slot = 0, same_number = 0;
+        for (size_t k = 0; k < nmissing; k++) {
+            same_slot += lo[k] == lo[j] && hi[k] == hi[j];
+            if (k != j && tnum[k] == tnum[j] && by_number != SIZE_MAX &&
+                w[by_number].row >= lo[k] && w[by_number].row < hi[k])
+                same_number++;
+        }
+        size_t take = SIZE_MAX;
+        if (same_slot == 1 && in_slot == 1 &&
+            !(tnum[j] && wnum[only] && wnum[only] != tnum[j]))
+            take = only;
+        else if (numbered == 1 && same_number == 0) {
+            /* its words must not point to another missing row */
+            take = by_number;
+            for (size_t k = 0; k < nmissing; k++)
+                if (k != j && score[by_number * nmissing + k] > score[by_number * nmissing + j])
+                    take = SIZE_MAX;
+        }
+        if (take != SIZE_MAX && !words_point_here(blk, index, cl, &w[take], missing[j]))
+            take = SIZE_MAX;
+        if (take != SIZE_MAX && score[take * nmissing + j] < OGI_SIM_ORDERED)
+            score[take * nmissing + j] = OGI_SIM_ORDERED;
+    }
+}
+
+static ogi_error fill_gaps(const ogi_template *t, const ogi_book *book,
+                           const ogi_label_index *index, const hits *h, size_t b,
+                           const cluster *cl, uint32_t first_row, placed *p)
 {
     const ogi_tblock *blk = &t->blocks[b];
     size_t nrows = blk->nrows, missing[OGI_BLOCK_MAX_ROWS], nmissing = 0;
@@ -893,20 +1047,22 @@ static ogi_error fill_gaps(const ogi_template *t, const ogi_label_index *index, 
         free(pair);
         return OGI_ERROR_MEMORY;
     }
+    uint32_t lo[OGI_BLOCK_MAX_ROWS], hi[OGI_BLOCK_MAX_ROWS];
     for (size_t j = 0; j < nmissing; j++) {
         size_t r = missing[j];
         /* the order puts row r between the placed rows around it */
-        uint32_t lo = first_row, hi = UINT32_MAX;
+        lo[j] = first_row;
+        hi[j] = UINT32_MAX;
         for (size_t k = 0; k < nrows; k++) {
             if (p->mine[k] != 1)
                 continue;
-            if (k < r && p->row_at[k] + 1 > lo)
-                lo = p->row_at[k] + 1;
-            if (k > r && p->row_at[k] < hi)
-                hi = p->row_at[k];
+            if (k < r && p->row_at[k] + 1 > lo[j])
+                lo[j] = p->row_at[k] + 1;
+            if (k > r && p->row_at[k] < hi[j])
+                hi[j] = p->row_at[k];
         }
         for (size_t i = 0; i < nw; i++) {
-            if (w[i].row < lo || w[i].row >= hi)
+            if (w[i].row < lo[j] || w[i].row >= hi[j])
                 continue;
             unsigned best = 0;
             for (size_t c = w[i].first; c < w[i].first + w[i].n; c++) {
@@ -919,6 +1075,7 @@ static ogi_error fill_gaps(const ogi_template *t, const ogi_label_index *index, 
             score[i * nmissing + j] = (uint16_t)best;
         }
     }
+    score_by_structure(blk, book, index, cl, w, nw, missing, nmissing, lo, hi, score);
     size_t npairs = ogi_label_align(score, nw, nmissing, pair);
     for (size_t i = 0; npairs != SIZE_MAX && i < nw; i++) {
         if (pair[i] == SIZE_MAX)
@@ -1109,6 +1266,7 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
             p.by_place[r] = 1;
         }
     drop_out_of_order(nrows, &p);
+    drop_misnumbered_conflicts(blk, book, cl, &p);
     header hd;
     ogi_error err =
         find_header_placed(t, book, index, h, b, cl->sheet, cl->top, cl->label_col, 0, &hd);
@@ -1116,7 +1274,7 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
         err = find_header_placed(t, book, index, h, b, cl->sheet, cl->top, cl->label_col, 1, &hd);
     if (err != OGI_OK || hd.nfound == 0)
         return err;
-    err = fill_gaps(t, index, h, b, cl, hd.bottom + 1, &p);
+    err = fill_gaps(t, book, index, h, b, cl, hd.bottom + 1, &p);
     if (err != OGI_OK)
         return err;
     m->block_found[b] = 1;

@@ -144,6 +144,87 @@ STATIC size_t numbering_prefix(const char *s, size_t len)
     return i + n;
 }
 
+/* The value of the numerals in a numbering token (digits, or Chinese
+ * numerals up to 九十九), brackets and delimiters around them skipped. */
+static unsigned numeral_value(const char *s, size_t len)
+{
+    static const uint32_t digits[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                      0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    unsigned value = 0, pending = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += ogi_utf8_decode(s + i, len - i, &cp);
+        if (is_digit(cp)) {
+            value = value * 10 + (cp - '0');
+            continue;
+        }
+        if (cp == 0x5341) { /* 十 */
+            value += (pending ? pending : 1) * 10;
+            pending = 0;
+            continue;
+        }
+        for (unsigned d = 0; d < OGI_ARRAY_LEN(digits); d++)
+            if (cp == digits[d])
+                pending = d;
+    }
+    return value + pending;
+}
+
+unsigned ogi_label_number(const char *in, size_t len)
+{
+    char s[512];
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += ogi_utf8_decode(in + i, len - i, &cp);
+        char enc[4];
+        size_t k = ogi_utf8_encode(fold_cp(cp), enc);
+        if (n + k >= sizeof s)
+            break;
+        memcpy(s + n, enc, k);
+        n += k;
+    }
+    unsigned number = 0;
+    int at_start = 1; /* the text's start, after white space or numbering */
+    uint32_t prev = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = ogi_utf8_decode(s + i, n - i, &cp);
+        size_t token = 0;
+        if (cp >= 0x2460 && cp <= 0x2473) { /* ① … ⑳ */
+            number = cp - 0x2460 + 1;
+            token = k;
+        } else if (cp == 0x7B2C && at_start) { /* 第二项 */
+            size_t j = i + k, digits = 0;
+            uint32_t d;
+            size_t dk = 0;
+            while (j < n && (dk = ogi_utf8_decode(s + j, n - j, &d)) &&
+                   (is_cjk_numeral(d) || is_digit(d)) && digits < 3) {
+                j += dk;
+                digits++;
+            }
+            if (digits && j < n && ogi_utf8_decode(s + j, n - j, &d) && d == 0x9879 /* 项 */) {
+                number = numeral_value(s + i + k, j - i - k);
+                token = j + 3 - i;
+            }
+        } else if (at_start || closing_bracket(cp) || (is_digit(cp) && !is_digit(prev))) {
+            token = numbering_prefix(s + i, n - i);
+            if (token)
+                number = numeral_value(s + i, token);
+        }
+        if (token) {
+            i += token;
+            at_start = 1;
+            prev = 0;
+            continue;
+        }
+        at_start = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
+        prev = cp;
+        i += k;
+    }
+    return number;
+}
+
 /* Byte offset where a trailing "(...)" starts, or len when there is none
  * or when it is the whole text. */
 STATIC size_t trailing_annotation(const char *s, size_t len)
