@@ -642,6 +642,25 @@ static void test_bracket_numbering(void **state)
     ogi_book_free(plain);
 }
 
+/* A column reworded past recognition, the only header cell in the slot of
+ * the only missing column between the columns found around it, under its
+ * group: 科研院所 between 商业企业 and 社会公益组织 is 科研机构. */
+static void test_column_gap_one_to_one(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"|科研机构|", "|科研院所|"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    assert_non_null(finding_at(r, "map.label_variant", 18, 5));
+    ogi_report_free(r);
+    ogi_report_free(want);
+    ogi_book_free(b);
+    ogi_book_free(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -658,6 +677,7 @@ int main(void)
         cmocka_unit_test(test_gap_ambiguous_refused),
         cmocka_unit_test(test_row_after_total_refused),
         cmocka_unit_test(test_bracket_numbering),
+        cmocka_unit_test(test_column_gap_one_to_one),
         cmocka_unit_test(test_other_and_subtotal_in_place),
         cmocka_unit_test(test_parent_subtotal_not_a_row),
         cmocka_unit_test(test_template_block_limits),

@@ -933,6 +933,18 @@ static int row_has_figures(const ogi_book *book, uint32_t s, uint32_t y, uint32_
     return 0;
 }
 
+/* The score of a written label against a part's labels for the
+ * structure rules: as the alignment scores it, or, for a label too short
+ * to be measured (规章, 其他), held whole. */
+static unsigned structure_score(const ogi_labels *labels, const ogi_lcell *c)
+{
+    unsigned here = placed_score(labels, c);
+    for (size_t v = 0; here == 0 && v < labels->n; v++)
+        if (memmem(c->norm, c->len, labels->text[v], strlen(labels->text[v])))
+            here = OGI_SIM_SHORT_HELD;
+    return here;
+}
+
 /* Whether the words of written row w, few as they share with row r, are
  * still clearly closer to r than to every other row of the block (by the
  * margin the similarity asks): structure places a row only where its
@@ -949,13 +961,9 @@ static int words_point_here(const ogi_tblock *blk, const ogi_label_index *index,
     }
     if (!label)
         return 0;
-    unsigned here = placed_score(&blk->rows[r].labels, label);
     /* a label too short to be measured (规章) counts when held whole
      * (本级政府规章) */
-    for (size_t v = 0; here == 0 && v < blk->rows[r].labels.n; v++)
-        if (memmem(label->norm, label->len, blk->rows[r].labels.text[v],
-                   strlen(blk->rows[r].labels.text[v])))
-            here = OGI_SIM_SHORT_HELD;
+    unsigned here = structure_score(&blk->rows[r].labels, label);
     for (size_t k = 0; k < blk->nrows; k++)
         if (k != r && placed_score(&blk->rows[k].labels, label) + OGI_SIM_MARGIN > here)
             return 0;
@@ -1120,6 +1128,59 @@ static int cell_taken(const header *hd, size_t ncols, const ogi_lcell *c)
     return 0;
 }
 
+/* Columns by structure, as rows (score_by_structure): a missing column
+ * whose slot between the columns found around it, under its own group,
+ * holds header cells in exactly one sheet column while no other column
+ * is missing there, is the lowest of those cells (the one nearest the
+ * figures), when it is no group band and its words are clearly closer
+ * to this column than to any other column of the block not named alike
+ * (科研院所 between 商业企业 and 社会公益组织 is 科研机构). */
+static void score_columns_by_structure(const ogi_template *t, const ogi_book *book,
+                                       const hits *h, size_t b, uint32_t s,
+                                       const header_cell *w, size_t nw, const size_t *missing,
+                                       size_t nmissing, const uint32_t *lo, const uint32_t *hi,
+                                       uint16_t *score)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    const ogi_ttable *tab = &t->tables[blk->table];
+    for (size_t j = 0; j < nmissing; j++) {
+        size_t c = missing[j], same_slot = 0;
+        for (size_t k = 0; k < nmissing; k++)
+            same_slot += lo[k] == lo[j] && hi[k] == hi[j];
+        if (same_slot != 1)
+            continue;
+        size_t take = SIZE_MAX;
+        int one_column = 1;
+        for (size_t i = 0; i < nw && one_column; i++) {
+            const ogi_lcell *cell = w[i].cell;
+            size_t cg = blk->cols[c].group;
+            int in_group = cg == OGI_NONE
+                               ? w[i].group == OGI_NONE
+                               : w[i].group != OGI_NONE && group_within(tab, w[i].group, cg);
+            if (cell->col < lo[j] || cell->col >= hi[j] || !in_group)
+                continue;
+            const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], cell->row, cell->col);
+            const hit *x = hit_at(h, s, cell->row, cell->col);
+            if ((m && m->last_col > m->first_col) || group_of_hit(x, blk->table) != OGI_NONE)
+                continue; /* a band over columns */
+            if (take != SIZE_MAX && w[take].cell->col != cell->col)
+                one_column = 0;
+            else if (take == SIZE_MAX || cell->row > w[take].cell->row)
+                take = i;
+        }
+        if (!one_column || take == SIZE_MAX)
+            continue;
+        unsigned here = structure_score(&blk->cols[c].labels, w[take].cell);
+        int clear = here > 0;
+        for (size_t k = 0; k < blk->ncols && clear; k++)
+            if (k != c && strcmp(blk->cols[k].labels.text[0], blk->cols[c].labels.text[0]) != 0 &&
+                structure_score(&blk->cols[k].labels, w[take].cell) + OGI_SIM_MARGIN > here)
+                clear = 0;
+        if (clear && score[take * nmissing + j] < OGI_SIM_ORDERED)
+            score[take * nmissing + j] = OGI_SIM_ORDERED;
+    }
+}
+
 /* Columns still missing, placed as the rows are: the header cells of the
  * band that no label placed, in order, aligned with the missing columns,
  * each allowed only between the columns found around it and under its own
@@ -1160,16 +1221,18 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
         free(pair);
         return OGI_ERROR_MEMORY;
     }
+    uint32_t lo[OGI_BLOCK_MAX_COLS], hi[OGI_BLOCK_MAX_COLS];
     for (size_t j = 0; j < nmissing; j++) {
         size_t c = missing[j];
-        uint32_t lo = left, hi = UINT32_MAX;
+        lo[j] = left;
+        hi[j] = UINT32_MAX;
         for (size_t k = 0; k < ncols; k++) {
             if (!hd->found[k])
                 continue;
-            if (k < c && hd->col[k] + 1 > lo)
-                lo = hd->col[k] + 1;
-            if (k > c && hd->col[k] < hi)
-                hi = hd->col[k];
+            if (k < c && hd->col[k] + 1 > lo[j])
+                lo[j] = hd->col[k] + 1;
+            if (k > c && hd->col[k] < hi[j])
+                hi[j] = hd->col[k];
         }
         size_t cg = blk->cols[c].group;
         for (size_t i = 0; i < nw; i++) {
@@ -1177,11 +1240,12 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
             int in_group = cg == OGI_NONE
                                ? w[i].group == OGI_NONE
                                : w[i].group != OGI_NONE && group_within(tab, w[i].group, cg);
-            if (cell->col < lo || cell->col >= hi || !in_group)
+            if (cell->col < lo[j] || cell->col >= hi[j] || !in_group)
                 continue;
             score[i * nmissing + j] = (uint16_t)placed_score(&blk->cols[c].labels, cell);
         }
     }
+    score_columns_by_structure(t, book, h, b, s, w, nw, missing, nmissing, lo, hi, score);
     size_t npairs = ogi_label_align(score, nw, nmissing, pair);
     for (size_t i = 0; npairs != SIZE_MAX && i < nw; i++) {
         if (pair[i] == SIZE_MAX)
