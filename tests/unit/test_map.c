@@ -248,8 +248,13 @@ static void test_reworded_columns_read_as_statutory(void **state)
     assert_same_cells(want, r);
     assert_int_equal(r->status, OGI_STATUS_PASS);
     assert_int_equal(count_rule(r, "map.missing_column"), 0);
-    /* the group label is not a cell's: only the four columns are said */
-    assert_int_equal(count_rule(r, "map.label_variant"), 4);
+    /* the four columns, and the group band read by similarity over the
+     * columns found under it (issue 12 round two: a band that placed
+     * columns is said too) */
+    assert_int_equal(count_rule(r, "map.label_variant"), 5);
+    const ogi_finding *band = finding_at(r, "map.label_variant", 17, 4);
+    assert_non_null(band);
+    assert_non_null(strstr(band->message, "法人或者其他组织"));
     const ogi_finding *f = finding_at(r, "map.label_variant", 46, 3); /* 尚未审结的 of 行政复议 */
     assert_non_null(f);
     assert_non_null(strstr(f->message, "按“行政复议 尚未审结”读取"));

@@ -1296,6 +1296,65 @@ static ogi_error note_read(ogi_mapping *m, const ogi_book *book, ogi_source at, 
     return OGI_OK;
 }
 
+/* Whether a read of the label at `at` is noted already (a group band
+ * over several blocks' columns is said once). */
+static int read_noted(const ogi_mapping *m, ogi_source at)
+{
+    for (size_t i = 0; i < m->nreads; i++)
+        if (m->reads[i].source.sheet == at.sheet && m->reads[i].source.row == at.row &&
+            m->reads[i].source.col == at.col)
+            return 1;
+    return 0;
+}
+
+/* Group bands read by similarity (行政复议案件, 法人或者其他组织) that stand
+ * over a column found under that group: the band told the column apart
+ * (结果维持 under 行政复议) or let it be placed under its group, so it is
+ * said (map.label_variant) as a row or column label is. */
+static ogi_error note_groups(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                             const hits *h, size_t b, uint32_t s, const header *hd,
+                             ogi_arena *arena)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    const ogi_ttable *tab = &t->tables[blk->table];
+    size_t ncols = blk->ncols < OGI_BLOCK_MAX_COLS ? blk->ncols : OGI_BLOCK_MAX_COLS;
+    uint32_t top = UINT32_MAX;
+    for (size_t c = 0; c < ncols; c++)
+        if (hd->found[c] && hd->hrow[c] < top)
+            top = hd->hrow[c];
+    if (top == UINT32_MAX)
+        return OGI_OK;
+    top = top > HEADER_BAND ? top - HEADER_BAND : 0;
+    for (size_t i = first_hit(h, s, top); i < h->n && h->v[i].sheet == s; i++) {
+        const hit *x = &h->v[i];
+        if (x->row > hd->bottom)
+            break;
+        size_t g = group_of_hit(x, blk->table);
+        if (g == OGI_NONE || is_exact(x))
+            continue;
+        /* the columns it stands over: its merge, or the blanks right of it */
+        const ogi_sheet *sheet = &book->sheets[s];
+        const ogi_merge *mg = ogi_sheet_merge_at(sheet, x->row, x->col);
+        uint32_t last = mg ? mg->last_col : x->col;
+        if (!mg)
+            while (last < UINT32_MAX && !cell_at(book, s, x->row, last + 1) &&
+                   !ogi_sheet_merge_at(sheet, x->row, last + 1) && last - x->col < 64)
+                last++;
+        int over = 0;
+        for (size_t c = 0; c < ncols && !over; c++)
+            over = hd->found[c] && hd->col[c] >= x->col && hd->col[c] <= last &&
+                   hd->hrow[c] > x->row && blk->cols[c].group != OGI_NONE &&
+                   group_within(tab, blk->cols[c].group, g);
+        ogi_source at = {(int32_t)s, x->row, x->col};
+        if (!over || read_noted(m, at))
+            continue;
+        ogi_error err = note_read(m, book, at, OGI_LABEL_GROUP, b, g, x->sim, arena);
+        if (err != OGI_OK)
+            return err;
+    }
+    return OGI_OK;
+}
+
 /* A part found counts twice when its label is written as the format
  * writes it, once when it is only close: of two formats the one whose
  * labels the workbook uses wins. */
@@ -1372,6 +1431,8 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
                                  OGI_LABEL_COL, b, c, hd.sim[c], arena)) != OGI_OK)
                 return err;
         }
+    if ((err = note_groups(m, t, book, h, b, cl->sheet, &hd, arena)) != OGI_OK)
+        return err;
     uint8_t is_row[BLOCK_MAX_SPAN] = {0};
     if (last - first >= sizeof is_row)
         last = first + (uint32_t)sizeof is_row - 1;
@@ -1508,6 +1569,8 @@ static ogi_error map_header_block(ogi_mapping *m, const ogi_template *t, const o
                 if (err != OGI_OK)
                     return err;
             }
+        if ((err = note_groups(m, t, book, h, b, sheet, &band, arena)) != OGI_OK)
+            return err;
         if (ntaken < ncols)
             err = best_band(t, book, index, h, b, sheet, taken, &band, &sheet, &nnew);
     } while (err == OGI_OK && ntaken < ncols && nnew >= 2);
