@@ -110,6 +110,13 @@ def needs_label_info(slot):
     statutory label or a template variant."""
     if not slot["governs"]:
         return False
+    # Table and block titles (第二十条第（八）项) and the parents of result
+    # rows (三、本年度办理结果, （三）不予公开) place no cell: rows are placed by
+    # their own labels and order, blocks by their rows and header
+    # (docs/architecture.md, "The mapper"). A label not used to place a cell
+    # is not read as anything, so no label info can say what it was read as.
+    if slot["kind"] in ("title", "parent"):
+        return False
     written = ways.normal(slot["written"])
     return written != ways.normal(slot["statutory"]) and written not in KNOWN
 
