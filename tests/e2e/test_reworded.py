@@ -47,6 +47,21 @@ LABEL_RULES = ("map.label_variant",)
 FORMATS = ("xlsx", "xls", "ods")
 
 
+def block_titles():
+    """Normal forms of the templates' block titles (第二十条第（一）项, 申请人情况):
+    like table titles, they place no cell (a block is found by its rows and
+    header)."""
+    out = set()
+    tdir = os.path.join(HERE, "..", "..", "src", "lib", "check", "templates")
+    for name in os.listdir(tdir):
+        with open(os.path.join(tdir, name), encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\n").split("\t")
+                if parts[0] == "block":
+                    out.add(ways.normal(parts[1]))
+    return out
+
+
 def template_labels():
     """Normal forms of every label and variant of ogi's statutory templates
     (data read as data): a reworded label that normalises to one of them
@@ -67,6 +82,7 @@ def template_labels():
 
 
 KNOWN = template_labels()
+BLOCK_TITLES = block_titles()
 
 
 def generate(out):
@@ -115,7 +131,7 @@ def needs_label_info(slot):
     # their own labels and order, blocks by their rows and header
     # (docs/architecture.md, "The mapper"). A label not used to place a cell
     # is not read as anything, so no label info can say what it was read as.
-    if slot["kind"] in ("title", "parent"):
+    if slot["kind"] in ("title", "parent") or ways.normal(slot["statutory"]) in BLOCK_TITLES:
         return False
     written = ways.normal(slot["written"])
     return written != ways.normal(slot["statutory"]) and written not in KNOWN
