@@ -666,6 +666,27 @@ static void test_column_gap_one_to_one(void **state)
     ogi_book_free(plain);
 }
 
+/* A label read as the end of a longer text with no numbering or parent
+ * before it (行行政处罚: a character typed twice) is read, and said. */
+static void test_glued_suffix_said(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"行政处罚|30", "行行政处罚|30"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    const ogi_finding *f = finding_at(r, "map.label_variant", 10, 0);
+    assert_non_null(f);
+    assert_non_null(strstr(f->message, "行行政处罚"));
+    /* written as the format writes it: nothing said */
+    assert_int_equal(count_rule(want, "map.label_variant"), 0);
+    ogi_report_free(r);
+    ogi_report_free(want);
+    ogi_book_free(b);
+    ogi_book_free(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -683,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_row_after_total_refused),
         cmocka_unit_test(test_bracket_numbering),
         cmocka_unit_test(test_column_gap_one_to_one),
+        cmocka_unit_test(test_glued_suffix_said),
         cmocka_unit_test(test_other_and_subtotal_in_place),
         cmocka_unit_test(test_parent_subtotal_not_a_row),
         cmocka_unit_test(test_template_block_limits),

@@ -26,6 +26,7 @@ typedef struct hit {
     uint32_t sheet, row, col;
     const ogi_label_entry *entry;
     int suffix;   /* matched the end of a longer (full) label */
+    int glued;    /* ...with no numbering or bracket before it (行行政处罚): said */
     uint16_t sim; /* OGI_SIM_EXACT, or how close a label written differently is */
 } hit;
 
@@ -97,8 +98,10 @@ ogi_error ogi_label_index_build(ogi_label_index *index, const ogi_book *book,
 /* A row label may be the end of a full label ("三、本年度办理结果（三）不予
  * 公开 1.属于国家秘密"): accept a suffix when it is long enough to be
  * unmistakable, or when numbering stands right before it. */
-static const ogi_label_entry *suffix_lookup(const ogi_template *t, const char *s, size_t len)
+static const ogi_label_entry *suffix_lookup(const ogi_template *t, const char *s, size_t len,
+                                            int *glued)
 {
+    *glued = 0;
     for (size_t i = 1; i < len; i++) {
         if (((unsigned char)s[i] & 0xC0) == 0x80)
             continue;
@@ -112,8 +115,15 @@ static const ogi_label_entry *suffix_lookup(const ogi_template *t, const char *s
         for (size_t u = 0; u < e->nuses; u++)
             has_row |= e->uses[u].kind == OGI_LABEL_ROW;
         char before = s[i - 1];
-        if (has_row && (ogi_utf8_length(s + i, rest) >= 4 || before == ')' || before == '.'))
+        if (has_row && (before == ')' || before == '.'))
             return e;
+        if (has_row && ogi_utf8_length(s + i, rest) >= 4) {
+            /* a parent or numbering before a label is the format's way of
+             * writing it; other text glued before it (a character typed
+             * twice, 行行政处罚) is not, and is said */
+            *glued = !(i >= 3 && memcmp(s + i - 3, "\xE3\x80\x81", 3) == 0);
+            return e;
+        }
         if (has_row && i >= 3 && memcmp(s + i - 3, "\xE3\x80\x81", 3) == 0)
             return e; /* 、 */
     }
@@ -244,17 +254,17 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *inde
             if (c->len > t->max_label_len * 4 + 64)
                 continue;
             const ogi_label_entry *e = ogi_template_label(t, c->norm, c->len);
-            int suffix = 0;
+            int suffix = 0, glued = 0;
             unsigned sim = OGI_SIM_EXACT;
             /* both halves of a split label stand for it: a group over
              * columns reaches from either */
             const ogi_label_entry *half = e ? NULL : split_label(t, index, s, c);
             if (half) {
-                err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, half, 0, SPLIT_SIM});
+                err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, half, 0, 0, SPLIT_SIM});
                 continue;
             }
             if (!e) {
-                e = suffix_lookup(t, c->norm, c->len);
+                e = suffix_lookup(t, c->norm, c->len, &glued);
                 suffix = 1;
             }
             /* a text much longer than any label is a sentence: not worth
@@ -269,11 +279,12 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *inde
                 if (like && (!e || (like != e && !share_use(like, e)))) {
                     e = like;
                     sim = close;
-                    suffix = 0;
+                    suffix = glued = 0;
                 }
             }
             if (e)
-                err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, e, suffix, (uint16_t)sim});
+                err = push_hit(out,
+                               (hit){(uint32_t)s, c->row, c->col, e, suffix, glued, (uint16_t)sim});
         }
     free(work);
     return err;
@@ -699,6 +710,7 @@ typedef struct placed {
     uint16_t sim[OGI_BLOCK_MAX_ROWS];       /* OGI_SIM_EXACT, or how close its label is */
     uint8_t mine[OGI_BLOCK_MAX_ROWS];       /* 1: this run's; bit 1: an earlier run's */
     uint8_t by_place[OGI_BLOCK_MAX_ROWS];   /* its label is also a column's (总计, 其他) */
+    uint8_t glued[OGI_BLOCK_MAX_ROWS];      /* read exactly after text glued before it: said */
 } placed;
 
 /* A row read by its own label, exactly: what the order of the others is
@@ -739,6 +751,7 @@ static void take_hits(const ogi_template *t, const hits *h, size_t b, const clus
             p->row_at[u->index] = x->row;
             p->label_col[u->index] = x->col;
             p->sim[u->index] = x->sim;
+            p->glued[u->index] = (uint8_t)x->glued;
         }
 }
 
@@ -1374,6 +1387,7 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
     placed p;
     memset(p.mine, 0, sizeof p.mine);
     memset(p.by_place, 0, sizeof p.by_place);
+    memset(p.glued, 0, sizeof p.glued);
     take_hits(t, h, b, cl, have, &p);
     drop_out_of_order(nrows, &p);
     for (size_t r = 0; r < nrows; r++)
@@ -1417,9 +1431,10 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
         for (size_t c = 0; c < blk->ncols && c < OGI_BLOCK_MAX_COLS; c++)
             if (hd.found[c])
                 bind_cell(m, t, book, b, r, c, cl->sheet, p.row_at[r], &hd);
-        if (p.sim[r] != OGI_SIM_EXACT &&
+        unsigned said = p.glued[r] && p.sim[r] == OGI_SIM_EXACT ? OGI_SIM_EXACT - 1 : p.sim[r];
+        if (said != OGI_SIM_EXACT &&
             (err = note_read(m, book, (ogi_source){(int32_t)cl->sheet, p.row_at[r], p.label_col[r]},
-                             OGI_LABEL_ROW, b, r, p.sim[r], arena)) != OGI_OK)
+                             OGI_LABEL_ROW, b, r, said, arena)) != OGI_OK)
             return err;
     }
     for (size_t c = 0; c < blk->ncols && c < OGI_BLOCK_MAX_COLS; c++)
