@@ -242,7 +242,94 @@ static const ogi_label_entry *split_label(const ogi_template *t, const ogi_label
     return e;
 }
 
-static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *index, hits *out)
+static unsigned structure_score(const ogi_labels *labels, const ogi_lcell *c);
+static int group_within(const ogi_ttable *tab, size_t g, size_t want);
+static size_t first_lcell(const ogi_label_index *index, uint32_t s, uint32_t r);
+
+/* Whether the labels written in the row under a band, across its columns,
+ * that the format knows are all group g's columns or subgroups, and there
+ * are at least two: the band stands over g's structure. */
+static int band_over_group(const ogi_template *t, const ogi_label_index *index, size_t s,
+                           const ogi_merge *m, size_t table, size_t g)
+{
+    const ogi_ttable *tab = &t->tables[table];
+    size_t seen = 0;
+    uint32_t below = m->last_row + 1;
+    for (size_t i = first_lcell(index, (uint32_t)s, below);
+         i < index->ncells[s] && index->cells[s][i].row == below; i++) {
+        const ogi_lcell *c = &index->cells[s][i];
+        if (c->col < m->first_col || c->col > m->last_col)
+            continue;
+        const ogi_label_entry *e = ogi_template_label(t, c->norm, c->len);
+        int ours = 0;
+        for (size_t u = 0; e && u < e->nuses && !ours; u++) {
+            const ogi_label_use *use = &e->uses[u];
+            if (use->table != table)
+                continue;
+            if (use->kind == OGI_LABEL_GROUP)
+                ours = use->index != g && group_within(tab, use->index, g);
+            else if (use->kind == OGI_LABEL_COL) {
+                size_t cg = t->blocks[use->block].cols[use->index].group;
+                ours = cg != OGI_NONE && group_within(tab, cg, g);
+            }
+        }
+        if (!e)
+            continue; /* reworded too: it neither confirms nor refutes */
+        if (!ours)
+            return 0;
+        seen++;
+    }
+    return seen >= 2;
+}
+
+/* The columns of group g (its own and its subgroups'). */
+static size_t group_width(const ogi_template *t, size_t table, size_t g)
+{
+    const ogi_ttable *tab = &t->tables[table];
+    size_t n = 0;
+    for (size_t b = tab->first_block; b < tab->first_block + tab->nblocks; b++)
+        for (size_t c = 0; c < t->blocks[b].ncols; c++)
+            n += t->blocks[b].cols[c].group != OGI_NONE &&
+                 group_within(tab, t->blocks[b].cols[c].group, g);
+    return n;
+}
+
+/* A group band its words do not place (行复议件数 for 行政复议): a cell
+ * merged over exactly as many columns as a group has, over the group's
+ * own column or subgroup labels written as the format writes them, whose
+ * words are closer to that group than to every other group of that
+ * width by the similarity's margin, and hold at least half of it. */
+static const ogi_label_entry *band_by_structure(const ogi_template *t, const ogi_book *book,
+                                                const ogi_label_index *index, size_t s,
+                                                const ogi_lcell *c)
+{
+    const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], c->row, c->col);
+    if (!m || m->first_row != c->row || m->first_col != c->col || m->last_col == m->first_col)
+        return NULL;
+    size_t width = m->last_col - m->first_col + 1;
+    const ogi_labels *best = NULL;
+    unsigned best_score = 0, second = 0;
+    for (size_t ti = 0; ti < t->ntables; ti++)
+        for (size_t g = 0; g < t->tables[ti].ngroups; g++) {
+            if (group_width(t, ti, g) != width)
+                continue;
+            unsigned sc = structure_score(&t->tables[ti].groups[g].labels, c);
+            if (sc > best_score && band_over_group(t, index, s, m, ti, g)) {
+                second = best_score > second ? best_score : second;
+                best_score = sc;
+                best = &t->tables[ti].groups[g].labels;
+            } else if (sc > second) {
+                second = sc;
+            }
+        }
+    if (!best || best_score < OGI_SIM_EXACT / 2 || second + OGI_SIM_MARGIN > best_score ||
+        best->n == 0)
+        return NULL;
+    return ogi_template_label(t, best->text[0], strlen(best->text[0]));
+}
+
+static ogi_error collect_hits(const ogi_template *t, const ogi_book *book,
+                              const ogi_label_index *index, hits *out)
 {
     uint16_t *work = calloc(t->finder.nlabels + 1, sizeof *work);
     if (!work)
@@ -282,6 +369,8 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *inde
                     suffix = glued = 0;
                 }
             }
+            if (!e && (e = band_by_structure(t, book, index, s, c)) != NULL)
+                sim = OGI_SIM_ORDERED;
             if (e)
                 err = push_hit(out,
                                (hit){(uint32_t)s, c->row, c->col, e, suffix, glued, (uint16_t)sim});
@@ -1629,7 +1718,7 @@ ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book, const ogi_labe
     if (err != OGI_OK)
         return err;
     hits h = {NULL, 0, 0};
-    err = collect_hits(tmpl, index, &h);
+    err = collect_hits(tmpl, book, index, &h);
     for (size_t b = 0; b < tmpl->nblocks && err == OGI_OK; b++) {
         if (tmpl->blocks[b].nrows == 0)
             err = map_header_block(out, tmpl, book, index, &h, b, arena);
