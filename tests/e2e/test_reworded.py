@@ -85,6 +85,34 @@ KNOWN = template_labels()
 BLOCK_TITLES = block_titles()
 
 
+def known_failures():
+    """tests/reworded/known_failures.tsv: the reworded files ogi does not yet
+    read as the original, each with exactly how it fails (the same in every
+    format). Columns: file stem, kind, detail, what goes wrong, why it is
+    hard. Kind `cells`: the file is not read as the original, and detail is
+    the sorted keys of its false errors and warnings, comma-separated. Kind
+    `label`: detail is a reworded label as written that no label info names.
+    A listed case counts as passed only while it fails exactly as listed; a
+    case that starts passing, or fails otherwise, fails the test, so the list
+    can only shrink."""
+    cells, labels, rows = {}, set(), []
+    with open(os.path.join(GEN, "known_failures.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            stem, kind, detail, what, why = line.rstrip("\n").split("\t")
+            assert kind in ("cells", "label"), f"known_failures.tsv: kind {kind!r}"
+            if kind == "cells":
+                cells[stem] = detail
+            else:
+                labels.add((stem, detail))
+            rows.append((stem, kind, detail, what, why))
+    return cells, labels, rows
+
+
+KNOWN_CELLS, KNOWN_LABELS, KNOWN_ROWS = known_failures()
+
+
 def generate(out):
     args = ["/usr/bin/python3", os.path.join(GEN, "make_reworded.py"), out]
     if VALGRIND:
@@ -206,7 +234,19 @@ def main():
         test_label_infos_everywhere(tmp, by_stem_fmt)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    print_known_failures()
     finish()
+
+
+def print_known_failures():
+    """The known failures, said at the end so nobody takes the tally for
+    done."""
+    if not KNOWN_ROWS:
+        return
+    print(f"\nKNOWN FAILURES (tests/reworded/known_failures.tsv, {len(KNOWN_ROWS)}, each in "
+          f"{len(FORMATS)} formats): passed only because each fails exactly as listed")
+    for stem, kind, detail, what, why in KNOWN_ROWS:
+        print(f"  KNOWN {stem} [{kind}] {detail}: {what} ({why})")
 
 
 def run_tests(books, reports, files):
@@ -289,12 +329,20 @@ def run_tests(books, reports, files):
     for (statutory, written, how), n in unread.most_common(25):
         print(f"  {statutory!r} written {written!r} ({how})")
 
+    def signature(v):
+        return ",".join(k for _, k in v.false_findings)
+
     def way_test(way, fmt):
         def t():
-            bad = [(stem, v) for (stem, f), v in verdicts.items() if f == fmt and way_of(stem) == way and not v.exact]
-            n = sum(1 for (stem, f) in verdicts if f == fmt and way_of(stem) == way)
-            assert not bad, f"{len(bad)} of {n} files not read as the original: " + " | ".join(
-                f"{stem}: {v.why()}" for stem, v in bad[:3])
+            mine = [(stem, v) for (stem, f), v in verdicts.items() if f == fmt and way_of(stem) == way]
+            bad = [(stem, v) for stem, v in mine if not v.exact
+                   and not (stem in KNOWN_CELLS and signature(v) == KNOWN_CELLS[stem])]
+            healed = [stem for stem, v in mine if stem in KNOWN_CELLS and v.exact]
+            assert not healed, f"read as the original now, remove from known_failures.tsv: {healed}"
+            assert not bad, f"{len(bad)} of {len(mine)} files not read as the original: " + " | ".join(
+                f"{stem}: {v.why()} [false errors: {signature(v)}]" + (" (listed in known_failures.tsv as failing otherwise: "
+                                        f"{KNOWN_CELLS[stem]}; now {signature(v)})" if stem in KNOWN_CELLS else "")
+                for stem, v in bad)
         t.__name__ = f"reworded_{way}_{fmt}"
         return t
 
@@ -304,9 +352,12 @@ def run_tests(books, reports, files):
     def label_infos(fmt):
         def t():
             need = sum(v.labels_needed for (s, f), v in verdicts.items() if f == fmt)
-            named = sum(v.labels_named for (s, f), v in verdicts.items() if f == fmt)
-            example = next((f"{s}: {v.unnamed[:2]}" for (s, f), v in verdicts.items() if f == fmt and v.unnamed), "")
-            assert named == need, f"{need - named} of {need} reworded labels without a label info ({example})"
+            unnamed = {(s, w) for (s, f), v in verdicts.items() if f == fmt for w in v.unnamed}
+            listed = {(s, w) for s, w in KNOWN_LABELS if any(f == fmt and s0 == s for s0, f in verdicts)}
+            healed = sorted(listed - unnamed)
+            assert not healed, f"named by a label info now, remove from known_failures.tsv: {healed}"
+            news = sorted(unnamed - KNOWN_LABELS)
+            assert not news, f"{len(news)} of {need} reworded labels without a label info: {news}"
         t.__name__ = f"label_infos_name_reworded_labels_{fmt}"
         return t
 
