@@ -647,14 +647,15 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
     memset(hd, 0, sizeof *hd);
     uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
     /* stop the band at another block's rows, unless looking for a header
-     * shared with the block above */
+     * shared with the block above; rows read by similarity count too: with
+     * （五）'s rows reworded, 表二's （六） took （五）'s header over its own */
     for (size_t i = first_hit(h, s, band_top); !shared && i < h->n && h->v[i].sheet == s; i++) {
         const hit *x = &h->v[i];
         if (x->row >= top)
             break;
         for (size_t u = 0; u < x->entry->nuses; u++) {
             const ogi_label_use *use = &x->entry->uses[u];
-            if (use->kind == OGI_LABEL_ROW && use->block != b && !x->suffix && is_exact(x) &&
+            if (use->kind == OGI_LABEL_ROW && use->block != b && !x->suffix &&
                 !t->blocks[use->block].rows[use->index].ambiguous)
                 band_top = x->row + 1;
         }
@@ -673,12 +674,17 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
         /* a label written as the format writes it comes first; a label
          * under a group the column is not in (合计 of the organisations
          * under 法人或其他组织, taken for 总计) gives way to one that is not;
-         * then the lowest header row wins: it is the one nearest the data */
+         * then the lowest header row wins: it is the one nearest the data.
+         * Two labels both only close to the column are alike by then: how
+         * close each is does not make the earlier block's header (表二's
+         * （五） over （六）, when the rows between are reworded too) this
+         * block's. */
         size_t cg = blk->cols[c].group;
         uint8_t misplaced = g != OGI_NONE && !group_within(&t->tables[blk->table], cg, g);
+        unsigned rank = is_exact(x), held = hd->sim[c] == OGI_SIM_EXACT;
         if (hd->found[c] &&
-            (x->sim < hd->sim[c] ||
-             (x->sim == hd->sim[c] && (misplaced > hd->misplaced[c] ||
+            (rank < held ||
+             (rank == held && (misplaced > hd->misplaced[c] ||
                                        (misplaced == hd->misplaced[c] && hd->hrow[c] > x->row)))))
             continue;
         if (!hd->found[c])
