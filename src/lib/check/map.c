@@ -685,7 +685,7 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
         if (hd->found[c] &&
             (rank < held ||
              (rank == held && (misplaced > hd->misplaced[c] ||
-                                       (misplaced == hd->misplaced[c] && hd->hrow[c] > x->row)))))
+                               (misplaced == hd->misplaced[c] && hd->hrow[c] > x->row)))))
             continue;
         if (!hd->found[c])
             hd->nfound++;
