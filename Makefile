@@ -17,6 +17,8 @@ DEB_TEST  += libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
 DEB_TEST  += libexcel-writer-xlsx-perl
 # tests/reworded/make_reworded.py writes its .ods forms with odfpy
 DEB_TEST  += python3-odf
+# tests/freexl: freexl, the independent reference for ogi's BIFF8 decoder
+DEB_TEST  += libfreexl-dev
 
 ifeq ($(SANITIZE),1)
 BUILD   := build-san
@@ -61,8 +63,13 @@ TLIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/tobj/%.o) $(BUILD)/obj/templates_data.o $
 FRONT_OBJ := $(FRONT_SRC:src/%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# End-to-end tests: each runs as `TEST BUILD/ogi` and ends "N passed, M failed".
+E2E_TESTS := $(sort $(wildcard tests/e2e/test_*.py tests/e2e/test_*.sh)) tests/freexl/test_freexl.py
+# What the end-to-end tests run besides ogi itself.
+E2E_BIN  := $(BUILD)/ogi $(BUILD)/tests/freexl_compare $(BUILD)/tests/freexl_walk
 
 .PHONY: all deps deps-check demo test unit e2e bench clean plugin plugin-test valgrind fuzz fuzz-deps fuzz-regress format fuzz-xml
+.PHONY: install uninstall fuzz-freexl
 .SECONDARY:
 
 all: deps-check $(BUILD)/ogi
@@ -127,22 +134,30 @@ $(BUILD)/tests/test_watch: tests/unit/test_watch.c $(TLIB_OBJ) $(WATCH_TOBJ) $(B
 deps:
 	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
 
+# pkg-config finding every library is enough (a system without dpkg, or
+# with the libraries built from source); otherwise the Debian packages.
 deps-check:
-	@sh tests/deps.sh --quiet $(DEB_BUILD)
+	@pkg-config --exists $(PKGS) cmocka 2>/dev/null || sh tests/deps.sh --quiet $(DEB_BUILD)
 
 demo: deps $(BUILD)/ogi
 	@sh tests/demo.sh $(BUILD)/ogi
 
+# tests/run.sh runs exactly the tests named here, not whatever else an
+# older build left in $(BUILD)/tests.
 unit: deps-check $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD) $(UNIT_BIN)
 
-test: deps all $(UNIT_BIN)
-	@sh tests/run.sh $(BUILD)
+e2e: deps all $(E2E_BIN)
+	@sh tests/run.sh $(BUILD) $(E2E_TESTS)
+
+test: deps all $(UNIT_BIN) $(E2E_BIN)
+	@sh tests/run.sh $(BUILD) $(UNIT_BIN) $(E2E_TESTS)
 
 # The unit tests and the ogi binary's end-to-end tests under valgrind (errors
 # and definite leaks fail); tests that start LibreOffice are left out.
-valgrind: deps all $(UNIT_BIN)
+valgrind: deps all $(UNIT_BIN) $(E2E_BIN)
 	@sh tests/deps.sh valgrind
-	@OGI_VALGRIND=1 sh tests/run.sh $(BUILD)
+	@OGI_VALGRIND=1 sh tests/run.sh $(BUILD) $(UNIT_BIN) $(E2E_TESTS)
 
 bench: deps all
 	@sh bench/run.sh $(BUILD)/ogi
@@ -155,10 +170,55 @@ bench-watch: deps all
 	@/usr/bin/python3 bench/watch.py $(BUILD)/ogi
 
 format:
-	clang-format -i $(LIB_SRC) $(FRONT_SRC) $(ALL_HDR) tests/unit/*.c
+	clang-format -i $(LIB_SRC) $(FRONT_SRC) $(ALL_HDR) tests/unit/*.c tests/freexl/*.[ch]
 
 clean:
 	rm -rf build build-san demo-out
+
+# freexl, an independent BIFF8 reader, against ogi's own decoder: every
+# cell of every .xls (tests/freexl/test_freexl.py; docs/security.md).
+FREEXL_SRC := tests/freexl/freexl_compare.c tests/freexl/compare.c
+$(BUILD)/tests/freexl_compare: $(FREEXL_SRC) tests/freexl/compare.h $(BUILD)/libogi.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/freexl $(shell pkg-config --cflags freexl) -o $@ $(FREEXL_SRC) \
+	    $(BUILD)/libogi.a $(LDLIBS) $(shell pkg-config --libs freexl)
+
+# freexl alone, never with sanitizers: whether freexl survives a file
+# (tests/freexl/freexl_walk.c; the fuzz target and test_freexl.py ask it)
+$(BUILD)/tests/freexl_walk $(BUILD)/fuzz/freexl_walk: tests/freexl/freexl_walk.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O1 -g $(shell pkg-config --cflags freexl) -o $@ $< $(shell pkg-config --libs freexl)
+
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the binary, ogi(1) in
+# English and Chinese, the systemd unit, the Calc extension and the docs;
+# make uninstall removes them (tests/e2e/test_install.py).
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/ogi
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+DOCDIR  ?= $(PREFIX)/share/doc/ogi
+DOC_FILES := $(sort $(wildcard docs/*.md docs/*.png))
+INSTALLED := $(BINDIR)/ogi $(MANDIR)/man1/ogi.1 $(MANDIR)/zh_CN/man1/ogi.1 \
+             $(UNITDIR)/ogi-watch.service $(DATADIR)/ogi.oxt \
+             $(addprefix $(DOCDIR)/,$(notdir $(DOC_FILES)))
+
+# (DESTDIR quoted: a staging folder may have spaces.)
+install: all $(BUILD)/ogi.oxt
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/zh_CN/man1" \
+	    "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)"
+	install -m 755 $(BUILD)/ogi "$(DESTDIR)$(BINDIR)/ogi"
+	install -m 644 docs/ogi.1 "$(DESTDIR)$(MANDIR)/man1/ogi.1"
+	install -m 644 docs/ogi.zh_CN.1 "$(DESTDIR)$(MANDIR)/zh_CN/man1/ogi.1"
+	sed -e 's|/usr/local/bin/ogi|$(BINDIR)/ogi|g' -e 's|/usr/local/share/doc/ogi|$(DOCDIR)|g' \
+	    docs/ogi-watch.service >$(BUILD)/ogi-watch.service
+	install -m 644 $(BUILD)/ogi-watch.service "$(DESTDIR)$(UNITDIR)/ogi-watch.service"
+	install -m 644 $(BUILD)/ogi.oxt "$(DESTDIR)$(DATADIR)/ogi.oxt"
+	install -m 644 $(DOC_FILES) "$(DESTDIR)$(DOCDIR)/"
+
+uninstall:
+	for f in $(INSTALLED); do rm -f "$(DESTDIR)$$f"; done
+	rmdir "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)" 2>/dev/null || true
 
 # The LibreOffice Calc extension (plugin/, docs/plugin.md): build/ogi.oxt.
 PLUGIN_SRC := $(shell find plugin -type f)
@@ -193,7 +253,7 @@ fuzz-deps:
 
 fuzz: fuzz-deps $(BUILD)/fuzz/fuzz_check
 	mkdir -p $(BUILD)/fuzz/corpus
-	cp $(FUZZ_SEEDS) $(BUILD)/fuzz/corpus/
+	for f in $(FUZZ_SEEDS); do cp "$$f" "$(BUILD)/fuzz/corpus/$$(echo "$$f" | tr / _)"; done
 	$(BUILD)/fuzz/fuzz_check -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/ \
 	    $(BUILD)/fuzz/corpus
@@ -207,6 +267,27 @@ $(BUILD)/fuzz/fuzz_xml: tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data
 	mkdir -p $(BUILD)/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data.c $(BUILD)/t2s_data.c \
 	    $(PKG_LIBS) -lm
+
+# The freexl comparison (tests/freexl/compare.c) on fuzzed .xls: an input
+# both readers accept must give the same cells but for documented kinds of
+# difference. freexl's own leaks and its reads past a buffer are suppressed
+# (tests/freexl/*.supp: frames in libfreexl only, never ogi's).
+$(BUILD)/fuzz/fuzz_freexl: tests/fuzz/fuzz_freexl.c $(FREEXL_SRC) tests/freexl/compare.h $(LIB_SRC) \
+                          $(BUILD)/templates_data.c $(BUILD)/t2s_data.c
+	mkdir -p $(BUILD)/fuzz
+	clang $(FUZZ_CFLAGS) -Itests/freexl -o $@ tests/fuzz/fuzz_freexl.c tests/freexl/compare.c \
+	    $(LIB_SRC) $(BUILD)/templates_data.c $(BUILD)/t2s_data.c $(PKG_LIBS) \
+	    $(shell pkg-config --libs freexl) -lm
+
+# seeds: the folders of .xls, read in place (libFuzzer writes only to the first)
+FREEXL_SEED_DIRS := samples tests/bad tests/bad/regress tests/data tests/newuser
+fuzz-freexl: fuzz-deps $(BUILD)/fuzz/fuzz_freexl $(BUILD)/fuzz/freexl_walk
+	mkdir -p $(BUILD)/fuzz/freexl-corpus
+	LSAN_OPTIONS='suppressions="$(CURDIR)/tests/freexl/freexl.supp"' \
+	ASAN_OPTIONS='suppressions="$(CURDIR)/tests/freexl/freexl-asan.supp"' \
+	$(BUILD)/fuzz/fuzz_freexl -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/freexl- \
+	    $(BUILD)/fuzz/freexl-corpus $(FREEXL_SEED_DIRS)
 
 fuzz-xml: fuzz-deps $(BUILD)/fuzz/fuzz_xml
 	sh tests/fuzz/xml_seeds.sh $(BUILD)/fuzz/xml-corpus

@@ -1,8 +1,15 @@
 #!/bin/sh
 # deps.sh [--quiet] PACKAGE... : installs the Debian packages that are
 # missing when run as root; otherwise prints the command to run.
+# Without dpkg (another distribution, a container without it) nothing can
+# be checked here: the build says what it misses (the Makefile's
+# deps-check asks pkg-config first), so this only notes it.
 quiet=0
 [ "$1" = "--quiet" ] && { quiet=1; shift; }
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    [ $quiet = 1 ] || echo "ogi: no dpkg here, Debian packages not checked; ogi needs:" "$@" >&2
+    exit 0
+fi
 missing=""
 for p in "$@"; do
     st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)

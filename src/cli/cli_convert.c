@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_messages.h"
 #include "cli_office.h"
 
 #define MAX_JOBS 64
@@ -286,6 +287,75 @@ static int bad_usage(ogi_lang l, const char *why_zh, const char *why_en)
     return OGI_EXIT_REFUSED;
 }
 
+/* Why a folder could not be made, in the user's language. */
+static const char *mkdir_reason(int err, ogi_lang l)
+{
+    switch (err) {
+    case EACCES:
+    case EPERM:
+        return ogi_cli_message(OGI_CLI_MSG_WHY_PERMISSION, l);
+    case EROFS:
+        return ogi_cli_message(OGI_CLI_MSG_WHY_READ_ONLY, l);
+    case ENOSPC:
+    case EDQUOT:
+        return ogi_cli_message(OGI_CLI_MSG_WHY_DISK_FULL, l);
+    case ENOTDIR:
+    case EEXIST:
+        return ogi_cli_message(OGI_CLI_MSG_WHY_FILE_IN_PATH, l);
+    case ENAMETOOLONG:
+        return ogi_cli_message(OGI_CLI_MSG_WHY_PATH_TOO_LONG, l);
+    default:
+        return strerror(err);
+    }
+}
+
+/* --outdir as `mkdir -p` makes it (the README's `--outdir out/` assumes a
+ * new folder works): each missing folder of the path is created; a path
+ * that exists and is not a folder is refused. 0 when DIR is a folder. */
+static int make_outdir(const char *dir, ogi_lang l)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return 0;
+        fputs("ogi convert: ", stderr);
+        fprintf(stderr, ogi_cli_message(OGI_CLI_MSG_OUTDIR_NOT_FOLDER, l), dir);
+        fputc('\n', stderr);
+        return -1;
+    }
+    char *path = strdup(dir);
+    if (!path) {
+        ogi_cli_error(dir, OGI_ERROR_MEMORY, l);
+        return -1;
+    }
+    int err = 0;
+    /* each prefix ending before a '/', then the whole path */
+    for (char *p = path + 1; err == 0; p++) {
+        int last = *p == '\0';
+        if (!last && (*p != '/' || p[-1] == '/'))
+            continue;
+        char keep = *p;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            err = errno;
+        else if (stat(path, &st) != 0)
+            err = errno;
+        else if (!S_ISDIR(st.st_mode))
+            err = ENOTDIR;
+        *p = keep;
+        if (last)
+            break;
+    }
+    if (err) {
+        fputs("ogi convert: ", stderr);
+        fprintf(stderr, ogi_cli_message(OGI_CLI_MSG_OUTDIR_CANNOT_MAKE, l), dir,
+                mkdir_reason(err, l));
+        fputc('\n', stderr);
+    }
+    free(path);
+    return err ? -1 : 0;
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -367,10 +437,12 @@ int ogi_cli_convert(int argc, char **argv)
     if (o.output && (nfiles > 1 || o.outdir))
         return bad_usage(l, "-o 只能用于单个文件，且不能与 --outdir 同用",
                          "-o takes one input file and no --outdir");
-    struct stat st;
-    if (o.outdir && (stat(o.outdir, &st) != 0 || !S_ISDIR(st.st_mode)))
-        return bad_usage(l, "--outdir 不是已存在的文件夹", "--outdir is not an existing folder");
+    if (o.outdir && !*o.outdir)
+        return bad_usage(l, ogi_cli_message(OGI_CLI_MSG_OUTDIR_EMPTY, OGI_LANG_ZH),
+                         ogi_cli_message(OGI_CLI_MSG_OUTDIR_EMPTY, OGI_LANG_EN));
     if (!o.output && nfiles > 1 && outputs_collide(&o, argv + optind, nfiles))
+        return OGI_EXIT_REFUSED;
+    if (o.outdir && make_outdir(o.outdir, l) != 0)
         return OGI_EXIT_REFUSED;
     ogi_context *ctx = ogi_cli_context(&o.common);
     if (!ctx)

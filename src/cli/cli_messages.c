@@ -38,6 +38,17 @@ static const char *const messages[OGI_CLI_MSG_COUNT][2] = {
     [OGI_CLI_MSG_ALL_OPTIONS] = {"每个命令的全部选项：", "all options of a command: "},
     [OGI_CLI_MSG_LIST_SEP] = {"、", ", "},
     [OGI_CLI_MSG_UNKNOWN_COMMAND] = {"ogi：未知命令：%s\n", "ogi: unknown command: %s\n"},
+    [OGI_CLI_MSG_OUTDIR_EMPTY] = {"--outdir 不能为空", "--outdir is empty"},
+    [OGI_CLI_MSG_OUTDIR_NOT_FOLDER] = {"--outdir %s 已存在，但不是文件夹",
+                                       "--outdir %s exists and is not a folder"},
+    [OGI_CLI_MSG_OUTDIR_CANNOT_MAKE] = {"无法创建 --outdir 文件夹 %s：%s",
+                                        "cannot create the --outdir folder %s: %s"},
+    [OGI_CLI_MSG_WHY_PERMISSION] = {"没有权限", "permission denied"},
+    [OGI_CLI_MSG_WHY_READ_ONLY] = {"只读文件系统", "read-only file system"},
+    [OGI_CLI_MSG_WHY_DISK_FULL] = {"磁盘已满", "no space left on the disk"},
+    [OGI_CLI_MSG_WHY_FILE_IN_PATH] = {"路径中有一部分是文件而不是文件夹",
+                                      "a part of the path is a file, not a folder"},
+    [OGI_CLI_MSG_WHY_PATH_TOO_LONG] = {"路径太长", "the path is too long"},
     [OGI_CLI_MSG_STATUS_HEAD] = {"%d 年度：通过 %zu，通过（有警告）%zu，未通过 %zu，未报送 %zu",
                                  "%d: passed %zu, passed with warnings %zu, failing %zu, not "
                                  "submitted %zu"},
@@ -84,7 +95,7 @@ static const ogi_cli_command_text commands[] = {
      {"用法：ogi convert [选项] 文件...\n"
       "审核报表，并写出标注了问题的工作簿（文件名.checked.xlsx）。\n"
       "  -o, --output 输出.xlsx  输出文件（只用于单个输入文件）\n"
-      "  --outdir 目录         输出到该文件夹（默认与输入文件同一文件夹）\n"
+      "  --outdir 目录         输出到该文件夹，不存在时创建（默认与输入文件同一文件夹）\n"
       "  -j, --jobs N          同时处理的文件数（1–64）\n"
       "  --json                同时写出 JSON 审核结果\n"
       "  -q, --quiet           不打印进度\n"
@@ -93,7 +104,8 @@ static const ogi_cli_command_text commands[] = {
       "usage: ogi convert [OPTIONS] FILE...\n"
       "Checks the reports and writes each as a marked-up workbook (NAME.checked.xlsx).\n"
       "  -o, --output OUT.xlsx   output file (one input file only)\n"
-      "  --outdir DIR          write into this folder (default: beside the input)\n"
+      "  --outdir DIR          write into this folder, made if missing (default: beside the "
+      "input)\n"
       "  -j, --jobs N          files converted side by side (1-64)\n"
       "  --json                also write the findings as JSON\n"
       "  -q, --quiet           print no progress\n"

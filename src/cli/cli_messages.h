@@ -26,6 +26,14 @@ typedef enum ogi_cli_msg {
     OGI_CLI_MSG_ALL_OPTIONS,     /* "all options of a command: " */
     OGI_CLI_MSG_LIST_SEP,        /* between the commands listed after it */
     OGI_CLI_MSG_UNKNOWN_COMMAND, /* "ogi: unknown command: %s" */
+    OGI_CLI_MSG_OUTDIR_EMPTY,
+    OGI_CLI_MSG_OUTDIR_NOT_FOLDER,  /* %s: the path */
+    OGI_CLI_MSG_OUTDIR_CANNOT_MAKE, /* %s: the path, %s: why (below) */
+    OGI_CLI_MSG_WHY_PERMISSION,
+    OGI_CLI_MSG_WHY_READ_ONLY,
+    OGI_CLI_MSG_WHY_DISK_FULL,
+    OGI_CLI_MSG_WHY_FILE_IN_PATH,
+    OGI_CLI_MSG_WHY_PATH_TOO_LONG,
     /* ogi status (cli_status.c) */
     OGI_CLI_MSG_STATUS_HEAD, /* year, then the counts by status */
     OGI_CLI_MSG_STATUS_NO_ROSTER,

@@ -60,6 +60,25 @@ def read_result(folder):
     return out
 
 
+def others_may_enter(folder):
+    """True when a user other than the owner can reach folder's contents."""
+    folder = os.path.abspath(folder)
+    while True:
+        if not os.stat(folder).st_mode & stat.S_IXOTH:
+            return False
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return True
+        folder = parent
+
+
+def shared_tmp():
+    """A temporary folder user nobody can enter: $TMPDIR may be a 0700
+    folder (a home, a mktemp -d), where nobody could not reach its copies."""
+    tmp = tempfile.gettempdir()
+    return tmp if others_may_enter(tmp) else "/tmp"
+
+
 def write_script(path, text):
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
@@ -70,7 +89,7 @@ class Run:
     """One installation of the extension and one soffice over every case."""
 
     def __init__(self):
-        self.root = tempfile.mkdtemp(prefix="ogi-plugin-")
+        self.root = tempfile.mkdtemp(prefix="ogi-plugin-", dir=shared_tmp())
         os.chmod(self.root, 0o755)
         self.as_nobody = os.geteuid() == 0
         self.inputs = os.path.join(self.root, "报告 文件")
@@ -143,7 +162,10 @@ class Run:
         prefix = ["timeout", "-k", "5", "120"]
         if self.as_nobody:
             prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] + prefix
-        return subprocess.run(prefix + argv, env=env, capture_output=True, timeout=200)
+        # cwd: nobody may not be able to enter the checkout (a clone in
+        # /root or in any 0700 folder), and unopkg starts with a cd to it
+        return subprocess.run(prefix + argv, env=env, cwd=self.root, capture_output=True,
+                              timeout=200)
 
     def run(self):
         oxt = self.oxt()

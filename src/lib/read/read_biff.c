@@ -136,15 +136,18 @@ static char *unicode_string(const unsigned char *p, size_t avail, uint32_t max_c
     return out;
 }
 
-static int add_sheet(biff *b, const rec *r)
+/* A BOUNDSHEET record: a worksheet's name and where its substream starts. */
+static ogi_error add_sheet(biff *b, const rec *r)
 {
+    /* a record too short for its fields is damage, not a lack of memory
+     * (found by tests/fuzz/fuzz_freexl.c: "out of memory" for a 179 KB file) */
     if (r->len < 8)
-        return 0;
+        return OGI_ERROR_CORRUPT;
     /* only worksheets: charts and macro sheets hold no tables */
     if (r->data[5] != 0x00)
-        return 1;
+        return OGI_OK;
     if (b->nsheets >= MAX_SHEETS)
-        return 0;
+        return OGI_ERROR_CORRUPT;
     size_t cch = r->data[6];
     char name[1024];
     size_t used;
@@ -152,12 +155,12 @@ static int add_sheet(biff *b, const rec *r)
         ogi_biff_chars(r->data + 8, r->len - 8, cch, r->data[7] & 1, name, 0, sizeof name, &used);
     ogi_sheet *sheet = ogi_book_add_sheet(b->book, name, n);
     if (!sheet)
-        return 0;
+        return OGI_ERROR_MEMORY;
     /* the hidden state: 0 visible, 1 hidden, 2 very hidden (3 undefined) */
     uint8_t state = r->data[4] & 3;
     sheet->hidden = state > OGI_SHEET_VERY_HIDDEN ? OGI_SHEET_HIDDEN : state;
     b->offsets[b->nsheets++] = u32(r->data);
-    return 1;
+    return OGI_OK;
 }
 
 static ogi_error add_xf(biff *b, const rec *r)
@@ -505,9 +508,7 @@ static ogi_error read_global(biff *b, const rec *r)
 {
     switch (r->type) {
     case REC_BOUNDSHEET:
-        if (!add_sheet(b, r))
-            return b->nsheets >= MAX_SHEETS ? OGI_ERROR_CORRUPT : OGI_ERROR_MEMORY;
-        return OGI_OK;
+        return add_sheet(b, r);
     case REC_SST:
         return read_sst(b, r);
     case REC_XF:
@@ -556,7 +557,10 @@ static ogi_error walk(biff *b)
                 continue;
             }
             in_globals = dt == 0x0005;
-            sheet = dt == 0x0010 ? sheet_at(b, r.offset) : -1;
+            /* the BOUNDSHEET records say which substream is a worksheet;
+             * a damaged type in its BOF does not make it something else
+             * (LibreOffice and freexl read it too: tests/freexl) */
+            sheet = in_globals ? -1 : sheet_at(b, r.offset);
             seen_bof = 1;
             nested = 0;
             b->w.shared->n = 0;
