@@ -15,6 +15,8 @@ DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
 DEB_TEST  += libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
 # tests/formats/make_formats.sh writes .xlsx as Excel does
 DEB_TEST  += libexcel-writer-xlsx-perl
+# tests/reworded/make_reworded.py writes its .ods forms with odfpy
+DEB_TEST  += python3-odf
 # tests/freexl: freexl, the independent reference for ogi's BIFF8 decoder
 DEB_TEST  += libfreexl-dev
 

@@ -248,8 +248,13 @@ static void test_reworded_columns_read_as_statutory(void **state)
     assert_same_cells(want, r);
     assert_int_equal(r->status, OGI_STATUS_PASS);
     assert_int_equal(count_rule(r, "map.missing_column"), 0);
-    /* the group label is not a cell's: only the four columns are said */
-    assert_int_equal(count_rule(r, "map.label_variant"), 4);
+    /* the four columns, and the group band read by similarity over the
+     * columns found under it (issue 12 round two: a band that placed
+     * columns is said too) */
+    assert_int_equal(count_rule(r, "map.label_variant"), 5);
+    const ogi_finding *band = finding_at(r, "map.label_variant", 17, 4);
+    assert_non_null(band);
+    assert_non_null(strstr(band->message, "法人或者其他组织"));
     const ogi_finding *f = finding_at(r, "map.label_variant", 46, 3); /* 尚未审结的 of 行政复议 */
     assert_non_null(f);
     assert_non_null(strstr(f->message, "按“行政复议 尚未审结”读取"));
@@ -558,6 +563,130 @@ static void test_template_block_limits(void **state)
     free(text);
 }
 
+/* Issue 12, structure as evidence: a row reworded past recognition, the
+ * only written row in the slot of the only missing row, numbered as it
+ * is, is that row; said with map.label_variant. */
+static void test_gap_one_to_one_numbered(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"3.危及“三安全一稳定”", "3.危及国家安全、公共安全、经济安全、社会稳定"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.missing_row"), 0);
+    assert_non_null(finding_at(r, "map.label_variant", 25, 2));
+    ogi_report_free(r);
+    ogi_report_free(want);
+    ogi_book_free(b);
+    ogi_book_free(plain);
+}
+
+/* Two rows missing and two written rows unlike them, with no number to
+ * tell which is which: nothing is guessed. */
+static void test_gap_ambiguous_refused(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"1.属于国家秘密", "涉及机密事项"},
+                                {"2.其他法律行政法规禁止公开", "法规另有规定的"}};
+    ogi_book *b = book_2021(rw, N(rw));
+    ogi_report *r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.missing_row"), 2);
+    assert_int_equal(count_rule(r, "map.label_variant"), 0);
+    assert_non_null(finding_at(r, "map.extra_row", 23, 1)); /* named by its first label */
+    assert_non_null(finding_at(r, "map.extra_row", 24, 2));
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
+/* （六）3.其他 left out and an （八）其他 written after （七）总计: both are
+ * placed only by where they stand, against the order; the number written
+ * on （八）其他 is not 3, so it is not （六）3.其他, and 总计 stays. */
+static void test_row_after_total_refused(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"||3.其他|0|0|0|0|0|0|0", ""},
+                                {"四、结转下年度继续办理|||1|", "|（八）其他||1|"}};
+    ogi_book *b = book_2021(rw, N(rw));
+    ogi_report *r = check(b, OGI_LANG_ZH);
+    int total_found = 0;
+    for (size_t i = 0; i < r->nvalues; i++) {
+        if (strncmp(r->values[i].id, "t3.r.other.other.", 17) == 0)
+            assert_false(r->values[i].found);
+        if (strcmp(r->values[i].id, "t3.r.total.total") == 0) {
+            total_found = r->values[i].found;
+            assert_int_equal(r->values[i].source.row, 42);
+        }
+    }
+    assert_true(total_found);
+    /* 3.其他, and 第四项 whose line now holds （八）其他: its number is not 4 */
+    assert_int_equal(count_rule(r, "map.missing_row"), 2);
+    ogi_report_free(r);
+    ogi_book_free(b);
+}
+
+/* Numbering in square or lenticular brackets is numbering: [七]总计 and
+ * 【七】总计 are （七）总计. */
+static void test_bracket_numbering(void **state)
+{
+    (void)state;
+    static const char *const forms[] = {"|[七]总计|", "|【七】总计|", "|〔七〕总计|"};
+    ogi_book *plain = book_2021(NULL, 0);
+    ogi_report *want = check(plain, OGI_LANG_ZH);
+    for (size_t f = 0; f < N(forms); f++) {
+        reword rw[] = {{"|（七）总计|", forms[f]}};
+        ogi_book *b = book_2021(rw, N(rw));
+        ogi_report *r = check(b, OGI_LANG_ZH);
+        assert_same_cells(want, r);
+        assert_int_equal(r->status, OGI_STATUS_PASS);
+        assert_int_equal(count_rule(r, "map.missing_row"), 0);
+        ogi_report_free(r);
+        ogi_book_free(b);
+    }
+    ogi_report_free(want);
+    ogi_book_free(plain);
+}
+
+/* A column reworded past recognition, the only header cell in the slot of
+ * the only missing column between the columns found around it, under its
+ * group: 科研院所 between 商业企业 and 社会公益组织 is 科研机构. */
+static void test_column_gap_one_to_one(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"|科研机构|", "|科研院所|"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    assert_non_null(finding_at(r, "map.label_variant", 18, 5));
+    ogi_report_free(r);
+    ogi_report_free(want);
+    ogi_book_free(b);
+    ogi_book_free(plain);
+}
+
+/* A label read as the end of a longer text with no numbering or parent
+ * before it (行行政处罚: a character typed twice) is read, and said. */
+static void test_glued_suffix_said(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"行政处罚|30", "行行政处罚|30"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    const ogi_finding *f = finding_at(r, "map.label_variant", 10, 0);
+    assert_non_null(f);
+    assert_non_null(strstr(f->message, "行行政处罚"));
+    /* written as the format writes it: nothing said */
+    assert_int_equal(count_rule(want, "map.label_variant"), 0);
+    ogi_report_free(r);
+    ogi_report_free(want);
+    ogi_book_free(b);
+    ogi_book_free(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +699,12 @@ int main(void)
         cmocka_unit_test(test_unlike_label_stays_unplaced),
         cmocka_unit_test(test_2019_and_2021_rows_not_confused),
         cmocka_unit_test(test_other_handling_rows_apart),
+        cmocka_unit_test(test_gap_one_to_one_numbered),
+        cmocka_unit_test(test_gap_ambiguous_refused),
+        cmocka_unit_test(test_row_after_total_refused),
+        cmocka_unit_test(test_bracket_numbering),
+        cmocka_unit_test(test_column_gap_one_to_one),
+        cmocka_unit_test(test_glued_suffix_said),
         cmocka_unit_test(test_other_and_subtotal_in_place),
         cmocka_unit_test(test_parent_subtotal_not_a_row),
         cmocka_unit_test(test_template_block_limits),

@@ -371,9 +371,48 @@ static void test_numbering(void **state)
     assert_string_equal(norm("3、重复申请"), "重复申请");
     assert_string_equal(norm("３．重复申请"), "重复申请");
     assert_string_equal(norm("三、（一）予以公开"), "予以公开");
+    /* numbering in any bracket form is numbering */
+    assert_string_equal(norm("[七]总计"), "总计");
+    assert_string_equal(norm("［七］总计"), "总计");
+    assert_string_equal(norm("【七】总计"), "总计");
+    assert_string_equal(norm("〔7〕总计"), "总计");
+    assert_string_equal(norm("〖七〗总计"), "总计");
+    assert_string_equal(norm("｛七｝总计"), "总计");
+    assert_string_equal(norm("<七>总计"), "总计");
+    assert_string_equal(norm("〈七〉总计"), "总计");
+    /* a bracket closed by another kind, or holding words, is no numbering */
+    assert_string_equal(norm("[七)总计"), "[七)总计");
+    assert_string_equal(norm("【注】总计"), "【注】总计");
     /* a number is not numbering */
     assert_string_equal(norm("2019年"), "2019年");
     assert_int_equal(numbering_prefix("2.5万", 5), 0);
+}
+
+static unsigned number(const char *s)
+{
+    return ogi_label_number(s, strlen(s));
+}
+
+/* A label's own number: the last numbering written in it, any form. */
+static void test_label_number(void **state)
+{
+    (void)state;
+    assert_int_equal(number("（三）不予公开 1.属于国家秘密"), 1);
+    assert_int_equal(number("（七）总计"), 7);
+    assert_int_equal(number("[八]其他"), 8);
+    assert_int_equal(number("【十二】其他"), 12);
+    assert_int_equal(number("二十一、其他"), 21);
+    assert_int_equal(number("３．重复申请"), 3);
+    assert_int_equal(number("③重复申请"), 3);
+    assert_int_equal(number("第二项 上年结转申请数量"), 2);
+    assert_int_equal(number("二、上一年度结转的政府信息公开申请"), 2);
+    assert_int_equal(number("不予公开1.属于国家秘密的"), 1);
+    /* no numbering: words and figures are not numbers */
+    assert_int_equal(number("属于三类内部事务信息"), 0);
+    assert_int_equal(number("对外公开总数量（自2008年起）"), 0);
+    assert_int_equal(number("本年收费金额（单位：万元）"), 0);
+    assert_int_equal(number("增长2.5倍"), 0);
+    assert_int_equal(number(""), 0);
 }
 
 static void test_spaces_and_width(void **state)
@@ -443,6 +482,7 @@ int main(void)
         cmocka_unit_test(test_distrusted_data),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_numbering),
+        cmocka_unit_test(test_label_number),
         cmocka_unit_test(test_spaces_and_width),
         cmocka_unit_test(test_annotations),
         cmocka_unit_test(test_wording_variants),

@@ -202,6 +202,11 @@ static void test_header_units(void **state)
     assert_int_equal(ogi_unit_in_text("本年收费金额（单位：万元）"), OGI_UNIT_WAN);
     assert_int_equal(ogi_unit_in_text("采购总金额（元）"), OGI_UNIT_YUAN);
     assert_int_equal(ogi_unit_in_text("采购总金额"), OGI_UNIT_NONE);
+    /* spaced out character by character, as labels are: still 万元 */
+    assert_int_equal(ogi_unit_in_text("本 年 收 费 金 额 （ 单 位 ： 万 元 ）"), OGI_UNIT_WAN);
+    assert_int_equal(ogi_unit_in_text("金额（万\xE3\x80\x80\xC2\xA0\n元）"), OGI_UNIT_WAN);
+    assert_int_equal(ogi_unit_in_text("金额（ 元 ）"), OGI_UNIT_YUAN);
+    assert_int_equal(ogi_unit_in_text("元"), OGI_UNIT_YUAN);
     assert_string_equal(ogi_note_rule(OGI_NOTE_MISSING), "value.missing");
     assert_int_equal(ogi_note_severity(OGI_NOTE_NEGATIVE), OGI_SEVERITY_ERROR);
 }

@@ -226,6 +226,8 @@ static const char *statutory_name(ogi_findings *f, const ogi_template *t, const 
     const ogi_tblock *blk = &t->blocks[rd->block];
     if (rd->kind == OGI_LABEL_ROW)
         return blk->rows[rd->index].display[en];
+    if (rd->kind == OGI_LABEL_GROUP)
+        return t->tables[blk->table].groups[rd->index].display[en];
     const ogi_tcol *col = &blk->cols[rd->index];
     if (col->group == OGI_NONE)
         return col->display[en];

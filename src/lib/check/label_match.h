@@ -66,6 +66,14 @@ unsigned ogi_label_short_held(const ogi_cps *written, const ogi_cps *label);
 #define OGI_SIM_ABBREVIATED 780u
 unsigned ogi_label_abbreviates(const ogi_cps *written, const ogi_cps *label);
 
+/* How a written row or column is scored where structure alone places it:
+ * the only unplaced one in the slot of the only missing part between
+ * parts already placed, or the one whose number (1. （三） 第二项) is the
+ * missing row's own in that slot, when its words point to no other part
+ * (docs/architecture.md, "The mapper"). Above OGI_SIM_ACCEPT so that the
+ * alignment may keep it, below a label held whole. */
+#define OGI_SIM_ORDERED 790u
+
 /* What the alignments score a written label against a statutory one with:
  * the best of the similarity, a short label held whole and an
  * abbreviation. Never used without the order's evidence. */

@@ -26,6 +26,7 @@ typedef struct hit {
     uint32_t sheet, row, col;
     const ogi_label_entry *entry;
     int suffix;   /* matched the end of a longer (full) label */
+    int glued;    /* ...with no numbering or bracket before it (行行政处罚): said */
     uint16_t sim; /* OGI_SIM_EXACT, or how close a label written differently is */
 } hit;
 
@@ -97,8 +98,10 @@ ogi_error ogi_label_index_build(ogi_label_index *index, const ogi_book *book,
 /* A row label may be the end of a full label ("三、本年度办理结果（三）不予
  * 公开 1.属于国家秘密"): accept a suffix when it is long enough to be
  * unmistakable, or when numbering stands right before it. */
-static const ogi_label_entry *suffix_lookup(const ogi_template *t, const char *s, size_t len)
+static const ogi_label_entry *suffix_lookup(const ogi_template *t, const char *s, size_t len,
+                                            int *glued)
 {
+    *glued = 0;
     for (size_t i = 1; i < len; i++) {
         if (((unsigned char)s[i] & 0xC0) == 0x80)
             continue;
@@ -112,8 +115,15 @@ static const ogi_label_entry *suffix_lookup(const ogi_template *t, const char *s
         for (size_t u = 0; u < e->nuses; u++)
             has_row |= e->uses[u].kind == OGI_LABEL_ROW;
         char before = s[i - 1];
-        if (has_row && (ogi_utf8_length(s + i, rest) >= 4 || before == ')' || before == '.'))
+        if (has_row && (before == ')' || before == '.'))
             return e;
+        if (has_row && ogi_utf8_length(s + i, rest) >= 4) {
+            /* a parent or numbering before a label is the format's way of
+             * writing it; other text glued before it (a character typed
+             * twice, 行行政处罚) is not, and is said */
+            *glued = !(i >= 3 && memcmp(s + i - 3, "\xE3\x80\x81", 3) == 0);
+            return e;
+        }
         if (has_row && i >= 3 && memcmp(s + i - 3, "\xE3\x80\x81", 3) == 0)
             return e; /* 、 */
     }
@@ -232,7 +242,94 @@ static const ogi_label_entry *split_label(const ogi_template *t, const ogi_label
     return e;
 }
 
-static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *index, hits *out)
+static unsigned structure_score(const ogi_labels *labels, const ogi_lcell *c);
+static int group_within(const ogi_ttable *tab, size_t g, size_t want);
+static size_t first_lcell(const ogi_label_index *index, uint32_t s, uint32_t r);
+
+/* Whether the labels written in the row under a band, across its columns,
+ * that the format knows are all group g's columns or subgroups, and there
+ * are at least two: the band stands over g's structure. */
+static int band_over_group(const ogi_template *t, const ogi_label_index *index, size_t s,
+                           const ogi_merge *m, size_t table, size_t g)
+{
+    const ogi_ttable *tab = &t->tables[table];
+    size_t seen = 0;
+    uint32_t below = m->last_row + 1;
+    for (size_t i = first_lcell(index, (uint32_t)s, below);
+         i < index->ncells[s] && index->cells[s][i].row == below; i++) {
+        const ogi_lcell *c = &index->cells[s][i];
+        if (c->col < m->first_col || c->col > m->last_col)
+            continue;
+        const ogi_label_entry *e = ogi_template_label(t, c->norm, c->len);
+        int ours = 0;
+        for (size_t u = 0; e && u < e->nuses && !ours; u++) {
+            const ogi_label_use *use = &e->uses[u];
+            if (use->table != table)
+                continue;
+            if (use->kind == OGI_LABEL_GROUP)
+                ours = use->index != g && group_within(tab, use->index, g);
+            else if (use->kind == OGI_LABEL_COL) {
+                size_t cg = t->blocks[use->block].cols[use->index].group;
+                ours = cg != OGI_NONE && group_within(tab, cg, g);
+            }
+        }
+        if (!e)
+            continue; /* reworded too: it neither confirms nor refutes */
+        if (!ours)
+            return 0;
+        seen++;
+    }
+    return seen >= 2;
+}
+
+/* The columns of group g (its own and its subgroups'). */
+static size_t group_width(const ogi_template *t, size_t table, size_t g)
+{
+    const ogi_ttable *tab = &t->tables[table];
+    size_t n = 0;
+    for (size_t b = tab->first_block; b < tab->first_block + tab->nblocks; b++)
+        for (size_t c = 0; c < t->blocks[b].ncols; c++)
+            n += t->blocks[b].cols[c].group != OGI_NONE &&
+                 group_within(tab, t->blocks[b].cols[c].group, g);
+    return n;
+}
+
+/* A group band its words do not place (行复议件数 for 行政复议): a cell
+ * merged over exactly as many columns as a group has, over the group's
+ * own column or subgroup labels written as the format writes them, whose
+ * words are closer to that group than to every other group of that
+ * width by the similarity's margin, and hold at least half of it. */
+static const ogi_label_entry *band_by_structure(const ogi_template *t, const ogi_book *book,
+                                                const ogi_label_index *index, size_t s,
+                                                const ogi_lcell *c)
+{
+    const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], c->row, c->col);
+    if (!m || m->first_row != c->row || m->first_col != c->col || m->last_col == m->first_col)
+        return NULL;
+    size_t width = m->last_col - m->first_col + 1;
+    const ogi_labels *best = NULL;
+    unsigned best_score = 0, second = 0;
+    for (size_t ti = 0; ti < t->ntables; ti++)
+        for (size_t g = 0; g < t->tables[ti].ngroups; g++) {
+            if (group_width(t, ti, g) != width)
+                continue;
+            unsigned sc = structure_score(&t->tables[ti].groups[g].labels, c);
+            if (sc > best_score && band_over_group(t, index, s, m, ti, g)) {
+                second = best_score > second ? best_score : second;
+                best_score = sc;
+                best = &t->tables[ti].groups[g].labels;
+            } else if (sc > second) {
+                second = sc;
+            }
+        }
+    if (!best || best_score < OGI_SIM_EXACT / 2 || second + OGI_SIM_MARGIN > best_score ||
+        best->n == 0)
+        return NULL;
+    return ogi_template_label(t, best->text[0], strlen(best->text[0]));
+}
+
+static ogi_error collect_hits(const ogi_template *t, const ogi_book *book,
+                              const ogi_label_index *index, hits *out)
 {
     uint16_t *work = calloc(t->finder.nlabels + 1, sizeof *work);
     if (!work)
@@ -244,17 +341,17 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *inde
             if (c->len > t->max_label_len * 4 + 64)
                 continue;
             const ogi_label_entry *e = ogi_template_label(t, c->norm, c->len);
-            int suffix = 0;
+            int suffix = 0, glued = 0;
             unsigned sim = OGI_SIM_EXACT;
             /* both halves of a split label stand for it: a group over
              * columns reaches from either */
             const ogi_label_entry *half = e ? NULL : split_label(t, index, s, c);
             if (half) {
-                err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, half, 0, SPLIT_SIM});
+                err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, half, 0, 0, SPLIT_SIM});
                 continue;
             }
             if (!e) {
-                e = suffix_lookup(t, c->norm, c->len);
+                e = suffix_lookup(t, c->norm, c->len, &glued);
                 suffix = 1;
             }
             /* a text much longer than any label is a sentence: not worth
@@ -269,11 +366,14 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_label_index *inde
                 if (like && (!e || (like != e && !share_use(like, e)))) {
                     e = like;
                     sim = close;
-                    suffix = 0;
+                    suffix = glued = 0;
                 }
             }
+            if (!e && (e = band_by_structure(t, book, index, s, c)) != NULL)
+                sim = OGI_SIM_ORDERED;
             if (e)
-                err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, e, suffix, (uint16_t)sim});
+                err = push_hit(out,
+                               (hit){(uint32_t)s, c->row, c->col, e, suffix, glued, (uint16_t)sim});
         }
     free(work);
     return err;
@@ -547,14 +647,15 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
     memset(hd, 0, sizeof *hd);
     uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
     /* stop the band at another block's rows, unless looking for a header
-     * shared with the block above */
+     * shared with the block above; rows read by similarity count too: with
+     * （五）'s rows reworded, 表二's （六） took （五）'s header over its own */
     for (size_t i = first_hit(h, s, band_top); !shared && i < h->n && h->v[i].sheet == s; i++) {
         const hit *x = &h->v[i];
         if (x->row >= top)
             break;
         for (size_t u = 0; u < x->entry->nuses; u++) {
             const ogi_label_use *use = &x->entry->uses[u];
-            if (use->kind == OGI_LABEL_ROW && use->block != b && !x->suffix && is_exact(x) &&
+            if (use->kind == OGI_LABEL_ROW && use->block != b && !x->suffix &&
                 !t->blocks[use->block].rows[use->index].ambiguous)
                 band_top = x->row + 1;
         }
@@ -573,13 +674,18 @@ static void find_header(const ogi_template *t, const ogi_book *book, const hits 
         /* a label written as the format writes it comes first; a label
          * under a group the column is not in (合计 of the organisations
          * under 法人或其他组织, taken for 总计) gives way to one that is not;
-         * then the lowest header row wins: it is the one nearest the data */
+         * then the lowest header row wins: it is the one nearest the data.
+         * Two labels both only close to the column are alike by then: how
+         * close each is does not make the earlier block's header (表二's
+         * （五） over （六）, when the rows between are reworded too) this
+         * block's. */
         size_t cg = blk->cols[c].group;
         uint8_t misplaced = g != OGI_NONE && !group_within(&t->tables[blk->table], cg, g);
+        unsigned rank = is_exact(x), held = hd->sim[c] == OGI_SIM_EXACT;
         if (hd->found[c] &&
-            (x->sim < hd->sim[c] ||
-             (x->sim == hd->sim[c] && (misplaced > hd->misplaced[c] ||
-                                       (misplaced == hd->misplaced[c] && hd->hrow[c] > x->row)))))
+            (rank < held ||
+             (rank == held && (misplaced > hd->misplaced[c] ||
+                               (misplaced == hd->misplaced[c] && hd->hrow[c] > x->row)))))
             continue;
         if (!hd->found[c])
             hd->nfound++;
@@ -699,6 +805,7 @@ typedef struct placed {
     uint16_t sim[OGI_BLOCK_MAX_ROWS];       /* OGI_SIM_EXACT, or how close its label is */
     uint8_t mine[OGI_BLOCK_MAX_ROWS];       /* 1: this run's; bit 1: an earlier run's */
     uint8_t by_place[OGI_BLOCK_MAX_ROWS];   /* its label is also a column's (总计, 其他) */
+    uint8_t glued[OGI_BLOCK_MAX_ROWS];      /* read exactly after text glued before it: said */
 } placed;
 
 /* A row read by its own label, exactly: what the order of the others is
@@ -739,6 +846,7 @@ static void take_hits(const ogi_template *t, const hits *h, size_t b, const clus
             p->row_at[u->index] = x->row;
             p->label_col[u->index] = x->col;
             p->sim[u->index] = x->sim;
+            p->glued[u->index] = (uint8_t)x->glued;
         }
 }
 
@@ -758,6 +866,60 @@ static void drop_out_of_order(size_t nrows, placed *p)
                 break;
             }
     }
+}
+
+/* The number of a template row's own numbering (（三）不予公开 1.… -> 1),
+ * from its statutory display; 0 when it has none. */
+static unsigned row_number(const ogi_trow *row)
+{
+    return row->display[0] ? ogi_label_number(row->display[0], strlen(row->display[0])) : 0;
+}
+
+/* The number written on sheet row y: that of its label nearest the
+ * figures (a parent merged over the rows stands left of it), or 0. */
+static unsigned written_number(const ogi_book *book, uint32_t s, uint32_t y, uint32_t label_col)
+{
+    const ogi_sheet *sheet = &book->sheets[s];
+    const ogi_cell *label = NULL;
+    for (size_t i = ogi_sheet_row_start(sheet, y); i < sheet->ncells && sheet->cells[i].row == y;
+         i++) {
+        const ogi_cell *c = &sheet->cells[i];
+        if (c->col <= label_col && c->kind == OGI_CELL_TEXT && (!label || c->col > label->col))
+            label = c;
+    }
+    return label ? ogi_label_number(label->text, label->text_len) : 0;
+}
+
+/* Whether the number written on row r's row says it is another row. */
+static int misnumbered(const ogi_tblock *blk, const ogi_book *book, const cluster *cl,
+                       const placed *p, size_t r)
+{
+    unsigned want = row_number(&blk->rows[r]);
+    unsigned got = want ? written_number(book, cl->sheet, p->row_at[r], cl->label_col) : 0;
+    return want && got && got != want;
+}
+
+/* Two rows placed without an exact label of their own (其他 and 总计, both
+ * also column labels) that stand against the block's order: one of them
+ * is not the row it was taken for. When the number written on exactly one
+ * of them is not its row's (（八）其他 after （七）总计 is no （六）3.其他),
+ * that one is dropped; a row standing after the total cannot be a result
+ * row before it. Otherwise both stay as they were. */
+static void drop_misnumbered_conflicts(const ogi_tblock *blk, const ogi_book *book,
+                                       const cluster *cl, placed *p)
+{
+    size_t nrows = blk->nrows;
+    for (size_t r = 0; r < nrows; r++)
+        for (size_t k = r + 1; k < nrows; k++) {
+            if (p->mine[r] != 1 || p->mine[k] != 1 || anchors(p, r) || anchors(p, k) ||
+                p->row_at[r] < p->row_at[k])
+                continue;
+            int bad_r = misnumbered(blk, book, cl, p, r), bad_k = misnumbered(blk, book, cl, p, k);
+            if (bad_r && !bad_k)
+                p->mine[r] = 0;
+            else if (bad_k && !bad_r)
+                p->mine[k] = 0;
+        }
 }
 
 /* Whether a written label is one of the block's parent labels (不予公开
@@ -868,8 +1030,116 @@ static size_t unplaced_written(const ogi_label_index *index, const hits *h, cons
  * placed ones with the template's order: a written row is taken for a row
  * only where the order allows it, and only when it is clearly closer to
  * that row than to any other it could be (ogi_label_align). */
-static ogi_error fill_gaps(const ogi_template *t, const ogi_label_index *index, const hits *h,
-                           size_t b, const cluster *cl, uint32_t first_row, placed *p)
+/* Whether sheet row y holds a figure right of the labels. */
+static int row_has_figures(const ogi_book *book, uint32_t s, uint32_t y, uint32_t label_col)
+{
+    const ogi_sheet *sheet = &book->sheets[s];
+    for (size_t i = ogi_sheet_row_start(sheet, y); i < sheet->ncells && sheet->cells[i].row == y;
+         i++)
+        if (sheet->cells[i].col > label_col && is_figure(&sheet->cells[i]))
+            return 1;
+    return 0;
+}
+
+/* The score of a written label against a part's labels for the
+ * structure rules: as the alignment scores it, or, for a label too short
+ * to be measured (规章, 其他), held whole. */
+static unsigned structure_score(const ogi_labels *labels, const ogi_lcell *c)
+{
+    unsigned here = placed_score(labels, c);
+    for (size_t v = 0; here == 0 && v < labels->n; v++)
+        if (memmem(c->norm, c->len, labels->text[v], strlen(labels->text[v])))
+            here = OGI_SIM_SHORT_HELD;
+    return here;
+}
+
+/* Whether the words of written row w, few as they share with row r, are
+ * still clearly closer to r than to every other row of the block (by the
+ * margin the similarity asks): structure places a row only where its
+ * words do not say it is another (属于其他情形 is closer to 属于国家秘密
+ * than to 属于行政执法案卷; 申请人逾期的 is as close to two rows). */
+static int words_point_here(const ogi_tblock *blk, const ogi_label_index *index,
+                            const cluster *cl, const written_row *w, size_t r)
+{
+    const ogi_lcell *label = NULL;
+    for (size_t c = w->first; c < w->first + w->n; c++) {
+        const ogi_lcell *lc = &index->cells[cl->sheet][c];
+        if (lc->col <= cl->label_col && (!label || lc->col > label->col))
+            label = lc;
+    }
+    if (!label)
+        return 0;
+    /* a label too short to be measured (规章) counts when held whole
+     * (本级政府规章) */
+    unsigned here = structure_score(&blk->rows[r].labels, label);
+    for (size_t k = 0; k < blk->nrows; k++)
+        if (k != r && placed_score(&blk->rows[k].labels, label) + OGI_SIM_MARGIN > here)
+            return 0;
+    return 1;
+}
+
+/* Structure as evidence where words are not enough (issue 12): a missing
+ * row whose slot between the rows placed around it holds exactly one
+ * written row with figures, while no other row is missing there (a 1:1
+ * gap), is that row unless their numbers differ; and a written row whose
+ * number is the missing row's own, the only one with that number in the
+ * slot, where no other missing row has that number, is that row when its
+ * words point to no other. Both score OGI_SIM_ORDERED; the alignment
+ * still keeps a pair only with its margin over every other candidate. */
+static void score_by_structure(const ogi_tblock *blk, const ogi_book *book,
+                               const ogi_label_index *index, const cluster *cl,
+                               const written_row *w, size_t nw, const size_t *missing,
+                               size_t nmissing, const uint32_t *lo, const uint32_t *hi,
+                               uint16_t *score)
+{
+    unsigned wnum[GAP_ROWS], tnum[OGI_BLOCK_MAX_ROWS];
+    uint8_t usable[GAP_ROWS];
+    for (size_t i = 0; i < nw; i++) {
+        wnum[i] = written_number(book, cl->sheet, w[i].row, cl->label_col);
+        usable[i] = row_has_figures(book, cl->sheet, w[i].row, cl->label_col);
+    }
+    for (size_t j = 0; j < nmissing; j++)
+        tnum[j] = row_number(&blk->rows[missing[j]]);
+    for (size_t j = 0; j < nmissing; j++) {
+        size_t in_slot = 0, only = SIZE_MAX, numbered = 0, by_number = SIZE_MAX;
+        for (size_t i = 0; i < nw; i++) {
+            if (w[i].row < lo[j] || w[i].row >= hi[j] || !usable[i])
+                continue;
+            in_slot++;
+            only = i;
+            if (tnum[j] && wnum[i] == tnum[j]) {
+                numbered++;
+                by_number = i;
+            }
+        }
+        size_t same_slot = 0, same_number = 0;
+        for (size_t k = 0; k < nmissing; k++) {
+            same_slot += lo[k] == lo[j] && hi[k] == hi[j];
+            if (k != j && tnum[k] == tnum[j] && by_number != SIZE_MAX &&
+                w[by_number].row >= lo[k] && w[by_number].row < hi[k])
+                same_number++;
+        }
+        size_t take = SIZE_MAX;
+        if (same_slot == 1 && in_slot == 1 &&
+            !(tnum[j] && wnum[only] && wnum[only] != tnum[j]))
+            take = only;
+        else if (numbered == 1 && same_number == 0) {
+            /* its words must not point to another missing row */
+            take = by_number;
+            for (size_t k = 0; k < nmissing; k++)
+                if (k != j && score[by_number * nmissing + k] > score[by_number * nmissing + j])
+                    take = SIZE_MAX;
+        }
+        if (take != SIZE_MAX && !words_point_here(blk, index, cl, &w[take], missing[j]))
+            take = SIZE_MAX;
+        if (take != SIZE_MAX && score[take * nmissing + j] < OGI_SIM_ORDERED)
+            score[take * nmissing + j] = OGI_SIM_ORDERED;
+    }
+}
+
+static ogi_error fill_gaps(const ogi_template *t, const ogi_book *book,
+                           const ogi_label_index *index, const hits *h, size_t b,
+                           const cluster *cl, uint32_t first_row, placed *p)
 {
     const ogi_tblock *blk = &t->blocks[b];
     size_t nrows = blk->nrows, missing[OGI_BLOCK_MAX_ROWS], nmissing = 0;
@@ -893,20 +1163,22 @@ static ogi_error fill_gaps(const ogi_template *t, const ogi_label_index *index, 
         free(pair);
         return OGI_ERROR_MEMORY;
     }
+    uint32_t lo[OGI_BLOCK_MAX_ROWS], hi[OGI_BLOCK_MAX_ROWS];
     for (size_t j = 0; j < nmissing; j++) {
         size_t r = missing[j];
         /* the order puts row r between the placed rows around it */
-        uint32_t lo = first_row, hi = UINT32_MAX;
+        lo[j] = first_row;
+        hi[j] = UINT32_MAX;
         for (size_t k = 0; k < nrows; k++) {
             if (p->mine[k] != 1)
                 continue;
-            if (k < r && p->row_at[k] + 1 > lo)
-                lo = p->row_at[k] + 1;
-            if (k > r && p->row_at[k] < hi)
-                hi = p->row_at[k];
+            if (k < r && p->row_at[k] + 1 > lo[j])
+                lo[j] = p->row_at[k] + 1;
+            if (k > r && p->row_at[k] < hi[j])
+                hi[j] = p->row_at[k];
         }
         for (size_t i = 0; i < nw; i++) {
-            if (w[i].row < lo || w[i].row >= hi)
+            if (w[i].row < lo[j] || w[i].row >= hi[j])
                 continue;
             unsigned best = 0;
             for (size_t c = w[i].first; c < w[i].first + w[i].n; c++) {
@@ -919,6 +1191,7 @@ static ogi_error fill_gaps(const ogi_template *t, const ogi_label_index *index, 
             score[i * nmissing + j] = (uint16_t)best;
         }
     }
+    score_by_structure(blk, book, index, cl, w, nw, missing, nmissing, lo, hi, score);
     size_t npairs = ogi_label_align(score, nw, nmissing, pair);
     for (size_t i = 0; npairs != SIZE_MAX && i < nw; i++) {
         if (pair[i] == SIZE_MAX)
@@ -963,6 +1236,59 @@ static int cell_taken(const header *hd, size_t ncols, const ogi_lcell *c)
     return 0;
 }
 
+/* Columns by structure, as rows (score_by_structure): a missing column
+ * whose slot between the columns found around it, under its own group,
+ * holds header cells in exactly one sheet column while no other column
+ * is missing there, is the lowest of those cells (the one nearest the
+ * figures), when it is no group band and its words are clearly closer
+ * to this column than to any other column of the block not named alike
+ * (科研院所 between 商业企业 and 社会公益组织 is 科研机构). */
+static void score_columns_by_structure(const ogi_template *t, const ogi_book *book,
+                                       const hits *h, size_t b, uint32_t s,
+                                       const header_cell *w, size_t nw, const size_t *missing,
+                                       size_t nmissing, const uint32_t *lo, const uint32_t *hi,
+                                       uint16_t *score)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    const ogi_ttable *tab = &t->tables[blk->table];
+    for (size_t j = 0; j < nmissing; j++) {
+        size_t c = missing[j], same_slot = 0;
+        for (size_t k = 0; k < nmissing; k++)
+            same_slot += lo[k] == lo[j] && hi[k] == hi[j];
+        if (same_slot != 1)
+            continue;
+        size_t take = SIZE_MAX;
+        int one_column = 1;
+        for (size_t i = 0; i < nw && one_column; i++) {
+            const ogi_lcell *cell = w[i].cell;
+            size_t cg = blk->cols[c].group;
+            int in_group = cg == OGI_NONE
+                               ? w[i].group == OGI_NONE
+                               : w[i].group != OGI_NONE && group_within(tab, w[i].group, cg);
+            if (cell->col < lo[j] || cell->col >= hi[j] || !in_group)
+                continue;
+            const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], cell->row, cell->col);
+            const hit *x = hit_at(h, s, cell->row, cell->col);
+            if ((m && m->last_col > m->first_col) || group_of_hit(x, blk->table) != OGI_NONE)
+                continue; /* a band over columns */
+            if (take != SIZE_MAX && w[take].cell->col != cell->col)
+                one_column = 0;
+            else if (take == SIZE_MAX || cell->row > w[take].cell->row)
+                take = i;
+        }
+        if (!one_column || take == SIZE_MAX)
+            continue;
+        unsigned here = structure_score(&blk->cols[c].labels, w[take].cell);
+        int clear = here > 0;
+        for (size_t k = 0; k < blk->ncols && clear; k++)
+            if (k != c && strcmp(blk->cols[k].labels.text[0], blk->cols[c].labels.text[0]) != 0 &&
+                structure_score(&blk->cols[k].labels, w[take].cell) + OGI_SIM_MARGIN > here)
+                clear = 0;
+        if (clear && score[take * nmissing + j] < OGI_SIM_ORDERED)
+            score[take * nmissing + j] = OGI_SIM_ORDERED;
+    }
+}
+
 /* Columns still missing, placed as the rows are: the header cells of the
  * band that no label placed, in order, aligned with the missing columns,
  * each allowed only between the columns found around it and under its own
@@ -1003,16 +1329,18 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
         free(pair);
         return OGI_ERROR_MEMORY;
     }
+    uint32_t lo[OGI_BLOCK_MAX_COLS], hi[OGI_BLOCK_MAX_COLS];
     for (size_t j = 0; j < nmissing; j++) {
         size_t c = missing[j];
-        uint32_t lo = left, hi = UINT32_MAX;
+        lo[j] = left;
+        hi[j] = UINT32_MAX;
         for (size_t k = 0; k < ncols; k++) {
             if (!hd->found[k])
                 continue;
-            if (k < c && hd->col[k] + 1 > lo)
-                lo = hd->col[k] + 1;
-            if (k > c && hd->col[k] < hi)
-                hi = hd->col[k];
+            if (k < c && hd->col[k] + 1 > lo[j])
+                lo[j] = hd->col[k] + 1;
+            if (k > c && hd->col[k] < hi[j])
+                hi[j] = hd->col[k];
         }
         size_t cg = blk->cols[c].group;
         for (size_t i = 0; i < nw; i++) {
@@ -1020,11 +1348,12 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
             int in_group = cg == OGI_NONE
                                ? w[i].group == OGI_NONE
                                : w[i].group != OGI_NONE && group_within(tab, w[i].group, cg);
-            if (cell->col < lo || cell->col >= hi || !in_group)
+            if (cell->col < lo[j] || cell->col >= hi[j] || !in_group)
                 continue;
             score[i * nmissing + j] = (uint16_t)placed_score(&blk->cols[c].labels, cell);
         }
     }
+    score_columns_by_structure(t, book, h, b, s, w, nw, missing, nmissing, lo, hi, score);
     size_t npairs = ogi_label_align(score, nw, nmissing, pair);
     for (size_t i = 0; npairs != SIZE_MAX && i < nw; i++) {
         if (pair[i] == SIZE_MAX)
@@ -1075,6 +1404,65 @@ static ogi_error note_read(ogi_mapping *m, const ogi_book *book, ogi_source at, 
     return OGI_OK;
 }
 
+/* Whether a read of the label at `at` is noted already (a group band
+ * over several blocks' columns is said once). */
+static int read_noted(const ogi_mapping *m, ogi_source at)
+{
+    for (size_t i = 0; i < m->nreads; i++)
+        if (m->reads[i].source.sheet == at.sheet && m->reads[i].source.row == at.row &&
+            m->reads[i].source.col == at.col)
+            return 1;
+    return 0;
+}
+
+/* Group bands read by similarity (行政复议案件, 法人或者其他组织) that stand
+ * over a column found under that group: the band told the column apart
+ * (结果维持 under 行政复议) or let it be placed under its group, so it is
+ * said (map.label_variant) as a row or column label is. */
+static ogi_error note_groups(ogi_mapping *m, const ogi_template *t, const ogi_book *book,
+                             const hits *h, size_t b, uint32_t s, const header *hd,
+                             ogi_arena *arena)
+{
+    const ogi_tblock *blk = &t->blocks[b];
+    const ogi_ttable *tab = &t->tables[blk->table];
+    size_t ncols = blk->ncols < OGI_BLOCK_MAX_COLS ? blk->ncols : OGI_BLOCK_MAX_COLS;
+    uint32_t top = UINT32_MAX;
+    for (size_t c = 0; c < ncols; c++)
+        if (hd->found[c] && hd->hrow[c] < top)
+            top = hd->hrow[c];
+    if (top == UINT32_MAX)
+        return OGI_OK;
+    top = top > HEADER_BAND ? top - HEADER_BAND : 0;
+    for (size_t i = first_hit(h, s, top); i < h->n && h->v[i].sheet == s; i++) {
+        const hit *x = &h->v[i];
+        if (x->row > hd->bottom)
+            break;
+        size_t g = group_of_hit(x, blk->table);
+        if (g == OGI_NONE || is_exact(x))
+            continue;
+        /* the columns it stands over: its merge, or the blanks right of it */
+        const ogi_sheet *sheet = &book->sheets[s];
+        const ogi_merge *mg = ogi_sheet_merge_at(sheet, x->row, x->col);
+        uint32_t last = mg ? mg->last_col : x->col;
+        if (!mg)
+            while (last < UINT32_MAX && !cell_at(book, s, x->row, last + 1) &&
+                   !ogi_sheet_merge_at(sheet, x->row, last + 1) && last - x->col < 64)
+                last++;
+        int over = 0;
+        for (size_t c = 0; c < ncols && !over; c++)
+            over = hd->found[c] && hd->col[c] >= x->col && hd->col[c] <= last &&
+                   hd->hrow[c] > x->row && blk->cols[c].group != OGI_NONE &&
+                   group_within(tab, blk->cols[c].group, g);
+        ogi_source at = {(int32_t)s, x->row, x->col};
+        if (!over || read_noted(m, at))
+            continue;
+        ogi_error err = note_read(m, book, at, OGI_LABEL_GROUP, b, g, x->sim, arena);
+        if (err != OGI_OK)
+            return err;
+    }
+    return OGI_OK;
+}
+
 /* A part found counts twice when its label is written as the format
  * writes it, once when it is only close: of two formats the one whose
  * labels the workbook uses wins. */
@@ -1094,6 +1482,7 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
     placed p;
     memset(p.mine, 0, sizeof p.mine);
     memset(p.by_place, 0, sizeof p.by_place);
+    memset(p.glued, 0, sizeof p.glued);
     take_hits(t, h, b, cl, have, &p);
     drop_out_of_order(nrows, &p);
     for (size_t r = 0; r < nrows; r++)
@@ -1109,6 +1498,7 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
             p.by_place[r] = 1;
         }
     drop_out_of_order(nrows, &p);
+    drop_misnumbered_conflicts(blk, book, cl, &p);
     header hd;
     ogi_error err =
         find_header_placed(t, book, index, h, b, cl->sheet, cl->top, cl->label_col, 0, &hd);
@@ -1116,7 +1506,7 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
         err = find_header_placed(t, book, index, h, b, cl->sheet, cl->top, cl->label_col, 1, &hd);
     if (err != OGI_OK || hd.nfound == 0)
         return err;
-    err = fill_gaps(t, index, h, b, cl, hd.bottom + 1, &p);
+    err = fill_gaps(t, book, index, h, b, cl, hd.bottom + 1, &p);
     if (err != OGI_OK)
         return err;
     m->block_found[b] = 1;
@@ -1136,9 +1526,10 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
         for (size_t c = 0; c < blk->ncols && c < OGI_BLOCK_MAX_COLS; c++)
             if (hd.found[c])
                 bind_cell(m, t, book, b, r, c, cl->sheet, p.row_at[r], &hd);
-        if (p.sim[r] != OGI_SIM_EXACT &&
+        unsigned said = p.glued[r] && p.sim[r] == OGI_SIM_EXACT ? OGI_SIM_EXACT - 1 : p.sim[r];
+        if (said != OGI_SIM_EXACT &&
             (err = note_read(m, book, (ogi_source){(int32_t)cl->sheet, p.row_at[r], p.label_col[r]},
-                             OGI_LABEL_ROW, b, r, p.sim[r], arena)) != OGI_OK)
+                             OGI_LABEL_ROW, b, r, said, arena)) != OGI_OK)
             return err;
     }
     for (size_t c = 0; c < blk->ncols && c < OGI_BLOCK_MAX_COLS; c++)
@@ -1150,6 +1541,8 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
                                  OGI_LABEL_COL, b, c, hd.sim[c], arena)) != OGI_OK)
                 return err;
         }
+    if ((err = note_groups(m, t, book, h, b, cl->sheet, &hd, arena)) != OGI_OK)
+        return err;
     uint8_t is_row[BLOCK_MAX_SPAN] = {0};
     if (last - first >= sizeof is_row)
         last = first + (uint32_t)sizeof is_row - 1;
@@ -1286,6 +1679,8 @@ static ogi_error map_header_block(ogi_mapping *m, const ogi_template *t, const o
                 if (err != OGI_OK)
                     return err;
             }
+        if ((err = note_groups(m, t, book, h, b, sheet, &band, arena)) != OGI_OK)
+            return err;
         if (ntaken < ncols)
             err = best_band(t, book, index, h, b, sheet, taken, &band, &sheet, &nnew);
     } while (err == OGI_OK && ntaken < ncols && nnew >= 2);
@@ -1329,7 +1724,7 @@ ogi_error ogi_map(const ogi_template *tmpl, const ogi_book *book, const ogi_labe
     if (err != OGI_OK)
         return err;
     hits h = {NULL, 0, 0};
-    err = collect_hits(tmpl, index, &h);
+    err = collect_hits(tmpl, book, index, &h);
     for (size_t b = 0; b < tmpl->nblocks && err == OGI_OK; b++) {
         if (tmpl->blocks[b].nrows == 0)
             err = map_header_block(out, tmpl, book, index, &h, b, arena);

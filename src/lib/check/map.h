@@ -44,8 +44,8 @@ typedef struct ogi_extra_row {
 typedef struct ogi_label_read {
     ogi_source source;   /* the label's cell */
     const char *written; /* the label as written (the book's text) */
-    ogi_label_kind kind; /* OGI_LABEL_ROW or OGI_LABEL_COL */
-    size_t block, index; /* the row or column of that block */
+    ogi_label_kind kind; /* OGI_LABEL_ROW, OGI_LABEL_COL or OGI_LABEL_GROUP */
+    size_t block, index; /* the row or column of that block, or the group of its table */
     unsigned sim;        /* how close, in thousandths */
 } ogi_label_read;
 

@@ -79,15 +79,38 @@ static int is_count_unit(const char *s)
     return 0;
 }
 
+/* Bytes of white space (ASCII, U+3000, U+00A0) ending at s + end, so
+ * that a header spaced out character by character (万 元) reads as it is
+ * meant, as labels do (ogi_label_norm drops white space too). */
+static size_t space_before(const char *s, size_t end)
+{
+    size_t n = 0;
+    for (;;) {
+        if (end - n >= 1 && strchr(" \t\n\r\v\f", s[end - n - 1]) && s[end - n - 1])
+            n += 1;
+        else if (end - n >= 3 && memcmp(s + end - n - 3, "\xE3\x80\x80", 3) == 0)
+            n += 3;
+        else if (end - n >= 2 && memcmp(s + end - n - 2, "\xC2\xA0", 2) == 0)
+            n += 2;
+        else
+            return n;
+    }
+}
+
 ogi_unit ogi_unit_in_text(const char *text)
 {
     if (!text)
         return OGI_UNIT_NONE;
-    if (strstr(text, "万元") || strstr(text, "萬元"))
-        return OGI_UNIT_WAN;
-    if (strstr(text, "元"))
-        return OGI_UNIT_YUAN;
-    return OGI_UNIT_NONE;
+    static const char yuan[] = "元", wan[] = "万", wan_t[] = "萬";
+    ogi_unit unit = OGI_UNIT_NONE;
+    for (const char *at = strstr(text, yuan); at; at = strstr(at + 1, yuan)) {
+        size_t end = (size_t)(at - text);
+        end -= space_before(text, end);
+        if (end >= 3 && (memcmp(text + end - 3, wan, 3) == 0 || memcmp(text + end - 3, wan_t, 3) == 0))
+            return OGI_UNIT_WAN;
+        unit = OGI_UNIT_YUAN;
+    }
+    return unit;
 }
 
 /* Folds to half-width and drops white space: "２２０ " -> "220". */

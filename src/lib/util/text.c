@@ -83,6 +83,22 @@ static int is_digit(uint32_t cp)
     return cp >= '0' && cp <= '9';
 }
 
+/* The bracket that closes an opening one, or 0: numbering is written in
+ * any bracket form ((七) [七] 【七】 〔七〕 〖七〗 {七} <七> 〈七〉 《七》),
+ * and each is numbering, never words. Full-width forms are folded
+ * before this. */
+static uint32_t closing_bracket(uint32_t cp)
+{
+    static const uint32_t pairs[][2] = {{'(', ')'},       {'[', ']'},       {'{', '}'},
+                                        {'<', '>'},       {0x3010, 0x3011}, {0x3014, 0x3015},
+                                        {0x3016, 0x3017}, {0x3008, 0x3009}, {0x300A, 0x300B},
+                                        {0x3018, 0x3019}, {0x301A, 0x301B}};
+    for (size_t i = 0; i < OGI_ARRAY_LEN(pairs); i++)
+        if (pairs[i][0] == cp)
+            return pairs[i][1];
+    return 0;
+}
+
 /* Length in bytes of the numbering at the start of s, or 0. */
 STATIC size_t numbering_prefix(const char *s, size_t len)
 {
@@ -90,7 +106,8 @@ STATIC size_t numbering_prefix(const char *s, size_t len)
     size_t i = 0, n = ogi_utf8_decode(s, len, &cp);
     if (n == 0)
         return 0;
-    if (cp == '(') {
+    uint32_t close = closing_bracket(cp);
+    if (close) {
         i = n;
         size_t digits = 0;
         while (i < len) {
@@ -103,7 +120,7 @@ STATIC size_t numbering_prefix(const char *s, size_t len)
         if (digits == 0 || digits > 3 || i >= len)
             return 0;
         n = ogi_utf8_decode(s + i, len - i, &cp);
-        return cp == ')' ? i + n : 0;
+        return cp == close ? i + n : 0;
     }
     int cjk = is_cjk_numeral(cp);
     if (!cjk && !is_digit(cp))
@@ -125,6 +142,87 @@ STATIC size_t numbering_prefix(const char *s, size_t len)
     if (cp == '.' && i + n < len && is_digit((unsigned char)s[i + n]))
         return 0;
     return i + n;
+}
+
+/* The value of the numerals in a numbering token (digits, or Chinese
+ * numerals up to 九十九), brackets and delimiters around them skipped. */
+static unsigned numeral_value(const char *s, size_t len)
+{
+    static const uint32_t digits[] = {0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                      0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    unsigned value = 0, pending = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += ogi_utf8_decode(s + i, len - i, &cp);
+        if (is_digit(cp)) {
+            value = value * 10 + (cp - '0');
+            continue;
+        }
+        if (cp == 0x5341) { /* 十 */
+            value += (pending ? pending : 1) * 10;
+            pending = 0;
+            continue;
+        }
+        for (unsigned d = 0; d < OGI_ARRAY_LEN(digits); d++)
+            if (cp == digits[d])
+                pending = d;
+    }
+    return value + pending;
+}
+
+unsigned ogi_label_number(const char *in, size_t len)
+{
+    char s[512];
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += ogi_utf8_decode(in + i, len - i, &cp);
+        char enc[4];
+        size_t k = ogi_utf8_encode(fold_cp(cp), enc);
+        if (n + k >= sizeof s)
+            break;
+        memcpy(s + n, enc, k);
+        n += k;
+    }
+    unsigned number = 0;
+    int at_start = 1; /* the text's start, after white space or numbering */
+    uint32_t prev = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = ogi_utf8_decode(s + i, n - i, &cp);
+        size_t token = 0;
+        if (cp >= 0x2460 && cp <= 0x2473) { /* ① … ⑳ */
+            number = cp - 0x2460 + 1;
+            token = k;
+        } else if (cp == 0x7B2C && at_start) { /* 第二项 */
+            size_t j = i + k, digits = 0;
+            uint32_t d;
+            size_t dk = 0;
+            while (j < n && (dk = ogi_utf8_decode(s + j, n - j, &d)) &&
+                   (is_cjk_numeral(d) || is_digit(d)) && digits < 3) {
+                j += dk;
+                digits++;
+            }
+            if (digits && j < n && ogi_utf8_decode(s + j, n - j, &d) && d == 0x9879 /* 项 */) {
+                number = numeral_value(s + i + k, j - i - k);
+                token = j + 3 - i;
+            }
+        } else if (at_start || closing_bracket(cp) || (is_digit(cp) && !is_digit(prev))) {
+            token = numbering_prefix(s + i, n - i);
+            if (token)
+                number = numeral_value(s + i, token);
+        }
+        if (token) {
+            i += token;
+            at_start = 1;
+            prev = 0;
+            continue;
+        }
+        at_start = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
+        prev = cp;
+        i += k;
+    }
+    return number;
 }
 
 /* Byte offset where a trailing "(...)" starts, or len when there is none

@@ -26,4 +26,11 @@ size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len, char *o
  * parenthesised annotation stripped. Same contract as ogi_text_fold. */
 size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size);
 
+/* The number of a label's own numbering: the last one written in it
+ * (（三）不予公开 1.属于国家秘密 -> 1, （七）总计 -> 7, 第二项… -> 2,
+ * ③… -> 3), in any bracket or delimiter form, Arabic or Chinese
+ * numerals; 0 when it has none. The mapper uses it as evidence of where a
+ * row stands when its words are not enough. */
+unsigned ogi_label_number(const char *in, size_t len);
+
 #endif /* OGI_TEXT_H */
