@@ -17,29 +17,6 @@ static uint32_t fold_cp(uint32_t cp)
     return cp;
 }
 
-size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size)
-{
-    size_t o = 0;
-    int convert = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += ogi_utf8_decode(in + i, len - i, &cp);
-        cp = fold_cp(cp);
-        char enc[4];
-        size_t n = ogi_utf8_encode(cp, enc);
-        if (o + n >= size)
-            break;
-        memcpy(out + o, enc, n);
-        o += n;
-        convert |= ogi_t2s_changes(map, cp);
-    }
-    if (size == 0)
-        return 0;
-    out[o] = '\0';
-    /* the whole text at once: OpenCC reads a character by its phrase */
-    return convert ? ogi_t2s_convert(map, out, o, out, size) : o;
-}
-
 static int is_space_or_quote(uint32_t cp)
 {
     switch (cp) {
@@ -66,6 +43,43 @@ static int is_space_or_quote(uint32_t cp)
     default:
         return 0;
     }
+}
+
+/* Copies in to out character by character, width-folded, dropping spaces and
+ * quotes when drop_spaces is set; stops before out would overflow size (> 0)
+ * and ends out with a NUL. Sets *convert when OpenCC has something to change,
+ * so that the caller converts the whole text at once. Returns the bytes. */
+static size_t fold_chars(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size,
+                         int drop_spaces, int *convert)
+{
+    size_t o = 0;
+    *convert = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += ogi_utf8_decode(in + i, len - i, &cp);
+        cp = fold_cp(cp);
+        if (drop_spaces && is_space_or_quote(cp))
+            continue;
+        char enc[4];
+        size_t n = ogi_utf8_encode(cp, enc);
+        if (o + n >= size)
+            break;
+        memcpy(out + o, enc, n);
+        o += n;
+        *convert |= ogi_t2s_changes(map, cp);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+size_t ogi_text_fold(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size)
+{
+    if (size == 0)
+        return 0;
+    int convert;
+    size_t o = fold_chars(map, in, len, out, size, 0, &convert);
+    /* the whole text at once: OpenCC reads a character by its phrase */
+    return convert ? ogi_t2s_convert(map, out, o, out, size) : o;
 }
 
 static int is_cjk_numeral(uint32_t cp)
@@ -316,23 +330,8 @@ size_t ogi_label_norm(const ogi_t2s_map *map, const char *in, size_t len, char *
 {
     if (size == 0)
         return 0;
-    size_t o = 0;
-    int convert = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += ogi_utf8_decode(in + i, len - i, &cp);
-        cp = fold_cp(cp);
-        if (is_space_or_quote(cp))
-            continue;
-        char enc[4];
-        size_t n = ogi_utf8_encode(cp, enc);
-        if (o + n >= size)
-            break;
-        memcpy(out + o, enc, n);
-        o += n;
-        convert |= ogi_t2s_changes(map, cp);
-    }
-    out[o] = '\0';
+    int convert;
+    size_t o = fold_chars(map, in, len, out, size, 1, &convert);
     if (memchr(out, '(', o))
         o = drop_glosses(out, o);
     /* After the spaces and glosses are gone, so that a phrase broken over
