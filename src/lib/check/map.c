@@ -798,6 +798,25 @@ static ogi_error note_extra_rows(ogi_mapping *m, const ogi_book *book, const hit
     return OGI_OK;
 }
 
+/* Where the format's order lets the missing item i (a row or a column)
+ * stand: at or after floor, after every item before it that is taken here
+ * (taken[k] == 1) and before every one after it, in sheet positions at[].
+ * Sets [*lo, *hi). */
+static void order_gap(const uint8_t *taken, const uint32_t *at, size_t n, size_t i, uint32_t floor,
+                      uint32_t *lo, uint32_t *hi)
+{
+    *lo = floor;
+    *hi = UINT32_MAX;
+    for (size_t k = 0; k < n; k++) {
+        if (taken[k] != 1)
+            continue;
+        if (k < i && at[k] + 1 > *lo)
+            *lo = at[k] + 1;
+        if (k > i && at[k] < *hi)
+            *hi = at[k];
+    }
+}
+
 /* Where each row of a block was found in one run. */
 typedef struct placed {
     uint32_t row_at[OGI_BLOCK_MAX_ROWS];
@@ -1167,16 +1186,7 @@ static ogi_error fill_gaps(const ogi_template *t, const ogi_book *book,
     for (size_t j = 0; j < nmissing; j++) {
         size_t r = missing[j];
         /* the order puts row r between the placed rows around it */
-        lo[j] = first_row;
-        hi[j] = UINT32_MAX;
-        for (size_t k = 0; k < nrows; k++) {
-            if (p->mine[k] != 1)
-                continue;
-            if (k < r && p->row_at[k] + 1 > lo[j])
-                lo[j] = p->row_at[k] + 1;
-            if (k > r && p->row_at[k] < hi[j])
-                hi[j] = p->row_at[k];
-        }
+        order_gap(p->mine, p->row_at, nrows, r, first_row, &lo[j], &hi[j]);
         for (size_t i = 0; i < nw; i++) {
             if (w[i].row < lo[j] || w[i].row >= hi[j])
                 continue;
@@ -1332,16 +1342,7 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
     uint32_t lo[OGI_BLOCK_MAX_COLS], hi[OGI_BLOCK_MAX_COLS];
     for (size_t j = 0; j < nmissing; j++) {
         size_t c = missing[j];
-        lo[j] = left;
-        hi[j] = UINT32_MAX;
-        for (size_t k = 0; k < ncols; k++) {
-            if (!hd->found[k])
-                continue;
-            if (k < c && hd->col[k] + 1 > lo[j])
-                lo[j] = hd->col[k] + 1;
-            if (k > c && hd->col[k] < hi[j])
-                hi[j] = hd->col[k];
-        }
+        order_gap(hd->found, hd->col, ncols, c, left, &lo[j], &hi[j]);
         size_t cg = blk->cols[c].group;
         for (size_t i = 0; i < nw; i++) {
             const ogi_lcell *cell = w[i].cell;
