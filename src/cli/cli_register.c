@@ -22,6 +22,18 @@ static void format_of(const char *path, char *buf, size_t size)
     buf[n] = '\0';
 }
 
+/* 0 on OGI_OK; otherwise says what went wrong with the box's register,
+ * naming its file, and returns -1. */
+static int register_outcome(const char *box, ogi_error err, ogi_lang lang)
+{
+    if (err == OGI_OK)
+        return 0;
+    char where[PATH_MAX + 32];
+    snprintf(where, sizeof where, "%s/%s", box, OGI_REGISTER_FILE);
+    ogi_cli_error(where, err, lang);
+    return -1;
+}
+
 int ogi_cli_register_converted(const ogi_context *ctx, const char *box, const char *in,
                                const char *out, const char *json, const ogi_report *r,
                                ogi_lang lang)
@@ -54,13 +66,7 @@ int ogi_cli_register_converted(const ogi_context *ctx, const char *box, const ch
     if (err == OGI_OK)
         err = ogi_register_add(reg, &sub, r, NULL);
     ogi_register_close(reg);
-    if (err != OGI_OK) {
-        char where[PATH_MAX + 32];
-        snprintf(where, sizeof where, "%s/%s", box, OGI_REGISTER_FILE);
-        ogi_cli_error(where, err, lang);
-        return -1;
-    }
-    return 0;
+    return register_outcome(box, err, lang);
 }
 
 int ogi_cli_check_register(const ogi_context *ctx, const char *box, ogi_lang lang)
@@ -68,11 +74,5 @@ int ogi_cli_check_register(const ogi_context *ctx, const char *box, ogi_lang lan
     ogi_register *reg = NULL;
     ogi_error err = ogi_register_open(ctx, box, 0, &reg);
     ogi_register_close(reg);
-    if (err != OGI_OK) {
-        char where[PATH_MAX + 32];
-        snprintf(where, sizeof where, "%s/%s", box, OGI_REGISTER_FILE);
-        ogi_cli_error(where, err, lang);
-        return -1;
-    }
-    return 0;
+    return register_outcome(box, err, lang);
 }
