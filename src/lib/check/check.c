@@ -169,31 +169,34 @@ static int set_message(ogi_findings *f, ogi_finding *x, ogi_msg msg, const char 
     return x->message != NULL;
 }
 
+/* One error for a statutory row or column (id, shown as display) of table
+ * tab that the mapper did not find; 0 when out of memory. */
+static int missing_finding(ogi_findings *f, const ogi_ttable *tab, const char *id, const char *rule,
+                           ogi_msg msg, const char *display)
+{
+    const char *where = ogi_arena_printf(f->arena, "%s.%s", tab->id, id);
+    ogi_finding *x = where ? map_finding(f, OGI_SEVERITY_ERROR, rule, where, tab->id) : NULL;
+    return x && set_message(f, x, msg, tab->display[f->lang == OGI_LANG_EN], display, NULL);
+}
+
 static int block_findings(ogi_findings *f, const ogi_mapping *m, size_t b)
 {
     const ogi_template *t = m->tmpl;
     const ogi_tblock *blk = &t->blocks[b];
     const ogi_ttable *tab = &t->tables[blk->table];
     int en = f->lang == OGI_LANG_EN;
-    const char *title = tab->display[en];
     for (size_t r = 0; r < blk->nrows; r++) {
         if (m->row_found[m->row_base[b] + r])
             continue;
-        const char *where = ogi_arena_printf(f->arena, "%s.%s", tab->id, blk->rows[r].id);
-        ogi_finding *x =
-            where ? map_finding(f, OGI_SEVERITY_ERROR, "map.missing_row", where, tab->id) : NULL;
-        if (!x ||
-            !set_message(f, x, OGI_MSG_MAP_MISSING_ROW, title, blk->rows[r].display[en], NULL))
+        if (!missing_finding(f, tab, blk->rows[r].id, "map.missing_row", OGI_MSG_MAP_MISSING_ROW,
+                             blk->rows[r].display[en]))
             return 0;
     }
     for (size_t c = 0; c < blk->ncols; c++) {
         if (!m->block_found[b] || m->col_found[m->col_base[b] + c])
             continue;
-        const char *where = ogi_arena_printf(f->arena, "%s.%s", tab->id, blk->cols[c].id);
-        ogi_finding *x =
-            where ? map_finding(f, OGI_SEVERITY_ERROR, "map.missing_column", where, tab->id) : NULL;
-        if (!x ||
-            !set_message(f, x, OGI_MSG_MAP_MISSING_COLUMN, title, blk->cols[c].display[en], NULL))
+        if (!missing_finding(f, tab, blk->cols[c].id, "map.missing_column",
+                             OGI_MSG_MAP_MISSING_COLUMN, blk->cols[c].display[en]))
             return 0;
     }
     return 1;
