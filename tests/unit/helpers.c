@@ -12,6 +12,40 @@
 #include <cmocka.h>
 #include <zip.h>
 
+#include "context.h"
+
+/* The context of the running test file: cmocka's group set-up has no
+ * other place to leave it for tests that take no state. */
+static ogi_context *shared_context;
+
+int helper_context_setup(void **state)
+{
+    (void)state;
+    return ogi_context_new(&shared_context) == OGI_OK ? 0 : -1;
+}
+
+int helper_context_teardown(void **state)
+{
+    (void)state;
+    ogi_context_free(shared_context);
+    shared_context = NULL;
+    return 0;
+}
+
+ogi_context *helper_context(void)
+{
+    return shared_context;
+}
+
+const ogi_template *helper_template(const char *id)
+{
+    for (size_t i = 0; i < shared_context->ntemplates; i++)
+        if (strcmp(shared_context->templates[i]->id, id) == 0)
+            return shared_context->templates[i];
+    fail_msg("no template %s", id);
+    return NULL;
+}
+
 size_t helper_add_sheet(ogi_book *book, const char *name)
 {
     assert_non_null(ogi_book_add_sheet(book, name, strlen(name)));

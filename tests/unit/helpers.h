@@ -9,6 +9,19 @@
 #include <stdint.h>
 
 #include "book.h"
+#include "ogi.h"
+#include "template.h"
+
+/* ---- the context ---- */
+
+/* cmocka group set-up and tear-down of the one ogi_context a test file's
+ * tests share: made once per file, as ogi makes it once per process. */
+int helper_context_setup(void **state);
+int helper_context_teardown(void **state);
+/* The context made by helper_context_setup. */
+ogi_context *helper_context(void);
+/* Its statutory template called id; fails the test when there is none. */
+const ogi_template *helper_template(const char *id);
 
 /* ---- books ---- */
 

@@ -15,21 +15,6 @@
 #include "helpers.h"
 #include "ogi.h"
 
-static ogi_context *ctx;
-
-static int setup(void **state)
-{
-    (void)state;
-    return ogi_context_new(&ctx) == OGI_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ogi_context_free(ctx);
-    return 0;
-}
-
 static const char *const t2_2019[] = {
     "第二十条第（一）项",
     "信息内容|本年新制作数量|本年新公开数量|对外公开总数量",
@@ -139,6 +124,7 @@ static size_t count_rule(const ogi_report *r, const char *rule, ogi_severity sev
 
 static void check_foshan(ogi_book *b, uint32_t row0, uint32_t col0)
 {
+    ogi_context *ctx = helper_context();
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, b, "foshan.xls", NULL, &r), OGI_OK);
     assert_int_equal(r->status, OGI_STATUS_FAIL);
@@ -207,6 +193,7 @@ static void test_merged_header_and_labels(void **state)
 static void test_leaf_labels_one_column(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     static const char *const leaf[] = {
         "|自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计",
         "本年新收政府信息公开申请数量|1|0|0|0|0|0|1",
@@ -256,6 +243,7 @@ static void test_leaf_labels_one_column(void **state)
 static void test_blank_verdicts(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     /* 盐城: results left blank: the result_total can be saved by filling
      * them (warning), the row total of （七） cannot (error) */
     ogi_book *b = ogi_book_new(NULL);
@@ -315,6 +303,7 @@ static void test_blank_verdicts(void **state)
 static void test_no_tables(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     ogi_book *b = ogi_book_new(NULL);
     ogi_book_add_sheet(b, "报告", 6);
     static const char *const rows[] = {
@@ -340,6 +329,7 @@ static void test_no_tables(void **state)
 static void test_year_on_year(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     /* last year carried 0 over in every column; this year says 2 persons
      * were carried over from last year */
     ogi_book *last = foshan_book_of(2018, 2, 0), *now = foshan_book(2, 0);
@@ -393,6 +383,7 @@ static void add_report_sheet(ogi_book *b, const char *name, int year, uint8_t hi
 static void test_multiple_sets(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     /* a hidden draft first: the visible sheet is checked, the draft named */
     ogi_book *b = ogi_book_new(NULL);
     add_report_sheet(b, "草稿", 2020, OGI_SHEET_HIDDEN);
@@ -433,6 +424,7 @@ static void test_multiple_sets(void **state)
 static void test_subtotal_under_group_is_not_total(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     static const char *const t3[] = {
         "|申请人情况",
         "|自然人|法人或其他组织||||||总计",
@@ -462,6 +454,7 @@ static void test_subtotal_under_group_is_not_total(void **state)
 static void test_stacked_t4_and_continued_t3(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     static const char *const t4_stacked[] = {
         "行政复议",
         "结果维持|结果纠正|其他结果|尚未审结|总计",
@@ -517,5 +510,5 @@ int main(void)
         cmocka_unit_test(test_subtotal_under_group_is_not_total),
         cmocka_unit_test(test_stacked_t4_and_continued_t3),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, helper_context_setup, helper_context_teardown);
 }

@@ -10,23 +10,9 @@
 #include <pthread.h>
 
 #include "context.h"
+#include "helpers.h"
 #include "hybrid.h"
 #include "template.h"
-
-static ogi_context *ctx;
-
-static int setup(void **state)
-{
-    (void)state;
-    return ogi_context_new(&ctx) == OGI_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ogi_context_free(ctx);
-    return 0;
-}
 
 static const ogi_trule *rule_named(const ogi_template *t, const char *name)
 {
@@ -39,6 +25,7 @@ static const ogi_trule *rule_named(const ogi_template *t, const char *name)
 static void test_every_mixture_is_built(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     /* two formats, three tables: 2^3 - 2 pure ones */
     assert_int_equal(ctx->ntemplates, 2);
     assert_int_equal(ctx->nhybrids, 6);
@@ -62,6 +49,7 @@ static void test_every_mixture_is_built(void **state)
 static void test_2021_t2_with_2019_t3(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     size_t source[3] = {1, 0, 1};
     const ogi_hybrid *h = ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, source, 3);
     assert_non_null(h);
@@ -81,6 +69,7 @@ static void test_2021_t2_with_2019_t3(void **state)
 static void test_2019_t2_with_2021_t3(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     size_t source[3] = {0, 1, 1};
     const ogi_hybrid *h = ogi_hybrid_find(ctx->hybrids, ctx->nhybrids, source, 3);
     assert_non_null(h);
@@ -136,5 +125,5 @@ int main(void)
         cmocka_unit_test(test_2019_t2_with_2021_t3),
         cmocka_unit_test(test_mixtures_parsed_once_across_threads),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, helper_context_setup, helper_context_teardown);
 }

@@ -21,21 +21,6 @@
 #include "ogi.h"
 #include "template.h"
 
-static ogi_context *ctx;
-
-static int setup(void **state)
-{
-    (void)state;
-    return ogi_context_new(&ctx) == OGI_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ogi_context_free(ctx);
-    return 0;
-}
-
 #define N(a) (sizeof(a) / sizeof *(a))
 
 /* A 2021 report whose figures hold, labels as the format writes them. */
@@ -147,6 +132,7 @@ static const ogi_finding *finding_at(const ogi_report *r, const char *rule, uint
 
 static ogi_report *check(const ogi_book *b, ogi_lang lang)
 {
+    ogi_context *ctx = helper_context();
     ogi_check_options opts = {lang, NULL};
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, b, "t.xls", &opts, &r), OGI_OK);
@@ -352,15 +338,6 @@ static void test_unlike_label_stays_unplaced(void **state)
     ogi_book_free(b);
 }
 
-static const ogi_template *template_of(const char *id)
-{
-    for (size_t i = 0; i < ctx->ntemplates; i++)
-        if (strcmp(ctx->templates[i]->id, id) == 0)
-            return ctx->templates[i];
-    fail_msg("no template %s", id);
-    return NULL;
-}
-
 static int row_found(const ogi_mapping *m, const char *table, const char *id)
 {
     const ogi_template *t = m->tmpl;
@@ -376,9 +353,10 @@ static int row_found(const ogi_mapping *m, const char *table, const char *id)
 /* Maps book b onto one template only, in a fresh arena. */
 static void map_onto(const ogi_book *b, const char *tmpl, ogi_arena *a, ogi_mapping *m)
 {
+    ogi_context *ctx = helper_context();
     ogi_label_index index;
     assert_int_equal(ogi_label_index_build(&index, b, &ctx->t2s, a), OGI_OK);
-    assert_int_equal(ogi_map(template_of(tmpl), b, &index, a, m), OGI_OK);
+    assert_int_equal(ogi_map(helper_template(tmpl), b, &index, a, m), OGI_OK);
 }
 
 /* 2019's single （六）其他处理 row and 2021's three rows under it: neither
@@ -527,6 +505,7 @@ static void test_parent_subtotal_not_a_row(void **state)
 static void test_template_block_limits(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     size_t cap = 64 * 1024;
     char *text = malloc(cap);
     assert_non_null(text);
@@ -709,5 +688,5 @@ int main(void)
         cmocka_unit_test(test_parent_subtotal_not_a_row),
         cmocka_unit_test(test_template_block_limits),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, helper_context_setup, helper_context_teardown);
 }

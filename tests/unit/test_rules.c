@@ -14,33 +14,10 @@
 #include "book.h"
 #include "context.h"
 #include "findings.h"
+#include "helpers.h"
 #include "ogi.h"
 #include "rules.h"
 #include "template.h"
-
-static ogi_context *ctx;
-
-static int setup(void **state)
-{
-    (void)state;
-    return ogi_context_new(&ctx) == OGI_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ogi_context_free(ctx);
-    return 0;
-}
-
-static const ogi_template *tmpl(const char *id)
-{
-    for (size_t i = 0; i < ctx->ntemplates; i++)
-        if (strcmp(ctx->templates[i]->id, id) == 0)
-            return ctx->templates[i];
-    fail_msg("no template %s", id);
-    return NULL;
-}
 
 /* Every cell of t found and 0; then the overrides, "id=value" or "id="
  * for a blank. */
@@ -51,7 +28,7 @@ typedef struct sheet_values {
 
 static sheet_values values(const char *template_id, const char *const *set, size_t n)
 {
-    sheet_values s = {tmpl(template_id), NULL};
+    sheet_values s = {helper_template(template_id), NULL};
     s.v = calloc(s.t->ncells, sizeof *s.v);
     assert_non_null(s.v);
     for (size_t i = 0; i < s.t->ncells; i++) {
@@ -384,6 +361,7 @@ static const char *const t2_2021_official[] = {"第二十条第（一）项",
 
 static void expect_version(const char *const *rows, size_t n, const char *want)
 {
+    ogi_context *ctx = helper_context();
     ogi_book *b = book_of(rows, n);
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, b, "v.xls", NULL, &r), OGI_OK);
@@ -433,6 +411,7 @@ static void test_version_not_from_the_year(void **state)
 static void test_mixed_version_is_a_warning(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     static const char *const rows[] = {
         "第二十条第（一）项",
         "信息内容|本年制发件数|本年废止件数|现行有效件数",
@@ -477,6 +456,7 @@ static void test_mixed_version_is_a_warning(void **state)
 static void test_thousands_of_headers(void **state)
 {
     (void)state;
+    ogi_context *ctx = helper_context();
     static const char *const leaf[] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
     ogi_book *b = ogi_book_new(NULL);
     assert_non_null(ogi_book_add_sheet(b, "S", 1));
@@ -538,5 +518,5 @@ int main(void)
         cmocka_unit_test(test_mixed_version_is_a_warning),
         cmocka_unit_test(test_thousands_of_headers),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, helper_context_setup, helper_context_teardown);
 }
