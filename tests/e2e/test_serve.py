@@ -17,13 +17,13 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 
 import openpyxl
+import serve_process
 from harness import WRAP, finish, test
 
 OGI = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/ogi")
@@ -35,24 +35,8 @@ ROSTER = ["市人力资源和社会保障局", "市统计局", "市教育局"]
 
 def start_server(box, *extra):
     """ogi serve on a free port chosen by the kernel: (process, base URL)."""
-    p = subprocess.Popen(WRAP + [OGI, "serve", "--listen", "127.0.0.1:0", *extra, box],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + (60 if WRAP else 15)
-    while time.monotonic() < deadline:
-        line = p.stdout.readline().decode("utf-8")
-        if "http://127.0.0.1:" in line:
-            port = line.split("http://127.0.0.1:")[1].split("/")[0]
-            return p, f"http://127.0.0.1:{port}"
-        if not line and p.poll() is not None:
-            break
-    p.kill()
-    raise AssertionError("ogi serve did not start: " + p.stderr.read().decode("utf-8"))
-
-
-def stop_server(p):
-    p.send_signal(signal.SIGTERM)
-    rc = p.wait(timeout=60)
-    assert rc == 0, f"ogi serve exited {rc} on SIGTERM"
+    p, port = serve_process.start_server(OGI, box, *extra, wait=60 if WRAP else 15)
+    return p, f"http://127.0.0.1:{port}"
 
 
 def browser(downloads):
@@ -254,7 +238,7 @@ def run_browser_tests():
     finally:
         if driver:
             driver.quit()
-        stop_server(server)
+        serve_process.stop_server(server, wait=60)
         shutil.rmtree(work, ignore_errors=True)
         if profile:
             shutil.rmtree(profile, ignore_errors=True)

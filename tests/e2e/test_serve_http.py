@@ -28,7 +28,9 @@ import threading
 import time
 import zipfile
 
+import serve_process
 from harness import WRAP, finish, test
+from serve_process import stop_server
 
 OGI = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/ogi")
 FAILING = os.path.abspath("samples/foshan-2019.xls")
@@ -38,26 +40,7 @@ SLOW = 4 if WRAP else 1  # valgrind makes everything slower
 
 def start_server(box, *extra):
     """ogi serve on a free port chosen by the kernel: (process, port)."""
-    p = subprocess.Popen(WRAP + [OGI, "serve", "--listen", "127.0.0.1:0", *extra, box],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60 * SLOW
-    while time.monotonic() < deadline:
-        line = p.stdout.readline().decode("utf-8")
-        if "http://127.0.0.1:" in line:
-            # the rest of the log is drained so that the server never blocks on it
-            threading.Thread(target=p.stdout.read, daemon=True).start()
-            return p, int(line.split("http://127.0.0.1:")[1].split("/")[0])
-        if not line and p.poll() is not None:
-            break
-    p.kill()
-    raise AssertionError("ogi serve did not start: " + p.stderr.read().decode("utf-8"))
-
-
-def stop_server(p):
-    p.send_signal(signal.SIGTERM)
-    rc = p.wait(timeout=120)
-    err = p.stderr.read().decode("utf-8", "replace")
-    assert rc == 0, f"ogi serve exited {rc} on SIGTERM: {err}"
+    return serve_process.start_server(OGI, box, *extra, wait=60 * SLOW)
 
 
 def multipart(fields, file_name=None, data=b""):
