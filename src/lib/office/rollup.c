@@ -376,17 +376,6 @@ static void write_findings(rw *w)
     }
 }
 
-/* libxlsxwriter keeps a temporary file per sheet; /dev/shm is memory. */
-static lxw_workbook *open_workbook(const char *tmp)
-{
-    static char shm[] = "/dev/shm";
-    lxw_workbook_options o = {0, NULL, 0};
-    struct stat st;
-    if (stat(shm, &st) == 0 && S_ISDIR(st.st_mode) && access(shm, W_OK | X_OK) == 0)
-        o.tmpdir = shm;
-    return workbook_new_opt(tmp, &o);
-}
-
 ogi_error ogi_rollup_write(const ogi_rollup *r, const char *path)
 {
     int fd;
@@ -395,7 +384,7 @@ ogi_error ogi_rollup_write(const ogi_rollup *r, const char *path)
         return OGI_ERROR_WRITE;
     fchmod(fd, 0644);
     close(fd);
-    rw w = {.r = r, .lang = r->lang, .wb = open_workbook(tmp)};
+    rw w = {.r = r, .lang = r->lang, .wb = ogi_xw_open_workbook(tmp)};
     ogi_error err = w.wb ? OGI_OK : OGI_ERROR_MEMORY;
     if (err == OGI_OK) {
         make_formats(&w);

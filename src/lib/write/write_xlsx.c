@@ -183,7 +183,7 @@ static void set_properties(ogi_xw *xw)
 }
 
 /* libxlsxwriter keeps a temporary file per sheet; /dev/shm is memory. */
-static lxw_workbook *open_workbook(const char *tmp)
+lxw_workbook *ogi_xw_open_workbook(const char *tmp)
 {
     static char shm[] = "/dev/shm";
     lxw_workbook_options o = {0, NULL, 0};
@@ -242,7 +242,7 @@ ogi_error ogi_write_xlsx_batch(const ogi_report *report, const ogi_book *book, c
         .source_name = base_name(report->file ? report->file : ""),
         .check_time = opts && opts->check_time ? opts->check_time : when,
     };
-    xw.wb = open_workbook(tmp);
+    xw.wb = ogi_xw_open_workbook(tmp);
     ogi_error err = xw.wb ? write_sheets(&xw) : OGI_ERROR_MEMORY;
     if (xw.wb && workbook_close(xw.wb) != LXW_NO_ERROR && err == OGI_OK)
         err = OGI_ERROR_WRITE;

@@ -130,6 +130,9 @@ typedef struct ogi_grid {
  * data row, labels the label columns. Returns the next free row. */
 lxw_row_t ogi_write_sums(ogi_xw *xw, ogi_grid *g, const ogi_tblock *b, lxw_row_t head_top,
                          lxw_row_t head_bottom, lxw_row_t last_row, lxw_col_t labels);
+/* write_xlsx.c: a new workbook at tmp, its per-sheet temporary files in
+ * memory (/dev/shm) where there is one; for the roll-up too. */
+lxw_workbook *ogi_xw_open_workbook(const char *tmp);
 /* write_cells.c: helpers of every sheet writer. */
 /* A finding's comment on a cell, its box sized to the text; the first
  * failure is kept in *err. */
