@@ -245,6 +245,33 @@ static char **rollups(const serve_ctx *s, size_t *n)
     return list;
 }
 
+/* The submissions table's heading and head, for n submissions; returns the
+ * index of the oldest one listed (only the newest LISTED_SUBMISSIONS are). */
+static size_t submissions_open(serve_buf *b, size_t n, ogi_lang lang)
+{
+    serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_SUBMISSIONS_HEAD, lang));
+    static const serve_text_id scols[] = {ST_COL_TIME,    ST_COL_FOLDER, ST_COL_FILE,
+                                          ST_COL_VERDICT, ST_COL_COUNTS, ST_COL_LINKS};
+    if (n == 0)
+        serve_buf_printf(b, "<p>%s</p>", serve_text(ST_NO_SUBMISSIONS, lang));
+    else
+        head(b, scols, 6, lang, "submissions");
+    return n > LISTED_SUBMISSIONS ? n - LISTED_SUBMISSIONS : 0;
+}
+
+/* Closes what submissions_open began; says when older ones were left out. */
+static void submissions_close(serve_buf *b, size_t n, size_t oldest, ogi_lang lang)
+{
+    if (n)
+        serve_buf_add(b, "</tbody></table>");
+    if (oldest) {
+        char more[256];
+        snprintf(more, sizeof more, serve_text(ST_NEWEST_ONLY, lang), (size_t)LISTED_SUBMISSIONS,
+                 n);
+        serve_buf_printf(b, "<p class=\"note\">%s</p>", more);
+    }
+}
+
 static void rollup_list(serve_buf *b, const serve_ctx *s, ogi_lang lang)
 {
     serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_ROLLUP_HEAD, lang));
@@ -332,14 +359,7 @@ void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_
         serve_buf_add(b, agencies.data);
     serve_buf_free(&agencies);
 
-    serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_SUBMISSIONS_HEAD, lang));
-    static const serve_text_id scols[] = {ST_COL_TIME,    ST_COL_FOLDER, ST_COL_FILE,
-                                          ST_COL_VERDICT, ST_COL_COUNTS, ST_COL_LINKS};
-    if (rows.n == 0)
-        serve_buf_printf(b, "<p>%s</p>", serve_text(ST_NO_SUBMISSIONS, lang));
-    else
-        head(b, scols, 6, lang, "submissions");
-    size_t oldest = rows.n > LISTED_SUBMISSIONS ? rows.n - LISTED_SUBMISSIONS : 0;
+    size_t oldest = submissions_open(b, rows.n, lang);
     for (size_t i = rows.n; i-- > oldest;) {
         const index_row *r = &rows.rows[i];
         serve_buf_printf(b, "<tr class=\"submission %s\">", status_class(row_status(r)));
@@ -360,14 +380,7 @@ void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_
                              serve_text(ST_WORKBOOK, lang));
         serve_buf_add(b, "</td></tr>");
     }
-    if (rows.n)
-        serve_buf_add(b, "</tbody></table>");
-    if (oldest) {
-        char more[256];
-        snprintf(more, sizeof more, serve_text(ST_NEWEST_ONLY, lang), (size_t)LISTED_SUBMISSIONS,
-                 rows.n);
-        serve_buf_printf(b, "<p class=\"note\">%s</p>", more);
-    }
+    submissions_close(b, rows.n, oldest, lang);
     serve_buf_printf(b, "<p><small>%s</small></p>", serve_text(ST_SOURCE_NOTE, lang));
 
     rollup_list(b, s, lang);
@@ -674,14 +687,7 @@ static int overview_from_register(serve_buf *b, const serve_ctx *s, const serve_
     }
     reg_rows rows = {0};
     ogi_register_each(reg, ov->year, keep_row, &rows);
-    serve_buf_printf(b, "<h3>%s</h3>", serve_text(ST_SUBMISSIONS_HEAD, lang));
-    static const serve_text_id scols[] = {ST_COL_TIME,    ST_COL_FOLDER, ST_COL_FILE,
-                                          ST_COL_VERDICT, ST_COL_COUNTS, ST_COL_LINKS};
-    if (rows.n == 0)
-        serve_buf_printf(b, "<p>%s</p>", serve_text(ST_NO_SUBMISSIONS, lang));
-    else
-        head(b, scols, 6, lang, "submissions");
-    size_t oldest = rows.n > LISTED_SUBMISSIONS ? rows.n - LISTED_SUBMISSIONS : 0;
+    size_t oldest = submissions_open(b, rows.n, lang);
     for (size_t i = rows.n; i-- > oldest;) {
         const reg_row *r = &rows.rows[i];
         char when[32];
@@ -700,14 +706,7 @@ static int overview_from_register(serve_buf *b, const serve_ctx *s, const serve_
                              (long long)r->id, serve_text(ST_WORKBOOK, lang));
         serve_buf_add(b, "</td></tr>");
     }
-    if (rows.n)
-        serve_buf_add(b, "</tbody></table>");
-    if (oldest) {
-        char more[256];
-        snprintf(more, sizeof more, serve_text(ST_NEWEST_ONLY, lang), (size_t)LISTED_SUBMISSIONS,
-                 rows.n);
-        serve_buf_printf(b, "<p class=\"note\">%s</p>", more);
-    }
+    submissions_close(b, rows.n, oldest, lang);
     char note[512];
     snprintf(note, sizeof note, serve_text(ST_REGISTER_NOTE, lang), ov->year);
     serve_buf_add(b, "<p><small>");
