@@ -2,13 +2,13 @@
 # annual reports. `make demo` and `make test` work on a fresh Debian 12.
 
 CC      ?= cc
-PKGS    := xlsxwriter jansson opencc libgsf-1 libcrypto libzip expat
+PKGS    := xlsxwriter jansson opencc libgsf-1 nettle libzip expat
 BUILD   ?= build
 SANITIZE ?= 0
 
 # Debian packages ogi needs to build and test (see `make deps`).
 DEB_BUILD := pkg-config gcc make libxlsxwriter-dev libjansson-dev \
-             libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev libssl-dev \
+             libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev libssl-dev nettle-dev \
              libzip-dev libexpat1-dev opencc libmicrohttpd-dev libsqlite3-dev
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
 # ogi convert's tests open every output with LibreOffice and read a PDF
@@ -34,7 +34,7 @@ PKGS    += glib-2.0
 PKGS    += sqlite3
 # ogi serve (src/serve) answers HTTP with libmicrohttpd; only the front
 # links it, the library never does
-SERVE_PKGS := libmicrohttpd
+SERVE_PKGS := libmicrohttpd libcrypto
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -69,16 +69,26 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # End-to-end tests: each runs as `TEST BUILD/ogi` and ends "N passed, M failed".
 E2E_TESTS := $(sort $(wildcard tests/e2e/test_*.py tests/e2e/test_*.sh)) tests/freexl/test_freexl.py
 # What the end-to-end tests run besides ogi itself.
-E2E_BIN  := $(BUILD)/ogi $(BUILD)/tests/freexl_compare $(BUILD)/tests/freexl_walk
+E2E_BIN  := $(BUILD)/ogi $(BUILD)/ogi-serve $(BUILD)/tests/freexl_compare $(BUILD)/tests/freexl_walk
 
 .PHONY: all deps deps-check demo test unit e2e bench clean plugin plugin-test valgrind fuzz fuzz-deps fuzz-regress format fuzz-xml
 .PHONY: install uninstall fuzz-freexl
 .SECONDARY:
 
-all: deps-check $(BUILD)/ogi
+all: deps-check $(BUILD)/ogi $(BUILD)/ogi-serve
 
-$(BUILD)/ogi: $(FRONT_OBJ) $(BUILD)/libogi.a
-	$(CC) $(CFLAGS) -o $@ $(FRONT_OBJ) $(BUILD)/libogi.a $(LDLIBS) $(shell pkg-config --libs $(SERVE_PKGS))
+# Two programs (docs/architecture.md, "Programs"): ogi, and ogi-serve, which
+# `ogi serve` runs (src/cli/cli_exec.c), so that only the server loads
+# libmicrohttpd and its TLS chain; a one-file `ogi check` starts without them.
+OGI_OBJ   := $(filter-out $(BUILD)/obj/serve/%,$(FRONT_OBJ))
+SERVE_OBJ := $(filter-out $(BUILD)/obj/cli/main.o,$(FRONT_OBJ))
+
+$(BUILD)/ogi: $(OGI_OBJ) $(BUILD)/libogi.a
+	$(CC) $(CFLAGS) $(OGI_LDFLAGS) -o $@ $(OGI_OBJ) $(BUILD)/libogi.a $(LDLIBS)
+
+$(BUILD)/ogi-serve: $(SERVE_OBJ) $(BUILD)/libogi.a
+	$(CC) $(CFLAGS) $(OGI_LDFLAGS) -o $@ $(SERVE_OBJ) $(BUILD)/libogi.a $(LDLIBS) \
+	    $(shell pkg-config --libs $(SERVE_PKGS))
 
 $(BUILD)/obj/serve/%.o $(BUILD)/tobj/serve/%.o: ALL_CFLAGS += $(shell pkg-config --cflags $(SERVE_PKGS))
 
@@ -140,7 +150,8 @@ SERVE_UNIT_TOBJ := $(patsubst src/%.c,$(BUILD)/tobj/%.o,$(addprefix src/serve/, 
                    serve_name.c serve_auth.c serve_buf.c serve_roster.c) src/watch/watch_name.c)
 $(BUILD)/tests/test_serve: tests/unit/test_serve.c $(TLIB_OBJ) $(SERVE_UNIT_TOBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(SERVE_UNIT_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(SERVE_UNIT_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka \
+	    $(shell pkg-config --libs $(SERVE_PKGS))
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
@@ -211,20 +222,24 @@ $(BUILD)/tests/freexl_walk $(BUILD)/fuzz/freexl_walk: tests/freexl/freexl_walk.c
 # make uninstall removes them (tests/e2e/test_install.py).
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
+# ogi-serve, run by `ogi serve` (src/cli/cli_exec.c looks in ../libexec/ogi
+# beside the running ogi: BINDIR and LIBEXECDIR under the same PREFIX)
+LIBEXECDIR ?= $(PREFIX)/libexec
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/ogi
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 DOCDIR  ?= $(PREFIX)/share/doc/ogi
 DOC_FILES := $(sort $(wildcard docs/*.md docs/*.png))
-INSTALLED := $(BINDIR)/ogi $(MANDIR)/man1/ogi.1 $(MANDIR)/zh_CN/man1/ogi.1 \
+INSTALLED := $(BINDIR)/ogi $(LIBEXECDIR)/ogi/ogi-serve $(MANDIR)/man1/ogi.1 $(MANDIR)/zh_CN/man1/ogi.1 \
              $(UNITDIR)/ogi-watch.service $(UNITDIR)/ogi-serve.service $(DATADIR)/ogi.oxt \
              $(addprefix $(DOCDIR)/,$(notdir $(DOC_FILES)))
 
 # (DESTDIR quoted: a staging folder may have spaces.)
 install: all $(BUILD)/ogi.oxt
-	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/zh_CN/man1" \
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(LIBEXECDIR)/ogi" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/zh_CN/man1" \
 	    "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)"
 	install -m 755 $(BUILD)/ogi "$(DESTDIR)$(BINDIR)/ogi"
+	install -m 755 $(BUILD)/ogi-serve "$(DESTDIR)$(LIBEXECDIR)/ogi/ogi-serve"
 	install -m 644 docs/ogi.1 "$(DESTDIR)$(MANDIR)/man1/ogi.1"
 	install -m 644 docs/ogi.zh_CN.1 "$(DESTDIR)$(MANDIR)/zh_CN/man1/ogi.1"
 	for u in ogi-watch ogi-serve; do \
@@ -237,7 +252,7 @@ install: all $(BUILD)/ogi.oxt
 
 uninstall:
 	for f in $(INSTALLED); do rm -f "$(DESTDIR)$$f"; done
-	rmdir "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)" 2>/dev/null || true
+	rmdir "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)" "$(DESTDIR)$(LIBEXECDIR)/ogi" 2>/dev/null || true
 
 # The LibreOffice Calc extension (plugin/, docs/plugin.md): build/ogi.oxt.
 PLUGIN_SRC := $(shell find plugin -type f)
