@@ -2,6 +2,7 @@
 # annual reports. `make demo` and `make test` work on a fresh Debian 12.
 
 CC      ?= cc
+# (opencc: its header only; the library is loaded on first need, see OPENCC_LIB)
 PKGS    := xlsxwriter jansson opencc libgsf-1 nettle libzip expat
 BUILD   ?= build
 SANITIZE ?= 0
@@ -37,7 +38,7 @@ PKGS    += sqlite3
 SERVE_PKGS := libmicrohttpd libcrypto
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out opencc,$(PKGS)) 2>/dev/null)
 
 # The stages of the code are its folders (docs/architecture.md): the library
 # under src/lib/ (util, read, check, report, write, office) with its public headers
@@ -118,9 +119,15 @@ $(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
 # The code points OpenCC's t2s could change, read at build time from
 # OpenCC's own data with its own opencc_dict (src/lib/util/t2s_gen.pl).
 OPENCC_DATA ?= $(shell pkg-config --variable=prefix opencc 2>/dev/null)/share/opencc
+# OpenCC's library by its soname: t2s.c loads it (dlopen) when a first label
+# needs it, so that a start without one never maps it nor libstdc++ and
+# marisa with it (docs/performance.md, "Start-up"). Not linked.
+OPENCC_LIBDIR ?= $(shell pkg-config --variable=libdir opencc 2>/dev/null)
+OPENCC_LIB ?= $(OPENCC_LIBDIR)/$(shell objdump -p $(OPENCC_LIBDIR)/libopencc.so 2>/dev/null | \
+                awk '$$1 == "SONAME" { print $$2 }')
 $(BUILD)/t2s_data.c: src/lib/util/t2s_gen.pl $(wildcard $(OPENCC_DATA)/t2s.json $(OPENCC_DATA)/TS*.ocd2)
 	@mkdir -p $(@D)/t2s
-	perl src/lib/util/t2s_gen.pl $(OPENCC_DATA) $(@D)/t2s > $@.tmp && mv $@.tmp $@
+	perl src/lib/util/t2s_gen.pl $(OPENCC_DATA) $(@D)/t2s $(OPENCC_LIB) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/t2s_data.o: $(BUILD)/t2s_data.c
 	@mkdir -p $(@D)
@@ -131,9 +138,11 @@ $(BUILD)/tests/helpers.o: tests/unit/helpers.c tests/unit/helpers.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DTESTING -c -o $@ $<
 
+# (test_text.c calls OpenCC itself, to compare: the unit tests link it)
 $(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ) $(BUILD)/tests/helpers.o
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/tests/helpers.o $(TLIB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/tests/helpers.o $(TLIB_OBJ) $(LDLIBS) -lcmocka \
+	    $(shell pkg-config --libs opencc)
 
 $(BUILD):
 	mkdir -p $@

@@ -10,6 +10,7 @@ are measured in bench/startup.sh.
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -101,6 +102,47 @@ def an_ogi_serve_that_cannot_run_is_said():
         assert p.returncode == 2 and "ogi serve: cannot run " + bad in err, (p.returncode, err)
     finally:
         os.unlink(bad)
+
+
+def ogi_without_opencc():
+    """A copy of ogi as on a machine without libopencc: the library's path,
+    which the build wrote into the binary (t2s_gen.pl), made one that does
+    not exist (same length, so nothing else moves)."""
+    with open(OGI, "rb") as f:
+        data = f.read()
+    found = re.findall(rb"/[^\0]*/libopencc\.so[^\0]*\0", data)
+    assert len(found) == 1, found  # loaded by path, not linked
+    path = found[0][:-1]
+    gone = path[:-1] + (b"X" if path[-1:] != b"X" else b"Y")
+    assert not os.path.exists(gone)
+    copy = os.path.join(TMP, "无 OpenCC 的 ogi")
+    with open(copy, "wb") as f:
+        f.write(data.replace(found[0], gone + b"\0"))
+    os.chmod(copy, 0o755)
+    return copy, path, gone
+
+
+@test
+def opencc_is_loaded_only_when_a_label_needs_it():
+    """ogi does not link libopencc (nor, through it, libstdc++ and marisa);
+    it loads it for a traditional label, and converts by phrase."""
+    assert not [n for n in needed_libraries(OGI) if "opencc" in n or "marisa" in n]
+    rc, out, err = run("check", "--format", "json", os.path.join(REPO, "tests", "data", "traditional.xls"))
+    assert rc == 0 and json.loads(out)["status"] == "pass", (rc, err, out[:500])
+
+
+@test
+def missing_opencc_is_said_in_chinese_and_english():
+    copy, path, gone = ogi_without_opencc()
+    book = os.path.join(REPO, "tests", "data", "traditional.xls")
+    for lang, words in (([], "无法加载 OpenCC 繁简转换库"), (["--lang", "en"], "OpenCC's conversion library")):
+        p = subprocess.run(WRAP + [copy, "check", *lang, book], capture_output=True, timeout=120)
+        err = p.stderr.decode("utf-8")
+        assert p.returncode == 2 and words in err and "libopencc" in err, (p.returncode, err)
+        assert p.stdout == b"" and "ogi: ogi:" not in err, (p.stdout, err)
+    # nothing but the path differs: with it restored, the copy is ogi
+    with open(copy, "rb") as f, open(OGI, "rb") as g:
+        assert f.read().replace(gone + b"\0", path + b"\0") == g.read()
 
 
 @test
