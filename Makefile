@@ -38,7 +38,24 @@ PKGS    += sqlite3
 SERVE_PKGS := libmicrohttpd libcrypto
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out opencc,$(PKGS)) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out opencc libgsf-1,$(PKGS)) 2>/dev/null) $(GSF_LIBS)
+
+# libgsf (the OLE2 container of .xls) linked from its static archive when
+# Debian's -dev packages ship one: only the objects ogi's calls pull in are
+# linked, with libxml2's (gsf_init registers its XML types), so gio,
+# gmodule, libmount, selinux and blkid are never loaded and libxml2's
+# symbols need no run-time lookup (docs/performance.md, "Start-up").
+# libgsf's bzip2 streams are not in its .pc, hence -lbz2. Without the
+# archives, the shared libraries as pkg-config says.
+GSF_A  := $(wildcard $(shell pkg-config --variable=libdir libgsf-1 2>/dev/null)/libgsf-1.a)
+XML2_A := $(wildcard $(shell pkg-config --variable=libdir libxml-2.0 2>/dev/null)/libxml2.a)
+ifneq ($(and $(GSF_A),$(XML2_A)),)
+GSF_LIBS = $(GSF_A) $(XML2_A) -Wl,--push-state,--as-needed \
+           $(filter-out -lgsf-1 -lxml2,$(shell pkg-config --static --libs libgsf-1 2>/dev/null)) \
+           -lbz2 -Wl,--pop-state
+else
+GSF_LIBS = $(shell pkg-config --libs libgsf-1 2>/dev/null)
+endif
 
 # The stages of the code are its folders (docs/architecture.md): the library
 # under src/lib/ (util, read, check, report, write, office) with its public headers

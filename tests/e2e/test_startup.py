@@ -44,6 +44,22 @@ def ogi_itself_needs_no_http_server():
 
 
 @test
+def libgsf_is_linked_from_its_archive():
+    """Where Debian ships libgsf-1.a and libxml2.a (the Makefile's GSF_A),
+    ogi has libgsf in it and loads neither gio nor libxml2; .xls files are
+    still read through it."""
+    libdir = subprocess.run(["pkg-config", "--variable=libdir", "libgsf-1"], capture_output=True,
+                            timeout=60).stdout.decode().strip()
+    xml_libdir = subprocess.run(["pkg-config", "--variable=libdir", "libxml-2.0"], capture_output=True,
+                                timeout=60).stdout.decode().strip()
+    own = needed_libraries(OGI)
+    if os.path.exists(os.path.join(libdir, "libgsf-1.a")) and os.path.exists(os.path.join(xml_libdir, "libxml2.a")):
+        assert not [n for n in own if n.startswith(("libgsf", "libgio", "libxml2", "libgmodule"))], own
+    rc, out, err = run("check", "--format", "json", os.path.join(REPO, "samples", "tianjin-2019.xls"))
+    assert rc == 0 and json.loads(out)["status"] == "pass", (rc, err)
+
+
+@test
 def ogi_serve_runs_the_ogi_serve_program():
     """`ogi serve BOX` answers HTTP, and the process answering is ogi-serve
     (the same process id: ogi replaced itself, as a service manager needs)."""
