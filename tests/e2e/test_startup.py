@@ -143,14 +143,14 @@ def opencc_is_loaded_only_when_a_label_needs_it():
     """ogi does not link libopencc (nor, through it, libstdc++ and marisa);
     it loads it for a traditional label, and converts by phrase."""
     assert not [n for n in needed_libraries(OGI) if "opencc" in n or "marisa" in n]
-    rc, out, err = run("check", "--format", "json", os.path.join(REPO, "tests", "data", "traditional.xls"))
+    rc, out, err = run("check", "--format", "json", os.path.join(REPO, "tests", "fixtures", "data", "traditional.xls"))
     assert rc == 0 and json.loads(out)["status"] == "pass", (rc, err, out[:500])
 
 
 @test
 def missing_opencc_is_said_in_chinese_and_english():
     copy, path, gone = ogi_without_opencc()
-    book = os.path.join(REPO, "tests", "data", "traditional.xls")
+    book = os.path.join(REPO, "tests", "fixtures", "data", "traditional.xls")
     for lang, words in (([], "无法加载 OpenCC 繁简转换库"), (["--lang", "en"], "OpenCC's conversion library")):
         p = subprocess.run(WRAP + [copy, "check", *lang, book], capture_output=True, timeout=120)
         err = p.stderr.decode("utf-8")
@@ -167,7 +167,7 @@ def sha256_is_hashlibs():
     inputs = [os.path.join(REPO, "samples", n) for n in sorted(os.listdir(os.path.join(REPO, "samples")))
               if n.endswith(".xls")]
     for sub in ("excel", "lo"):
-        d = os.path.join(REPO, "tests", "formats", sub)
+        d = os.path.join(REPO, "tests", "fixtures", "formats", sub)
         inputs += [os.path.join(d, n) for n in sorted(os.listdir(d)) if n.endswith((".xlsx", ".ods"))][:2]
     hashed = 0
     for path in inputs:
