@@ -30,7 +30,11 @@ use strict;
 use warnings;
 
 my ($dir, $work, $library) = @ARGV;
-die "usage: t2s_gen.pl DATADIR WORKDIR LIBRARY\n" unless defined $library && $library =~ m{^/[^"\\]+$};
+die "usage: t2s_gen.pl DATADIR WORKDIR LIBRARY\n" unless defined $library;
+# an absolute path to a shared library by its soname (libopencc.so.1.1): an
+# empty soname (objdump found none) must stop the build, not load a folder
+die "t2s_gen.pl: '$library' is not OpenCC's shared library by its soname\n"
+    unless $library =~ m{^/[^"\\]*/libopencc\.so\.[^/"\\]+$} && -f $library;
 -d $work or mkdir $work or die "t2s_gen.pl: cannot create $work: $!\n";
 
 my $config = "$dir/t2s.json";
