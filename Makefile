@@ -38,23 +38,28 @@ PKGS    += sqlite3
 SERVE_PKGS := libmicrohttpd libcrypto
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out opencc libgsf-1,$(PKGS)) 2>/dev/null) $(GSF_LIBS)
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out opencc $(STATIC_PKGS),$(PKGS)) 2>/dev/null) \
+             $(STATIC_LIBS)
 
-# libgsf (the OLE2 container of .xls) linked from its static archive when
-# Debian's -dev packages ship one: only the objects ogi's calls pull in are
-# linked, with libxml2's (gsf_init registers its XML types), so gio,
-# gmodule, libmount, selinux and blkid are never loaded and libxml2's
-# symbols need no run-time lookup (docs/performance.md, "Start-up").
-# libgsf's bzip2 streams are not in its .pc, hence -lbz2. Without the
-# archives, the shared libraries as pkg-config says.
-GSF_A  := $(wildcard $(shell pkg-config --variable=libdir libgsf-1 2>/dev/null)/libgsf-1.a)
-XML2_A := $(wildcard $(shell pkg-config --variable=libdir libxml-2.0 2>/dev/null)/libxml2.a)
-ifneq ($(and $(GSF_A),$(XML2_A)),)
-GSF_LIBS = $(GSF_A) $(XML2_A) -Wl,--push-state,--as-needed \
-           $(filter-out -lgsf-1 -lxml2,$(shell pkg-config --static --libs libgsf-1 2>/dev/null)) \
-           -lbz2 -Wl,--pop-state
+# libgsf (the OLE2 container of .xls) and the GLib stack under it linked
+# from their static archives when Debian's -dev packages ship them (they
+# do): only the objects ogi's calls pull in are linked, so gio, gmodule,
+# libmount, selinux and blkid are never loaded, and libxml2 (gsf_init
+# registers libgsf's XML types), glib, gobject, pcre2 and ffi cost no
+# mapping nor symbol lookups at start (docs/performance.md, "Start-up").
+# All or none: no other library ogi loads uses GLib, and one process must
+# never hold two copies of it. libgsf's bzip2 streams are not in its .pc,
+# hence -lbz2. Without the archives, the shared libraries.
+STATIC_PKGS  := libgsf-1 glib-2.0
+STATIC_NAMES := libgsf-1 libxml2 libgobject-2.0 libglib-2.0 libpcre2-8 libffi
+STATIC_DIR   := $(shell pkg-config --variable=libdir libgsf-1 2>/dev/null)
+STATIC_A     := $(wildcard $(STATIC_NAMES:%=$(STATIC_DIR)/%.a))
+ifeq ($(words $(STATIC_A)),$(words $(STATIC_NAMES)))
+STATIC_LIBS = $(STATIC_A) -Wl,--push-state,--as-needed \
+              $(filter-out $(STATIC_NAMES:lib%=-l%),$(shell pkg-config --static --libs libgsf-1 2>/dev/null)) \
+              -lbz2 -Wl,--pop-state
 else
-GSF_LIBS = $(shell pkg-config --libs libgsf-1 2>/dev/null)
+STATIC_LIBS = $(shell pkg-config --libs $(STATIC_PKGS) 2>/dev/null)
 endif
 
 # The stages of the code are its folders (docs/architecture.md): the library

@@ -44,19 +44,26 @@ def ogi_itself_needs_no_http_server():
 
 
 @test
-def libgsf_is_linked_from_its_archive():
-    """Where Debian ships libgsf-1.a and libxml2.a (the Makefile's GSF_A),
-    ogi has libgsf in it and loads neither gio nor libxml2; .xls files are
-    still read through it."""
+def libgsf_and_glib_are_linked_from_their_archives():
+    """Where Debian ships the static archives of libgsf and the GLib stack
+    under it (the Makefile's STATIC_NAMES), ogi has them in it and loads
+    none of them, nor gio; .xls files are still read through libgsf, and
+    `ogi watch` (GLib's hash tables) still starts."""
     libdir = subprocess.run(["pkg-config", "--variable=libdir", "libgsf-1"], capture_output=True,
                             timeout=60).stdout.decode().strip()
-    xml_libdir = subprocess.run(["pkg-config", "--variable=libdir", "libxml-2.0"], capture_output=True,
-                                timeout=60).stdout.decode().strip()
+    names = ["libgsf-1", "libxml2", "libgobject-2.0", "libglib-2.0", "libpcre2-8", "libffi"]
     own = needed_libraries(OGI)
-    if os.path.exists(os.path.join(libdir, "libgsf-1.a")) and os.path.exists(os.path.join(xml_libdir, "libxml2.a")):
-        assert not [n for n in own if n.startswith(("libgsf", "libgio", "libxml2", "libgmodule"))], own
+    if all(os.path.exists(os.path.join(libdir, n + ".a")) for n in names):
+        loaded = [n for n in own if n.startswith(tuple(names) + ("libgio", "libgmodule"))]
+        assert not loaded, own
     rc, out, err = run("check", "--format", "json", os.path.join(REPO, "samples", "tianjin-2019.xls"))
     assert rc == 0 and json.loads(out)["status"] == "pass", (rc, err)
+    box = os.path.join(TMP, "watch box")
+    os.makedirs(os.path.join(box, "inbox"))
+    shutil.copy(os.path.join(REPO, "samples", "tianjin-2019.xls"), os.path.join(box, "inbox", "a.xls"))
+    rc, out, err = run("watch", "--once", box)
+    assert rc == 0, (rc, out, err)
+    assert os.listdir(os.path.join(box, "archive")), os.listdir(box)
 
 
 @test
