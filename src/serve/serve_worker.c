@@ -223,10 +223,7 @@ static serve_outcome process(const watch_ctx *w, const char *results, request *r
             res = watch_process_result(status, report, &slot);
         }
         if (res == WATCH_CRASHED && ++e.crashes >= 2) {
-            res = watch_give_up(w, &e, "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员",
-                                "ogi failed on this file (it crashed or hung): please contact "
-                                "the administrator",
-                                &slot);
+            res = watch_give_up(w, &e, &slot);
             gave_up = 1;
         }
         if (res == WATCH_DONE || res == WATCH_STUCK) {
