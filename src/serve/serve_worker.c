@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "serve.h"
+#include "watch_messages.h"
 
 #define REL_MAX 2048
 #define ATTEMPTS 4
@@ -153,9 +154,8 @@ static int write_result(const char *results, const request *rq, const watch_slot
                 json_object_set_new(
                     doc, "reason",
                     json_pack("{s:s, s:s}", "zh",
-                              "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员", "en",
-                              "ogi failed on this file (it crashed or hung): please contact the "
-                              "administrator"));
+                              watch_message(WATCH_MSG_CRASHED_REASON, OGI_LANG_ZH), "en",
+                              watch_message(WATCH_MSG_CRASHED_REASON, OGI_LANG_EN)));
         } else {
             serve_buf x = {0};
             serve_buf_printf(&x, "%s.checked.xlsx", stem);

@@ -72,6 +72,18 @@ static const char *const messages[WATCH_MSG_COUNT][2] = {
     [WATCH_MSG_CRASHED_REASON] = {"ogi 处理此文件时出错（程序异常退出或超时），请联系管理员",
                                   "ogi failed on this file (it crashed or hung): please contact "
                                   "the administrator"},
+    [WATCH_MSG_ROLLUP_FAILED] = {"汇总：%s", "roll-up: %s"},
+    [WATCH_MSG_COLUMN_TIME] = {"时间", "time"},
+    [WATCH_MSG_COLUMN_SUBMITTER] = {"提交单位", "submitter"},
+    [WATCH_MSG_COLUMN_FILE] = {"文件", "file"},
+    [WATCH_MSG_COLUMN_VERDICT] = {"结论", "verdict"},
+    [WATCH_MSG_COLUMN_ERRORS] = {"错误", "errors"},
+    [WATCH_MSG_COLUMN_WARNINGS] = {"警告", "warnings"},
+    [WATCH_MSG_COLUMN_INFOS] = {"提示", "infos"},
+    [WATCH_MSG_COLUMN_ORIGINAL] = {"原件", "original"},
+    [WATCH_MSG_COLUMN_OUTPUTS] = {"审核结果", "outputs"},
+    [WATCH_MSG_COLUMN_REASON] = {"原因", "reason"},
+    [WATCH_MSG_COLUMN_SHA256] = {"SHA-256", "SHA-256"},
 };
 
 const char *watch_message(watch_msg msg, ogi_lang lang)

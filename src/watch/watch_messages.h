@@ -48,6 +48,19 @@ typedef enum watch_msg {
      * %s file, %s reason, %s time, %s SHA-256 */
     WATCH_MSG_REFUSED_NOTE,
     WATCH_MSG_CRASHED_REASON, /* why a file that crashed its worker twice is given up */
+    WATCH_MSG_ROLLUP_FAILED,  /* %s ogi_strerror (watch_summary.c) */
+    /* outbox/index.csv's header row, in its order (watch_record.c) */
+    WATCH_MSG_COLUMN_TIME,
+    WATCH_MSG_COLUMN_SUBMITTER,
+    WATCH_MSG_COLUMN_FILE,
+    WATCH_MSG_COLUMN_VERDICT,
+    WATCH_MSG_COLUMN_ERRORS,
+    WATCH_MSG_COLUMN_WARNINGS,
+    WATCH_MSG_COLUMN_INFOS,
+    WATCH_MSG_COLUMN_ORIGINAL,
+    WATCH_MSG_COLUMN_OUTPUTS,
+    WATCH_MSG_COLUMN_REASON,
+    WATCH_MSG_COLUMN_SHA256,
     WATCH_MSG_COUNT
 } watch_msg;
 
