@@ -103,8 +103,7 @@ static void print_section(const ogi_overview *ov, ogi_agency_status s, ogi_lang 
         n += ov->agencies[i].status == s;
     if (!n)
         return;
-    printf(lang == OGI_LANG_EN ? "\n%s (%zu)\n" : "\n%s（%zu）\n", ogi_agency_status_text(s, lang),
-           n);
+    printf(ogi_cli_message(OGI_CLI_MSG_STATUS_SECTION, lang), ogi_agency_status_text(s, lang), n);
     for (size_t i = 0; i < ov->nagencies; i++)
         if (ov->agencies[i].status == s)
             print_agency(&ov->agencies[i], lang);

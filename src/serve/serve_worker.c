@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "serve.h"
+#include "watch_messages.h"
 
 #define REL_MAX 2048
 #define ATTEMPTS 4
@@ -153,9 +154,8 @@ static int write_result(const char *results, const request *rq, const watch_slot
                 json_object_set_new(
                     doc, "reason",
                     json_pack("{s:s, s:s}", "zh",
-                              "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员", "en",
-                              "ogi failed on this file (it crashed or hung): please contact the "
-                              "administrator"));
+                              watch_message(WATCH_MSG_CRASHED_REASON, OGI_LANG_ZH), "en",
+                              watch_message(WATCH_MSG_CRASHED_REASON, OGI_LANG_EN)));
         } else {
             serve_buf x = {0};
             serve_buf_printf(&x, "%s.checked.xlsx", stem);
@@ -223,10 +223,7 @@ static serve_outcome process(const watch_ctx *w, const char *results, request *r
             res = watch_process_result(status, report, &slot);
         }
         if (res == WATCH_CRASHED && ++e.crashes >= 2) {
-            res = watch_give_up(w, &e, "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员",
-                                "ogi failed on this file (it crashed or hung): please contact "
-                                "the administrator",
-                                &slot);
+            res = watch_give_up(w, &e, &slot);
             gave_up = 1;
         }
         if (res == WATCH_DONE || res == WATCH_STUCK) {

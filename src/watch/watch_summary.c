@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "watch.h"
+#include "watch_messages.h"
 
 void watch_summary_now(const watch_ctx *w)
 {
@@ -21,7 +22,7 @@ void watch_summary_now(const watch_ctx *w)
         err = ogi_summary_write(w->ctx, reg, w->box, 0, w->common.lang, NULL, NULL);
     ogi_register_close(reg);
     if (err != OGI_OK)
-        watch_log(w, w->common.lang == OGI_LANG_EN ? "roll-up: %s" : "汇总：%s",
+        watch_log(w, watch_message(WATCH_MSG_ROLLUP_FAILED, w->common.lang),
                   ogi_strerror(err, w->common.lang));
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "messages.h"
 #include "office.h"
 #include "roster.h"
@@ -41,18 +42,15 @@ static ogi_agency *unlisted_for(builder *b, const ogi_submission *sub, const cha
     size_t at = GPOINTER_TO_SIZE(g_hash_table_lookup(b->unlisted_index, key));
     ogi_overview *ov = b->ov;
     if (!at) {
-        if (ov->nunlisted == b->unlisted_cap) {
-            size_t cap = b->unlisted_cap ? b->unlisted_cap * 2 : 16;
-            ogi_agency *grown = ogi_arena_alloc(b->arena, cap * sizeof *grown);
-            if (!grown) {
-                g_free(folder_key);
-                return NULL;
-            }
-            if (ov->nunlisted)
-                memcpy(grown, ov->unlisted, ov->nunlisted * sizeof *grown);
-            ov->unlisted = grown;
-            b->unlisted_cap = cap;
+        /* on the heap, not in the arena: an arena keeps every outgrown copy */
+        ogi_error err = OGI_OK;
+        ogi_agency *grown =
+            OGI_ARRAY_RESERVE(ov->unlisted, &b->unlisted_cap, ov->nunlisted + 1, 0, &err);
+        if (!grown) {
+            g_free(folder_key);
+            return NULL;
         }
+        ov->unlisted = grown;
         ogi_agency *a = &ov->unlisted[ov->nunlisted++];
         memset(a, 0, sizeof *a);
         const char *name = sub->agency[0]      ? sub->agency
@@ -176,6 +174,7 @@ void ogi_overview_free(ogi_overview *ov)
         ogi_arena_release(ov->arena);
         free(ov->arena);
     }
+    free(ov->unlisted);
     free(ov);
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "context.h"
 #include "findings.h"
 #include "messages.h"
@@ -56,16 +57,9 @@ static ogi_error add_file(ogi_previous *p, const ogi_context *ctx, const char *p
     ogi_check_options co = {OGI_LANG_ZH, NULL};
     ogi_error err = ogi_check(ctx, book, rel, &co, &r);
     if (err == OGI_OK && r->status != OGI_STATUS_NO_TABLES && r->agency && r->year) {
-        if (p->n == p->cap) {
-            size_t cap = p->cap ? p->cap * 2 : 32;
-            previous_entry *grown = realloc(p->entries, cap * sizeof *grown);
-            if (!grown)
-                err = OGI_ERROR_MEMORY;
-            else {
-                p->entries = grown;
-                p->cap = cap;
-            }
-        }
+        previous_entry *grown = OGI_ARRAY_RESERVE(p->entries, &p->cap, p->n + 1, 0, &err);
+        if (grown)
+            p->entries = grown;
         if (err == OGI_OK) {
             char key[1024];
             ogi_agency_key(ctx, r->agency, key, sizeof key);
