@@ -22,9 +22,11 @@ typedef struct part_build {
     ogi_rollup_part part;
     const ogi_agency **agencies;
     size_t cap;
-    double *values;
     GHashTable *cell_index; /* id -> index + 1 */
-    size_t row;             /* being filled */
+    ogi_register *reg;
+    double *values; /* the row being filled (the writer's) */
+    int year;
+    ogi_lang lang;
 } part_build;
 
 typedef struct counts_build {
@@ -65,20 +67,14 @@ static part_build *part_for(part_build **parts, size_t *nparts, const ogi_templa
 
 static int add_agency(part_build *p, const ogi_agency *a)
 {
-    size_t nc = p->part.tmpl->ncells;
     if (p->part.n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 64;
         const ogi_agency **ag = realloc(p->agencies, cap * sizeof *ag);
-        if (ag)
-            p->agencies = ag;
-        double *v = ag && nc ? realloc(p->values, cap * nc * sizeof *v) : p->values;
-        if (!ag || (nc && !v))
+        if (!ag)
             return -1;
-        p->values = v;
+        p->agencies = ag;
         p->cap = cap;
     }
-    for (size_t c = 0; c < nc; c++)
-        p->values[p->part.n * nc + c] = NAN;
     p->agencies[p->part.n++] = a;
     return 0;
 }
@@ -88,25 +84,39 @@ static int take_value(void *data, const char *cell, int is_null, double value)
     part_build *p = data;
     size_t at = GPOINTER_TO_SIZE(g_hash_table_lookup(p->cell_index, cell));
     if (at && !is_null)
-        p->values[p->row * p->part.tmpl->ncells + at - 1] = value;
+        p->values[at - 1] = value;
     return 0;
+}
+
+/* One agency's row of the detail sheet, read from the register as the
+ * writer reaches it. */
+static ogi_error part_row(void *data, size_t i, double *values)
+{
+    part_build *p = data;
+    for (size_t c = 0; c < p->part.tmpl->ncells; c++)
+        values[c] = NAN;
+    p->values = values;
+    ogi_error err = ogi_register_values(p->reg, p->agencies[i]->passing_id, take_value, p);
+    p->values = NULL;
+    return err;
 }
 
 /* The sums as a report of the template, checked by its rules: a roll-up
  * whose sums do not hold shows where, like any report. */
-static ogi_error check_sums(part_build *p, int year, ogi_lang lang, ogi_report **out)
+static ogi_error check_sums(void *data, const double *sums, ogi_report **out)
 {
+    part_build *p = data;
     const ogi_template *t = p->part.tmpl;
-    ogi_report *r = ogi_report_new("", lang);
+    ogi_report *r = ogi_report_new("", p->lang);
     if (!r)
         return OGI_ERROR_MEMORY;
     ogi_arena *arena = ogi_report_arena(r);
     r->tmpl = t;
     r->template_id = t->id;
-    r->year = year;
+    r->year = p->year;
     r->values = ogi_arena_alloc(arena, (t->ncells ? t->ncells : 1) * sizeof *r->values);
     r->nvalues = t->ncells;
-    ogi_findings f = {NULL, 0, 0, arena, lang};
+    ogi_findings f = {NULL, 0, 0, arena, p->lang};
     int ok = r->values != NULL;
     for (size_t c = 0; ok && c < t->ncells; c++) {
         ogi_value *v = &r->values[c];
@@ -114,14 +124,8 @@ static ogi_error check_sums(part_build *p, int year, ogi_lang lang, ogi_report *
         v->found = 1;
         v->raw = "";
         v->source.sheet = -1;
-        v->is_null = 1;
-        for (size_t i = 0; i < p->part.n; i++) {
-            double x = p->values[i * t->ncells + c];
-            if (!isnan(x)) {
-                v->value += x;
-                v->is_null = 0;
-            }
-        }
+        v->is_null = isnan(sums[c]);
+        v->value = v->is_null ? 0 : sums[c];
     }
     ogi_rule_inputs in = {r->values, NULL, 0};
     ok = ok && ogi_rules_apply(t, &in, &f);
@@ -224,19 +228,21 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
             err = OGI_ERROR_MEMORY;
             break;
         }
-        p->row = p->part.n - 1;
-        err = ogi_register_values(reg, a->passing_id, take_value, p);
     }
     ogi_rollup_part *list = calloc(nparts ? nparts : 1, sizeof *list);
     if (!list && err == OGI_OK)
         err = OGI_ERROR_MEMORY;
+    /* the parts are complete: their addresses hold from here on */
     for (size_t i = 0; err == OGI_OK && i < nparts; i++) {
-        parts[i].part.agencies = parts[i].agencies;
-        parts[i].part.values = parts[i].values;
-        ogi_report *r = NULL;
-        err = check_sums(&parts[i], ov->year, lang, &r);
-        parts[i].part.report = r;
-        list[i] = parts[i].part;
+        part_build *p = &parts[i];
+        p->reg = reg;
+        p->year = ov->year;
+        p->lang = lang;
+        p->part.agencies = p->agencies;
+        p->part.row = part_row;
+        p->part.check = check_sums;
+        p->part.data = p;
+        list[i] = p->part;
     }
     counts_build counts = {{NULL, NULL}, {0, 0}, {0, 0}, 0};
     if (err == OGI_OK && reg)
@@ -267,9 +273,7 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
         free(counts.v[k]);
     }
     for (size_t i = 0; i < nparts; i++) {
-        ogi_report_free((ogi_report *)parts[i].part.report);
         free(parts[i].agencies);
-        free(parts[i].values);
         g_hash_table_destroy(parts[i].cell_index);
     }
     free(parts);
