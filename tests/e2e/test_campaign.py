@@ -680,6 +680,101 @@ def status_refuses_what_it_cannot_read():
         shutil.rmtree(tmp)
 
 
+def detail_rows(path):
+    """The 明细 sheet of a roll-up: {agency: {cell id: value}}, read by openpyxl."""
+    rows = sheet_values(path)["明细"]
+    ids = rows[1][1:]
+    return {r[0]: dict(zip(ids, r[1:])) for r in rows[2:]}
+
+
+def checked(path):
+    """ogi check's JSON of one file: its figures and findings, apart from any box."""
+    rc, out, err = run("check", "--format", "json", path)
+    assert rc in (0, 1), err
+    return json.loads(out)
+
+
+@test
+def previous_folder_registered_with_figures_and_late_report_refreshes_its_year():
+    """BOX/previous/ is registered with each report's figures, verdict and
+    findings, marked as imports; a late report of last year dropped while
+    this year's campaign runs makes (then refreshes) last year's roll-up,
+    which holds the import's figures too; imports alone make none."""
+    tmp = tmpdir()
+    try:
+        box = new_box(tmp)
+        made = os.path.join(tmp, "made")
+        os.makedirs(os.path.join(box, "previous", "2023年"))
+        os.makedirs(made)
+        imported = os.path.join(box, "previous", "2023年", "财政局.xlsx")
+        make_report(imported, "市财政局", YEAR - 1, 2)
+        broken = os.path.join(box, "previous", "2023年", "卫健委.xlsx")
+        make_report(broken, "市卫健委", YEAR - 1, 3, broken=True)
+        paths = {}
+        for name, agency, year, scale in (("教育", "市教育局", YEAR, 2), ("交通", "市交通局", YEAR - 1, 3),
+                                          ("水务", "市水务局", YEAR - 1, 5)):
+            paths[agency] = os.path.join(made, f"{name}.xlsx")
+            make_report(paths[agency], agency, year, scale)
+        s = Service(box)
+        # the imports: figures, verdict, findings as ogi check gives them
+        got = rows(box, "SELECT id, submitter, archived, verdict, errors FROM submissions ORDER BY id")
+        assert [(g[1], g[2]) for g in got] == [("", "previous/2023年/卫健委.xlsx"),
+                                               ("", "previous/2023年/财政局.xlsx")], got
+        for (sid, _, archived, verdict, errors), path in zip(got, (broken, imported)):
+            doc = checked(path)
+            want = {k: v["value"] for k, v in doc["cells"].items()}
+            have = dict(rows(box, "SELECT cell, value FROM cell_values WHERE submission = ?", (sid,)))
+            assert have and {k: want.get(k) for k in have} == have, (archived, have, want)
+            keys = sorted(r[0] for r in rows(box, "SELECT key FROM findings WHERE submission = ?",
+                                             (sid,)))
+            assert keys == sorted(f["key"] for f in doc["findings"]), (keys, doc["findings"])
+            assert verdict == doc["status"] and errors == doc["counts"]["error"], (verdict, doc)
+        assert got[0][3] == "fail" and got[1][3] == "pass"
+        # this year's campaign: its roll-up, and none of last year's yet
+        os.makedirs(os.path.join(box, "inbox", "教育"))
+        shutil.copy(paths["市教育局"], os.path.join(box, "inbox", "教育", "年报.xlsx"))
+        this_year = os.path.join(box, "outbox", f"汇总-{YEAR}.xlsx")
+        last_year = os.path.join(box, "outbox", f"汇总-{YEAR - 1}.xlsx")
+        wait_for("this year's roll-up", lambda: os.path.exists(this_year))
+        s.stop()  # waits for the roll-up's child: it decided about last year
+        assert not os.path.exists(last_year), "imports alone made last year's roll-up"
+        # a late report of last year: last year's roll-up is made, with the import's figures
+        s = Service(box)
+        os.makedirs(os.path.join(box, "inbox", "交通"))
+        shutil.copy(paths["市交通局"], os.path.join(box, "inbox", "交通", "年报.xlsx"))
+        wait_for("last year's roll-up", lambda: os.path.exists(last_year))
+        detail = detail_rows(last_year)
+        assert sorted(detail) == ["市交通局", "市财政局"], sorted(detail)
+        for agency, path in (("市交通局", paths["市交通局"]), ("市财政局", imported)):
+            doc = checked(path)
+            for cid, v in detail[agency].items():
+                assert v == doc["cells"][cid]["value"], (agency, cid, v)
+        assert sorted(detail_rows(this_year)) == ["市教育局"]
+        # another: the roll-up of last year, older than it now, is made again
+        os.makedirs(os.path.join(box, "inbox", "水务"))
+        shutil.copy(paths["市水务局"], os.path.join(box, "inbox", "水务", "年报.xlsx"))
+
+        def refreshed():
+            try:
+                return "市水务局" in detail_rows(last_year)
+            except (OSError, KeyError, zipfile.BadZipFile):
+                return False
+        wait_for("last year's roll-up refreshed", refreshed)
+        sums = sheet_values(last_year)
+        assert sorted(detail_rows(last_year)) == ["市交通局", "市水务局", "市财政局"]
+        # its statutory tables: the sums of the three reports' figures
+        docs = [checked(p) for p in (paths["市交通局"], paths["市水务局"], imported)]
+        total = sum(d["cells"]["t3.new.person"]["value"] or 0 for d in docs)
+        assert any(total in r for r in sums["汇总-表三"]), total
+        assert sorted(detail_rows(this_year)) == ["市教育局"]
+        s.stop()
+        status = json.loads(run("status", "--year", str(YEAR - 1), "--format", "json", box)[1])
+        assert sorted(a["agency"] for a in status["unlisted"]) == \
+            ["市交通局", "市卫健委", "市水务局", "市财政局"], status
+    finally:
+        shutil.rmtree(tmp)
+
+
 try:
     finish()
 finally:

@@ -32,6 +32,7 @@ typedef struct previous_entry {
 } previous_entry;
 
 struct ogi_previous {
+    const ogi_context *ctx; /* the scan's, to read the files again */
     char *dir;
     previous_entry *entries;
     size_t n, cap;
@@ -133,6 +134,7 @@ ogi_error ogi_previous_scan(const ogi_context *ctx, const char *dir, ogi_previou
         free(p);
         return OGI_ERROR_MEMORY;
     }
+    p->ctx = ctx;
     ogi_error err = walk(p, ctx, dir, "", 0);
     if (err != OGI_OK) {
         ogi_previous_free(p);
@@ -177,6 +179,31 @@ static const previous_entry *find(const ogi_previous *p, const char *key, int ye
     return best;
 }
 
+/* The report of a file of p checked again, to register its figures and
+ * findings with it: read once more rather than every report kept from
+ * the scan, so that a folder of 300 reports costs one at a time. NULL
+ * when it is gone or no longer reads (registered without figures). */
+static ogi_report *report_of(const ogi_context *ctx, const ogi_previous *p,
+                             const previous_entry *e)
+{
+    size_t n = strlen(p->dir) + strlen(e->rel) + 2;
+    char *path = malloc(n);
+    ogi_book *book = NULL;
+    ogi_report *r = NULL;
+    if (path) {
+        snprintf(path, n, "%s/%s", p->dir, e->rel);
+        if (ogi_book_open(ctx, path, &book) == OGI_OK &&
+            strcmp(book->sha256, e->sha256) == 0) { /* the file scanned */
+            ogi_check_options co = {OGI_LANG_ZH, NULL};
+            if (ogi_check(ctx, book, e->rel, &co, &r) != OGI_OK)
+                r = NULL;
+        }
+    }
+    ogi_book_free(book);
+    free(path);
+    return r;
+}
+
 ogi_error ogi_previous_register(const ogi_previous *p, ogi_register *reg, const char *prefix,
                                 size_t *added)
 {
@@ -206,7 +233,11 @@ ogi_error ogi_previous_register(const ogi_previous *p, ogi_register *reg, const 
         sub.format = dot && !strchr(dot, '/') ? dot + 1 : "";
         memcpy(sub.counts, e->counts, sizeof sub.counts);
         if (err == OGI_OK && !have) {
-            err = ogi_register_add(reg, &sub, NULL, NULL);
+            /* with its figures and findings, as a submission has them:
+             * the roll-up and the year.* rules use them fully */
+            ogi_report *r = report_of(p->ctx, p, e);
+            err = ogi_register_add(reg, &sub, r, NULL);
+            ogi_report_free(r);
             *added += err == OGI_OK;
         }
         free(archived);

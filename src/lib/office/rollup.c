@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -448,6 +449,13 @@ ogi_error ogi_rollup_write(const ogi_rollup *r, const char *path)
         unlink(tmp);
         free(tmp);
         return err;
+    }
+    /* stamped with when its figures were read (ogi_summary_refresh) */
+    struct timespec times[2] = {r->as_of, r->as_of};
+    if (r->as_of.tv_sec && utimensat(AT_FDCWD, tmp, times, 0) != 0) {
+        unlink(tmp);
+        free(tmp);
+        return OGI_ERROR_WRITE;
     }
     err = ogi_commit_file(tmp, path);
     free(tmp);

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "ogi_office.h"
 #include "template.h"
@@ -48,6 +49,7 @@ typedef struct ogi_rollup {
     size_t nrules;
     const ogi_rollup_count *by_table;
     size_t ntables;
+    struct timespec as_of; /* when the figures were read: the file's mtime */
 } ogi_rollup;
 
 /* Writes the roll-up to path atomically (temporary name, fsync, rename). */

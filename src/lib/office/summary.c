@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "context.h"
 #include "findings.h"
@@ -202,6 +204,8 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
 {
     if (written)
         *written = NULL;
+    struct timespec as_of;
+    clock_gettime(CLOCK_REALTIME, &as_of);
     ogi_overview *ov = NULL;
     ogi_error err = ogi_overview_build(ctx, reg, box, year, &ov);
     if (err != OGI_OK)
@@ -261,7 +265,8 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
                         .by_rule = counts.v[0],
                         .nrules = counts.n[0],
                         .by_table = counts.v[1],
-                        .ntables = counts.n[1]};
+                        .ntables = counts.n[1],
+                        .as_of = as_of};
         err = ogi_rollup_write(&r, path);
     }
     if (err == OGI_OK && written)
@@ -279,5 +284,71 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
     free(parts);
     free(list);
     ogi_overview_free(ov);
+    return err;
+}
+
+typedef struct years {
+    int *year;
+    int64_t *newest;
+    size_t n, cap;
+    int failed;
+} years;
+
+static int take_year(void *data, int year, int64_t newest)
+{
+    years *y = data;
+    if (y->n == y->cap) {
+        size_t cap = y->cap ? y->cap * 2 : 8;
+        int *yr = realloc(y->year, cap * sizeof *yr);
+        if (yr)
+            y->year = yr;
+        int64_t *nw = yr ? realloc(y->newest, cap * sizeof *nw) : NULL;
+        if (!yr || !nw) {
+            y->failed = 1;
+            return 1;
+        }
+        y->newest = nw;
+        y->cap = cap;
+    }
+    y->year[y->n] = year;
+    y->newest[y->n++] = newest;
+    return 0;
+}
+
+ogi_error ogi_summary_refresh(const ogi_context *ctx, ogi_register *reg, const char *box,
+                              ogi_lang lang, size_t *written)
+{
+    if (written)
+        *written = 0;
+    years y = {0};
+    ogi_error err = ogi_register_years(reg, take_year, &y);
+    if (err == OGI_OK && y.failed)
+        err = OGI_ERROR_MEMORY;
+    /* the latest year submitted to: last year's imports alone are not a
+     * campaign, and make no roll-up */
+    int latest = err == OGI_OK && y.n ? y.year[y.n - 1] : 0;
+    /* the latest year's first: it is the one the office watches */
+    if (err == OGI_OK && latest) {
+        err = ogi_summary_write(ctx, reg, box, latest, lang, NULL, NULL);
+        if (err == OGI_OK && written)
+            (*written)++;
+    }
+    for (size_t i = 0; err == OGI_OK && i < y.n; i++) {
+        if (y.year[i] == latest)
+            continue;
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/outbox/%s-%d.xlsx", box,
+                 lang == OGI_LANG_EN ? "summary" : "汇总", y.year[i]);
+        struct stat st;
+        /* its mtime is when its figures were read: a submission of the
+         * same second may have come after */
+        if (stat(path, &st) == 0 && (int64_t)st.st_mtim.tv_sec > y.newest[i])
+            continue;
+        err = ogi_summary_write(ctx, reg, box, y.year[i], lang, path, NULL);
+        if (err == OGI_OK && written)
+            (*written)++;
+    }
+    free(y.year);
+    free(y.newest);
     return err;
 }
