@@ -317,7 +317,7 @@ void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_
     index_rows rows;
     load_rows(s, &rows);
     serve_roster roster;
-    if (serve_roster_load(s->w.box, &roster) != 0)
+    if (serve_roster_load(s->w.ctx, s->w.box, &roster) != 0)
         roster = (serve_roster){0};
     office_page_begin(b, v);
     size_t totals[5] = {0};
