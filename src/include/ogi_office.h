@@ -171,11 +171,15 @@ typedef struct ogi_auto_previous {
     ogi_register *reg;
     const char *box; /* the register's archived paths are under it */
     const ogi_previous *dir;
+    const char *submitter; /* the file's folder under inbox/, or NULL */
 } ogi_auto_previous;
 
 /* ogi_check, with last year's report of the same agency (matched as the
  * roster is) when from finds one: the year.* rules run, and each of their
- * findings names that file. Without one, exactly ogi_check. */
+ * findings names that file. Without one, exactly ogi_check. An agency
+ * renamed since last year is bridged in the register as a clerk would:
+ * last year's reports of the same roster row (by name or by folder), or
+ * without a roster row, from the same submitter folder, are its own. */
 ogi_error ogi_check_auto_previous(const ogi_context *ctx, const ogi_book *book, const char *file,
                                   const ogi_auto_previous *from, ogi_lang lang, ogi_report **out);
 

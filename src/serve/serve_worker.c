@@ -91,7 +91,7 @@ static json_t *answer_of(const watch_ctx *w, const char *path, ogi_book *book, o
     json_t *doc = json_object();
     json_t *by_lang = json_object();
     for (int l = 0; doc && err == OGI_OK && l < 2; l++) {
-        ogi_check_options co = {(ogi_lang)l, NULL};
+        ogi_check_options co = {(ogi_lang)l, NULL, 0};
         ogi_report *r = NULL;
         if ((err = ogi_check(w->ctx, book, path, &co, &r)) != OGI_OK)
             break;

@@ -433,8 +433,10 @@ def last_year_checked_without_asking():
         archived = os.path.join(c.box, "archive", c.plan[i][-1][: -len(".xlsx")] + (
             "" if len(c.plan[i]) == 1 else f".{len(c.plan[i]) - 1}") + ".xlsx")
         if i not in c.previous or i == 2:
-            # agency 2's workbook names it otherwise than last year's: the
-            # check does not take them for one agency (year.previous_mismatch)
+            # agency 2's workbook names it otherwise than last year's (a
+            # rename): its roster row, found by its folder, makes them one
+            # agency, and its figures carry over last year's: nothing to say,
+            # not even year.previous_mismatch
             assert year_rules == [], (i, year_rules)
             continue
         # the same findings as naming last year's report by hand
@@ -771,6 +773,65 @@ def previous_folder_registered_with_figures_and_late_report_refreshes_its_year()
         status = json.loads(run("status", "--year", str(YEAR - 1), "--format", "json", box)[1])
         assert sorted(a["agency"] for a in status["unlisted"]) == \
             ["市交通局", "市卫健委", "市水务局", "市财政局"], status
+    finally:
+        shutil.rmtree(tmp)
+
+
+def year_keys(doc):
+    return sorted(f["key"] for f in doc["findings"] if f["rule"].startswith("year."))
+
+
+@test
+def last_year_found_across_a_rename():
+    """An agency renamed since last year (市科技局 -> 市科学技术局) is the
+    same agency when it is the same roster row (by name or 文件夹), or,
+    without a roster row, the same submitter folder: the year.* rules run
+    against last year's report and name it, exactly as when the names
+    agree. Another agency's report is never taken."""
+    tmp = tmpdir()
+    try:
+        made = os.path.join(tmp, "made")
+        os.makedirs(made)
+        this = os.path.join(made, "this.xlsx")
+        make_report(this, "市科学技术局", YEAR, 4)
+        last = os.path.join(made, "科技2023.xlsx")
+        make_report(last, "市科技局", YEAR - 1, 4, carry_from=this)
+        odd = os.path.join(made, "科技.xlsx")
+        make_report(odd, "市科学技术局", YEAR, 5)  # carries nothing of last year's
+        # the oracle: the same figures last year under this year's name
+        same_name = os.path.join(made, "same-name.xlsx")
+        make_report(same_name, "市科学技术局", YEAR - 1, 4, carry_from=this)
+        rc, out, err = run("check", "--format", "json", "--previous", same_name, odd)
+        want = year_keys(json.loads(out))
+        assert want and not [k for k in want if k.startswith("year.previous_mismatch")], want
+        stats = os.path.join(made, "统计2023.xlsx")
+        make_report(stats, "市统计局", YEAR - 1, 4, carry_from=this)
+        other = os.path.join(made, "统计.xlsx")
+        make_report(other, "市统计信息局", YEAR, 5)
+        for roster in ("单位,文件夹\n市科学技术局,科技\n市统计局,统计\n", None):
+            box = new_box(tmp, "box-roster" if roster else "box-folders")
+            if roster:
+                with open(os.path.join(box, "roster.csv"), "w", encoding="utf-8") as f:
+                    f.write(roster)
+            for folder, path in (("科技", last), ("统计", stats)):
+                os.makedirs(os.path.join(box, "inbox", folder))
+                shutil.copy(path, os.path.join(box, "inbox", folder, "2023年报.xlsx"))
+            rc, out, err = run("watch", "--once", "--settle", "0.2", box)
+            assert rc == 0, err
+            # this year: the renamed agency in its folder; another agency
+            # under a new name in a folder of its own
+            shutil.copy(odd, os.path.join(box, "inbox", "科技", "年报.xlsx"))
+            os.makedirs(os.path.join(box, "inbox", "其他"))
+            shutil.copy(other, os.path.join(box, "inbox", "其他", "年报.xlsx"))
+            rc, out, err = run("watch", "--once", "--settle", "0.2", box)
+            assert rc == 0, err
+            with open(os.path.join(box, "outbox", "科技", "年报.json"), encoding="utf-8") as f:
+                doc = json.load(f)
+            assert year_keys(doc) == want, (roster, year_keys(doc), want)
+            named = [f["message"] for f in doc["findings"] if f["rule"].startswith("year.")]
+            assert all("archive/科技/2023年报.xlsx" in m for m in named), named
+            with open(os.path.join(box, "outbox", "其他", "年报.json"), encoding="utf-8") as f:
+                assert year_keys(json.load(f)) == [], "another agency's report was taken"
     finally:
         shutil.rmtree(tmp)
 

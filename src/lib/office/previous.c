@@ -17,6 +17,7 @@
 #include "messages.h"
 #include "meta.h"
 #include "office.h"
+#include "roster.h"
 
 #define MAX_DEPTH 8 /* folders below the one given */
 
@@ -54,7 +55,7 @@ static ogi_error add_file(ogi_previous *p, const ogi_context *ctx, const char *p
     ogi_report *r = NULL;
     if (ogi_book_open(ctx, path, &book) != OGI_OK)
         return OGI_OK; /* not a workbook ogi can read: not last year's report */
-    ogi_check_options co = {OGI_LANG_ZH, NULL};
+    ogi_check_options co = {OGI_LANG_ZH, NULL, 0};
     ogi_error err = ogi_check(ctx, book, rel, &co, &r);
     if (err == OGI_OK && r->status != OGI_STATUS_NO_TABLES && r->agency && r->year) {
         if (p->n == p->cap) {
@@ -194,7 +195,7 @@ static ogi_report *report_of(const ogi_context *ctx, const ogi_previous *p,
         snprintf(path, n, "%s/%s", p->dir, e->rel);
         if (ogi_book_open(ctx, path, &book) == OGI_OK &&
             strcmp(book->sha256, e->sha256) == 0) { /* the file scanned */
-            ogi_check_options co = {OGI_LANG_ZH, NULL};
+            ogi_check_options co = {OGI_LANG_ZH, NULL, 0};
             if (ogi_check(ctx, book, e->rel, &co, &r) != OGI_OK)
                 r = NULL;
         }
@@ -247,6 +248,69 @@ ogi_error ogi_previous_register(const ogi_previous *p, ogi_register *reg, const 
     return OGI_OK;
 }
 
+/* Last year's report of an agency renamed since: see find_renamed. */
+typedef struct renamed {
+    const ogi_context *ctx;
+    const ogi_roster *roster;
+    const ogi_roster_entry *entry; /* the file's roster row, or NULL */
+    const char *submitter;         /* the file's folder, "" */
+    int found_pass;
+    char *buf;
+    size_t size;
+} renamed;
+
+static int take_renamed(void *data, const ogi_submission *sub)
+{
+    renamed *r = data;
+    if (sub->verdict == OGI_VERDICT_REFUSED)
+        return 0;
+    int same;
+    if (r->entry) {
+        char key[1024];
+        ogi_agency_key(r->ctx, sub->submitter, key, sizeof key);
+        same = ogi_roster_match(r->roster, sub->agency_key, key) == r->entry;
+    } else {
+        same = r->submitter[0] && strcmp(sub->submitter, r->submitter) == 0;
+    }
+    /* oldest first: the latest passing one, else the latest checked */
+    if (same && (sub->verdict == OGI_VERDICT_PASS || !r->found_pass)) {
+        snprintf(r->buf, r->size, "%s", sub->archived);
+        r->found_pass = sub->verdict == OGI_VERDICT_PASS;
+    }
+    return 0;
+}
+
+/* When last year's report is not found under this year's name: the
+ * agency may have been renamed (市科技局 -> 市科学技术局). What a clerk
+ * goes by then is the roster's row, which the file matches by its name or
+ * its folder (文件夹), and which last year's report matched by its own
+ * name or folder; without a roster row, the same submitter folder. Never
+ * a guess across agencies: another agency's figures would give false
+ * findings. buf gets the archived path, "" when none. */
+static ogi_error find_renamed(const ogi_context *ctx, const ogi_auto_previous *from,
+                              const char *key, int year, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    const char *submitter = from->submitter ? from->submitter : "";
+    ogi_arena arena;
+    ogi_arena_init(&arena);
+    ogi_roster roster;
+    ogi_error err = ogi_roster_load(ctx, from->box, &arena, &roster);
+    if (err == OGI_ERROR_ROSTER) { /* a roster ogi status refuses: folders only */
+        memset(&roster, 0, sizeof roster);
+        err = OGI_OK;
+    }
+    char submitter_key[1024];
+    ogi_agency_key(ctx, submitter, submitter_key, sizeof submitter_key);
+    renamed r = {ctx, &roster, NULL, submitter, 0, buf, size};
+    if (err == OGI_OK && roster.n)
+        r.entry = ogi_roster_match(&roster, key, submitter_key);
+    if (err == OGI_OK && (r.entry || submitter[0]))
+        err = ogi_register_each(from->reg, year, take_renamed, &r);
+    ogi_arena_release(&arena);
+    return err;
+}
+
 /* Findings of the year.* rules say which report they compared with. */
 static void name_previous(ogi_report *r, const char *shown, ogi_lang lang)
 {
@@ -275,9 +339,14 @@ ogi_error ogi_check_auto_previous(const ogi_context *ctx, const ogi_book *book, 
     char key[1024], rel[4096] = "", path[8192] = "";
     ogi_agency_key(ctx, agency ? agency : "", key, sizeof key);
     ogi_error err = OGI_OK;
+    int renamed_found = 0;
     if (from && key[0] && year > 1) {
         if (from->reg && from->box) {
             err = ogi_register_find_report(from->reg, agency, year - 1, rel, sizeof rel);
+            if (err == OGI_OK && !rel[0]) {
+                err = find_renamed(ctx, from, key, year - 1, rel, sizeof rel);
+                renamed_found = rel[0] != '\0';
+            }
             if (rel[0])
                 snprintf(path, sizeof path, "%s/%s", from->box, rel);
         }
@@ -296,7 +365,7 @@ ogi_error ogi_check_auto_previous(const ogi_context *ctx, const ogi_book *book, 
     if (err == OGI_OK && path[0] && ogi_book_open(ctx, path, &prev) != OGI_OK)
         prev = NULL; /* gone or unreadable: checked without it, as before */
     if (err == OGI_OK) {
-        ogi_check_options co = {lang, prev};
+        ogi_check_options co = {lang, prev, renamed_found};
         err = ogi_check(ctx, book, file, &co, out);
     }
     if (err == OGI_OK && prev)
