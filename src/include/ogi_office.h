@@ -114,8 +114,8 @@ ogi_error ogi_register_findings(ogi_register *reg, int64_t submission,
 /* Each report year of the register with the time of its newest
  * submission (imports of BOX/previous/ left out), oldest year first;
  * fn returning non-zero stops. */
-ogi_error ogi_register_years(ogi_register *reg,
-                             int (*fn)(void *data, int year, int64_t newest), void *data);
+ogi_error ogi_register_years(ogi_register *reg, int (*fn)(void *data, int year, int64_t newest),
+                             void *data);
 
 /* The latest report year registered (0 when none). */
 ogi_error ogi_register_latest_year(ogi_register *reg, int *year);

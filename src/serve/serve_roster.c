@@ -10,7 +10,6 @@
 
 #include "serve.h"
 
-
 int serve_csv_record(const char **p, const char *end, char **fields, int max)
 {
     const char *s = *p;

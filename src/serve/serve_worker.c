@@ -307,9 +307,8 @@ static void sweep_results(const watch_ctx *w, const char *results, zygote_state 
     long n = serve_results_sweep(results, time(NULL));
     if (n > 0)
         watch_log(w,
-                  w->common.lang == OGI_LANG_EN
-                      ? "removed %ld upload answers not shown for %d days"
-                      : "已删除 %ld 个超过 %d 天未查看的上传答复",
+                  w->common.lang == OGI_LANG_EN ? "removed %ld upload answers not shown for %d days"
+                                                : "已删除 %ld 个超过 %d 天未查看的上传答复",
                   n, SERVE_RESULT_DAYS);
 }
 

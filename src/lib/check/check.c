@@ -410,8 +410,8 @@ static int previous_fits(ogi_findings *f, const ogi_report *r, const ogi_report 
     if (!previous)
         return 1;
     int year_off = previous->year && r->year && previous->year != r->year - 1;
-    int agency_off = !same_agency && previous->agency && r->agency &&
-                     strcmp(previous->agency, r->agency) != 0;
+    int agency_off =
+        !same_agency && previous->agency && r->agency && strcmp(previous->agency, r->agency) != 0;
     if (!year_off && !agency_off)
         return 1;
     const char *unknown = ogi_message(OGI_MSG_UNKNOWN, f->lang);

@@ -184,8 +184,7 @@ static const previous_entry *find(const ogi_previous *p, const char *key, int ye
  * findings with it: read once more rather than every report kept from
  * the scan, so that a folder of 300 reports costs one at a time. NULL
  * when it is gone or no longer reads (registered without figures). */
-static ogi_report *report_of(const ogi_context *ctx, const ogi_previous *p,
-                             const previous_entry *e)
+static ogi_report *report_of(const ogi_context *ctx, const ogi_previous *p, const previous_entry *e)
 {
     size_t n = strlen(p->dir) + strlen(e->rel) + 2;
     char *path = malloc(n);

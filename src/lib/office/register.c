@@ -363,8 +363,8 @@ static void row_to_submission(sqlite3_stmt *st, ogi_submission *sub)
 
 int ogi_register_is_import(const char *submitter, const char *archived)
 {
-    return !submitter[0] && strncmp(archived, OGI_PREVIOUS_PREFIX "/",
-                                     sizeof OGI_PREVIOUS_PREFIX) == 0;
+    return !submitter[0] &&
+           strncmp(archived, OGI_PREVIOUS_PREFIX "/", sizeof OGI_PREVIOUS_PREFIX) == 0;
 }
 
 #define SUBMISSION_COLUMNS                                                                         \
@@ -397,8 +397,8 @@ ogi_error ogi_register_each(ogi_register *reg, int year,
     return ogi_register_error(rc);
 }
 
-ogi_error ogi_register_years(ogi_register *reg,
-                             int (*fn)(void *data, int year, int64_t newest), void *data)
+ogi_error ogi_register_years(ogi_register *reg, int (*fn)(void *data, int year, int64_t newest),
+                             void *data)
 {
     /* last year's reports imported from BOX/previous/ are not news */
     static const char sql[] = "SELECT year, MAX(time) FROM submissions WHERE year > 0 AND NOT "

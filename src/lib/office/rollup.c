@@ -16,13 +16,13 @@
  * Live formulas carry their values, so a reader that does not compute
  * (openpyxl, a phone) shows the same figures as Excel.
  */
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <fcntl.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -425,7 +425,8 @@ ogi_error ogi_rollup_write(const ogi_rollup *r, const char *path)
             ogi_report *report = NULL;
             err = sums && row ? OGI_OK : OGI_ERROR_MEMORY;
             w.wb->options.constant_memory = 1;
-            const char *detail = err == OGI_OK ? write_detail(&w, p, suffix, sums, row, &err) : NULL;
+            const char *detail =
+                err == OGI_OK ? write_detail(&w, p, suffix, sums, row, &err) : NULL;
             w.wb->options.constant_memory = 0;
             if (err == OGI_OK && detail)
                 err = p->check(p->data, sums, &report);

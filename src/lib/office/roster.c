@@ -7,9 +7,9 @@
  * UTF-8 (with or without a BOM) or GB18030 as Excel saves it in China.
  */
 #include <errno.h>
+#include <iconv.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -398,16 +398,16 @@ const ogi_roster_entry *ogi_roster_match(const ogi_roster *roster, const char *a
 {
     /* the name the workbook gives, as a clerk reads it */
     const ogi_roster_entry *e = NULL;
-    if (agency_key[0] && (e = find_by(roster, roster->by_key,
-                                      offsetof(ogi_roster_entry, key), agency_key)))
+    if (agency_key[0] &&
+        (e = find_by(roster, roster->by_key, offsetof(ogi_roster_entry, key), agency_key)))
         return e;
     /* the folder it was dropped in: the roster's 文件夹, or the folder
      * named after the agency itself */
     if (submitter_key[0]) {
-        e = first_of(find_by(roster, roster->by_key, offsetof(ogi_roster_entry, key),
-                             submitter_key),
-                     find_by(roster, roster->by_folder, offsetof(ogi_roster_entry, folder_key),
-                             submitter_key));
+        e = first_of(
+            find_by(roster, roster->by_key, offsetof(ogi_roster_entry, key), submitter_key),
+            find_by(roster, roster->by_folder, offsetof(ogi_roster_entry, folder_key),
+                    submitter_key));
         if (e)
             return e;
     }

@@ -21,7 +21,7 @@ typedef struct ogi_roster_entry {
 typedef struct ogi_roster {
     ogi_roster_entry *entries; /* in the roster's order */
     size_t n;
-    const char *path; /* "roster.xlsx"…, NULL when the box has none */
+    const char *path;          /* "roster.xlsx"…, NULL when the box has none */
     const uint32_t *by_key;    /* entries' indexes sorted by key, then order */
     const uint32_t *by_folder; /* … by folder_key, then order */
 } ogi_roster;

@@ -15,10 +15,10 @@
 
 #include "context.h"
 #include "findings.h"
-#include "rules.h"
 #include "hybrid.h"
 #include "office.h"
 #include "rollup.h"
+#include "rules.h"
 
 typedef struct part_build {
     ogi_rollup_part part;
