@@ -279,6 +279,13 @@ static int take_renamed(void *data, const ogi_submission *sub)
     return 0;
 }
 
+static int any_submission(void *data, const ogi_submission *sub)
+{
+    (void)sub;
+    *(int *)data = 1;
+    return 1; /* one is enough */
+}
+
 /* When last year's report is not found under this year's name: the
  * agency may have been renamed (市科技局 -> 市科学技术局). What a clerk
  * goes by then is the roster's row, which the file matches by its name or
@@ -291,10 +298,15 @@ static ogi_error find_renamed(const ogi_context *ctx, const ogi_auto_previous *f
 {
     buf[0] = '\0';
     const char *submitter = from->submitter ? from->submitter : "";
+    /* the first year with ogi: nothing to bridge to, no roster to read */
+    int any = 0;
+    ogi_error err = ogi_register_each(from->reg, year, any_submission, &any);
+    if (err != OGI_OK || !any)
+        return err;
     ogi_arena arena;
     ogi_arena_init(&arena);
     ogi_roster roster;
-    ogi_error err = ogi_roster_load(ctx, from->box, &arena, &roster);
+    err = ogi_roster_load(ctx, from->box, &arena, &roster);
     if (err == OGI_ERROR_ROSTER) { /* a roster ogi status refuses: folders only */
         memset(&roster, 0, sizeof roster);
         err = OGI_OK;
