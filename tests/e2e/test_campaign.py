@@ -808,6 +808,13 @@ def last_year_found_across_a_rename():
         make_report(stats, "市统计局", YEAR - 1, 4, carry_from=this)
         other = os.path.join(made, "统计.xlsx")
         make_report(other, "市统计信息局", YEAR, 5)
+        # a folder two agencies shared last year tells nothing of a new name in it
+        shared = {}
+        for name, agency in (("档案", "市档案局"), ("气象", "市气象局")):
+            shared[name] = os.path.join(made, f"{name}2023.xlsx")
+            make_report(shared[name], agency, YEAR - 1, 4, carry_from=this)
+        archives = os.path.join(made, "档案馆.xlsx")
+        make_report(archives, "市档案馆", YEAR, 5)
         for roster in ("单位,文件夹\n市科学技术局,科技\n市统计局,统计\n", None):
             box = new_box(tmp, "box-roster" if roster else "box-folders")
             if roster:
@@ -816,6 +823,9 @@ def last_year_found_across_a_rename():
             for folder, path in (("科技", last), ("统计", stats)):
                 os.makedirs(os.path.join(box, "inbox", folder))
                 shutil.copy(path, os.path.join(box, "inbox", folder, "2023年报.xlsx"))
+            os.makedirs(os.path.join(box, "inbox", "综合"))
+            for name, path in shared.items():
+                shutil.copy(path, os.path.join(box, "inbox", "综合", f"{name}2023.xlsx"))
             rc, out, err = run("watch", "--once", "--settle", "0.2", box)
             assert rc == 0, err
             # this year: the renamed agency in its folder; another agency
@@ -823,6 +833,7 @@ def last_year_found_across_a_rename():
             shutil.copy(odd, os.path.join(box, "inbox", "科技", "年报.xlsx"))
             os.makedirs(os.path.join(box, "inbox", "其他"))
             shutil.copy(other, os.path.join(box, "inbox", "其他", "年报.xlsx"))
+            shutil.copy(archives, os.path.join(box, "inbox", "综合", "档案馆.xlsx"))
             rc, out, err = run("watch", "--once", "--settle", "0.2", box)
             assert rc == 0, err
             with open(os.path.join(box, "outbox", "科技", "年报.json"), encoding="utf-8") as f:
@@ -832,6 +843,8 @@ def last_year_found_across_a_rename():
             assert all("archive/科技/2023年报.xlsx" in m for m in named), named
             with open(os.path.join(box, "outbox", "其他", "年报.json"), encoding="utf-8") as f:
                 assert year_keys(json.load(f)) == [], "another agency's report was taken"
+            with open(os.path.join(box, "outbox", "综合", "档案馆.json"), encoding="utf-8") as f:
+                assert year_keys(json.load(f)) == [], "a shared folder's report was taken"
     finally:
         shutil.rmtree(tmp)
 

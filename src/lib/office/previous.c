@@ -256,6 +256,8 @@ typedef struct renamed {
     int found_pass;
     char *buf;
     size_t size;
+    char folder_agency[1024]; /* the agency the folder held last year */
+    int shared;               /* it held several: no guess */
 } renamed;
 
 static int take_renamed(void *data, const ogi_submission *sub)
@@ -270,6 +272,11 @@ static int take_renamed(void *data, const ogi_submission *sub)
         same = ogi_roster_match(r->roster, sub->agency_key, key) == r->entry;
     } else {
         same = r->submitter[0] && strcmp(sub->submitter, r->submitter) == 0;
+        /* a folder several agencies shared last year says nothing */
+        if (same && !r->folder_agency[0])
+            snprintf(r->folder_agency, sizeof r->folder_agency, "%s", sub->agency_key);
+        else if (same && strcmp(r->folder_agency, sub->agency_key) != 0)
+            r->shared = 1;
     }
     /* oldest first: the latest passing one, else the latest checked */
     if (same && (sub->verdict == OGI_VERDICT_PASS || !r->found_pass)) {
@@ -290,9 +297,10 @@ static int any_submission(void *data, const ogi_submission *sub)
  * agency may have been renamed (市科技局 -> 市科学技术局). What a clerk
  * goes by then is the roster's row, which the file matches by its name or
  * its folder (文件夹), and which last year's report matched by its own
- * name or folder; without a roster row, the same submitter folder. Never
- * a guess across agencies: another agency's figures would give false
- * findings. buf gets the archived path, "" when none. */
+ * name or folder; without a roster row, the same submitter folder, when
+ * it held one agency's reports last year. Never a guess across agencies:
+ * another agency's figures would give false findings. buf gets the
+ * archived path, "" when none. */
 static ogi_error find_renamed(const ogi_context *ctx, const ogi_auto_previous *from,
                               const char *key, int year, char *buf, size_t size)
 {
@@ -313,11 +321,13 @@ static ogi_error find_renamed(const ogi_context *ctx, const ogi_auto_previous *f
     }
     char submitter_key[1024];
     ogi_agency_key(ctx, submitter, submitter_key, sizeof submitter_key);
-    renamed r = {ctx, &roster, NULL, submitter, 0, buf, size};
+    renamed r = {ctx, &roster, NULL, submitter, 0, buf, size, "", 0};
     if (err == OGI_OK && roster.n)
         r.entry = ogi_roster_match(&roster, key, submitter_key);
     if (err == OGI_OK && (r.entry || submitter[0]))
         err = ogi_register_each(from->reg, year, take_renamed, &r);
+    if (r.shared)
+        buf[0] = '\0';
     ogi_arena_release(&arena);
     return err;
 }
