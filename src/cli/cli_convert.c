@@ -172,7 +172,7 @@ static void convert_one(worker *w, const char *in)
     ogi_lang l = o->common.lang;
     ogi_book *book = NULL;
     ogi_report *r = NULL;
-    ogi_check_options copts = {l, o->previous};
+    ogi_check_options copts = {l, o->previous, 0};
     ogi_error err = ogi_book_open(w->ctx, in, &book);
     if (err == OGI_OK)
         err = ogi_check(w->ctx, book, in, &copts, &r);

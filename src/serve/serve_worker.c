@@ -92,7 +92,7 @@ static json_t *answer_of(const watch_ctx *w, const char *path, ogi_book *book, o
     json_t *doc = json_object();
     json_t *by_lang = json_object();
     for (int l = 0; doc && err == OGI_OK && l < 2; l++) {
-        ogi_check_options co = {(ogi_lang)l, NULL};
+        ogi_check_options co = {(ogi_lang)l, NULL, 0};
         ogi_report *r = NULL;
         if ((err = ogi_check(w->ctx, book, path, &co, &r)) != OGI_OK)
             break;
@@ -258,10 +258,15 @@ static serve_outcome process(const watch_ctx *w, const char *results, request *r
  * single-threaded process, as ogi watch does (watch_summary.c). */
 #define SUMMARY_EVERY_NS (2 * 1000000000LL)
 
+/* Answers not shown for SERVE_RESULT_DAYS are removed at start and then
+ * this often (serve_results.c). */
+#define SWEEP_EVERY_NS (3600 * 1000000000LL)
+
 typedef struct zygote_state {
     pid_t summary;        /* the roll-up's child, or 0 */
     int summary_due;      /* uploads were done since it was made */
     int64_t summary_next; /* monotonic: not before */
+    int64_t sweep_next;   /* monotonic: the next sweep of old answers */
 } zygote_state;
 
 /* Reaps the children that have finished (the workers' CPU time adds to
@@ -290,12 +295,27 @@ static void refresh_summary(const watch_ctx *w, zygote_state *z)
     z->summary_next = now + SUMMARY_EVERY_NS;
 }
 
+static void sweep_results(const watch_ctx *w, const char *results, zygote_state *z)
+{
+    int64_t now = watch_now_ns();
+    if (now < z->sweep_next)
+        return;
+    z->sweep_next = now + SWEEP_EVERY_NS;
+    long n = serve_results_sweep(results, time(NULL));
+    if (n > 0)
+        watch_log(w,
+                  w->common.lang == OGI_LANG_EN ? "removed %ld upload answers not shown for %d days"
+                                                : "已删除 %ld 个超过 %d 天未查看的上传答复",
+                  n, SERVE_RESULT_DAYS);
+}
+
 static void zygote_loop(watch_ctx *w, const char *results, int sock)
 {
-    zygote_state z = {0, 0, 0};
+    zygote_state z = {0, 0, 0, 0};
     for (;;) {
         reap(&z);
         refresh_summary(w, &z);
+        sweep_results(w, results, &z);
         struct pollfd p = {sock, POLLIN, 0};
         if (poll(&p, 1, 1000) == 0)
             continue;

@@ -471,9 +471,12 @@ STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int set
          * agency is (a failure to open it is said when registering) */
         if (ogi_register_open(w->ctx, w->box, 0, &o.reg) != OGI_OK)
             o.reg = NULL;
-        ogi_auto_previous from = {o.reg, w->box, NULL};
+        /* its folder bridges a rename since last year (the same agency) */
+        char *submitter = watch_name_submitter(e->rel);
+        ogi_auto_previous from = {o.reg, w->box, NULL, submitter};
         o.sha256 = ogi_book_sha256(o.book);
         err = ogi_check_auto_previous(w->ctx, o.book, e->rel, &from, w->common.lang, &o.report);
+        free(submitter);
         if (err == OGI_OK && o.report->status == OGI_STATUS_NO_TABLES)
             err = OGI_ERROR_NO_TABLES;
     }

@@ -72,6 +72,21 @@ static ogi_agency *unlisted_for(builder *b, const ogi_submission *sub, const cha
     return &ov->unlisted[at - 1];
 }
 
+/* The agency's string for its latest submission: written over the one of
+ * its previous try when that is long enough (strings this file made are
+ * never shared, and the first is the literal ""), so that ten tries of an
+ * agency do not keep ten copies in the arena, which never frees: memory
+ * follows the agencies, not the files. */
+static const char *keep_string(ogi_arena *arena, const char *current, const char *s)
+{
+    size_t n = strlen(s);
+    if (current && current[0] && strlen(current) >= n) {
+        memcpy((char *)current, s, n + 1);
+        return current;
+    }
+    return ogi_arena_strdup(arena, s);
+}
+
 static int take(void *data, const ogi_submission *sub)
 {
     builder *b = data;
@@ -92,14 +107,15 @@ static int take(void *data, const ogi_submission *sub)
     a->latest_id = sub->id;
     a->status = status_of(sub);
     memcpy(a->counts, sub->counts, sizeof a->counts);
-    a->outputs = ogi_arena_strdup(b->arena, sub->outputs);
-    a->json = ogi_arena_strdup(b->arena, sub->json);
-    a->template_id = ogi_arena_strdup(b->arena, sub->template_id);
+    a->outputs = keep_string(b->arena, a->outputs, sub->outputs);
+    a->json = keep_string(b->arena, a->json, sub->json);
+    a->template_id = keep_string(b->arena, a->template_id, sub->template_id);
     if (sub->verdict == OGI_VERDICT_PASS) {
         a->passing_id = sub->id;
-        a->passing_template = a->template_id;
+        if (a->template_id && strcmp(a->passing_template, a->template_id) != 0)
+            a->passing_template = ogi_arena_strdup(b->arena, a->template_id);
     }
-    if (!a->outputs || !a->json || !a->template_id) {
+    if (!a->outputs || !a->json || !a->template_id || !a->passing_template) {
         b->err = OGI_ERROR_MEMORY;
         return 1;
     }
