@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "serve.h"
+#include "serve_text.h"
 #include "watch_messages.h"
 
 #define REL_MAX 2048
@@ -303,10 +304,7 @@ static void sweep_results(const watch_ctx *w, const char *results, zygote_state 
     z->sweep_next = now + SWEEP_EVERY_NS;
     long n = serve_results_sweep(results, time(NULL));
     if (n > 0)
-        watch_log(w,
-                  w->common.lang == OGI_LANG_EN ? "removed %ld upload answers not shown for %d days"
-                                                : "已删除 %ld 个超过 %d 天未查看的上传答复",
-                  n, SERVE_RESULT_DAYS);
+        watch_log(w, serve_text(ST_RESULTS_SWEPT, w->common.lang), n, SERVE_RESULT_DAYS);
 }
 
 static void zygote_loop(watch_ctx *w, const char *results, int sock)
