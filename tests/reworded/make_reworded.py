@@ -39,6 +39,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 12
 
 sys.path.insert(0, HERE)
+import fresh  # noqa: E402  (the second held-out rewordings; beside this file)
 import ways  # noqa: E402  (the rewordings; beside this file)
 
 
@@ -516,6 +517,32 @@ def reworded_books():
             for s in slots:
                 ways.HELD_OUT.apply(s, rng)
             out.append((f"{base}-heldout-{group}", book, ["heldout"], group))
+        out += fresh_books(base, make)
+    return out
+
+
+def fresh_books(base, make):
+    """The second held-out set (fresh.py), with a randomness of its own so
+    that adding it changed no file of the first."""
+    out = []
+    rng = random.Random(f"fresh-{base}")
+    for way in fresh.WAYS:
+        for group in ["g0", "g1", "g2", "all"]:
+            book = build(make())
+            slots = [s for s in book.slots if way.applies(s)]
+            if group != "all":
+                slots = slots[int(group[1])::3]
+            for s in slots:
+                way.apply(s, rng)
+            if any(s.ways for s in book.slots):
+                out.append((f"{base}-{way.name}-{group}", book, [way.name], group))
+    for n in range(3):  # two fresh ways on every label at once
+        book = build(make())
+        for s in book.slots:
+            for way in rng.sample(fresh.MIXABLE, 2):
+                if way.applies(s):
+                    way.apply(s, rng)
+        out.append((f"{base}-f_mix-{n}", book, ["f_mix"], f"m{n}"))
     return out
 
 

@@ -367,9 +367,14 @@ for _v in ("t", "tw"):
 TO_SIMPLIFIED_PHRASES = sorted(((t, s) for s, t in TRAD_PHRASES), key=lambda p: -len(p[0]))
 
 
+# numbering forms beyond those the generator writes (fresh.py's): 1) 一) Ⅳ.
+MORE_PREFIX = re.compile(r"^(?:[一二三四五六七八九十0-9]+[)）]|[Ⅰ-Ⅹ][.．、])")
+
+
 def normal(text):
     text = re.sub(r"\s+", "", text)
     text = split_prefix(text)[1]  # before NFKC makes ① a bare 1
+    text = MORE_PREFIX.sub("", text)
     text = unicodedata.normalize("NFKC", text)
     for trad, simp in TO_SIMPLIFIED_PHRASES:
         text = text.replace(trad, simp)
@@ -382,5 +387,5 @@ def normal(text):
         if not prefix:
             break
         text = body
-    text = re.sub(r"[(\[【][^()\[\]【】]*[)\]】]$", "", text)
+    text = re.sub(r"[(\[【〔〖][^()\[\]【】〔〕〖〗]*[)\]】〕〗]$", "", text)
     return re.sub(r"[、，,.．/【】\[\]()*]", "", text)

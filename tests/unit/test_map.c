@@ -548,7 +548,8 @@ static void test_template_block_limits(void **state)
 static void test_gap_one_to_one_numbered(void **state)
 {
     (void)state;
-    static const reword rw[] = {{"3.危及“三安全一稳定”", "3.危及国家安全、公共安全、经济安全、社会稳定"}};
+    static const reword rw[] = {
+        {"3.危及“三安全一稳定”", "3.危及国家安全、公共安全、经济安全、社会稳定"}};
     ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
     ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
     assert_same_cells(want, r);
@@ -666,6 +667,73 @@ static void test_glued_suffix_said(void **state)
     ogi_book_free(plain);
 }
 
+/* Issue 12, a tie with a part placed elsewhere: （一）同意公开 is as close
+ * to （二）部分公开, read by its own label, as to the missing （一）予以公开,
+ * and keeps half of it (公开): the free slot is its. A label that is
+ * strictly closer to the placed row (（一）部分公开, a copy of （二）) or that
+ * keeps less than half of the missing one (（一）已办结) is not placed. */
+static void test_gap_tie_with_placed_row(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"|（一）予以公开|", "|（一）同意公开|"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 21, 1)->message, "同意公开"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const char *const unlike[] = {"|（一）部分公开|", "|（一）已办结|"};
+    for (size_t k = 0; k < N(unlike); k++) {
+        reword miss[] = {{"|（一）予以公开|", unlike[k]}};
+        b = book_2021(miss, N(miss));
+        r = check(b, OGI_LANG_ZH);
+        assert_int_equal(count_rule(r, "map.missing_row"), 1);
+        assert_int_equal(count_rule(r, "map.label_variant"), 0);
+        for (size_t i = 0; i < r->nvalues; i++)
+            if (strncmp(r->values[i].id, "t3.r.granted.", 13) == 0)
+                assert_false(r->values[i].found);
+        ogi_report_free(r);
+        ogi_book_free(b);
+    }
+    ogi_report_free(want);
+    ogi_book_free(plain);
+}
+
+/* The same for columns, and only the columns of the group over the cell
+ * count as rivals: 维持结果 under 未经复议直接起诉 ties with its placed
+ * 其他结果 and 结果纠正 and keeps 结果维持 in another order, so it is
+ * 结果维持, even though 复议后起诉's 结果纠正 is missing too. 其他结果
+ * written there instead (closer to the placed 其他结果) is not. */
+static void test_column_gap_tie_with_placed_column(void **state)
+{
+    (void)state;
+    static const reword rw[] = {
+        {"|||||结果维持|结果纠正|其他结果|尚未审结|总计|结果维持|结果纠正|",
+         "|||||维持结果|结果纠正|其他结果|尚未审结|总计|结果维持|纠正结果|"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 47, 5)->message, "维持结果"));
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 47, 11)->message, "纠正结果"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword copy[] = {
+        {"|||||结果维持|结果纠正|其他结果|", "|||||其他结果|结果纠正|其他结果|"}};
+    b = book_2021(copy, N(copy));
+    r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.missing_column"), 1);
+    for (size_t i = 0; i < r->nvalues; i++)
+        if (strcmp(r->values[i].id, "t4.suit_direct.upheld") == 0)
+            assert_false(r->values[i].found);
+    ogi_report_free(r);
+    ogi_book_free(b);
+    ogi_report_free(want);
+    ogi_book_free(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -683,6 +751,8 @@ int main(void)
         cmocka_unit_test(test_row_after_total_refused),
         cmocka_unit_test(test_bracket_numbering),
         cmocka_unit_test(test_column_gap_one_to_one),
+        cmocka_unit_test(test_gap_tie_with_placed_row),
+        cmocka_unit_test(test_column_gap_tie_with_placed_column),
         cmocka_unit_test(test_glued_suffix_said),
         cmocka_unit_test(test_other_and_subtotal_in_place),
         cmocka_unit_test(test_parent_subtotal_not_a_row),

@@ -196,6 +196,7 @@ static const ogi_label_entry *similar_label(const ogi_template *t, const char *n
  * the other (总 / 计): the label of their joined text, when neither is one
  * alone. Read as written otherwise, so said (map.label_variant). */
 #define SPLIT_SIM (OGI_SIM_EXACT - 1)
+#define SHORT_HALF_BYTES 12 /* four ideographs: a label this short may be a half */
 
 /* The label cell at (row, col) of sheet s, or NULL. */
 static const ogi_lcell *lcell_at(const ogi_label_index *index, size_t s, uint32_t row, uint32_t col)
@@ -213,11 +214,15 @@ static const ogi_lcell *lcell_at(const ogi_label_index *index, size_t s, uint32_
     return c && c->row == row && c->col == col ? c : NULL;
 }
 
+/* The label two neighbouring cells make together, or NULL. Two labels
+ * side by side are two labels; one half may be a label of its own (（六）其他
+ * | 处理: 其他 is a column and 2021's 3.其他, but with the half after it the
+ * text is 2019's （六）其他处理, the longer reading). */
 static const ogi_label_entry *joined_label(const ogi_template *t, const ogi_lcell *a,
                                            const ogi_lcell *b)
 {
-    if (!a || !b || a->len + b->len > t->max_label_len || ogi_template_label(t, a->norm, a->len) ||
-        ogi_template_label(t, b->norm, b->len))
+    if (!a || !b || a->len + b->len > t->max_label_len ||
+        (ogi_template_label(t, a->norm, a->len) && ogi_template_label(t, b->norm, b->len)))
         return NULL;
     char joined[LABEL_MAX_BYTES * 2];
     memcpy(joined, a->norm, a->len);
@@ -345,7 +350,9 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_book *book,
             unsigned sim = OGI_SIM_EXACT;
             /* both halves of a split label stand for it: a group over
              * columns reaches from either */
-            const ogi_label_entry *half = e ? NULL : split_label(t, index, s, c);
+            /* a short label may be half of a longer one (（六）其他|处理) */
+            const ogi_label_entry *half =
+                !e || c->len <= SHORT_HALF_BYTES ? split_label(t, index, s, c) : NULL;
             if (half) {
                 err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, half, 0, 0, SPLIT_SIM});
                 continue;
@@ -953,11 +960,10 @@ static int is_parent_label(const ogi_tblock *blk, const ogi_lcell *c)
     return 0;
 }
 
-/* The best score of a written label (or its text after an inner
- * numbering) against any of a part's labels, as the alignment scores it
- * (ogi_label_score_placed: a short label held whole and an abbreviation
- * count too, since the order already puts the part there). */
-static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c)
+/* The best of measure over a written label (or its text after an inner
+ * numbering) and each of a part's labels, below OGI_SIM_EXACT. */
+static unsigned best_over_views(const ogi_labels *labels, const ogi_lcell *c,
+                                unsigned (*measure)(const ogi_cps *, const ogi_cps *))
 {
     unsigned best = 0;
     ogi_label_view view[OGI_LABEL_VIEWS];
@@ -970,12 +976,28 @@ static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c)
             ogi_cps l;
             if (!ogi_cps_from(labels->text[v], strlen(labels->text[v]), &l))
                 continue;
-            unsigned sim = ogi_label_score_placed(&w, &l);
+            unsigned sim = measure(&w, &l);
             if (sim > best)
                 best = sim;
         }
     }
     return best < OGI_SIM_EXACT ? best : OGI_SIM_EXACT - 1;
+}
+
+/* The best score of a written label against any of a part's labels, as
+ * the alignment scores it (ogi_label_score_placed: a short label held
+ * whole and an abbreviation count too, since the order already puts the
+ * part there). */
+static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c)
+{
+    return best_over_views(labels, c, ogi_label_score_placed);
+}
+
+/* Whether a written label keeps at least half of one of a part's labels
+ * (ogi_label_coverage_cps). */
+static int keeps_half(const ogi_labels *labels, const ogi_lcell *c)
+{
+    return best_over_views(labels, c, ogi_label_coverage_cps) >= OGI_SIM_SHARED_HALF;
 }
 
 /* The first label cell of sheet s at or below row r. */
@@ -1045,10 +1067,6 @@ static size_t unplaced_written(const ogi_label_index *index, const hits *h, cons
     return n;
 }
 
-/* Rows still unplaced, placed by aligning the written rows between the
- * placed ones with the template's order: a written row is taken for a row
- * only where the order allows it, and only when it is clearly closer to
- * that row than to any other it could be (ogi_label_align). */
 /* Whether sheet row y holds a figure right of the labels. */
 static int row_has_figures(const ogi_book *book, uint32_t s, uint32_t y, uint32_t label_col)
 {
@@ -1072,27 +1090,90 @@ static unsigned structure_score(const ogi_labels *labels, const ogi_lcell *c)
     return here;
 }
 
+/* Whether another part's words stand in the way of placing a written label
+ * as this one, which scores `here`: an unplaced part when it is not at
+ * least the margin further away; a part already placed elsewhere only
+ * when it is strictly closer. A part placed by its own label has its row
+ * or column: a tie with it (同意公开 is as close to （二）部分公开, placed,
+ * as to the missing 予以公开; 维持结果 to 其他结果 as to 结果维持) is no
+ * evidence against the free slot, as long as the label keeps at least
+ * half of the missing part's words (OGI_SIM_SHARED_HALF; 申请人逾期的, a
+ * quarter of either （六） row, stays unplaced). */
+static int rival_closer(unsigned here, int half, unsigned there, int there_placed)
+{
+    if (there_placed && half)
+        return there > here;
+    return there + OGI_SIM_MARGIN > here;
+}
+
+/* One alignment of a block's unplaced written parts (rows or header cells)
+ * with its missing parts, between the parts already placed: the words
+ * score each pair inside the order's slot, structure raises the pairs it
+ * vouches for, and the order-preserving alignment keeps the confident
+ * pairs (ogi_label_align). Rows and columns differ only in these steps. */
+typedef struct gap_rules {
+    unsigned (*words)(const void *gap, size_t written, size_t missing);
+    void (*structure)(const void *gap, uint16_t *score);
+    void (*take)(void *gap, size_t written, size_t missing, unsigned score);
+} gap_rules;
+
+static ogi_error align_gap(const gap_rules *rules, void *gap, size_t nw, size_t nmissing)
+{
+    uint16_t *score = calloc(nw * nmissing, sizeof *score);
+    size_t *pair = malloc(nw * sizeof *pair);
+    ogi_error err = OGI_ERROR_MEMORY;
+    if (score && pair) {
+        for (size_t i = 0; i < nw; i++)
+            for (size_t j = 0; j < nmissing; j++)
+                score[i * nmissing + j] = (uint16_t)rules->words(gap, i, j);
+        rules->structure(gap, score);
+        if (ogi_label_align(score, nw, nmissing, pair) != SIZE_MAX) {
+            for (size_t i = 0; i < nw; i++)
+                if (pair[i] != SIZE_MAX)
+                    rules->take(gap, i, pair[i], score[i * nmissing + pair[i]]);
+            err = OGI_OK;
+        }
+    }
+    free(score);
+    free(pair);
+    return err;
+}
+
+/* A block's rows still missing and the written rows that could be them. */
+typedef struct row_gap {
+    const ogi_tblock *blk;
+    const ogi_book *book;
+    const ogi_label_index *index;
+    const cluster *cl;
+    const written_row *w;
+    size_t nw, nmissing;
+    size_t missing[OGI_BLOCK_MAX_ROWS];
+    uint32_t lo[OGI_BLOCK_MAX_ROWS], hi[OGI_BLOCK_MAX_ROWS]; /* each one's slot */
+    placed *p;
+} row_gap;
+
 /* Whether the words of written row w, few as they share with row r, are
- * still clearly closer to r than to every other row of the block (by the
- * margin the similarity asks): structure places a row only where its
- * words do not say it is another (属于其他情形 is closer to 属于国家秘密
- * than to 属于行政执法案卷; 申请人逾期的 is as close to two rows). */
-static int words_point_here(const ogi_tblock *blk, const ogi_label_index *index,
-                            const cluster *cl, const written_row *w, size_t r)
+ * still clearly closer to r than to every other row of the block
+ * (rival_closer): structure places a row only where its words do not say
+ * it is another (属于其他情形 is closer to 属于国家秘密 than to
+ * 属于行政执法案卷; 申请人逾期的 is as close to two rows). */
+static int words_point_here(const row_gap *g, const written_row *w, size_t r)
 {
     const ogi_lcell *label = NULL;
     for (size_t c = w->first; c < w->first + w->n; c++) {
-        const ogi_lcell *lc = &index->cells[cl->sheet][c];
-        if (lc->col <= cl->label_col && (!label || lc->col > label->col))
+        const ogi_lcell *lc = &g->index->cells[g->cl->sheet][c];
+        if (lc->col <= g->cl->label_col && (!label || lc->col > label->col))
             label = lc;
     }
     if (!label)
         return 0;
     /* a label too short to be measured (规章) counts when held whole
      * (本级政府规章) */
-    unsigned here = structure_score(&blk->rows[r].labels, label);
-    for (size_t k = 0; k < blk->nrows; k++)
-        if (k != r && placed_score(&blk->rows[k].labels, label) + OGI_SIM_MARGIN > here)
+    unsigned here = structure_score(&g->blk->rows[r].labels, label);
+    int half = keeps_half(&g->blk->rows[r].labels, label);
+    for (size_t k = 0; k < g->blk->nrows; k++)
+        if (k != r && rival_closer(here, half, placed_score(&g->blk->rows[k].labels, label),
+                                   g->p->mine[k] == 1 && g->p->row_at[k] != w->row))
             return 0;
     return 1;
 }
@@ -1105,20 +1186,20 @@ static int words_point_here(const ogi_tblock *blk, const ogi_label_index *index,
  * slot, where no other missing row has that number, is that row when its
  * words point to no other. Both score OGI_SIM_ORDERED; the alignment
  * still keeps a pair only with its margin over every other candidate. */
-static void score_by_structure(const ogi_tblock *blk, const ogi_book *book,
-                               const ogi_label_index *index, const cluster *cl,
-                               const written_row *w, size_t nw, const size_t *missing,
-                               size_t nmissing, const uint32_t *lo, const uint32_t *hi,
-                               uint16_t *score)
+static void score_by_structure(const void *gap, uint16_t *score)
 {
+    const row_gap *g = gap;
+    const written_row *w = g->w;
+    size_t nw = g->nw, nmissing = g->nmissing;
+    const uint32_t *lo = g->lo, *hi = g->hi;
     unsigned wnum[GAP_ROWS], tnum[OGI_BLOCK_MAX_ROWS];
     uint8_t usable[GAP_ROWS];
     for (size_t i = 0; i < nw; i++) {
-        wnum[i] = written_number(book, cl->sheet, w[i].row, cl->label_col);
-        usable[i] = row_has_figures(book, cl->sheet, w[i].row, cl->label_col);
+        wnum[i] = written_number(g->book, g->cl->sheet, w[i].row, g->cl->label_col);
+        usable[i] = row_has_figures(g->book, g->cl->sheet, w[i].row, g->cl->label_col);
     }
     for (size_t j = 0; j < nmissing; j++)
-        tnum[j] = row_number(&blk->rows[missing[j]]);
+        tnum[j] = row_number(&g->blk->rows[g->missing[j]]);
     for (size_t j = 0; j < nmissing; j++) {
         size_t in_slot = 0, only = SIZE_MAX, numbered = 0, by_number = SIZE_MAX;
         for (size_t i = 0; i < nw; i++) {
@@ -1139,8 +1220,7 @@ static void score_by_structure(const ogi_tblock *blk, const ogi_book *book,
                 same_number++;
         }
         size_t take = SIZE_MAX;
-        if (same_slot == 1 && in_slot == 1 &&
-            !(tnum[j] && wnum[only] && wnum[only] != tnum[j]))
+        if (same_slot == 1 && in_slot == 1 && !(tnum[j] && wnum[only] && wnum[only] != tnum[j]))
             take = only;
         else if (numbered == 1 && same_number == 0) {
             /* its words must not point to another missing row */
@@ -1149,79 +1229,87 @@ static void score_by_structure(const ogi_tblock *blk, const ogi_book *book,
                 if (k != j && score[by_number * nmissing + k] > score[by_number * nmissing + j])
                     take = SIZE_MAX;
         }
-        if (take != SIZE_MAX && !words_point_here(blk, index, cl, &w[take], missing[j]))
+        if (take != SIZE_MAX && !words_point_here(g, &w[take], g->missing[j]))
             take = SIZE_MAX;
         if (take != SIZE_MAX && score[take * nmissing + j] < OGI_SIM_ORDERED)
             score[take * nmissing + j] = OGI_SIM_ORDERED;
     }
 }
 
-static ogi_error fill_gaps(const ogi_template *t, const ogi_book *book,
-                           const ogi_label_index *index, const hits *h, size_t b,
-                           const cluster *cl, uint32_t first_row, placed *p)
+/* How written row i scores as missing row j by its words: its best label
+ * cell left of the figures, inside j's slot only. */
+static unsigned row_words(const void *gap, size_t i, size_t j)
 {
-    const ogi_tblock *blk = &t->blocks[b];
-    size_t nrows = blk->nrows, missing[OGI_BLOCK_MAX_ROWS], nmissing = 0;
+    const row_gap *g = gap;
+    const written_row *w = &g->w[i];
+    if (w->row < g->lo[j] || w->row >= g->hi[j])
+        return 0;
+    unsigned best = 0;
+    for (size_t c = w->first; c < w->first + w->n; c++) {
+        const ogi_lcell *lc = &g->index->cells[g->cl->sheet][c];
+        unsigned sim = lc->col <= g->cl->label_col && !is_parent_label(g->blk, lc)
+                           ? placed_score(&g->blk->rows[g->missing[j]].labels, lc)
+                           : 0;
+        best = sim > best ? sim : best;
+    }
+    return best;
+}
+
+static void take_row(void *gap, size_t i, size_t j, unsigned score)
+{
+    row_gap *g = gap;
+    const written_row *w = &g->w[i];
+    size_t r = g->missing[j];
+    placed *p = g->p;
+    p->mine[r] = 1;
+    p->row_at[r] = w->row;
+    p->sim[r] = (uint16_t)score;
+    /* its label: the cell whose words gave the score, else (placed by
+     * structure) the row's own label nearest the figures, not a parent
+     * merged over it (三、本年度办理结果 left of （一）同意公开) */
+    const ogi_lcell *by_words = NULL, *nearest = NULL;
+    for (size_t c = w->first; c < w->first + w->n; c++) {
+        const ogi_lcell *lc = &g->index->cells[g->cl->sheet][c];
+        if (lc->col > g->cl->label_col || is_parent_label(g->blk, lc))
+            continue;
+        if (!by_words && placed_score(&g->blk->rows[r].labels, lc) == p->sim[r])
+            by_words = lc;
+        if (!nearest || lc->col > nearest->col)
+            nearest = lc;
+    }
+    const ogi_lcell *label = by_words ? by_words : nearest;
+    p->label_col[r] = label ? label->col : g->index->cells[g->cl->sheet][w->first].col;
+}
+
+/* Rows still unplaced, placed by aligning the written rows between the
+ * placed ones with the template's order: a written row is taken for a row
+ * only where the order allows it, and only when it is clearly closer to
+ * that row than to any other it could be (ogi_label_align). */
+static ogi_error fill_gaps(const ogi_template *t, const ogi_book *book,
+                           const ogi_label_index *index, const hits *h, size_t b, const cluster *cl,
+                           uint32_t first_row, placed *p)
+{
+    row_gap g = {.blk = &t->blocks[b], .book = book, .index = index, .cl = cl, .p = p};
+    size_t nrows = g.blk->nrows;
     uint32_t last_row = first_row;
     for (size_t r = 0; r < nrows; r++) {
         if (p->mine[r] == 0)
-            missing[nmissing++] = r;
+            g.missing[g.nmissing++] = r;
         else if (p->mine[r] == 1 && p->row_at[r] > last_row)
             last_row = p->row_at[r];
     }
-    if (nmissing == 0)
+    if (g.nmissing == 0)
         return OGI_OK;
     written_row w[GAP_ROWS];
-    size_t nw = unplaced_written(index, h, cl, first_row, last_row, nrows, p, w);
-    if (nw == 0)
+    g.w = w;
+    g.nw = unplaced_written(index, h, cl, first_row, last_row, nrows, p, w);
+    if (g.nw == 0)
         return OGI_OK;
-    uint16_t *score = calloc(nw * nmissing, sizeof *score);
-    size_t *pair = malloc(nw * sizeof *pair);
-    if (!score || !pair) {
-        free(score);
-        free(pair);
-        return OGI_ERROR_MEMORY;
-    }
-    uint32_t lo[OGI_BLOCK_MAX_ROWS], hi[OGI_BLOCK_MAX_ROWS];
-    for (size_t j = 0; j < nmissing; j++) {
-        size_t r = missing[j];
-        /* the order puts row r between the placed rows around it */
-        order_gap(p->mine, p->row_at, nrows, r, first_row, &lo[j], &hi[j]);
-        for (size_t i = 0; i < nw; i++) {
-            if (w[i].row < lo[j] || w[i].row >= hi[j])
-                continue;
-            unsigned best = 0;
-            for (size_t c = w[i].first; c < w[i].first + w[i].n; c++) {
-                const ogi_lcell *lc = &index->cells[cl->sheet][c];
-                unsigned sim = lc->col <= cl->label_col && !is_parent_label(blk, lc)
-                                   ? placed_score(&blk->rows[r].labels, lc)
-                                   : 0;
-                best = sim > best ? sim : best;
-            }
-            score[i * nmissing + j] = (uint16_t)best;
-        }
-    }
-    score_by_structure(blk, book, index, cl, w, nw, missing, nmissing, lo, hi, score);
-    size_t npairs = ogi_label_align(score, nw, nmissing, pair);
-    for (size_t i = 0; npairs != SIZE_MAX && i < nw; i++) {
-        if (pair[i] == SIZE_MAX)
-            continue;
-        size_t r = missing[pair[i]];
-        p->mine[r] = 1;
-        p->row_at[r] = w[i].row;
-        p->sim[r] = score[i * nmissing + pair[i]];
-        p->label_col[r] = index->cells[cl->sheet][w[i].first].col;
-        for (size_t c = w[i].first; c < w[i].first + w[i].n; c++) {
-            const ogi_lcell *lc = &index->cells[cl->sheet][c];
-            if (lc->col <= cl->label_col && placed_score(&blk->rows[r].labels, lc) == p->sim[r]) {
-                p->label_col[r] = lc->col;
-                break;
-            }
-        }
-    }
-    free(score);
-    free(pair);
-    return npairs == SIZE_MAX ? OGI_ERROR_MEMORY : OGI_OK;
+    /* the order puts each missing row between the placed rows around it */
+    for (size_t j = 0; j < g.nmissing; j++)
+        order_gap(p->mine, p->row_at, nrows, g.missing[j], first_row, &g.lo[j], &g.hi[j]);
+    static const gap_rules rules = {row_words, score_by_structure, take_row};
+    return align_gap(&rules, &g, g.nw, g.nmissing);
 }
 
 /* A header cell no label placed, that a missing column could be. */
@@ -1246,39 +1334,64 @@ static int cell_taken(const header *hd, size_t ncols, const ogi_lcell *c)
     return 0;
 }
 
+/* A block's columns still missing and the header cells that could be them. */
+typedef struct column_gap {
+    const ogi_template *t;
+    const ogi_book *book;
+    const hits *h;
+    size_t b;
+    uint32_t s;
+    const header_cell *w;
+    size_t nw, nmissing;
+    size_t missing[OGI_BLOCK_MAX_COLS];
+    uint32_t lo[OGI_BLOCK_MAX_COLS], hi[OGI_BLOCK_MAX_COLS]; /* each one's slot */
+    header *hd;
+} column_gap;
+
+/* Whether header cell i stands where missing column j may: in its slot,
+ * under its own group (or under none, for a column outside every group). */
+static int under_column_group(const column_gap *g, size_t i, size_t c)
+{
+    const ogi_tblock *blk = &g->t->blocks[g->b];
+    size_t cg = blk->cols[c].group;
+    return cg == OGI_NONE ? g->w[i].group == OGI_NONE
+                          : g->w[i].group != OGI_NONE &&
+                                group_within(&g->t->tables[blk->table], g->w[i].group, cg);
+}
+
+static int in_column_slot(const column_gap *g, size_t i, size_t j)
+{
+    return under_column_group(g, i, g->missing[j]) && g->w[i].cell->col >= g->lo[j] &&
+           g->w[i].cell->col < g->hi[j];
+}
+
 /* Columns by structure, as rows (score_by_structure): a missing column
  * whose slot between the columns found around it, under its own group,
  * holds header cells in exactly one sheet column while no other column
  * is missing there, is the lowest of those cells (the one nearest the
  * figures), when it is no group band and its words are clearly closer
- * to this column than to any other column of the block not named alike
- * (科研院所 between 商业企业 and 社会公益组织 is 科研机构). */
-static void score_columns_by_structure(const ogi_template *t, const ogi_book *book,
-                                       const hits *h, size_t b, uint32_t s,
-                                       const header_cell *w, size_t nw, const size_t *missing,
-                                       size_t nmissing, const uint32_t *lo, const uint32_t *hi,
-                                       uint16_t *score)
+ * to this column than to any other column under the same group not named
+ * alike (科研院所 between 商业企业 and 社会公益组织 is 科研机构; rival_closer). */
+static void score_columns_by_structure(const void *gap, uint16_t *score)
 {
-    const ogi_tblock *blk = &t->blocks[b];
-    const ogi_ttable *tab = &t->tables[blk->table];
+    const column_gap *g = gap;
+    const ogi_tblock *blk = &g->t->blocks[g->b];
+    const header_cell *w = g->w;
+    size_t nmissing = g->nmissing;
     for (size_t j = 0; j < nmissing; j++) {
-        size_t c = missing[j], same_slot = 0;
+        size_t c = g->missing[j], same_slot = 0;
         for (size_t k = 0; k < nmissing; k++)
-            same_slot += lo[k] == lo[j] && hi[k] == hi[j];
+            same_slot += g->lo[k] == g->lo[j] && g->hi[k] == g->hi[j];
         if (same_slot != 1)
             continue;
         size_t take = SIZE_MAX;
         int one_column = 1;
-        for (size_t i = 0; i < nw && one_column; i++) {
+        for (size_t i = 0; i < g->nw && one_column; i++) {
             const ogi_lcell *cell = w[i].cell;
-            size_t cg = blk->cols[c].group;
-            int in_group = cg == OGI_NONE
-                               ? w[i].group == OGI_NONE
-                               : w[i].group != OGI_NONE && group_within(tab, w[i].group, cg);
-            if (cell->col < lo[j] || cell->col >= hi[j] || !in_group)
+            if (!in_column_slot(g, i, j))
                 continue;
-            const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], cell->row, cell->col);
-            const hit *x = hit_at(h, s, cell->row, cell->col);
+            const ogi_merge *m = ogi_sheet_merge_at(&g->book->sheets[g->s], cell->row, cell->col);
+            const hit *x = hit_at(g->h, g->s, cell->row, cell->col);
             if ((m && m->last_col > m->first_col) || group_of_hit(x, blk->table) != OGI_NONE)
                 continue; /* a band over columns */
             if (take != SIZE_MAX && w[take].cell->col != cell->col)
@@ -1289,14 +1402,43 @@ static void score_columns_by_structure(const ogi_template *t, const ogi_book *bo
         if (!one_column || take == SIZE_MAX)
             continue;
         unsigned here = structure_score(&blk->cols[c].labels, w[take].cell);
-        int clear = here > 0;
+        int clear = here > 0, half = keeps_half(&blk->cols[c].labels, w[take].cell);
+        /* only a column of the group over the cell could be it instead */
         for (size_t k = 0; k < blk->ncols && clear; k++)
-            if (k != c && strcmp(blk->cols[k].labels.text[0], blk->cols[c].labels.text[0]) != 0 &&
-                structure_score(&blk->cols[k].labels, w[take].cell) + OGI_SIM_MARGIN > here)
+            if (k != c && under_column_group(g, take, k) &&
+                strcmp(blk->cols[k].labels.text[0], blk->cols[c].labels.text[0]) != 0 &&
+                rival_closer(here, half, structure_score(&blk->cols[k].labels, w[take].cell),
+                             k < OGI_BLOCK_MAX_COLS && g->hd->found[k]))
                 clear = 0;
         if (clear && score[take * nmissing + j] < OGI_SIM_ORDERED)
             score[take * nmissing + j] = OGI_SIM_ORDERED;
     }
+}
+
+static unsigned column_words(const void *gap, size_t i, size_t j)
+{
+    const column_gap *g = gap;
+    if (!in_column_slot(g, i, j))
+        return 0;
+    return placed_score(&g->t->blocks[g->b].cols[g->missing[j]].labels, g->w[i].cell);
+}
+
+static void take_column(void *gap, size_t i, size_t j, unsigned score)
+{
+    column_gap *g = gap;
+    size_t c = g->missing[j];
+    const ogi_lcell *cell = g->w[i].cell;
+    header *hd = g->hd;
+    hd->found[c] = 1;
+    hd->nfound++;
+    hd->col[c] = cell->col;
+    hd->hrow[c] = cell->row;
+    hd->sim[c] = (uint16_t)score;
+    hd->misplaced[c] = 0;
+    const ogi_merge *m = ogi_sheet_merge_at(&g->book->sheets[g->s], cell->row, cell->col);
+    uint32_t bottom = m ? m->last_row : cell->row;
+    if (bottom > hd->bottom)
+        hd->bottom = bottom;
 }
 
 /* Columns still missing, placed as the rows are: the header cells of the
@@ -1307,14 +1449,13 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
                                   const ogi_label_index *index, const hits *h, size_t b, uint32_t s,
                                   uint32_t top, int64_t label_col, header *hd)
 {
+    column_gap g = {.t = t, .book = book, .h = h, .b = b, .s = s, .hd = hd};
     const ogi_tblock *blk = &t->blocks[b];
-    const ogi_ttable *tab = &t->tables[blk->table];
     size_t ncols = blk->ncols < OGI_BLOCK_MAX_COLS ? blk->ncols : OGI_BLOCK_MAX_COLS;
-    size_t missing[OGI_BLOCK_MAX_COLS], nmissing = 0;
     for (size_t c = 0; c < ncols; c++)
         if (!hd->found[c])
-            missing[nmissing++] = c;
-    if (nmissing == 0 || hd->nfound == 0)
+            g.missing[g.nmissing++] = c;
+    if (g.nmissing == 0 || hd->nfound == 0)
         return OGI_OK;
     uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
     uint32_t left = label_col >= 0 ? (uint32_t)label_col + 1 : 0;
@@ -1332,49 +1473,12 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
     if (nw == 0)
         return OGI_OK;
     qsort(w, nw, sizeof *w, header_cell_cmp);
-    uint16_t *score = calloc(nw * nmissing, sizeof *score);
-    size_t *pair = malloc(nw * sizeof *pair);
-    if (!score || !pair) {
-        free(score);
-        free(pair);
-        return OGI_ERROR_MEMORY;
-    }
-    uint32_t lo[OGI_BLOCK_MAX_COLS], hi[OGI_BLOCK_MAX_COLS];
-    for (size_t j = 0; j < nmissing; j++) {
-        size_t c = missing[j];
-        order_gap(hd->found, hd->col, ncols, c, left, &lo[j], &hi[j]);
-        size_t cg = blk->cols[c].group;
-        for (size_t i = 0; i < nw; i++) {
-            const ogi_lcell *cell = w[i].cell;
-            int in_group = cg == OGI_NONE
-                               ? w[i].group == OGI_NONE
-                               : w[i].group != OGI_NONE && group_within(tab, w[i].group, cg);
-            if (cell->col < lo[j] || cell->col >= hi[j] || !in_group)
-                continue;
-            score[i * nmissing + j] = (uint16_t)placed_score(&blk->cols[c].labels, cell);
-        }
-    }
-    score_columns_by_structure(t, book, h, b, s, w, nw, missing, nmissing, lo, hi, score);
-    size_t npairs = ogi_label_align(score, nw, nmissing, pair);
-    for (size_t i = 0; npairs != SIZE_MAX && i < nw; i++) {
-        if (pair[i] == SIZE_MAX)
-            continue;
-        size_t c = missing[pair[i]];
-        const ogi_lcell *cell = w[i].cell;
-        hd->found[c] = 1;
-        hd->nfound++;
-        hd->col[c] = cell->col;
-        hd->hrow[c] = cell->row;
-        hd->sim[c] = score[i * nmissing + pair[i]];
-        hd->misplaced[c] = 0;
-        const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], cell->row, cell->col);
-        uint32_t bottom = m ? m->last_row : cell->row;
-        if (bottom > hd->bottom)
-            hd->bottom = bottom;
-    }
-    free(score);
-    free(pair);
-    return npairs == SIZE_MAX ? OGI_ERROR_MEMORY : OGI_OK;
+    g.w = w;
+    g.nw = nw;
+    for (size_t j = 0; j < g.nmissing; j++)
+        order_gap(hd->found, hd->col, ncols, g.missing[j], left, &g.lo[j], &g.hi[j]);
+    static const gap_rules rules = {column_words, score_columns_by_structure, take_column};
+    return align_gap(&rules, &g, nw, g.nmissing);
 }
 
 /* A block's header: the columns found by their labels, then the missing
