@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "common.h"
 
 #define LABEL_MAX_BYTES 600 /* longer text is narrative, not a label */
@@ -43,12 +44,11 @@ typedef struct hits {
 static ogi_error push_hit(hits *h, hit x)
 {
     if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 128;
-        hit *grown = realloc(h->v, cap * sizeof *grown);
+        ogi_error err;
+        hit *grown = OGI_ARRAY_RESERVE(h->v, &h->cap, h->n + 1, 0, &err);
         if (!grown)
-            return OGI_ERROR_MEMORY;
+            return err;
         h->v = grown;
-        h->cap = cap;
     }
     h->v[h->n++] = x;
     return OGI_OK;
