@@ -734,6 +734,38 @@ static void test_column_gap_tie_with_placed_column(void **state)
     ogi_book_free(plain);
 }
 
+/* Two neighbouring columns of one group reworded at once (a 2:2 gap):
+ * placed in order when each keeps at least half of its own column and is
+ * closer to it than to the other (商业业业, 科机构构). When one of the two
+ * keeps nothing of its column (其中：网上), neither is placed: the pair is
+ * evidence only whole. */
+static void test_column_pair_gap(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"|商业企业|科研机构|", "|商业业业|科机构构|"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    assert_non_null(finding_at(r, "map.label_variant", 18, 4));
+    assert_non_null(finding_at(r, "map.label_variant", 18, 5));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword unlike[] = {{"|商业企业|科研机构|", "|商业业业|其中：网上|"}};
+    b = book_2021(unlike, N(unlike));
+    r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.missing_column"), 2);
+    for (size_t i = 0; i < r->nvalues; i++)
+        if (strncmp(r->values[i].id, "t3.", 3) == 0 &&
+            (strstr(r->values[i].id, ".business") || strstr(r->values[i].id, ".research")))
+            assert_false(r->values[i].found);
+    ogi_report_free(r);
+    ogi_book_free(b);
+    ogi_report_free(want);
+    ogi_book_free(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -753,6 +785,7 @@ int main(void)
         cmocka_unit_test(test_column_gap_one_to_one),
         cmocka_unit_test(test_gap_tie_with_placed_row),
         cmocka_unit_test(test_column_gap_tie_with_placed_column),
+        cmocka_unit_test(test_column_pair_gap),
         cmocka_unit_test(test_glued_suffix_said),
         cmocka_unit_test(test_other_and_subtotal_in_place),
         cmocka_unit_test(test_parent_subtotal_not_a_row),

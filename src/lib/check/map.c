@@ -1365,52 +1365,109 @@ static int in_column_slot(const column_gap *g, size_t i, size_t j)
            g->w[i].cell->col < g->hi[j];
 }
 
+/* The header cells of missing column j's slot under its group that could
+ * be a column, band cells left out: of each sheet column the lowest (the
+ * one nearest the figures), in column order. Returns how many sheet
+ * columns, at most max of them kept in out. */
+static size_t slot_columns(const column_gap *g, size_t j, size_t *out, size_t max)
+{
+    const ogi_tblock *blk = &g->t->blocks[g->b];
+    size_t n = 0;
+    for (size_t i = 0; i < g->nw; i++) {
+        const ogi_lcell *cell = g->w[i].cell;
+        if (!in_column_slot(g, i, j))
+            continue;
+        const ogi_merge *m = ogi_sheet_merge_at(&g->book->sheets[g->s], cell->row, cell->col);
+        const hit *x = hit_at(g->h, g->s, cell->row, cell->col);
+        if ((m && m->last_col > m->first_col) || group_of_hit(x, blk->table) != OGI_NONE)
+            continue; /* a band over columns */
+        if (n > 0 && n <= max && g->w[out[n - 1]].cell->col == cell->col) {
+            if (cell->row > g->w[out[n - 1]].cell->row)
+                out[n - 1] = i;
+        } else if (n++ < max)
+            out[n - 1] = i;
+    }
+    return n;
+}
+
+/* Whether the words of header cell i, scoring `here` for column c, are
+ * clear of every other column of the group over it not named alike
+ * (rival_closer), but for column also (the other of a pair). */
+static int column_words_clear(const column_gap *g, size_t i, size_t c, size_t also, unsigned here)
+{
+    const ogi_tblock *blk = &g->t->blocks[g->b];
+    const ogi_lcell *cell = g->w[i].cell;
+    int half = keeps_half(&blk->cols[c].labels, cell);
+    if (here == 0)
+        return 0;
+    for (size_t k = 0; k < blk->ncols; k++)
+        if (k != c && k != also && under_column_group(g, i, k) &&
+            strcmp(blk->cols[k].labels.text[0], blk->cols[c].labels.text[0]) != 0 &&
+            rival_closer(here, half, structure_score(&blk->cols[k].labels, cell),
+                         k < OGI_BLOCK_MAX_COLS && g->hd->found[k]))
+            return 0;
+    return 1;
+}
+
+/* Two neighbouring columns of one group missing together (a 2:2 gap: the
+ * slot of each is the other's) and exactly two header cells in their
+ * slot: the cells are the columns in order when each keeps at least half
+ * of its column in order (keeps_half), is closer to it than to the other
+ * (商业业业 to 商业企业, 科机构构 to 科研机构: crossed they share
+ * nothing), and no other column of the group is closer. */
+static void score_column_pair(const column_gap *g, size_t j, size_t j2, uint16_t *score)
+{
+    const ogi_tblock *blk = &g->t->blocks[g->b];
+    size_t c = g->missing[j], c2 = g->missing[j2], cell[3];
+    if (blk->cols[c].group != blk->cols[c2].group || slot_columns(g, j, cell, 3) != 2)
+        return;
+    const ogi_lcell *a = g->w[cell[0]].cell, *b = g->w[cell[1]].cell;
+    unsigned aa = structure_score(&blk->cols[c].labels, a),
+             ab = structure_score(&blk->cols[c2].labels, a),
+             bb = structure_score(&blk->cols[c2].labels, b),
+             ba = structure_score(&blk->cols[c].labels, b);
+    if (aa <= ab || bb <= ba || !keeps_half(&blk->cols[c].labels, a) ||
+        !keeps_half(&blk->cols[c2].labels, b) || !column_words_clear(g, cell[0], c, c2, aa) ||
+        !column_words_clear(g, cell[1], c2, c, bb))
+        return;
+    size_t nmissing = g->nmissing;
+    if (score[cell[0] * nmissing + j] < OGI_SIM_ORDERED)
+        score[cell[0] * nmissing + j] = OGI_SIM_ORDERED;
+    if (score[cell[1] * nmissing + j2] < OGI_SIM_ORDERED)
+        score[cell[1] * nmissing + j2] = OGI_SIM_ORDERED;
+}
+
 /* Columns by structure, as rows (score_by_structure): a missing column
  * whose slot between the columns found around it, under its own group,
  * holds header cells in exactly one sheet column while no other column
  * is missing there, is the lowest of those cells (the one nearest the
  * figures), when it is no group band and its words are clearly closer
  * to this column than to any other column under the same group not named
- * alike (科研院所 between 商业企业 and 社会公益组织 is 科研机构; rival_closer). */
+ * alike (科研院所 between 商业企业 and 社会公益组织 is 科研机构;
+ * column_words_clear). Two columns missing together are placed in order
+ * as a pair (score_column_pair). */
 static void score_columns_by_structure(const void *gap, uint16_t *score)
 {
     const column_gap *g = gap;
     const ogi_tblock *blk = &g->t->blocks[g->b];
-    const header_cell *w = g->w;
     size_t nmissing = g->nmissing;
     for (size_t j = 0; j < nmissing; j++) {
-        size_t c = g->missing[j], same_slot = 0;
+        size_t c = g->missing[j], same_slot = 0, other = SIZE_MAX;
         for (size_t k = 0; k < nmissing; k++)
-            same_slot += g->lo[k] == g->lo[j] && g->hi[k] == g->hi[j];
-        if (same_slot != 1)
+            if (g->lo[k] == g->lo[j] && g->hi[k] == g->hi[j]) {
+                same_slot++;
+                if (k != j)
+                    other = k;
+            }
+        if (same_slot == 2 && other > j) {
+            score_column_pair(g, j, other, score);
             continue;
-        size_t take = SIZE_MAX;
-        int one_column = 1;
-        for (size_t i = 0; i < g->nw && one_column; i++) {
-            const ogi_lcell *cell = w[i].cell;
-            if (!in_column_slot(g, i, j))
-                continue;
-            const ogi_merge *m = ogi_sheet_merge_at(&g->book->sheets[g->s], cell->row, cell->col);
-            const hit *x = hit_at(g->h, g->s, cell->row, cell->col);
-            if ((m && m->last_col > m->first_col) || group_of_hit(x, blk->table) != OGI_NONE)
-                continue; /* a band over columns */
-            if (take != SIZE_MAX && w[take].cell->col != cell->col)
-                one_column = 0;
-            else if (take == SIZE_MAX || cell->row > w[take].cell->row)
-                take = i;
         }
-        if (!one_column || take == SIZE_MAX)
+        size_t take;
+        if (same_slot != 1 || slot_columns(g, j, &take, 1) != 1)
             continue;
-        unsigned here = structure_score(&blk->cols[c].labels, w[take].cell);
-        int clear = here > 0, half = keeps_half(&blk->cols[c].labels, w[take].cell);
-        /* only a column of the group over the cell could be it instead */
-        for (size_t k = 0; k < blk->ncols && clear; k++)
-            if (k != c && under_column_group(g, take, k) &&
-                strcmp(blk->cols[k].labels.text[0], blk->cols[c].labels.text[0]) != 0 &&
-                rival_closer(here, half, structure_score(&blk->cols[k].labels, w[take].cell),
-                             k < OGI_BLOCK_MAX_COLS && g->hd->found[k]))
-                clear = 0;
-        if (clear && score[take * nmissing + j] < OGI_SIM_ORDERED)
+        unsigned here = structure_score(&blk->cols[c].labels, g->w[take].cell);
+        if (column_words_clear(g, take, c, c, here) && score[take * nmissing + j] < OGI_SIM_ORDERED)
             score[take * nmissing + j] = OGI_SIM_ORDERED;
     }
 }
