@@ -766,6 +766,43 @@ static void test_column_pair_gap(void **state)
     ogi_book_free(plain);
 }
 
+/* 2019's （六）其他处理 broken over two cells, （六）其他 | 处理: 其他 is a
+ * label of its own (a column, and 2021's row 3.其他), but with the cell
+ * after it it is the heading 2021 writes over its （六） rows and 2019's
+ * row; the 2021 format does not take it for its 3.其他, the 2019 format
+ * reads its row. 3.其他 on a row of its own is still 2021's 3.其他. */
+static void test_split_heading_not_other_row(void **state)
+{
+    (void)state;
+    static const reword split[] = {
+        {"|（六）其他处理|1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请|1|",
+         "|（六）其他|处理|1|"},
+        {"||2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请|0|0|0|0|0|0|0",
+         ""},
+        {"||3.其他|0|0|0|0|0|0|0", ""},
+    };
+    ogi_book *b = book_2021(split, N(split));
+    ogi_arena a;
+    ogi_arena_init(&a);
+    ogi_mapping m;
+    map_onto(b, "ogi-2021", &a, &m);
+    assert_false(row_found(&m, "t3", "r.other.other"));
+    ogi_arena_release(&a);
+    ogi_arena_init(&a);
+    map_onto(b, "ogi-2019", &a, &m);
+    assert_true(row_found(&m, "t3", "r.other"));
+    assert_true(row_found(&m, "t3", "r.total"));
+    ogi_arena_release(&a);
+    ogi_book_free(b);
+
+    b = book_2021(NULL, 0);
+    ogi_arena_init(&a);
+    map_onto(b, "ogi-2021", &a, &m);
+    assert_true(row_found(&m, "t3", "r.other.other"));
+    ogi_arena_release(&a);
+    ogi_book_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -786,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_gap_tie_with_placed_row),
         cmocka_unit_test(test_column_gap_tie_with_placed_column),
         cmocka_unit_test(test_column_pair_gap),
+        cmocka_unit_test(test_split_heading_not_other_row),
         cmocka_unit_test(test_glued_suffix_said),
         cmocka_unit_test(test_other_and_subtotal_in_place),
         cmocka_unit_test(test_parent_subtotal_not_a_row),

@@ -728,8 +728,33 @@ static void bind_cell(ogi_mapping *m, const ogi_template *t, const ogi_book *boo
 
 /* Rows whose label the template knows only in context (总计, 其他): taken
  * inside the block's own label area, below its first row. */
-static void find_ambiguous_rows(const ogi_template *t, const hits *h, size_t b, const cluster *cl,
-                                uint32_t *row_at, uint8_t *have)
+/* Whether the label cell at (row, col) and the cell right of it or under
+ * it make one of the block's parent labels together: （六）其他 | 处理 is
+ * the heading （六）其他处理 broken over two cells, not the row 3.其他. */
+static int half_of_parent(const ogi_tblock *blk, const ogi_label_index *index, uint32_t s,
+                          uint32_t row, uint32_t col)
+{
+    const ogi_lcell *a = lcell_at(index, s, row, col);
+    const ogi_lcell *next[2] = {col < UINT32_MAX ? lcell_at(index, s, row, col + 1) : NULL,
+                                row < UINT32_MAX ? lcell_at(index, s, row + 1, col) : NULL};
+    for (size_t k = 0; a && k < 2; k++) {
+        const ogi_lcell *b = next[k];
+        if (!b)
+            continue;
+        for (size_t r = 0; r < blk->nrows; r++)
+            for (size_t v = 0; v < blk->rows[r].parents.n; v++) {
+                const char *p = blk->rows[r].parents.text[v];
+                size_t len = strlen(p);
+                if (len == a->len + b->len && memcmp(p, a->norm, a->len) == 0 &&
+                    memcmp(p + a->len, b->norm, b->len) == 0)
+                    return 1;
+            }
+    }
+    return 0;
+}
+
+static void find_ambiguous_rows(const ogi_template *t, const ogi_label_index *index, const hits *h,
+                                size_t b, const cluster *cl, uint32_t *row_at, uint8_t *have)
 {
     const ogi_tblock *blk = &t->blocks[b];
     for (size_t i = 0; i < h->n; i++) {
@@ -738,7 +763,8 @@ static void find_ambiguous_rows(const ogi_template *t, const hits *h, size_t b, 
             x->col > cl->label_col)
             continue;
         const ogi_label_use *u = use_of(x->entry, OGI_LABEL_ROW, b);
-        if (u && blk->rows[u->index].ambiguous && !have[u->index]) {
+        if (u && blk->rows[u->index].ambiguous && !have[u->index] &&
+            !half_of_parent(blk, index, x->sheet, x->row, x->col)) {
             have[u->index] = 1;
             row_at[u->index] = x->row;
         }
@@ -1652,7 +1678,7 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
     uint8_t amb[OGI_BLOCK_MAX_ROWS];
     for (size_t r = 0; r < nrows; r++)
         amb[r] = p.mine[r] != 0;
-    find_ambiguous_rows(t, h, b, cl, p.row_at, amb);
+    find_ambiguous_rows(t, index, h, b, cl, p.row_at, amb);
     for (size_t r = 0; r < nrows; r++)
         if (amb[r] && !p.mine[r]) {
             p.mine[r] = 1;
