@@ -13,9 +13,9 @@ DEB_BUILD := pkg-config gcc make libxlsxwriter-dev libjansson-dev \
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
 # ogi convert's tests open every output with LibreOffice and read a PDF
 DEB_TEST  += libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
-# tests/formats/make_formats.sh writes .xlsx as Excel does
+# tests/fixtures/formats/make_formats.sh writes .xlsx as Excel does
 DEB_TEST  += libexcel-writer-xlsx-perl
-# tests/reworded/make_reworded.py writes its .ods forms with odfpy
+# tests/fixtures/reworded/make_reworded.py writes its .ods forms with odfpy
 DEB_TEST  += python3-odf
 # tests/freexl: freexl, the independent reference for ogi's BIFF8 decoder
 DEB_TEST  += libfreexl-dev
@@ -253,15 +253,15 @@ plugin-test: deps all $(BUILD)/ogi.oxt
 	@OGI_OXT=$(BUILD)/ogi.oxt /usr/bin/python3 tests/e2e/test_plugin.py $(BUILD)/ogi
 
 # libFuzzer over the whole path (docs/security.md): `make fuzz` runs it for
-# FUZZ_SECONDS from the samples and tests/bad as seed corpus; crashing
-# inputs land in $(BUILD)/fuzz/ (keep each in tests/bad/regress/).
-# `make fuzz-regress` runs the harness once over tests/bad and its finds.
+# FUZZ_SECONDS from the samples and tests/fixtures/bad as seed corpus; crashing
+# inputs land in $(BUILD)/fuzz/ (keep each in tests/fixtures/bad/regress/).
+# `make fuzz-regress` runs the harness once over tests/fixtures/bad and its finds.
 DEB_FUZZ := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 $(addprefix -I,$(SRC_DIRS)) -I$(BUILD) \
                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
-FUZZ_SEEDS := samples/*.xls tests/bad/*.xls tests/bad/*.doc tests/bad/regress/* tests/data/*.xls \
-              tests/data/bad-zip/*.xlsx tests/data/bad-zip/*.ods tests/formats/*/*.xlsx tests/formats/*/*.ods
+FUZZ_SEEDS := samples/*.xls tests/fixtures/bad/*.xls tests/fixtures/bad/*.doc tests/fixtures/bad/regress/* tests/fixtures/data/*.xls \
+              tests/fixtures/data/bad-zip/*.xlsx tests/fixtures/data/bad-zip/*.ods tests/fixtures/formats/*/*.xlsx tests/fixtures/formats/*/*.ods
 $(BUILD)/fuzz/fuzz_check: tests/fuzz/fuzz_check.c $(LIB_SRC) $(ALL_HDR) $(BUILD)/templates_data.c $(BUILD)/t2s_data.c
 	mkdir -p $(BUILD)/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_check.c $(LIB_SRC) $(BUILD)/templates_data.c $(BUILD)/t2s_data.c \
@@ -281,7 +281,7 @@ fuzz-regress: fuzz-deps $(BUILD)/fuzz/fuzz_check
 	$(BUILD)/fuzz/fuzz_check -runs=0 $(FUZZ_SEEDS)
 
 # libFuzzer over one XML part of an .xlsx or .ods at a time (tests/fuzz/fuzz_xml.c);
-# seeds: the parts of tests/formats and tests/data/bad-zip, each with its selector byte.
+# seeds: the parts of tests/fixtures/formats and tests/fixtures/data/bad-zip, each with its selector byte.
 $(BUILD)/fuzz/fuzz_xml: tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data.c $(BUILD)/t2s_data.c
 	mkdir -p $(BUILD)/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_xml.c $(LIB_SRC) $(BUILD)/templates_data.c $(BUILD)/t2s_data.c \
@@ -299,7 +299,7 @@ $(BUILD)/fuzz/fuzz_freexl: tests/fuzz/fuzz_freexl.c $(FREEXL_SRC) tests/freexl/c
 	    $(shell pkg-config --libs freexl) -lm
 
 # seeds: the folders of .xls, read in place (libFuzzer writes only to the first)
-FREEXL_SEED_DIRS := samples tests/bad tests/bad/regress tests/data tests/newuser
+FREEXL_SEED_DIRS := samples tests/fixtures/bad tests/fixtures/bad/regress tests/fixtures/data tests/fixtures/newuser
 fuzz-freexl: fuzz-deps $(BUILD)/fuzz/fuzz_freexl $(BUILD)/fuzz/freexl_walk
 	mkdir -p $(BUILD)/fuzz/freexl-corpus
 	LSAN_OPTIONS='suppressions="$(CURDIR)/tests/freexl/freexl.supp"' \

@@ -19,7 +19,7 @@ import tempfile
 import time
 
 OGI = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/ogi")
-SAMPLE = os.path.abspath("tests/formats/excel/formula-totals.xlsx")
+SAMPLE = os.path.abspath("tests/fixtures/formats/excel/formula-totals.xlsx")
 
 
 def timed(*args):

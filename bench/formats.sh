@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench/formats.sh OGI: speed and memory of reading and checking .xlsx and
 # .ods against .xls (docs/performance.md, "Other formats"). The inputs are
-# the samples in each format (tests/formats, made by make_formats.sh),
+# the samples in each format (tests/fixtures/formats, made by make_formats.sh),
 # repeated; one process checks them all, as a batch does. Not a test:
 # numbers depend on the machine.
 ogi=${1:-build/ogi}
@@ -14,7 +14,7 @@ copies() {
     src=$1 ext=$2 dst="$work/$3"
     mkdir -p "$dst"
     set -- "$src"/*."$ext"
-    [ -e "$1" ] || { echo "no $src/*.$ext: run tests/formats/make_formats.sh" >&2; exit 1; }
+    [ -e "$1" ] || { echo "no $src/*.$ext: run tests/fixtures/formats/make_formats.sh" >&2; exit 1; }
     i=0
     while [ $i -lt "$n" ]; do
         for f in "$@"; do
@@ -25,9 +25,9 @@ copies() {
     done
 }
 copies samples xls xls
-copies tests/formats/lo xlsx lo-xlsx
-copies tests/formats/excel xlsx excel-xlsx
-copies tests/formats/lo ods lo-ods
+copies tests/fixtures/formats/lo xlsx lo-xlsx
+copies tests/fixtures/formats/excel xlsx excel-xlsx
+copies tests/fixtures/formats/lo ods lo-ods
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "files: $n per format (the samples repeated), one process each"

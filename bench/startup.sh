@@ -12,7 +12,7 @@ ogi=${1:-build/ogi}
 other=$2
 runs=${OGI_BENCH_RUNS:-200}
 simplified=samples/foshan-2019.xls
-traditional=tests/data/traditional.xls
+traditional=tests/fixtures/data/traditional.xls
 [ -x /usr/bin/time ] || { echo "bench/startup.sh needs GNU time (/usr/bin/time)"; exit 1; }
 work=$(mktemp -d /tmp/ogi-startup.XXXXXX)
 trap 'rm -rf "$work"' EXIT

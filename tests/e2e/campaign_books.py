@@ -1,6 +1,6 @@
 """Workbooks and boxes for the campaign tests (test_campaign.py, and
 test_campaign_lo.py which opens a roll-up with LibreOffice): reports made
-with openpyxl from tests/formats/excel/formula-totals.xlsx, agency names
+with openpyxl from tests/fixtures/formats/excel/formula-totals.xlsx, agency names
 and figures edited, totals recomputed."""
 import hashlib
 import os
@@ -10,7 +10,7 @@ import tempfile
 import openpyxl
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TEMPLATE_BOOK = os.path.join(HERE, "..", "formats", "excel", "formula-totals.xlsx")
+TEMPLATE_BOOK = os.path.join(HERE, "..", "fixtures", "formats", "excel", "formula-totals.xlsx")
 SUM = re.compile(r"=SUM\(([A-Z]+\d+):([A-Z]+\d+)\)")
 
 

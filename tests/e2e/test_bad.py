@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """End-to-end tests of ogi on hostile and broken input (docs/security.md).
 
-Every file of tests/bad/ (made by tests/bad/make_bad.py, expectations in
-tests/bad/expect.tsv) and every crashing input the fuzzer found
-(tests/bad/regress/) must give a report or a clear refusal: exit 2, a
+Every file of tests/fixtures/bad/ (made by tests/fixtures/bad/make_bad.py, expectations in
+tests/fixtures/bad/expect.tsv) and every crashing input the fuzzer found
+(tests/fixtures/bad/regress/) must give a report or a clear refusal: exit 2, a
 message naming the file and the reason, nothing written, the input
 unchanged. Also: a folder, a missing path, limits, a read-only output
 folder and a full disk.
@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from harness import finish, run, test
 
-BAD = "tests/bad"
+BAD = "tests/fixtures/bad"
 BASE = "samples/synthetic-2021.xls"
 
 # ogi_strerror(..., OGI_LANG_EN) of the reasons the corpus calls for
@@ -145,7 +145,7 @@ def test_corpus_gives_a_report_or_a_clear_refusal():
 @test
 def test_fuzzer_finds_stay_fixed():
     found = sorted(glob.glob(os.path.join(BAD, "regress", "*")))
-    assert found, "no regression inputs in tests/bad/regress"
+    assert found, "no regression inputs in tests/fixtures/bad/regress"
     docs, err = check_all(found)
     for path, doc in zip(found, docs):
         if doc["status"] == "unreadable":

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """End-to-end tests of hostile and broken .xlsx/.ods files (made by
-tests/data/bad-zip/make_bad_zip.py): each is refused with its reason, in
+tests/fixtures/data/bad-zip/make_bad_zip.py): each is refused with its reason, in
 Chinese and in English, exit status 2, and nothing is written; the
 well-formed files they are made from are read.
 """
@@ -10,7 +10,7 @@ import os
 import tempfile
 from harness import finish, run, test
 
-DIR = "tests/data/bad-zip"
+DIR = "tests/fixtures/data/bad-zip"
 
 # file -> (a phrase of the Chinese message, of the English one)
 BOMB = ("压缩炸弹", "zip bomb")

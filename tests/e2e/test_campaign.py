@@ -5,7 +5,7 @@ own sqlite3 and compared with the outputs' JSON, the files in archive/ and
 outbox/index.csv; kill -9 of the service during a campaign; a damaged and a
 locked database.
 
-The workbooks are made here with openpyxl from tests/formats/excel/
+The workbooks are made here with openpyxl from tests/fixtures/formats/excel/
 formula-totals.xlsx: agency names and figures edited, totals recomputed
 (every figure scaled by a factor keeps every rule holding), one figure
 changed to make a failing one.
@@ -605,7 +605,7 @@ def rollup_keeps_2019_and_2021_apart():
     try:
         box = new_box(tmp)
         make_report(os.path.join(box, "inbox", "新表.xlsx"), "市财政局", 2024, 3)
-        wb = openpyxl.load_workbook(os.path.join(HERE, "..", "formats", "excel", "tianjin-2019.xlsx"))
+        wb = openpyxl.load_workbook(os.path.join(HERE, "..", "fixtures", "formats", "excel", "tianjin-2019.xlsx"))
         wb.active["A1"] = "市旅游局2024年政府信息公开工作年度报告"  # the 2019 format, still
         wb.save(os.path.join(box, "inbox", "旧表.xlsx"))
         rc, out, err = run("watch", "--once", "--settle", "0.2", box)

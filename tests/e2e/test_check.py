@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """End-to-end tests of `ogi check`: the real binary on real .xls files.
 
-Expectations come from two places: tests/expected/NAME.tsv, derived by hand
-from the seed reports (docs/samples.md says how), and tests/expected/NAME.json,
+Expectations come from two places: tests/fixtures/expected/NAME.tsv, derived by hand
+from the seed reports (docs/samples.md says how), and tests/fixtures/expected/NAME.json,
 the whole JSON output, reviewed against the former and kept as a golden file
 (OGI_UPDATE_GOLDEN=1 rewrites them).
 """
@@ -20,7 +20,7 @@ def workbooks():
 
 
 def expected_tsv(path):
-    return os.path.join("tests/expected", os.path.splitext(os.path.basename(path))[0] + ".tsv")
+    return os.path.join("tests/fixtures/expected", os.path.splitext(os.path.basename(path))[0] + ".tsv")
 
 
 def read_expected(path):
@@ -310,7 +310,7 @@ def test_text_report_groups_repeated_cell_findings():
 def test_formulas_without_results_are_named():
     # =SUM cells saved without a result (scripts, online forms): a warning
     # that says so, not "empty: write 0"
-    path = "tests/newuser/uncached-formulas-2019.xlsx"
+    path = "tests/fixtures/newuser/uncached-formulas-2019.xlsx"
     _, out, _ = run("check", "--format", "json", path)
     doc = json.loads(out)
     uncached = [f for f in doc["findings"] if f["rule"] == "value.formula_uncached"]

@@ -373,13 +373,13 @@ def unwritable_output_is_refused():
     assert rc == 2 and "could not be written" in err, err
 
 
-FORMULAS = "tests/data/formulas-2019.xls"
+FORMULAS = "tests/fixtures/data/formulas-2019.xls"
 
 
 @test
 def submitters_names_kept_ours_give_way():
     out = os.path.join(TMP, "names.xlsx")
-    rc, _, err = run("convert", "-o", out, "tests/data/names-2019.xls")
+    rc, _, err = run("convert", "-o", out, "tests/fixtures/data/names-2019.xls")
     assert rc == 1, f"exit {rc}: {err}"
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["审核结果 (2)", "规范-表三", "审核结果", "Tom's notes", "规范-表二",
@@ -394,7 +394,7 @@ def submitters_names_kept_ours_give_way():
     assert wb["规范-表三"]["A2"].value in ("备注\x01\x1f控制字符", "备注_x0001__x001F_控制字符"), \
         repr(wb["规范-表三"]["A2"].value)
     assert wb["规范-表三 (2)"]["A1"].value.startswith("表三")
-    rc, text, _ = run("check", "--format", "json", "tests/data/names-2019.xls")
+    rc, text, _ = run("check", "--format", "json", "tests/fixtures/data/names-2019.xls")
     doc = json.loads(text)
     _, rows = summary_rows(summary)
     for r, f in zip(rows, doc["findings"]):

@@ -41,8 +41,8 @@ def soffice(*args):
 
 
 def inputs():
-    return sorted(glob.glob("samples/*.xls")) + ["tests/data/formulas-2019.xls",
-                                                 "tests/data/names-2019.xls"]
+    return sorted(glob.glob("samples/*.xls")) + ["tests/fixtures/data/formulas-2019.xls",
+                                                 "tests/fixtures/data/names-2019.xls"]
 
 
 def stem(path):

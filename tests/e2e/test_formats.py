@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """End-to-end tests of reading .xlsx and .ods: the real binary on files
-written by three writers (tests/formats/make_formats.sh makes them):
+written by three writers (tests/fixtures/formats/make_formats.sh makes them):
 LibreOffice (--convert-to of every sample), Excel::Writer::XLSX (Excel's
 way of writing OOXML) and hand-shaped OOXML. Whatever the format, `ogi
 check` must give the JSON cells and findings of the .xls original, apart
@@ -15,7 +15,7 @@ import tempfile
 import openpyxl
 from harness import finish, run, test
 
-FORMATS = "tests/formats"
+FORMATS = "tests/fixtures/formats"
 
 
 def check_json(*paths):
@@ -59,7 +59,7 @@ def test_every_form_of_every_sample_gives_the_xls_cells_and_findings():
     for original in originals():
         forms = forms_of(original)
         for form in forms:
-            assert os.path.exists(form), f"{form} missing: run tests/formats/make_formats.sh"
+            assert os.path.exists(form), f"{form} missing: run tests/fixtures/formats/make_formats.sh"
         rc, docs, _ = check_json(original, *forms)
         want = docs[0]
         for form, got in zip(forms, docs[1:]):

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """End-to-end tests on workbooks laid out as provincial offices send them,
-none of them like the repository's samples (tests/newuser/make_newuser.py
-writes them and tests/newuser/expected.json: where every statutory cell is
+none of them like the repository's samples (tests/fixtures/newuser/make_newuser.py
+writes them and tests/fixtures/newuser/expected.json: where every statutory cell is
 and what ogi must read there, and the value findings of those cells).
 
 The sum findings are derived here, independently of ogi, from the expected
@@ -16,7 +16,7 @@ import sys
 import tempfile
 from harness import results, run
 
-DIR = "tests/newuser"
+DIR = "tests/fixtures/newuser"
 
 # name of the test -> why ogi fails it today
 KNOWN_FAILING = {

@@ -201,7 +201,7 @@ def main():
     run = Run()
     fail_src = "samples/foshan-2019.xls"
     fail_in = run.add_input(fail_src, "佛山 人社局 2019.xls")
-    pass_in = run.add_input("tests/plugin/tianjin-2019.ods", "tianjin-2019.ods")
+    pass_in = run.add_input("tests/fixtures/plugin/tianjin-2019.ods", "tianjin-2019.ods")
     none_in = run.add_input("samples/huadu-2017.xls", "huadu-2017.xls")
     menu_in = run.add_input(fail_src, "menu 佛山.xls")
     fail_out = run.add_case("审核 结果", fail_in, os.path.join(run.bin, "ogi"), "zh")

@@ -46,8 +46,8 @@ def convert(src, outdir, *opts):
 
 
 def originals():
-    files = sorted(glob.glob("samples/*.xls")) + sorted(glob.glob("tests/data/*.xls"))
-    files += [os.path.join("tests/formats/lo", n) for n in ("guangdong-2020.ods", "tianjin-2019.xlsx")]
+    files = sorted(glob.glob("samples/*.xls")) + sorted(glob.glob("tests/fixtures/data/*.xls"))
+    files += [os.path.join("tests/fixtures/formats/lo", n) for n in ("guangdong-2020.ods", "tianjin-2019.xlsx")]
     return [f for f in files if os.path.exists(f)]
 
 
@@ -87,7 +87,7 @@ def test_ogi_output_checks_like_the_original():
 @test
 def test_english_output_is_read_back_too():
     with tempfile.TemporaryDirectory() as d:
-        for src in ("samples/foshan-2019.xls", "tests/data/only-t3.xls"):
+        for src in ("samples/foshan-2019.xls", "tests/fixtures/data/only-t3.xls"):
             _, want, _ = check_json(src)
             out = convert(src, d, "--lang", "en")
             names = openpyxl.load_workbook(out, read_only=True).sheetnames
@@ -102,8 +102,8 @@ def test_ogi_sheets_would_count_if_read():
     # would supply them. With the 审核结果 sheet no longer ogi's (its tool
     # line gone), the workbook is read as any other, and differs.
     with tempfile.TemporaryDirectory() as d:
-        _, want, _ = check_json("tests/data/only-t3.xls")
-        out = convert("tests/data/only-t3.xls", d)
+        _, want, _ = check_json("tests/fixtures/data/only-t3.xls")
+        out = convert("tests/fixtures/data/only-t3.xls", d)
         wb = openpyxl.load_workbook(out)
         for row in wb["审核结果"].iter_rows():
             for c in row:
@@ -184,8 +184,8 @@ def test_a_resubmission_saved_again_by_libreoffice_as_ods():
     if not shutil.which("soffice"):
         raise AssertionError("soffice is needed (libreoffice-calc-nogui)")
     with tempfile.TemporaryDirectory() as d:
-        _, want, _ = check_json("tests/data/only-t3.xls")
-        out = convert("tests/data/only-t3.xls", d)
+        _, want, _ = check_json("tests/fixtures/data/only-t3.xls")
+        out = convert("tests/fixtures/data/only-t3.xls", d)
         subprocess.run(["timeout", "-k", "5", "120", "soffice", "--headless",
                         f"-env:UserInstallation=file://{d}/profile", "--convert-to", "ods",
                         "--outdir", d, out], capture_output=True, timeout=150)

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """End-to-end test of issue 12: labels as submitters reword them.
 
-tests/reworded/make_reworded.py writes, into a temporary folder, two base
+tests/fixtures/reworded/make_reworded.py writes, into a temporary folder, two base
 reports whose sums all hold (2019 format, official merged layout; 2021
 format, two label columns, a sheet per table) and the same reports with
-their statutory labels reworded each way submitters do (tests/reworded/
+their statutory labels reworded each way submitters do (tests/fixtures/reworded/
 ways.py), alone (every third label, or every label) and several ways at once,
 plus held-out wordings written by hand, in .xls, .xlsx and .ods; and negative
 cases that ogi must not map silently. What ogi must read from each is the
@@ -38,7 +38,7 @@ import tempfile
 from harness import finish, run, test
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GEN = os.path.join(HERE, "..", "reworded")
+GEN = os.path.join(HERE, "..", "fixtures", "reworded")
 sys.path.insert(0, GEN)
 import ways  # noqa: E402
 
@@ -86,7 +86,7 @@ BLOCK_TITLES = block_titles()
 
 
 def known_failures():
-    """tests/reworded/known_failures.tsv: the reworded files ogi does not yet
+    """tests/fixtures/reworded/known_failures.tsv: the reworded files ogi does not yet
     read as the original, each with exactly how it fails (the same in every
     format). Columns: file stem, kind, detail, what goes wrong, why it is
     hard. Kind `cells`: the file is not read as the original, and detail is
@@ -243,7 +243,7 @@ def print_known_failures():
     done."""
     if not KNOWN_ROWS:
         return
-    print(f"\nKNOWN FAILURES (tests/reworded/known_failures.tsv, {len(KNOWN_ROWS)}, each in "
+    print(f"\nKNOWN FAILURES (tests/fixtures/reworded/known_failures.tsv, {len(KNOWN_ROWS)}, each in "
           f"{len(FORMATS)} formats): passed only because each fails exactly as listed")
     for stem, kind, detail, what, why in KNOWN_ROWS:
         print(f"  KNOWN {stem} [{kind}] {detail}: {what} ({why})")

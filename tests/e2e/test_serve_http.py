@@ -383,8 +383,8 @@ def concurrent():
 
         @test
         def xlsx_ods_and_unreadable_uploads_get_their_verdicts():
-            for path in ("tests/formats/excel/tianjin-2019.xlsx", "tests/formats/lo/foshan-2019.ods",
-                         "tests/formats/lo/foshan-2019.xlsx"):
+            for path in ("tests/fixtures/formats/excel/tianjin-2019.xlsx", "tests/fixtures/formats/lo/foshan-2019.ods",
+                         "tests/fixtures/formats/lo/foshan-2019.xlsx"):
                 # what ogi check says of the file is what the page must say
                 verdict = json.loads(subprocess.run([OGI, "check", "--format", "json", path],
                                                     capture_output=True).stdout)["status"]

@@ -19,8 +19,8 @@ import tempfile
 import openpyxl
 from harness import finish, run, test
 
-SOURCES = ["tests/formats/excel/foshan-2019.xlsx", "tests/formats/excel/synthetic-2021.xlsx",
-           "tests/formats/excel/guangdong-2020.xlsx"]
+SOURCES = ["tests/fixtures/formats/excel/foshan-2019.xlsx", "tests/fixtures/formats/excel/synthetic-2021.xlsx",
+           "tests/fixtures/formats/excel/guangdong-2020.xlsx"]
 
 
 def s2t(texts):
@@ -95,7 +95,7 @@ def test_phrase_only_label_is_read():
     """反覆 alone decides a row: a workbook whose only traditional text is
     無正當理由大量反覆申請 still has that row, with its figures."""
     with tempfile.TemporaryDirectory() as d:
-        src = "tests/formats/excel/synthetic-2021.xlsx"
+        src = "tests/fixtures/formats/excel/synthetic-2021.xlsx"
         wb = openpyxl.load_workbook(src)
         hits = 0
         for ws in wb.worksheets:

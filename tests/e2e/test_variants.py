@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """End-to-end tests of the mapper beyond the samples: the real binary on the
-workbooks of tests/data/ (tests/data/make_variants.pl writes them, and
-tests/data/make_lo_variants.sh saves some with LibreOffice).
+workbooks of tests/fixtures/data/ (tests/fixtures/data/make_variants.pl writes them, and
+tests/fixtures/data/make_lo_variants.sh saves some with LibreOffice).
 
 For every statutory cell it placed, the generator wrote into
-tests/data/variants.tsv the sheet and A1 reference it used and the value ogi
+tests/fixtures/data/variants.tsv the sheet and A1 reference it used and the value ogi
 must read there: each variant's JSON must have exactly those cells, with
 those sources and values. The findings of each variant are listed below,
 whole: a variant changes one thing about a report whose sums all hold, so
@@ -16,7 +16,7 @@ import os
 import re
 from harness import finish, results, run
 
-DATA = "tests/data"
+DATA = "tests/fixtures/data"
 
 
 def test(fn):

@@ -62,13 +62,13 @@ static const diff_doc docs[DIFF_COUNT] = {
     [DIFF_LONG_TEXT] = {"text across CONTINUE records", 1,
                         "ogi is right (LibreOffice reads the same text): a string of more than "
                         "one record's 8,224 bytes goes on in CONTINUE records; freexl 1.0.6 "
-                        "decodes it wrongly past a record boundary (in tests/bad/long-strings.xls "
+                        "decodes it wrongly past a record boundary (in tests/fixtures/bad/long-strings.xls "
                         "the first 7,387 of 32,767 characters agree, then other characters)"},
     [DIFF_OUTSIDE_DIMS] = {"cell outside DIMENSIONS", DOCUMENTED_ON_DAMAGE,
                            "ogi is right (LibreOffice shows the same cell, found by the fuzzer): "
                            "the cell record is there; freexl looks only inside the range a "
                            "damaged DIMENSIONS record claims (and refuses "
-                           "tests/bad/wrong-dimensions.xls whole)"},
+                           "tests/fixtures/bad/wrong-dimensions.xls whole)"},
     [DIFF_SANITIZED_TEXT] = {"text made valid UTF-8", 1,
                              "ogi is right by design (docs/security.md): invalid UTF-8 becomes "
                              "U+FFFD and NUL a space, so that JSON, the workbook and a terminal "

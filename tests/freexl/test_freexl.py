@@ -39,7 +39,7 @@ def every_xls():
 # from run to run, so nothing it says about them is compared. Each entry
 # is checked below: valgrind must find freexl's memory error on it.
 FREEXL_MISBEHAVES = {
-    "tests/bad/long-strings.xls": "freexl_open reads past a heap buffer (a memcpy of a string "
+    "tests/fixtures/bad/long-strings.xls": "freexl_open reads past a heap buffer (a memcpy of a string "
                                   "continued in CONTINUE records)",
 }
 FILES = every_xls()
@@ -116,7 +116,7 @@ def both_read_every_real_report_alike():
     # the samples and the mapper's workbooks are whole files: both must
     # read them, and ogi must agree on every cell freexl reads
     whole = [f for f in FILES if os.path.relpath(f, REPO).split(os.sep)[0] == "samples"
-             or os.path.relpath(f, REPO).startswith(os.path.join("tests", "newuser"))]
+             or os.path.relpath(f, REPO).startswith(os.path.join("tests", "fixtures", "newuser"))]
     assert len(whole) >= 6, whole
     for f in whole:
         r = RESULTS[f]
@@ -135,7 +135,7 @@ def ogi_refuses_only_what_it_means_to():
         if r["outcome"] != "only freexl reads":
             continue
         rel = os.path.relpath(f, REPO)
-        assert rel.startswith(os.path.join("tests", "bad")), (rel, r)
+        assert rel.startswith(os.path.join("tests", "fixtures", "bad")), (rel, r)
         assert "Excel 95" in r["ogi"] or "damaged" in r["ogi"], (rel, r)
 
 

@@ -5,7 +5,7 @@
  * libzip: the first byte chooses which part (worksheet, shared strings,
  * workbook, relationships, styles, ODS content). The book read is then
  * checked and reported like any other. `make fuzz-xml` runs it; its seeds
- * are the parts of the files in tests/formats and tests/data/bad-zip.
+ * are the parts of the files in tests/fixtures/formats and tests/fixtures/data/bad-zip.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,13 +1,13 @@
 /* The marked-up workbook compared with committed references, part by part
  * (libxlsxwriter's own method): each input below is checked and written at
  * a fixed check time, then every XML part of the output must equal the
- * same part of tests/reference/NAME.xlsx byte for byte; docProps/core.xml
+ * same part of tests/fixtures/reference/NAME.xlsx byte for byte; docProps/core.xml
  * is compared with its creation time blanked (libxlsxwriter stamps it).
  * A change to what ogi writes fails here, showing the part and where.
  * (samples/huadu-2017.xls has no statutory table: no workbook is written.)
  *
- * Regenerate the references with tests/reference/regenerate.sh, and only
- * when the change to the workbook is intended (tests/reference/README.md). */
+ * Regenerate the references with tests/fixtures/reference/regenerate.sh, and only
+ * when the change to the workbook is intended (tests/fixtures/reference/README.md). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,12 +22,12 @@
 #include "ogi.h"
 
 #define CHECK_TIME "2026-01-01 08:00:00"
-#define REFERENCE_DIR "tests/reference"
+#define REFERENCE_DIR "tests/fixtures/reference"
 
 typedef struct reference_case {
     const char *input;
     ogi_lang lang;
-    const char *name; /* tests/reference/<name>.xlsx */
+    const char *name; /* tests/fixtures/reference/<name>.xlsx */
 } reference_case;
 
 static const reference_case cases[] = {
@@ -37,8 +37,8 @@ static const reference_case cases[] = {
     {"samples/synthetic-2021.xls", OGI_LANG_ZH, "synthetic-2021"},
     {"samples/tianjin-2019.xls", OGI_LANG_ZH, "tianjin-2019"},
     {"samples/yancheng-2020.xls", OGI_LANG_ZH, "yancheng-2020"},
-    {"tests/formats/lo/foshan-2019.ods", OGI_LANG_ZH, "foshan-2019-ods"},
-    {"tests/formats/excel/guangdong-2020.xlsx", OGI_LANG_ZH, "guangdong-2020-xlsx"},
+    {"tests/fixtures/formats/lo/foshan-2019.ods", OGI_LANG_ZH, "foshan-2019-ods"},
+    {"tests/fixtures/formats/excel/guangdong-2020.xlsx", OGI_LANG_ZH, "guangdong-2020-xlsx"},
 };
 
 typedef struct fixture {
@@ -127,7 +127,7 @@ static void test_workbooks_match_the_references(void **state)
         char written[4096], reference[4096];
         snprintf(written, sizeof written, "%s/%s.xlsx", f->dir, c->name);
         snprintf(reference, sizeof reference, "%s/%s.xlsx", REFERENCE_DIR, c->name);
-        if (regenerate) { /* tests/reference/regenerate.sh, never the test suite */
+        if (regenerate) { /* tests/fixtures/reference/regenerate.sh, never the test suite */
             write_case(f, c, reference);
             continue;
         }
@@ -136,7 +136,7 @@ static void test_workbooks_match_the_references(void **state)
         helper_zip_entry *got = helper_read_zip(written, &ngot);
         helper_zip_entry *want = helper_read_zip(reference, &nwant);
         if (!want)
-            fail_msg("%s: no reference %s (tests/reference/regenerate.sh)", c->name, reference);
+            fail_msg("%s: no reference %s (tests/fixtures/reference/regenerate.sh)", c->name, reference);
         assert_non_null(got);
         assert_true(ngot > 5); /* a workbook: content types, workbook, sheets, styles... */
         for (size_t i = 0; i < nwant; i++)
