@@ -752,6 +752,27 @@ static void test_column_pair_gap(void **state)
     assert_non_null(finding_at(r, "map.label_variant", 18, 5));
     ogi_report_free(r);
     ogi_book_free(b);
+    /* words that score alike both ways: the characters only one column
+     * has decide (维持, 纠正); with none (结果一 | 结果二) nothing does */
+    static const reword swapped[] = {{"|||||结果维持|结果纠正|", "|||||维持结果|纠正结果|"}};
+    b = book_2021(swapped, N(swapped));
+    r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    assert_non_null(finding_at(r, "map.label_variant", 47, 5));
+    assert_non_null(finding_at(r, "map.label_variant", 47, 6));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword bare[] = {{"|||||结果维持|结果纠正|", "|||||结果一|结果二|"}};
+    b = book_2021(bare, N(bare));
+    r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.missing_column"), 2);
+    for (size_t i = 0; i < r->nvalues; i++)
+        if (strcmp(r->values[i].id, "t4.suit_direct.upheld") == 0 ||
+            strcmp(r->values[i].id, "t4.suit_direct.corrected") == 0)
+            assert_false(r->values[i].found);
+    ogi_report_free(r);
+    ogi_book_free(b);
     static const reword unlike[] = {{"|商业企业|科研机构|", "|商业业业|其中：网上|"}};
     b = book_2021(unlike, N(unlike));
     r = check(b, OGI_LANG_ZH);

@@ -1435,12 +1435,48 @@ static int column_words_clear(const column_gap *g, size_t i, size_t c, size_t al
     return 1;
 }
 
+/* How many characters of a written label stand in label `mine` and not
+ * in label `other` (each statutory label's first text): what tells the
+ * two apart when the written label shares as much with both (维持结果 has
+ * 维持 of 结果维持 and nothing of 结果纠正's 纠正). */
+static size_t distinctive(const ogi_lcell *cell, const ogi_labels *mine, const ogi_labels *other)
+{
+    ogi_cps w, m, o;
+    if (mine->n == 0 || other->n == 0 || !ogi_cps_from(cell->norm, cell->len, &w) ||
+        !ogi_cps_from(mine->text[0], strlen(mine->text[0]), &m) ||
+        !ogi_cps_from(other->text[0], strlen(other->text[0]), &o))
+        return 0;
+    size_t n = 0;
+    for (uint32_t i = 0; i < w.n; i++) {
+        int in_mine = 0, in_other = 0;
+        for (uint32_t k = 0; k < m.n && !in_mine; k++)
+            in_mine = m.cp[k] == w.cp[i];
+        for (uint32_t k = 0; k < o.n && !in_other; k++)
+            in_other = o.cp[k] == w.cp[i];
+        n += in_mine && !in_other;
+    }
+    return n;
+}
+
+/* Whether a written label, scoring `here` for one of two columns and
+ * `there` for the other, is closer to the first: by the score, or on a
+ * tie by the characters only the first has (distinctive). */
+static int closer_of_two(unsigned here, unsigned there, const ogi_lcell *cell,
+                         const ogi_labels *mine, const ogi_labels *other)
+{
+    if (here != there)
+        return here > there;
+    return distinctive(cell, mine, other) > distinctive(cell, other, mine);
+}
+
 /* Two neighbouring columns of one group missing together (a 2:2 gap: the
  * slot of each is the other's) and exactly two header cells in their
  * slot: the cells are the columns in order when each keeps at least half
  * of its column in order (keeps_half), is closer to it than to the other
  * (商业业业 to 商业企业, 科机构构 to 科研机构: crossed they share
- * nothing), and no other column of the group is closer. */
+ * nothing; 维持结果 | 纠正结果 score 0.5 both ways, and 维持 and 纠正 tell
+ * them apart: closer_of_two), and no other column of the group is
+ * closer. */
 static void score_column_pair(const column_gap *g, size_t j, size_t j2, uint16_t *score)
 {
     const ogi_tblock *blk = &g->t->blocks[g->b];
@@ -1448,13 +1484,12 @@ static void score_column_pair(const column_gap *g, size_t j, size_t j2, uint16_t
     if (blk->cols[c].group != blk->cols[c2].group || slot_columns(g, j, cell, 3) != 2)
         return;
     const ogi_lcell *a = g->w[cell[0]].cell, *b = g->w[cell[1]].cell;
-    unsigned aa = structure_score(&blk->cols[c].labels, a),
-             ab = structure_score(&blk->cols[c2].labels, a),
-             bb = structure_score(&blk->cols[c2].labels, b),
-             ba = structure_score(&blk->cols[c].labels, b);
-    if (aa <= ab || bb <= ba || !keeps_half(&blk->cols[c].labels, a) ||
-        !keeps_half(&blk->cols[c2].labels, b) || !column_words_clear(g, cell[0], c, c2, aa) ||
-        !column_words_clear(g, cell[1], c2, c, bb))
+    const ogi_labels *la = &blk->cols[c].labels, *lb = &blk->cols[c2].labels;
+    unsigned aa = structure_score(la, a), ab = structure_score(lb, a), bb = structure_score(lb, b),
+             ba = structure_score(la, b);
+    if (!closer_of_two(aa, ab, a, la, lb) || !closer_of_two(bb, ba, b, lb, la) ||
+        !keeps_half(&blk->cols[c].labels, a) || !keeps_half(&blk->cols[c2].labels, b) ||
+        !column_words_clear(g, cell[0], c, c2, aa) || !column_words_clear(g, cell[1], c2, c, bb))
         return;
     size_t nmissing = g->nmissing;
     if (score[cell[0] * nmissing + j] < OGI_SIM_ORDERED)
