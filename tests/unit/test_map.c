@@ -824,6 +824,35 @@ static void test_split_heading_not_other_row(void **state)
     ogi_book_free(b);
 }
 
+/* Three neighbouring columns of one group reworded at once (a 3:3 gap)
+ * are placed in order as a run when every cell passes; one cell that
+ * keeps nothing of its column (备注) places none of them. */
+static void test_column_run_gap(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"结果维持|结果纠正|其他结果|尚未审结|总计|未经",
+                                 "结果维持|纠正结果|其余结果|仍未审结|总计|未经"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    for (uint32_t col = 1; col <= 3; col++)
+        assert_non_null(finding_at(r, "map.label_variant", 46, col));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword unlike[] = {{"结果维持|结果纠正|其他结果|尚未审结|总计|未经",
+                                     "结果维持|纠正结果|其余结果|备注|总计|未经"}};
+    b = book_2021(unlike, N(unlike));
+    r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.missing_column"), 3);
+    assert_int_equal(count_rule(r, "map.label_variant"), 0);
+    ogi_report_free(r);
+    ogi_book_free(b);
+    ogi_report_free(want);
+    ogi_book_free(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -844,6 +873,7 @@ int main(void)
         cmocka_unit_test(test_gap_tie_with_placed_row),
         cmocka_unit_test(test_column_gap_tie_with_placed_column),
         cmocka_unit_test(test_column_pair_gap),
+        cmocka_unit_test(test_column_run_gap),
         cmocka_unit_test(test_split_heading_not_other_row),
         cmocka_unit_test(test_glued_suffix_said),
         cmocka_unit_test(test_other_and_subtotal_in_place),

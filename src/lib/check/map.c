@@ -1418,20 +1418,26 @@ static size_t slot_columns(const column_gap *g, size_t j, size_t *out, size_t ma
 
 /* Whether the words of header cell i, scoring `here` for column c, are
  * clear of every other column of the group over it not named alike
- * (rival_closer), but for column also (the other of a pair). */
-static int column_words_clear(const column_gap *g, size_t i, size_t c, size_t also, unsigned here)
+ * (rival_closer), the columns of `run` (c's own and those missing beside
+ * it) aside. */
+static int column_words_clear(const column_gap *g, size_t i, size_t c, const size_t *run,
+                              size_t nrun, unsigned here)
 {
     const ogi_tblock *blk = &g->t->blocks[g->b];
     const ogi_lcell *cell = g->w[i].cell;
     int half = keeps_half(&blk->cols[c].labels, cell);
     if (here == 0)
         return 0;
-    for (size_t k = 0; k < blk->ncols; k++)
-        if (k != c && k != also && under_column_group(g, i, k) &&
+    for (size_t k = 0; k < blk->ncols; k++) {
+        int in_run = 0;
+        for (size_t r = 0; r < nrun && !in_run; r++)
+            in_run = run[r] == k;
+        if (!in_run && under_column_group(g, i, k) &&
             strcmp(blk->cols[k].labels.text[0], blk->cols[c].labels.text[0]) != 0 &&
             rival_closer(here, half, structure_score(&blk->cols[k].labels, cell),
                          k < OGI_BLOCK_MAX_COLS && g->hd->found[k]))
             return 0;
+    }
     return 1;
 }
 
@@ -1469,33 +1475,41 @@ static int closer_of_two(unsigned here, unsigned there, const ogi_lcell *cell,
     return distinctive(cell, mine, other) > distinctive(cell, other, mine);
 }
 
-/* Two neighbouring columns of one group missing together (a 2:2 gap: the
- * slot of each is the other's) and exactly two header cells in their
- * slot: the cells are the columns in order when each keeps at least half
- * of its column in order (keeps_half), is closer to it than to the other
- * (商业业业 to 商业企业, 科机构构 to 科研机构: crossed they share
+#define RUN_MAX 8 /* neighbouring columns missing together that structure may place */
+
+/* Neighbouring columns of one group missing together (a k:k gap: they
+ * share one slot) and exactly as many header cells in their slot, k >= 2:
+ * the cells are the columns in order when each keeps at least half of its
+ * column (keeps_half), is closer to it than to every other column of the
+ * run (商业业业 to 商业企业, 科机构构 to 科研机构: crossed they share
  * nothing; 维持结果 | 纠正结果 score 0.5 both ways, and 维持 and 纠正 tell
- * them apart: closer_of_two), and no other column of the group is
- * closer. */
-static void score_column_pair(const column_gap *g, size_t j, size_t j2, uint16_t *score)
+ * them apart: closer_of_two), and no other column of the group is closer.
+ * The run is evidence only whole: one cell that fails places none. */
+static void score_column_run(const column_gap *g, const size_t *js, size_t k, uint16_t *score)
 {
     const ogi_tblock *blk = &g->t->blocks[g->b];
-    size_t c = g->missing[j], c2 = g->missing[j2], cell[3];
-    if (blk->cols[c].group != blk->cols[c2].group || slot_columns(g, j, cell, 3) != 2)
+    size_t col[RUN_MAX], cell[RUN_MAX + 1];
+    for (size_t i = 0; i < k; i++) {
+        col[i] = g->missing[js[i]];
+        if (blk->cols[col[i]].group != blk->cols[col[0]].group)
+            return;
+    }
+    if (slot_columns(g, js[0], cell, k + 1) != k)
         return;
-    const ogi_lcell *a = g->w[cell[0]].cell, *b = g->w[cell[1]].cell;
-    const ogi_labels *la = &blk->cols[c].labels, *lb = &blk->cols[c2].labels;
-    unsigned aa = structure_score(la, a), ab = structure_score(lb, a), bb = structure_score(lb, b),
-             ba = structure_score(la, b);
-    if (!closer_of_two(aa, ab, a, la, lb) || !closer_of_two(bb, ba, b, lb, la) ||
-        !keeps_half(&blk->cols[c].labels, a) || !keeps_half(&blk->cols[c2].labels, b) ||
-        !column_words_clear(g, cell[0], c, c2, aa) || !column_words_clear(g, cell[1], c2, c, bb))
-        return;
-    size_t nmissing = g->nmissing;
-    if (score[cell[0] * nmissing + j] < OGI_SIM_ORDERED)
-        score[cell[0] * nmissing + j] = OGI_SIM_ORDERED;
-    if (score[cell[1] * nmissing + j2] < OGI_SIM_ORDERED)
-        score[cell[1] * nmissing + j2] = OGI_SIM_ORDERED;
+    for (size_t i = 0; i < k; i++) {
+        const ogi_lcell *w = g->w[cell[i]].cell;
+        const ogi_labels *own = &blk->cols[col[i]].labels;
+        unsigned here = structure_score(own, w);
+        if (!keeps_half(own, w) || !column_words_clear(g, cell[i], col[i], col, k, here))
+            return;
+        for (size_t m = 0; m < k; m++)
+            if (m != i && !closer_of_two(here, structure_score(&blk->cols[col[m]].labels, w), w,
+                                         own, &blk->cols[col[m]].labels))
+                return;
+    }
+    for (size_t i = 0; i < k; i++)
+        if (score[cell[i] * g->nmissing + js[i]] < OGI_SIM_ORDERED)
+            score[cell[i] * g->nmissing + js[i]] = OGI_SIM_ORDERED;
 }
 
 /* Columns by structure, as rows (score_by_structure): a missing column
@@ -1505,30 +1519,33 @@ static void score_column_pair(const column_gap *g, size_t j, size_t j2, uint16_t
  * figures), when it is no group band and its words are clearly closer
  * to this column than to any other column under the same group not named
  * alike (科研院所 between 商业企业 and 社会公益组织 is 科研机构;
- * column_words_clear). Two columns missing together are placed in order
- * as a pair (score_column_pair). */
+ * column_words_clear). Columns missing together are placed in order as
+ * a run (score_column_run). */
 static void score_columns_by_structure(const void *gap, uint16_t *score)
 {
     const column_gap *g = gap;
     const ogi_tblock *blk = &g->t->blocks[g->b];
     size_t nmissing = g->nmissing;
     for (size_t j = 0; j < nmissing; j++) {
-        size_t c = g->missing[j], same_slot = 0, other = SIZE_MAX;
+        size_t c = g->missing[j], run[RUN_MAX], nrun = 0, first = SIZE_MAX;
         for (size_t k = 0; k < nmissing; k++)
             if (g->lo[k] == g->lo[j] && g->hi[k] == g->hi[j]) {
-                same_slot++;
-                if (k != j)
-                    other = k;
+                first = first == SIZE_MAX ? k : first;
+                if (nrun < RUN_MAX)
+                    run[nrun] = k;
+                nrun++;
             }
-        if (same_slot == 2 && other > j) {
-            score_column_pair(g, j, other, score);
+        if (nrun >= 2) {
+            if (first == j && nrun <= RUN_MAX)
+                score_column_run(g, run, nrun, score);
             continue;
         }
         size_t take;
-        if (same_slot != 1 || slot_columns(g, j, &take, 1) != 1)
+        if (slot_columns(g, j, &take, 1) != 1)
             continue;
         unsigned here = structure_score(&blk->cols[c].labels, g->w[take].cell);
-        if (column_words_clear(g, take, c, c, here) && score[take * nmissing + j] < OGI_SIM_ORDERED)
+        if (column_words_clear(g, take, c, &c, 1, here) &&
+            score[take * nmissing + j] < OGI_SIM_ORDERED)
             score[take * nmissing + j] = OGI_SIM_ORDERED;
     }
 }
