@@ -221,13 +221,17 @@ static const ogi_lcell *lcell_at(const ogi_label_index *index, size_t s, uint32_
 static const ogi_label_entry *joined_label(const ogi_template *t, const ogi_lcell *a,
                                            const ogi_lcell *b)
 {
-    if (!a || !b || a->len + b->len > t->max_label_len ||
-        (ogi_template_label(t, a->norm, a->len) && ogi_template_label(t, b->norm, b->len)))
+    if (!a || !b || a->len == 0 || b->len == 0 || a->len + b->len > t->max_label_len)
+        return NULL;
+    const ogi_label_entry *ea = ogi_template_label(t, a->norm, a->len),
+                          *eb = ogi_template_label(t, b->norm, b->len);
+    if (ea && eb)
         return NULL;
     char joined[LABEL_MAX_BYTES * 2];
     memcpy(joined, a->norm, a->len);
     memcpy(joined + a->len, b->norm, b->len);
-    return ogi_template_label(t, joined, a->len + b->len);
+    const ogi_label_entry *e = ogi_template_label(t, joined, a->len + b->len);
+    return e != ea && e != eb ? e : NULL;
 }
 
 /* The label cell c is half of, with the cell right of it, left of it,
