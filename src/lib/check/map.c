@@ -1169,6 +1169,16 @@ static ogi_error align_gap(const gap_rules *rules, void *gap, size_t nw, size_t 
     return err;
 }
 
+/* The missing parts (rows or columns) of one block, the slot each may
+ * stand in, and how many written rows or header cells could fill them:
+ * what the gap rules of rows and columns share. */
+_Static_assert(OGI_BLOCK_MAX_COLS <= OGI_BLOCK_MAX_ROWS, "gap_slots holds columns too");
+typedef struct gap_slots {
+    size_t nw, nmissing;
+    size_t missing[OGI_BLOCK_MAX_ROWS];
+    uint32_t lo[OGI_BLOCK_MAX_ROWS], hi[OGI_BLOCK_MAX_ROWS]; /* each one's slot */
+} gap_slots;
+
 /* A block's rows still missing and the written rows that could be them. */
 typedef struct row_gap {
     const ogi_tblock *blk;
@@ -1176,9 +1186,7 @@ typedef struct row_gap {
     const ogi_label_index *index;
     const cluster *cl;
     const written_row *w;
-    size_t nw, nmissing;
-    size_t missing[OGI_BLOCK_MAX_ROWS];
-    uint32_t lo[OGI_BLOCK_MAX_ROWS], hi[OGI_BLOCK_MAX_ROWS]; /* each one's slot */
+    gap_slots at;
     placed *p;
 } row_gap;
 
@@ -1220,8 +1228,8 @@ static void score_by_structure(const void *gap, uint16_t *score)
 {
     const row_gap *g = gap;
     const written_row *w = g->w;
-    size_t nw = g->nw, nmissing = g->nmissing;
-    const uint32_t *lo = g->lo, *hi = g->hi;
+    size_t nw = g->at.nw, nmissing = g->at.nmissing;
+    const uint32_t *lo = g->at.lo, *hi = g->at.hi;
     unsigned wnum[GAP_ROWS], tnum[OGI_BLOCK_MAX_ROWS];
     uint8_t usable[GAP_ROWS];
     for (size_t i = 0; i < nw; i++) {
@@ -1229,7 +1237,7 @@ static void score_by_structure(const void *gap, uint16_t *score)
         usable[i] = row_has_figures(g->book, g->cl->sheet, w[i].row, g->cl->label_col);
     }
     for (size_t j = 0; j < nmissing; j++)
-        tnum[j] = row_number(&g->blk->rows[g->missing[j]]);
+        tnum[j] = row_number(&g->blk->rows[g->at.missing[j]]);
     for (size_t j = 0; j < nmissing; j++) {
         size_t in_slot = 0, only = SIZE_MAX, numbered = 0, by_number = SIZE_MAX;
         for (size_t i = 0; i < nw; i++) {
@@ -1259,7 +1267,7 @@ static void score_by_structure(const void *gap, uint16_t *score)
                 if (k != j && score[by_number * nmissing + k] > score[by_number * nmissing + j])
                     take = SIZE_MAX;
         }
-        if (take != SIZE_MAX && !words_point_here(g, &w[take], g->missing[j]))
+        if (take != SIZE_MAX && !words_point_here(g, &w[take], g->at.missing[j]))
             take = SIZE_MAX;
         if (take != SIZE_MAX && score[take * nmissing + j] < OGI_SIM_ORDERED)
             score[take * nmissing + j] = OGI_SIM_ORDERED;
@@ -1272,13 +1280,13 @@ static unsigned row_words(const void *gap, size_t i, size_t j)
 {
     const row_gap *g = gap;
     const written_row *w = &g->w[i];
-    if (w->row < g->lo[j] || w->row >= g->hi[j])
+    if (w->row < g->at.lo[j] || w->row >= g->at.hi[j])
         return 0;
     unsigned best = 0;
     for (size_t c = w->first; c < w->first + w->n; c++) {
         const ogi_lcell *lc = &g->index->cells[g->cl->sheet][c];
         unsigned sim = lc->col <= g->cl->label_col && !is_parent_label(g->blk, lc)
-                           ? placed_score(&g->blk->rows[g->missing[j]].labels, lc)
+                           ? placed_score(&g->blk->rows[g->at.missing[j]].labels, lc)
                            : 0;
         best = sim > best ? sim : best;
     }
@@ -1289,7 +1297,7 @@ static void take_row(void *gap, size_t i, size_t j, unsigned score)
 {
     row_gap *g = gap;
     const written_row *w = &g->w[i];
-    size_t r = g->missing[j];
+    size_t r = g->at.missing[j];
     placed *p = g->p;
     p->mine[r] = 1;
     p->row_at[r] = w->row;
@@ -1324,22 +1332,22 @@ static ogi_error fill_gaps(const ogi_template *t, const ogi_book *book,
     uint32_t last_row = first_row;
     for (size_t r = 0; r < nrows; r++) {
         if (p->mine[r] == 0)
-            g.missing[g.nmissing++] = r;
+            g.at.missing[g.at.nmissing++] = r;
         else if (p->mine[r] == 1 && p->row_at[r] > last_row)
             last_row = p->row_at[r];
     }
-    if (g.nmissing == 0)
+    if (g.at.nmissing == 0)
         return OGI_OK;
     written_row w[GAP_ROWS];
     g.w = w;
-    g.nw = unplaced_written(index, h, cl, first_row, last_row, nrows, p, w);
-    if (g.nw == 0)
+    g.at.nw = unplaced_written(index, h, cl, first_row, last_row, nrows, p, w);
+    if (g.at.nw == 0)
         return OGI_OK;
     /* the order puts each missing row between the placed rows around it */
-    for (size_t j = 0; j < g.nmissing; j++)
-        order_gap(p->mine, p->row_at, nrows, g.missing[j], first_row, &g.lo[j], &g.hi[j]);
+    for (size_t j = 0; j < g.at.nmissing; j++)
+        order_gap(p->mine, p->row_at, nrows, g.at.missing[j], first_row, &g.at.lo[j], &g.at.hi[j]);
     static const gap_rules rules = {row_words, score_by_structure, take_row};
-    return align_gap(&rules, &g, g.nw, g.nmissing);
+    return align_gap(&rules, &g, g.at.nw, g.at.nmissing);
 }
 
 /* A header cell no label placed, that a missing column could be. */
@@ -1372,9 +1380,7 @@ typedef struct column_gap {
     size_t b;
     uint32_t s;
     const header_cell *w;
-    size_t nw, nmissing;
-    size_t missing[OGI_BLOCK_MAX_COLS];
-    uint32_t lo[OGI_BLOCK_MAX_COLS], hi[OGI_BLOCK_MAX_COLS]; /* each one's slot */
+    gap_slots at;
     header *hd;
 } column_gap;
 
@@ -1391,8 +1397,8 @@ static int under_column_group(const column_gap *g, size_t i, size_t c)
 
 static int in_column_slot(const column_gap *g, size_t i, size_t j)
 {
-    return under_column_group(g, i, g->missing[j]) && g->w[i].cell->col >= g->lo[j] &&
-           g->w[i].cell->col < g->hi[j];
+    return under_column_group(g, i, g->at.missing[j]) && g->w[i].cell->col >= g->at.lo[j] &&
+           g->w[i].cell->col < g->at.hi[j];
 }
 
 /* The header cells of missing column j's slot under its group that could
@@ -1403,7 +1409,7 @@ static size_t slot_columns(const column_gap *g, size_t j, size_t *out, size_t ma
 {
     const ogi_tblock *blk = &g->t->blocks[g->b];
     size_t n = 0;
-    for (size_t i = 0; i < g->nw; i++) {
+    for (size_t i = 0; i < g->at.nw; i++) {
         const ogi_lcell *cell = g->w[i].cell;
         if (!in_column_slot(g, i, j))
             continue;
@@ -1494,7 +1500,7 @@ static void score_column_run(const column_gap *g, const size_t *js, size_t k, ui
     const ogi_tblock *blk = &g->t->blocks[g->b];
     size_t col[RUN_MAX], cell[RUN_MAX + 1];
     for (size_t i = 0; i < k; i++) {
-        col[i] = g->missing[js[i]];
+        col[i] = g->at.missing[js[i]];
         if (blk->cols[col[i]].group != blk->cols[col[0]].group)
             return;
     }
@@ -1512,8 +1518,8 @@ static void score_column_run(const column_gap *g, const size_t *js, size_t k, ui
                 return;
     }
     for (size_t i = 0; i < k; i++)
-        if (score[cell[i] * g->nmissing + js[i]] < OGI_SIM_ORDERED)
-            score[cell[i] * g->nmissing + js[i]] = OGI_SIM_ORDERED;
+        if (score[cell[i] * g->at.nmissing + js[i]] < OGI_SIM_ORDERED)
+            score[cell[i] * g->at.nmissing + js[i]] = OGI_SIM_ORDERED;
 }
 
 /* Columns by structure, as rows (score_by_structure): a missing column
@@ -1529,11 +1535,11 @@ static void score_columns_by_structure(const void *gap, uint16_t *score)
 {
     const column_gap *g = gap;
     const ogi_tblock *blk = &g->t->blocks[g->b];
-    size_t nmissing = g->nmissing;
+    size_t nmissing = g->at.nmissing;
     for (size_t j = 0; j < nmissing; j++) {
-        size_t c = g->missing[j], run[RUN_MAX], nrun = 0, first = SIZE_MAX;
+        size_t c = g->at.missing[j], run[RUN_MAX], nrun = 0, first = SIZE_MAX;
         for (size_t k = 0; k < nmissing; k++)
-            if (g->lo[k] == g->lo[j] && g->hi[k] == g->hi[j]) {
+            if (g->at.lo[k] == g->at.lo[j] && g->at.hi[k] == g->at.hi[j]) {
                 first = first == SIZE_MAX ? k : first;
                 if (nrun < RUN_MAX)
                     run[nrun] = k;
@@ -1559,13 +1565,13 @@ static unsigned column_words(const void *gap, size_t i, size_t j)
     const column_gap *g = gap;
     if (!in_column_slot(g, i, j))
         return 0;
-    return placed_score(&g->t->blocks[g->b].cols[g->missing[j]].labels, g->w[i].cell);
+    return placed_score(&g->t->blocks[g->b].cols[g->at.missing[j]].labels, g->w[i].cell);
 }
 
 static void take_column(void *gap, size_t i, size_t j, unsigned score)
 {
     column_gap *g = gap;
-    size_t c = g->missing[j];
+    size_t c = g->at.missing[j];
     const ogi_lcell *cell = g->w[i].cell;
     header *hd = g->hd;
     hd->found[c] = 1;
@@ -1593,8 +1599,8 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
     size_t ncols = blk->ncols < OGI_BLOCK_MAX_COLS ? blk->ncols : OGI_BLOCK_MAX_COLS;
     for (size_t c = 0; c < ncols; c++)
         if (!hd->found[c])
-            g.missing[g.nmissing++] = c;
-    if (g.nmissing == 0 || hd->nfound == 0)
+            g.at.missing[g.at.nmissing++] = c;
+    if (g.at.nmissing == 0 || hd->nfound == 0)
         return OGI_OK;
     uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
     uint32_t left = label_col >= 0 ? (uint32_t)label_col + 1 : 0;
@@ -1613,11 +1619,11 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
         return OGI_OK;
     qsort(w, nw, sizeof *w, header_cell_cmp);
     g.w = w;
-    g.nw = nw;
-    for (size_t j = 0; j < g.nmissing; j++)
-        order_gap(hd->found, hd->col, ncols, g.missing[j], left, &g.lo[j], &g.hi[j]);
+    g.at.nw = nw;
+    for (size_t j = 0; j < g.at.nmissing; j++)
+        order_gap(hd->found, hd->col, ncols, g.at.missing[j], left, &g.at.lo[j], &g.at.hi[j]);
     static const gap_rules rules = {column_words, score_columns_by_structure, take_column};
-    return align_gap(&rules, &g, nw, g.nmissing);
+    return align_gap(&rules, &g, nw, g.at.nmissing);
 }
 
 /* A block's header: the columns found by their labels, then the missing
