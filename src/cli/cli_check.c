@@ -17,8 +17,8 @@ static ogi_report *check_one(const ogi_context *ctx, const char *path, ogi_lang 
                              ogi_book **book)
 {
     ogi_report *r = NULL;
-    ogi_check_options copts = {lang, previous};
-    ogi_auto_previous from = {NULL, NULL, previous_dir};
+    ogi_check_options copts = {lang, previous, 0};
+    ogi_auto_previous from = {NULL, NULL, previous_dir, NULL};
     ogi_error err = ogi_book_open(ctx, path, book);
     if (err == OGI_OK && !previous && previous_dir)
         err = ogi_check_auto_previous(ctx, *book, path, &from, lang, &r);

@@ -107,15 +107,11 @@ static void print_result(const convert_opts *o, const converted *c)
     if (o->quiet)
         return;
     ogi_lang l = o->common.lang;
-    const char *verdict = c->status == OGI_STATUS_PASS ? (l == OGI_LANG_EN ? "PASS" : "通过")
-                                                       : (l == OGI_LANG_EN ? "FAIL" : "未通过");
+    const char *verdict = ogi_cli_message(
+        c->status == OGI_STATUS_PASS ? OGI_CLI_MSG_VERDICT_PASS : OGI_CLI_MSG_VERDICT_FAIL, l);
     char line[4096];
-    int n =
-        l == OGI_LANG_EN
-            ? snprintf(line, sizeof line, "%s -> %s: %s (%zu errors, %zu warnings, %zu infos)\n",
-                       c->in, c->out, verdict, c->counts[0], c->counts[1], c->counts[2])
-            : snprintf(line, sizeof line, "%s → %s：%s（错误 %zu 项，警告 %zu 项，提示 %zu 项）\n",
-                       c->in, c->out, verdict, c->counts[0], c->counts[1], c->counts[2]);
+    int n = snprintf(line, sizeof line, ogi_cli_message(OGI_CLI_MSG_CONVERTED, l), c->in, c->out,
+                     verdict, c->counts[0], c->counts[1], c->counts[2]);
     /* one write per line, so lines of parallel workers never interleave */
     if (n > 0 &&
         write(STDOUT_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) < 0)
@@ -176,7 +172,7 @@ static void convert_one(worker *w, const char *in)
     ogi_lang l = o->common.lang;
     ogi_book *book = NULL;
     ogi_report *r = NULL;
-    ogi_check_options copts = {l, o->previous};
+    ogi_check_options copts = {l, o->previous, 0};
     ogi_error err = ogi_book_open(w->ctx, in, &book);
     if (err == OGI_OK)
         err = ogi_check(w->ctx, book, in, &copts, &r);
@@ -281,9 +277,9 @@ static int run_workers(const convert_opts *o, ogi_context *ctx, ogi_book *previo
     return status;
 }
 
-static int bad_usage(ogi_lang l, const char *why_zh, const char *why_en)
+static int bad_usage(ogi_lang l, ogi_cli_msg why)
 {
-    fprintf(stderr, "ogi convert: %s\n", l == OGI_LANG_EN ? why_en : why_zh);
+    fprintf(stderr, "ogi convert: %s\n", ogi_cli_message(why, l));
     return OGI_EXIT_REFUSED;
 }
 
@@ -376,10 +372,7 @@ static int outputs_collide(const convert_opts *o, char **files, int nfiles)
         collide = 0;
         for (int i = 1; i < nfiles && !collide; i++)
             if (strcmp(outs[i - 1], outs[i]) == 0) {
-                ogi_lang l = o->common.lang;
-                fprintf(stderr,
-                        l == OGI_LANG_EN ? "ogi convert: two input files would both write %s\n"
-                                         : "ogi convert: 两个输入文件会写出同一个输出文件 %s\n",
+                fprintf(stderr, ogi_cli_message(OGI_CLI_MSG_CONVERT_COLLIDE, o->common.lang),
                         outs[i]);
                 collide = 1;
             }
@@ -427,19 +420,16 @@ int ogi_cli_convert(int argc, char **argv)
             return OGI_EXIT_PASS;
         } else {
             ogi_cli_option_error("ogi convert", argv, shortopts, longopts, opt, MAX_JOBS, l);
-            return bad_usage(l, "选项错误（见 ogi convert --help）",
-                             "bad option (see ogi convert --help)");
+            return bad_usage(l, OGI_CLI_MSG_CONVERT_BAD_OPTION);
         }
     }
     int nfiles = argc - optind;
     if (nfiles < 1)
-        return bad_usage(l, "缺少输入文件", "no input file");
+        return bad_usage(l, OGI_CLI_MSG_CONVERT_NO_INPUT);
     if (o.output && (nfiles > 1 || o.outdir))
-        return bad_usage(l, "-o 只能用于单个文件，且不能与 --outdir 同用",
-                         "-o takes one input file and no --outdir");
+        return bad_usage(l, OGI_CLI_MSG_CONVERT_ONE_OUTPUT);
     if (o.outdir && !*o.outdir)
-        return bad_usage(l, ogi_cli_message(OGI_CLI_MSG_OUTDIR_EMPTY, OGI_LANG_ZH),
-                         ogi_cli_message(OGI_CLI_MSG_OUTDIR_EMPTY, OGI_LANG_EN));
+        return bad_usage(l, OGI_CLI_MSG_OUTDIR_EMPTY);
     if (!o.output && nfiles > 1 && outputs_collide(&o, argv + optind, nfiles))
         return OGI_EXIT_REFUSED;
     if (o.outdir && make_outdir(o.outdir, l) != 0)

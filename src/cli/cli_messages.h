@@ -34,6 +34,14 @@ typedef enum ogi_cli_msg {
     OGI_CLI_MSG_WHY_DISK_FULL,
     OGI_CLI_MSG_WHY_FILE_IN_PATH,
     OGI_CLI_MSG_WHY_PATH_TOO_LONG,
+    /* ogi convert (cli_convert.c) */
+    OGI_CLI_MSG_CONVERTED,    /* %s in, %s out, %s verdict, %zu errors, warnings, infos */
+    OGI_CLI_MSG_VERDICT_PASS, /* the verdict words of a converted file's line */
+    OGI_CLI_MSG_VERDICT_FAIL,
+    OGI_CLI_MSG_CONVERT_COLLIDE, /* %s: the output two inputs would write */
+    OGI_CLI_MSG_CONVERT_BAD_OPTION,
+    OGI_CLI_MSG_CONVERT_NO_INPUT,
+    OGI_CLI_MSG_CONVERT_ONE_OUTPUT, /* -o with several inputs or with --outdir */
     /* ogi status (cli_status.c) */
     OGI_CLI_MSG_STATUS_HEAD, /* year, then the counts by status */
     OGI_CLI_MSG_STATUS_NO_ROSTER,

@@ -52,29 +52,43 @@ static json_t *agency_json(const ogi_agency *a)
     return o;
 }
 
+/* One array of agencies, an object per line, each made, printed and freed
+ * in turn: over 5,000 agencies no document is held whole. */
+static int print_agencies(const char *key, const ogi_agency *v, size_t n, int last)
+{
+    printf("  \"%s\": [", key);
+    int ok = 1;
+    for (size_t i = 0; ok && i < n; i++) {
+        json_t *o = agency_json(&v[i]);
+        fputs(i ? ",\n    " : "\n    ", stdout);
+        ok = o && json_dumpf(o, stdout, 0) == 0;
+        json_decref(o);
+    }
+    printf("%s]%s\n", n ? "\n  " : "", last ? "" : ",");
+    return ok;
+}
+
 static int print_json(const ogi_overview *ov)
 {
-    json_t *doc = json_object(), *agencies = json_array(), *unlisted = json_array();
     json_t *counts = json_object();
-    for (size_t i = 0; i < ov->nagencies; i++)
-        json_array_append_new(agencies, agency_json(&ov->agencies[i]));
-    for (size_t i = 0; i < ov->nunlisted; i++)
-        json_array_append_new(unlisted, agency_json(&ov->unlisted[i]));
     for (int s = 0; s < 4; s++)
         json_object_set_new(counts, ogi_agency_status_name((ogi_agency_status)s),
                             json_integer((json_int_t)ov->by_status[s]));
-    json_object_set_new(doc, "year", ov->year ? json_integer(ov->year) : json_null());
-    json_object_set_new(doc, "roster", json_boolean(ov->has_roster));
-    json_object_set_new(doc, "counts", counts);
-    json_object_set_new(doc, "agencies", agencies);
-    json_object_set_new(doc, "unlisted", unlisted);
-    char *text = json_dumps(doc, JSON_INDENT(2));
-    json_decref(doc);
-    if (!text)
+    char *head = json_dumps(counts, 0);
+    json_decref(counts);
+    if (!head)
         return OGI_EXIT_REFUSED;
-    puts(text);
-    free(text);
-    return OGI_EXIT_PASS;
+    printf("{\n  \"year\": ");
+    if (ov->year)
+        printf("%d", ov->year);
+    else
+        fputs("null", stdout);
+    printf(",\n  \"roster\": %s,\n  \"counts\": %s,\n", ov->has_roster ? "true" : "false", head);
+    free(head);
+    int ok = print_agencies("agencies", ov->agencies, ov->nagencies, 0) &&
+             print_agencies("unlisted", ov->unlisted, ov->nunlisted, 1);
+    puts("}");
+    return ok && !ferror(stdout) ? OGI_EXIT_PASS : OGI_EXIT_REFUSED;
 }
 
 static void print_agency(const ogi_agency *a, ogi_lang lang)
@@ -103,8 +117,7 @@ static void print_section(const ogi_overview *ov, ogi_agency_status s, ogi_lang 
         n += ov->agencies[i].status == s;
     if (!n)
         return;
-    printf(lang == OGI_LANG_EN ? "\n%s (%zu)\n" : "\n%s（%zu）\n", ogi_agency_status_text(s, lang),
-           n);
+    printf(ogi_cli_message(OGI_CLI_MSG_STATUS_SECTION, lang), ogi_agency_status_text(s, lang), n);
     for (size_t i = 0; i < ov->nagencies; i++)
         if (ov->agencies[i].status == s)
             print_agency(&ov->agencies[i], lang);

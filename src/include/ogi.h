@@ -239,6 +239,10 @@ typedef struct ogi_report {
 typedef struct ogi_check_options {
     ogi_lang lang;            /* of the findings' messages */
     const ogi_book *previous; /* last year's report, or NULL; only read */
+    /* 1: the caller found previous as this agency's under another name
+     * (the same roster row or submitter folder last year: a rename), so
+     * a different agency name in it is not year.previous_mismatch */
+    int previous_same_agency;
 } ogi_check_options;
 
 /* Maps book onto the best-fitting template of ctx and applies the rules

@@ -31,6 +31,9 @@ extern "C" {
 
 /* The database file inside a box. */
 #define OGI_REGISTER_FILE "ogi.sqlite"
+/* Last year's reports given once as a folder, BOX/previous/, are filed
+ * in the register under this prefix, without a submitter folder. */
+#define OGI_PREVIOUS_PREFIX "previous"
 
 typedef struct ogi_register ogi_register;
 
@@ -76,7 +79,13 @@ typedef struct ogi_submission {
     const char *reason;  /* why refused */
     int64_t replaces_id; /* set by the register: the previous submission of
                             the same agency and year, 0 when none */
+    int imported;        /* set by the register: one of last year's reports
+                            imported from BOX/previous/, not submitted */
 } ogi_submission;
+
+/* Whether a row filed at archived from submitter is an import of
+ * BOX/previous/ (OGI_PREVIOUS_PREFIX "/…", no submitter folder). */
+int ogi_register_is_import(const char *submitter, const char *archived);
 
 /* Registers sub (report, may be NULL, gives its findings) in one
  * transaction; *id (may be NULL) gets its id, or the id it already had. */
@@ -101,6 +110,12 @@ ogi_error ogi_register_findings(ogi_register *reg, int64_t submission,
                                 int (*fn)(void *data, const char *key, const char *rule,
                                           ogi_severity severity, const char *table),
                                 void *data);
+
+/* Each report year of the register with the time of its newest
+ * submission (imports of BOX/previous/ left out), oldest year first;
+ * fn returning non-zero stops. */
+ogi_error ogi_register_years(ogi_register *reg, int (*fn)(void *data, int year, int64_t newest),
+                             void *data);
 
 /* The latest report year registered (0 when none). */
 ogi_error ogi_register_latest_year(ogi_register *reg, int *year);
@@ -135,14 +150,18 @@ typedef struct ogi_previous ogi_previous;
 
 /* Reads every workbook under dir (sub-folders too) for its agency and
  * year; files ogi cannot read are skipped. OGI_ERROR_NOT_FOUND when dir
- * cannot be listed. */
+ * cannot be listed. ctx must outlive *out. */
 ogi_error ogi_previous_scan(const ogi_context *ctx, const char *dir, ogi_previous **out);
 /* How many of last year's reports p holds (0 for NULL). */
 size_t ogi_previous_count(const ogi_previous *p);
 /* Frees p and what it holds. NULL is allowed. */
 void ogi_previous_free(ogi_previous *p);
 /* Registers p's reports not yet in reg as submissions filed at
- * "prefix/REL" (ogi watch: BOX/previous/ at start); *added: how many. */
+ * "prefix/REL" (ogi watch: BOX/previous/ at start, prefix
+ * OGI_PREVIOUS_PREFIX) with no submitter folder, which marks them as
+ * imports (ogi_register_is_import), and with what a submission has: their
+ * figures, verdict and findings, so that last year's roll-up and the
+ * year.* rules use them fully. *added: how many. */
 ogi_error ogi_previous_register(const ogi_previous *p, ogi_register *reg, const char *prefix,
                                 size_t *added);
 
@@ -152,11 +171,15 @@ typedef struct ogi_auto_previous {
     ogi_register *reg;
     const char *box; /* the register's archived paths are under it */
     const ogi_previous *dir;
+    const char *submitter; /* the file's folder under inbox/, or NULL */
 } ogi_auto_previous;
 
 /* ogi_check, with last year's report of the same agency (matched as the
  * roster is) when from finds one: the year.* rules run, and each of their
- * findings names that file. Without one, exactly ogi_check. */
+ * findings names that file. Without one, exactly ogi_check. An agency
+ * renamed since last year is bridged in the register as a clerk would:
+ * last year's reports of the same roster row (by name or by folder), or
+ * without a roster row, from the same submitter folder, are its own. */
 ogi_error ogi_check_auto_previous(const ogi_context *ctx, const ogi_book *book, const char *file,
                                   const ogi_auto_previous *from, ogi_lang lang, ogi_report **out);
 
@@ -219,6 +242,17 @@ const char *ogi_agency_status_text(ogi_agency_status s, ogi_lang lang);
  * (docs/campaign.md). *written (may be NULL) gets the path, malloc'd. */
 ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const char *box, int year,
                             ogi_lang lang, const char *path, char **written);
+
+/* What the service keeps current (ogi watch, after files are done): the
+ * roll-up of the latest year submitted to (imports of BOX/previous/ alone
+ * make none), and that of every other year whose roll-up
+ * in BOX/outbox/ is missing or older than its newest submission (a late
+ * report of last year refreshes last year's). A roll-up's modification
+ * time is when its figures were read from the register, so a submission
+ * registered while it was being written makes it stale. *written (may be
+ * NULL) gets how many roll-ups were written; the first error stops. */
+ogi_error ogi_summary_refresh(const ogi_context *ctx, ogi_register *reg, const char *box,
+                              ogi_lang lang, size_t *written);
 
 #ifdef __cplusplus
 }

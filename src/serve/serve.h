@@ -11,7 +11,7 @@
  *   serve_auth.c    the office's token, sessions, CSRF, random ids
  *   serve_name.c    names: agency -> submitter folder, uploaded file names
  *   serve_buf.c     a growing text buffer with HTML escaping
- *   serve_roster.c  BOX/roster.csv
+ *   serve_roster.c  the roster (BOX/roster.xlsx or .csv)
  *   serve_inbox.c   the names in process; files dropped into the inbox
  */
 #ifndef OGI_SERVE_H
@@ -21,10 +21,14 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "watch.h"
 
 #define SERVE_ID_HEX 32 /* 128 random bits */
+/* An upload's answer (BOX/.serve/results/<id>.json) is kept this many
+ * days after it was last shown (serve_results.c, docs/serve.md). */
+#define SERVE_RESULT_DAYS 30
 #define SERVE_KEY_BYTES 32
 
 /* ---- serve_buf.c ---- */
@@ -57,6 +61,14 @@ char *serve_name_file(const char *uploaded);
 /* 1 when s is valid UTF-8 without control characters. */
 int serve_name_utf8_ok(const char *s, size_t n);
 
+/* ---- serve_results.c ---- */
+
+/* Removes the answers in dir not shown for SERVE_RESULT_DAYS days (only
+ * files named <id>.json): how many, -1 when dir cannot be read. */
+long serve_results_sweep(const char *dir, time_t now);
+/* An answer shown now: its lifetime starts again. */
+void serve_results_touch(const char *path);
+
 /* ---- serve_roster.c ---- */
 
 typedef struct serve_roster_entry {
@@ -70,10 +82,11 @@ typedef struct serve_roster {
     size_t n;
 } serve_roster;
 
-/* Reads BOX/roster.csv (UTF-8, BOM or not, a header row with 单位 and
- * optionally 文件夹 and 分组). 0 with an empty roster when the file is
- * absent; -1 when it is unreadable or has no 单位 column. */
-int serve_roster_load(const char *box, serve_roster *out);
+/* Reads the box's roster as ogi status does (BOX/roster.xlsx, .xls,
+ * .ods, .et or roster.csv; a header with 单位 and optionally 文件夹 and
+ * 分组: ogi_overview_build). 0 with an empty roster when there is none;
+ * -1 when it is unreadable or has no 单位 column. */
+int serve_roster_load(const ogi_context *ctx, const char *box, serve_roster *out);
 void serve_roster_free(serve_roster *r);
 /* The entry whose agency is exactly name, or NULL. */
 const serve_roster_entry *serve_roster_find(const serve_roster *r, const char *name);

@@ -198,7 +198,7 @@ static enum MHD_Result upload_page(serve_ctx *s, struct MHD_Connection *c, ogi_l
     if (!csrf)
         return send_message(s, c, 500, lang, ST_ERR_INTERNAL);
     serve_roster roster;
-    if (serve_roster_load(s->w.box, &roster) != 0)
+    if (serve_roster_load(s->w.ctx, s->w.box, &roster) != 0)
         roster = (serve_roster){0};
     serve_upload_view v = {lang, csrf, &roster, agency, error, result_json, id};
     serve_buf b = {0};
@@ -212,6 +212,8 @@ static char *read_result(const serve_ctx *s, const char *id)
     serve_buf path = {0};
     serve_buf_printf(&path, "%s/%s.json", s->results, id);
     FILE *f = path.data ? fopen(path.data, "rb") : NULL;
+    if (f) /* shown again: kept SERVE_RESULT_DAYS from now */
+        serve_results_touch(path.data);
     serve_buf_free(&path);
     if (!f)
         return NULL;
@@ -378,7 +380,7 @@ static void begin_file(request_state *rs, const char *filename)
         return;
     }
     serve_roster roster;
-    if (serve_roster_load(rs->s->w.box, &roster) != 0)
+    if (serve_roster_load(rs->s->w.ctx, rs->s->w.box, &roster) != 0)
         roster = (serve_roster){0};
     const serve_roster_entry *listed = serve_roster_find(&roster, typed);
     rs->folder = listed ? strdup(listed->folder) : serve_name_folder(typed);

@@ -293,6 +293,21 @@ static void rollup_list(serve_buf *b, const serve_ctx *s, ogi_lang lang)
     free(list);
 }
 
+/* The head of an office page: title, and the logout form carrying the
+ * session's CSRF token (a logout is a POST, so a link elsewhere cannot
+ * end the session). */
+static void office_page_begin(serve_buf *b, const serve_office_view *v)
+{
+    ogi_lang lang = v->lang;
+    serve_page_begin(b, lang, serve_text(ST_OFFICE_TITLE, lang));
+    serve_buf_printf(b, "<h2>%s</h2>", serve_text(ST_OFFICE_TITLE, lang));
+    serve_buf_printf(b,
+                     "<form method=\"post\" action=\"/office/logout?lang=%s\">"
+                     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                     "<button type=\"submit\" id=\"logout\">%s</button></form>",
+                     lang == OGI_LANG_EN ? "en" : "zh", v->csrf, serve_text(ST_LOGOUT, lang));
+}
+
 void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_view *v)
 {
     if (overview_from_register(b, s, v) == 0)
@@ -302,15 +317,9 @@ void serve_office_overview(serve_buf *b, const serve_ctx *s, const serve_office_
     index_rows rows;
     load_rows(s, &rows);
     serve_roster roster;
-    if (serve_roster_load(s->w.box, &roster) != 0)
+    if (serve_roster_load(s->w.ctx, s->w.box, &roster) != 0)
         roster = (serve_roster){0};
-    serve_page_begin(b, lang, serve_text(ST_OFFICE_TITLE, lang));
-    serve_buf_printf(b, "<h2>%s</h2>", serve_text(ST_OFFICE_TITLE, lang));
-    serve_buf_printf(b,
-                     "<form method=\"post\" action=\"/office/logout?lang=%s\">"
-                     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-                     "<button type=\"submit\" id=\"logout\">%s</button></form>",
-                     l, v->csrf, serve_text(ST_LOGOUT, lang));
+    office_page_begin(b, v);
     size_t totals[5] = {0};
     serve_buf agencies = {0};
     GPtrArray *first_seen = g_ptr_array_new();
@@ -643,13 +652,7 @@ static int overview_from_register(serve_buf *b, const serve_ctx *s, const serve_
     }
     ogi_lang lang = v->lang;
     const char *l = lang == OGI_LANG_EN ? "en" : "zh";
-    serve_page_begin(b, lang, serve_text(ST_OFFICE_TITLE, lang));
-    serve_buf_printf(b, "<h2>%s</h2>", serve_text(ST_OFFICE_TITLE, lang));
-    serve_buf_printf(b,
-                     "<form method=\"post\" action=\"/office/logout?lang=%s\">"
-                     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-                     "<button type=\"submit\" id=\"logout\">%s</button></form>",
-                     l, v->csrf, serve_text(ST_LOGOUT, lang));
+    office_page_begin(b, v);
     serve_buf_printf(b,
                      "<form method=\"get\" action=\"/office\"><input type=\"hidden\" name=\"lang\" "
                      "value=\"%s\"><label for=\"year\">%s</label><input type=\"number\" "

@@ -1,17 +1,14 @@
 /*
- * serve_roster.c - BOX/roster.csv, the agencies the office expects: the
- * upload page offers them, the office's overview says who is missing.
- * (The register of issue 14 reads the roster too; until then, this is
- * the serve front's own reading of the same file.)
+ * serve_roster.c - the agencies the office expects (BOX/roster.xlsx or
+ * roster.csv, read by the library as ogi status reads it): the upload page
+ * offers them, the office's overview without a register says who is
+ * missing. Also the CSV records of outbox/index.csv.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "serve.h"
-
-#define MAX_FIELDS 32
-#define MAX_ROSTER_BYTES (4 * 1024 * 1024)
 
 int serve_csv_record(const char **p, const char *end, char **fields, int max)
 {
@@ -60,38 +57,6 @@ int serve_csv_record(const char **p, const char *end, char **fields, int max)
     return n;
 }
 
-static void free_fields(char **fields, int n)
-{
-    for (int i = 0; i < n; i++)
-        free(fields[i]);
-}
-
-static int column(char **fields, int n, const char *name)
-{
-    for (int i = 0; i < n; i++) {
-        const char *f = fields[i];
-        while (*f == ' ')
-            f++;
-        if (strncmp(f, name, strlen(name)) == 0)
-            return i;
-    }
-    return -1;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *text = malloc(MAX_ROSTER_BYTES + 1);
-    size_t n = text ? fread(text, 1, MAX_ROSTER_BYTES, f) : 0;
-    fclose(f);
-    if (text)
-        text[n] = '\0';
-    *len = n;
-    return text;
-}
-
 static int add_entry(serve_roster *r, const char *agency, const char *folder, const char *group)
 {
     serve_roster_entry *e = realloc(r->entries, (r->n + 1) * sizeof *e);
@@ -112,38 +77,39 @@ static int add_entry(serve_roster *r, const char *agency, const char *folder, co
     return 0;
 }
 
-int serve_roster_load(const char *box, serve_roster *out)
+/* A roster's name as the page offers it: spaces around it dropped (the
+ * register matches names more loosely, ogi_agency_key). */
+static char *trimmed(const char *name)
+{
+    while (*name == ' ')
+        name++;
+    size_t n = strlen(name);
+    while (n > 0 && name[n - 1] == ' ')
+        n--;
+    return strndup(name, n);
+}
+
+int serve_roster_load(const ogi_context *ctx, const char *box, serve_roster *out)
 {
     *out = (serve_roster){0};
-    char *path = watch_path(box, "roster.csv");
-    size_t len = 0;
-    char *text = path ? read_all(path, &len) : NULL;
-    free(path);
-    if (!text)
-        return 0;
-    const char *p = text, *end = text + len;
-    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        p += 3;
-    char *fields[MAX_FIELDS];
-    int n = serve_csv_record(&p, end, fields, MAX_FIELDS);
-    int c_agency = n > 0 ? column(fields, n, "单位") : -1;
-    int c_folder = n > 0 ? column(fields, n, "文件夹") : -1;
-    int c_group = n > 0 ? column(fields, n, "分组") : -1;
-    free_fields(fields, n);
-    int rc = c_agency < 0 ? -1 : 0;
-    while (rc == 0 && (n = serve_csv_record(&p, end, fields, MAX_FIELDS)) >= 0) {
-        char empty[1] = "";
-        char *agency = c_agency < n ? fields[c_agency] : empty;
-        while (*agency == ' ')
-            agency++;
-        for (size_t k = strlen(agency); k > 0 && agency[k - 1] == ' '; k--)
-            agency[k - 1] = '\0';
-        if (*agency && serve_name_utf8_ok(agency, strlen(agency)))
-            rc = add_entry(out, agency, c_folder >= 0 && c_folder < n ? fields[c_folder] : NULL,
-                           c_group >= 0 && c_group < n ? fields[c_group] : NULL);
-        free_fields(fields, n);
+    /* the library's roster, as ogi status reads it: roster.xlsx (.xls,
+     * .ods, .et) or roster.csv, in UTF-8 or GB18030, the header below a
+     * title, 单位名称 or 报送单位 */
+    ogi_overview *ov = NULL;
+    if (ogi_overview_build(ctx, NULL, box, 0, &ov) != OGI_OK)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < ov->nagencies; i++) {
+        const ogi_agency *a = &ov->agencies[i];
+        char *agency = trimmed(a->name), *folder = trimmed(a->folder);
+        if (!agency || !folder)
+            rc = -1;
+        else if (*agency && serve_name_utf8_ok(agency, strlen(agency)))
+            rc = add_entry(out, agency, folder, a->group);
+        free(agency);
+        free(folder);
     }
-    free(text);
+    ogi_overview_free(ov);
     if (rc != 0)
         serve_roster_free(out);
     return rc;

@@ -113,6 +113,8 @@ static const char *const texts[ST_COUNT][2] = {
          "the workbook's name too)."},
     [ST_YEAR] = {"年度", "Year"},
     [ST_SHOW] = {"查看", "Show"},
+    [ST_RESULTS_SWEPT] = {"已删除 %ld 个超过 %d 天未查看的上传答复",
+                          "removed %ld upload answers not shown for %d days"},
     [ST_SOURCE_NOTE] = {"数据来自 outbox/index.csv。", "From outbox/index.csv."},
 };
 

@@ -92,6 +92,7 @@ typedef enum serve_text_id {
     ST_REGISTER_NOTE,
     ST_YEAR,
     ST_SHOW,
+    ST_RESULTS_SWEPT,
     ST_COUNT
 } serve_text_id;
 

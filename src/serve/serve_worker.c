@@ -37,6 +37,8 @@
 #include <unistd.h>
 
 #include "serve.h"
+#include "serve_text.h"
+#include "watch_messages.h"
 
 #define REL_MAX 2048
 #define ATTEMPTS 4
@@ -91,7 +93,7 @@ static json_t *answer_of(const watch_ctx *w, const char *path, ogi_book *book, o
     json_t *doc = json_object();
     json_t *by_lang = json_object();
     for (int l = 0; doc && err == OGI_OK && l < 2; l++) {
-        ogi_check_options co = {(ogi_lang)l, NULL};
+        ogi_check_options co = {(ogi_lang)l, NULL, 0};
         ogi_report *r = NULL;
         if ((err = ogi_check(w->ctx, book, path, &co, &r)) != OGI_OK)
             break;
@@ -153,9 +155,8 @@ static int write_result(const char *results, const request *rq, const watch_slot
                 json_object_set_new(
                     doc, "reason",
                     json_pack("{s:s, s:s}", "zh",
-                              "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员", "en",
-                              "ogi failed on this file (it crashed or hung): please contact the "
-                              "administrator"));
+                              watch_message(WATCH_MSG_CRASHED_REASON, OGI_LANG_ZH), "en",
+                              watch_message(WATCH_MSG_CRASHED_REASON, OGI_LANG_EN)));
         } else {
             serve_buf x = {0};
             serve_buf_printf(&x, "%s.checked.xlsx", stem);
@@ -223,10 +224,7 @@ static serve_outcome process(const watch_ctx *w, const char *results, request *r
             res = watch_process_result(status, report, &slot);
         }
         if (res == WATCH_CRASHED && ++e.crashes >= 2) {
-            res = watch_give_up(w, &e, "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员",
-                                "ogi failed on this file (it crashed or hung): please contact "
-                                "the administrator",
-                                &slot);
+            res = watch_give_up(w, &e, &slot);
             gave_up = 1;
         }
         if (res == WATCH_DONE || res == WATCH_STUCK) {
@@ -261,10 +259,15 @@ static serve_outcome process(const watch_ctx *w, const char *results, request *r
  * single-threaded process, as ogi watch does (watch_summary.c). */
 #define SUMMARY_EVERY_NS (2 * 1000000000LL)
 
+/* Answers not shown for SERVE_RESULT_DAYS are removed at start and then
+ * this often (serve_results.c). */
+#define SWEEP_EVERY_NS (3600 * 1000000000LL)
+
 typedef struct zygote_state {
     pid_t summary;        /* the roll-up's child, or 0 */
     int summary_due;      /* uploads were done since it was made */
     int64_t summary_next; /* monotonic: not before */
+    int64_t sweep_next;   /* monotonic: the next sweep of old answers */
 } zygote_state;
 
 /* Reaps the children that have finished (the workers' CPU time adds to
@@ -293,12 +296,24 @@ static void refresh_summary(const watch_ctx *w, zygote_state *z)
     z->summary_next = now + SUMMARY_EVERY_NS;
 }
 
+static void sweep_results(const watch_ctx *w, const char *results, zygote_state *z)
+{
+    int64_t now = watch_now_ns();
+    if (now < z->sweep_next)
+        return;
+    z->sweep_next = now + SWEEP_EVERY_NS;
+    long n = serve_results_sweep(results, time(NULL));
+    if (n > 0)
+        watch_log(w, serve_text(ST_RESULTS_SWEPT, w->common.lang), n, SERVE_RESULT_DAYS);
+}
+
 static void zygote_loop(watch_ctx *w, const char *results, int sock)
 {
-    zygote_state z = {0, 0, 0};
+    zygote_state z = {0, 0, 0, 0};
     for (;;) {
         reap(&z);
         refresh_summary(w, &z);
+        sweep_results(w, results, &z);
         struct pollfd p = {sock, POLLIN, 0};
         if (poll(&p, 1, 1000) == 0)
             continue;

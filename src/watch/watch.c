@@ -26,6 +26,7 @@
 #include "common.h"
 #include "ogi_office.h"
 #include "watch.h"
+#include "watch_messages.h"
 
 #define NS_PER_S 1000000000LL
 #define DEFAULT_POLL_S 2.0
@@ -52,9 +53,10 @@ typedef struct service {
     char fs_name[32];     /* the inbox's filesystem, for the log */
 } service;
 
-static int en(const watch_ctx *w)
+/* The text of msg in the service's language. */
+static const char *say(const watch_ctx *w, watch_msg msg)
 {
-    return w->common.lang == OGI_LANG_EN;
+    return watch_message(msg, w->common.lang);
 }
 
 /* ---- noticing files: everything ends in watch_queue_observe ---- */
@@ -92,8 +94,7 @@ static void event_rescan(void *data, int overflow)
     service *s = data;
     s->rescan = 1;
     if (overflow)
-        watch_log(s->w, en(s->w) ? "inotify lost events (queue overflow): rescanning the inbox"
-                                 : "inotify 事件队列溢出，部分事件丢失：重新扫描收件箱");
+        watch_log(s->w, "%s", say(s->w, WATCH_MSG_EVENTS_LOST));
 }
 
 static void full_scan(service *s)
@@ -107,10 +108,7 @@ static void full_scan(service *s)
         watch_queue_sweep(s->q); /* a failed walk forgets nothing */
     s->rescan = 0;
     if (s->w->verbose)
-        watch_log(s->w,
-                  en(s->w) ? "scan: %ld files in inbox, %.1f ms"
-                           : "扫描：收件箱中 %ld 个文件，%.1f 毫秒",
-                  n, (double)(watch_now_ns() - t0) / 1e6);
+        watch_log(s->w, say(s->w, WATCH_MSG_SCANNED), n, (double)(watch_now_ns() - t0) / 1e6);
 }
 
 /* In inotify mode, files waiting for their settle time are looked at
@@ -133,8 +131,7 @@ static int signalled(service *s, int timeout_ms)
     if (poll(&p, 1, timeout_ms) > 0) {
         struct signalfd_siginfo si;
         if (read(s->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
-            watch_log(s->w, en(s->w) ? "signal %u: finishing" : "收到信号 %u，处理完当前文件后退出",
-                      si.ssi_signo);
+            watch_log(s->w, say(s->w, WATCH_MSG_SIGNAL), si.ssi_signo);
             s->stop = 1;
         }
     }
@@ -169,16 +166,10 @@ static void settle_result(service *s, watch_entry *e, watch_result res, const wa
         e->not_before = now + backoff(e->retries++);
         break;
     case WATCH_CRASHED:
-        watch_log(s->w,
-                  en(s->w) ? "%s: the worker died (crash or time limit)"
-                           : "%s：处理进程异常退出（崩溃或超时）",
-                  e->rel);
+        watch_log(s->w, say(s->w, WATCH_MSG_WORKER_DIED), e->rel);
         if (++e->crashes >= CRASHES_BEFORE_GIVING_UP) {
             watch_slot given;
-            res = watch_give_up(s->w, e, "ogi 处理此文件时出错（程序异常退出或超时），请联系管理员",
-                                "ogi failed on this file (it crashed or hung): please contact "
-                                "the administrator",
-                                &given);
+            res = watch_give_up(s->w, e, &given);
             settle_result(s, e, res == WATCH_CRASHED ? WATCH_RETRY : res, &given, now);
             return;
         }
@@ -409,10 +400,7 @@ static void serve_once(service *s)
     full_scan(s);
     size_t left = take_ready(s);
     if (left)
-        watch_log(s->w,
-                  en(s->w) ? "%zu files still being written, left for the next run"
-                           : "%zu 个文件仍在写入，留待下次处理",
-                  left);
+        watch_log(s->w, say(s->w, WATCH_MSG_STILL_WRITTEN), left);
 }
 
 /* The roll-up once files are done: --once makes it before it exits, the
@@ -431,18 +419,12 @@ static void final_summary(service *s)
 
 static void usage(FILE *f, ogi_lang l)
 {
-    fputs(l == OGI_LANG_EN ? "usage: ogi watch [--once] [--log FILE] [--poll SECONDS] "
-                             "[--settle SECONDS] [--jobs N] [--verbose] [--lang zh|en] BOX\n"
-                             "(docs/watch.md)\n"
-                           : "用法：ogi watch [--once] [--log 文件] [--poll 秒] "
-                             "[--settle 秒] [--jobs N] [--verbose] [--lang zh|en] 收件箱目录\n"
-                             "（见 docs/watch.md）\n",
-          f);
+    fputs(watch_message(WATCH_MSG_USAGE, l), f);
 }
 
-static int bad_usage(ogi_lang l, const char *zh, const char *en_text)
+static int bad_usage(ogi_lang l, watch_msg why)
 {
-    fprintf(stderr, "ogi watch: %s\n", l == OGI_LANG_EN ? en_text : zh);
+    fprintf(stderr, "ogi watch: %s\n", watch_message(why, l));
     usage(stderr, l);
     return OGI_EXIT_REFUSED;
 }
@@ -567,15 +549,10 @@ static void choose_mode(service *s, int64_t poll_asked)
         w->poll_ns = poll_asked;
     } else if (watch_fs_wants_poll(magic)) {
         w->poll_ns = (int64_t)(DEFAULT_POLL_S * NS_PER_S);
-        watch_log(w,
-                  en(w) ? "%s is on %s, where inotify cannot see files written by other "
-                          "machines: polling"
-                        : "%s 位于 %s 文件系统，inotify 看不到其他计算机写入的文件：改为轮询",
-                  w->inbox, fs);
+        watch_log(w, say(w, WATCH_MSG_REMOTE_POLLING), w->inbox, fs);
     } else if (!w->once && !(s->in = watch_inotify_new())) {
         w->poll_ns = (int64_t)(DEFAULT_POLL_S * NS_PER_S);
-        watch_log(w, en(w) ? "inotify unavailable (%s): polling" : "inotify 不可用（%s）：改为轮询",
-                  strerror(errno));
+        watch_log(w, say(w, WATCH_MSG_NO_INOTIFY), strerror(errno));
     }
     snprintf(s->fs_name, sizeof s->fs_name, "%s", fs);
 }
@@ -587,23 +564,13 @@ static void announce_mode(const service *s)
     const watch_ctx *w = s->w;
     const char *fs = s->fs_name;
     if (w->once)
-        watch_log(w,
-                  en(w) ? "ogi watch %s: %s once (filesystem %s, settle %.1f s)"
-                        : "ogi watch %s：处理 %s 一次（文件系统 %s，稳定时间 %.1f 秒）",
-                  OGI_VERSION, w->box, fs, (double)w->settle_ns / NS_PER_S);
+        watch_log(w, say(w, WATCH_MSG_START_ONCE), OGI_VERSION, w->box, fs,
+                  (double)w->settle_ns / NS_PER_S);
     else if (w->poll_ns)
-        watch_log(
-            w,
-            en(w) ? "ogi watch %s: watching %s by polling every %.1f s (filesystem %s, "
-                    "settle %.1f s)"
-                  : "ogi watch %s：监视 %s，每 %.1f 秒轮询一次（文件系统 %s，稳定时间 %.1f 秒）",
-            OGI_VERSION, w->box, (double)w->poll_ns / NS_PER_S, fs,
-            (double)w->settle_ns / NS_PER_S);
+        watch_log(w, say(w, WATCH_MSG_START_POLLING), OGI_VERSION, w->box,
+                  (double)w->poll_ns / NS_PER_S, fs, (double)w->settle_ns / NS_PER_S);
     else
-        watch_log(w,
-                  en(w) ? "ogi watch %s: watching %s with inotify (filesystem %s)"
-                        : "ogi watch %s：用 inotify 监视 %s（文件系统 %s）",
-                  OGI_VERSION, w->box, fs);
+        watch_log(w, say(w, WATCH_MSG_START_INOTIFY), OGI_VERSION, w->box, fs);
 }
 
 static int run(watch_ctx *w, int64_t poll_asked)
@@ -622,10 +589,7 @@ static int run(watch_ctx *w, int64_t poll_asked)
         stale += n > 0 ? n : 0;
     }
     if (stale > 0)
-        watch_log(w,
-                  en(w) ? "removed %ld temporary files left by an interrupted run"
-                        : "已删除上次中断留下的 %ld 个临时文件",
-                  stale);
+        watch_log(w, say(w, WATCH_MSG_STALE_TEMPS), stale);
     if (w->once) {
         announce_mode(&s);
         serve_once(&s);
@@ -633,12 +597,7 @@ static int run(watch_ctx *w, int64_t poll_asked)
         /* the watches first, then the scan: nothing falls between */
         full_scan(&s);
         if (s.in && s.watch_failures) {
-            watch_log(
-                w,
-                en(w) ? "%d folders could not be watched (fs.inotify.max_user_watches?): "
-                        "polling"
-                      : "%d 个文件夹无法用 inotify 监视（fs.inotify.max_user_watches？）：改为轮询",
-                s.watch_failures);
+            watch_log(w, say(w, WATCH_MSG_UNWATCHED_FOLDERS), s.watch_failures);
             watch_inotify_free(s.in);
             s.in = NULL;
             w->poll_ns = (int64_t)(DEFAULT_POLL_S * NS_PER_S);
@@ -647,7 +606,7 @@ static int run(watch_ctx *w, int64_t poll_asked)
         serve(&s);
     }
     final_summary(&s);
-    watch_log(w, en(w) ? "stopped" : "已停止");
+    watch_log(w, "%s", say(w, WATCH_MSG_STOPPED));
     watch_inotify_free(s.in);
     watch_queue_free(s.q);
     close(s.sigfd);
@@ -669,13 +628,9 @@ static void register_previous(const watch_ctx *w, ogi_register *reg)
         if (err == OGI_OK)
             err = ogi_previous_register(p, reg, "previous", &added);
         if (err != OGI_OK)
-            watch_log(w, en(w) ? "previous/: %s" : "previous/：%s",
-                      ogi_strerror(err, w->common.lang));
+            watch_log(w, say(w, WATCH_MSG_PREVIOUS_FAILED), ogi_strerror(err, w->common.lang));
         else if (added)
-            watch_log(w,
-                      en(w) ? "previous/: %zu of last year's reports registered (%zu read)"
-                            : "previous/：已登记上年报告 %zu 份（共读取 %zu 份）",
-                      added, ogi_previous_count(p));
+            watch_log(w, say(w, WATCH_MSG_PREVIOUS_REGISTERED), added, ogi_previous_count(p));
     }
     ogi_previous_free(p);
     free(dir);
@@ -737,11 +692,11 @@ int ogi_cli_watch(int argc, char **argv)
         }
         if (!take_option(&w, opt, optarg, &log_path, &poll_asked)) {
             ogi_cli_option_error("ogi watch", argv, ":h", longopts, opt, MAX_JOBS, l);
-            return bad_usage(l, "选项错误", "bad option");
+            return bad_usage(l, WATCH_MSG_BAD_OPTION);
         }
     }
     if (optind != argc - 1)
-        return bad_usage(l, "需要一个收件箱目录", "one BOX folder is needed");
+        return bad_usage(l, WATCH_MSG_NEED_BOX);
     w.box = argv[optind];
     if (log_path &&
         (w.log_fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) < 0) {
@@ -750,12 +705,9 @@ int ogi_cli_watch(int argc, char **argv)
     }
     int status = OGI_EXIT_REFUSED, lock = -1;
     if (watch_make_box(&w) != 0)
-        fprintf(stderr, "ogi watch: %s: %s\n", w.box,
-                l == OGI_LANG_EN ? "cannot create the box folders" : "无法创建收件箱文件夹");
+        fprintf(stderr, "ogi watch: %s: %s\n", w.box, watch_message(WATCH_MSG_CANNOT_MAKE_BOX, l));
     else if ((lock = watch_lock_box(&w)) < 0)
-        fprintf(stderr, "ogi watch: %s: %s\n", w.box,
-                l == OGI_LANG_EN ? "another ogi watch is already serving this folder"
-                                 : "另一个 ogi watch 已在处理此文件夹");
+        fprintf(stderr, "ogi watch: %s: %s\n", w.box, watch_message(WATCH_MSG_BOX_TAKEN, l));
     else if ((w.ctx = ogi_cli_context(&w.common)) && open_register(&w) == 0)
         status = run(&w, poll_asked);
     if (lock >= 0)

@@ -13,6 +13,7 @@
  *   watch_name.c     names: ignored files, numbered names, submitter
  *   watch_record.c   the log, the register and outbox/index.csv
  *   watch_summary.c  the roll-up workbook kept current
+ *   watch_messages.c the front's own strings, Chinese and English
  */
 #ifndef OGI_WATCH_H
 #define OGI_WATCH_H
@@ -172,9 +173,9 @@ watch_result watch_process_result(int status, int report, watch_slot *slot);
 /* For a file whose outputs are out (WATCH_STUCK): only the move, without
  * reading the file again. */
 watch_result watch_move_again(const watch_ctx *w, const watch_entry *e);
-/* Moves a file that keeps crashing ogi to failed/ with reason. */
-watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, const char *reason_zh,
-                           const char *reason_en, watch_slot *slot);
+/* Moves a file that keeps crashing ogi to failed/, the reason said in
+ * both languages (WATCH_MSG_CRASHED_REASON). */
+watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, watch_slot *slot);
 
 /* ---- watch_record.c ---- */
 

@@ -35,6 +35,7 @@
 #include "common.h"
 #include "ogi_office.h"
 #include "watch.h"
+#include "watch_messages.h"
 
 /* What one submission turned out to be. */
 typedef struct outcome {
@@ -227,10 +228,7 @@ static watch_result file_away(const watch_ctx *w, const outcome *o, const char *
     if (err != 0) {
         /* a Windows client holding it open, a read-only inbox: the
          * outputs are out, the move is tried again later */
-        watch_log(w,
-                  w->common.lang == OGI_LANG_EN ? "%s: cannot move it yet (%s), will retry"
-                                                : "%s：暂时无法移走原件（%s），稍后重试",
-                  o->rel, strerror(err));
+        watch_log(w, watch_message(WATCH_MSG_CANNOT_MOVE, w->common.lang), o->rel, strerror(err));
         return WATCH_STUCK;
     }
     /* The new name made durable is enough: should a crash bring the inbox
@@ -284,7 +282,7 @@ static int register_outcome(const watch_ctx *w, const outcome *o, const char *su
         sub.counts[i] = r->counts[i];
     ogi_error err = watch_register_db(w, o->reg, &sub, r);
     if (err != OGI_OK)
-        watch_log(w, w->common.lang == OGI_LANG_EN ? "%s: %s" : "%s：%s", o->rel,
+        watch_log(w, watch_message(WATCH_MSG_FILE_ERROR, w->common.lang), o->rel,
                   ogi_strerror(err, w->common.lang));
     return err == OGI_OK ? 0 : -1;
 }
@@ -298,23 +296,21 @@ static char *reason_text(const outcome *o)
     struct tm tm;
     localtime_r(&now, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
-    const char *fmt = "文件：%s\n"
-                      "结论：无法审核，原件已退回此文件夹\n"
-                      "原因：%s\n"
-                      "时间：%s\n"
-                      "SHA-256：%s\n"
-                      "\n"
-                      "File: %s\n"
-                      "Verdict: not checked; the original is returned in this folder\n"
-                      "Reason: %s\n"
-                      "Time: %s\n"
-                      "SHA-256: %s\n";
     const char *sha = o->sha256[0] ? o->sha256 : "-";
-    size_t n = strlen(fmt) + 2 * (strlen(o->rel) + strlen(when) + strlen(sha)) + strlen(o->why[0]) +
-               strlen(o->why[1]) + 1;
+    /* Chinese, a blank line, English: whoever opens it reads one of them */
+    const char *note[2] = {watch_message(WATCH_MSG_REFUSED_NOTE, OGI_LANG_ZH),
+                           watch_message(WATCH_MSG_REFUSED_NOTE, OGI_LANG_EN)};
+    int len[2];
+    for (int i = 0; i < 2; i++)
+        if ((len[i] = snprintf(NULL, 0, note[i], o->rel, o->why[i], when, sha)) < 0)
+            return NULL;
+    size_t n = (size_t)len[0] + 1 + (size_t)len[1] + 1;
     char *text = malloc(n);
-    if (text)
-        snprintf(text, n, fmt, o->rel, o->why[0], when, sha, o->rel, o->why[1], when, sha);
+    if (text) {
+        snprintf(text, n, note[0], o->rel, o->why[0], when, sha);
+        text[len[0]] = '\n';
+        snprintf(text + len[0] + 1, n - (size_t)len[0] - 1, note[1], o->rel, o->why[1], when, sha);
+    }
     return text;
 }
 
@@ -337,7 +333,7 @@ static watch_result refuse(const watch_ctx *w, const outcome *o)
         int en = w->common.lang == OGI_LANG_EN;
         const char *fields[10] = {sub ? sub : "",
                                   o->rel,
-                                  en ? "REFUSED" : "无法审核",
+                                  watch_message(WATCH_MSG_REFUSED, w->common.lang),
                                   "",
                                   "",
                                   "",
@@ -346,18 +342,18 @@ static watch_result refuse(const watch_ctx *w, const outcome *o)
                                   o->why[en],
                                   o->sha256};
         if (make_parents(dest) != 0 || ogi_write_file_atomic(txt, text, strlen(text)) != OGI_OK)
-            watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
+            watch_log(w, watch_message(WATCH_MSG_WILL_RETRY, w->common.lang), o->rel,
                       ogi_strerror(OGI_ERROR_WRITE, w->common.lang));
         else if (register_outcome(w, o, sub ? sub : "", shown_dest ? shown_dest : "", "", "") != 0)
             res = WATCH_RETRY;
         else if (watch_register(w, fields) == 0)
             res = file_away(w, o, dest, already);
         else
-            watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
+            watch_log(w, watch_message(WATCH_MSG_WILL_RETRY, w->common.lang), o->rel,
                       ogi_strerror(OGI_ERROR_WRITE, w->common.lang));
         if (res == WATCH_DONE || res == WATCH_STUCK)
-            watch_log(w, en ? "%s: REFUSED (%s) %lld ms -> %s" : "%s：无法审核（%s）%lld ms → %s",
-                      o->rel, o->why[en], elapsed_ms(o), shown_dest ? shown_dest : "");
+            watch_log(w, watch_message(WATCH_MSG_REFUSED_LOG, w->common.lang), o->rel, o->why[en],
+                      elapsed_ms(o), shown_dest ? shown_dest : "");
         free(sub);
         free(shown_dest);
         free(shown_txt);
@@ -388,16 +384,14 @@ static ogi_error write_outputs(const watch_ctx *w, const outcome *o, const char 
     return err;
 }
 
-static const char *verdict_word(const ogi_report *r, int en)
+static const char *verdict_word(const ogi_report *r, ogi_lang lang)
 {
-    if (r->status == OGI_STATUS_PASS)
-        return en ? "PASS" : "通过";
-    return en ? "FAIL" : "未通过";
+    return watch_message(r->status == OGI_STATUS_PASS ? WATCH_MSG_PASS : WATCH_MSG_FAIL, lang);
 }
 
 static watch_result accept(const watch_ctx *w, const outcome *o)
 {
-    int already, en = w->common.lang == OGI_LANG_EN;
+    int already;
     unsigned k = pick_slot(w, w->archive, o, o->sha256, &already);
     o->slot->k = k;
     o->slot->refused = 0;
@@ -416,7 +410,7 @@ static watch_result accept(const watch_ctx *w, const outcome *o)
             snprintf(counts[i], sizeof counts[i], "%zu", o->report->counts[i]);
         const char *fields[10] = {sub ? sub : "",
                                   o->rel,
-                                  verdict_word(o->report, en),
+                                  verdict_word(o->report, w->common.lang),
                                   counts[0],
                                   counts[1],
                                   counts[2],
@@ -426,7 +420,7 @@ static watch_result accept(const watch_ctx *w, const outcome *o)
                                   o->sha256};
         ogi_error err = write_outputs(w, o, xlsx, json);
         if (err != OGI_OK)
-            watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
+            watch_log(w, watch_message(WATCH_MSG_WILL_RETRY, w->common.lang), o->rel,
                       ogi_strerror(err, w->common.lang));
         else if (register_outcome(w, o, sub ? sub : "", shown_dest ? shown_dest : "",
                                   shown_xlsx ? shown_xlsx : "", shown_json ? shown_json : "") != 0)
@@ -434,13 +428,11 @@ static watch_result accept(const watch_ctx *w, const outcome *o)
         else if (watch_register(w, fields) == 0)
             res = file_away(w, o, dest, already);
         else
-            watch_log(w, en ? "%s: %s, will retry" : "%s：%s，稍后重试", o->rel,
+            watch_log(w, watch_message(WATCH_MSG_WILL_RETRY, w->common.lang), o->rel,
                       ogi_strerror(OGI_ERROR_WRITE, w->common.lang));
         if (res == WATCH_DONE || res == WATCH_STUCK)
-            watch_log(w,
-                      en ? "%s: %s (errors %zu, warnings %zu, infos %zu) %lld ms -> %s"
-                         : "%s：%s（错误 %zu，警告 %zu，提示 %zu）%lld ms → %s",
-                      o->rel, verdict_word(o->report, en), o->report->counts[0],
+            watch_log(w, watch_message(WATCH_MSG_CHECKED_LOG, w->common.lang), o->rel,
+                      verdict_word(o->report, w->common.lang), o->report->counts[0],
                       o->report->counts[1], o->report->counts[2], elapsed_ms(o),
                       shown_xlsx ? shown_xlsx : "");
         free(sub);
@@ -479,9 +471,12 @@ STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int set
          * agency is (a failure to open it is said when registering) */
         if (ogi_register_open(w->ctx, w->box, 0, &o.reg) != OGI_OK)
             o.reg = NULL;
-        ogi_auto_previous from = {o.reg, w->box, NULL};
+        /* its folder bridges a rename since last year (the same agency) */
+        char *submitter = watch_name_submitter(e->rel);
+        ogi_auto_previous from = {o.reg, w->box, NULL, submitter};
         o.sha256 = ogi_book_sha256(o.book);
         err = ogi_check_auto_previous(w->ctx, o.book, e->rel, &from, w->common.lang, &o.report);
+        free(submitter);
         if (err == OGI_OK && o.report->status == OGI_STATUS_NO_TABLES)
             err = OGI_ERROR_NO_TABLES;
     }
@@ -491,8 +486,8 @@ STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int set
         res = WATCH_GONE;
     } else if (passing(err)) {
         if (e->retries == 0)
-            watch_log(w, w->common.lang == OGI_LANG_EN ? "%s: %s, will retry" : "%s：%s，稍后重试",
-                      e->rel, ogi_strerror(err, w->common.lang));
+            watch_log(w, watch_message(WATCH_MSG_WILL_RETRY, w->common.lang), e->rel,
+                      ogi_strerror(err, w->common.lang));
         res = WATCH_RETRY;
     } else if (!unchanged(src, e, &gone)) {
         res = gone ? WATCH_GONE : WATCH_UNSETTLED; /* written to while read */
@@ -513,15 +508,15 @@ STATIC watch_result watch_work(const watch_ctx *w, const watch_entry *e, int set
     return res;
 }
 
-watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, const char *reason_zh,
-                           const char *reason_en, watch_slot *slot)
+watch_result watch_give_up(const watch_ctx *w, const watch_entry *e, watch_slot *slot)
 {
     char *src = watch_path(w->inbox, e->rel);
     if (!src)
         return WATCH_RETRY;
     outcome o = {.rel = e->rel,
                  .src = src,
-                 .why = {reason_zh, reason_en},
+                 .why = {watch_message(WATCH_MSG_CRASHED_REASON, OGI_LANG_ZH),
+                         watch_message(WATCH_MSG_CRASHED_REASON, OGI_LANG_EN)},
                  .sha256 = "",
                  .started = watch_now_ns(),
                  .slot = slot};
@@ -588,10 +583,8 @@ watch_result watch_move_again(const watch_ctx *w, const watch_entry *e)
         res = gone ? WATCH_GONE : WATCH_UNSETTLED; /* a new version: all again */
     } else if ((err = move_no_replace(src, dest)) == 0) {
         fsync_parent(dest);
-        watch_log(w,
-                  w->common.lang == OGI_LANG_EN ? "%s: moved at last to %s/%s"
-                                                : "%s：原件终于移至 %s/%s",
-                  e->rel, e->slot.refused ? "failed" : "archive", numbered);
+        watch_log(w, watch_message(WATCH_MSG_MOVED_AT_LAST, w->common.lang), e->rel,
+                  e->slot.refused ? "failed" : "archive", numbered);
         res = WATCH_DONE;
     } else {
         /* EEXIST: someone took the name meanwhile; all again, another name */

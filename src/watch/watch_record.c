@@ -21,15 +21,13 @@
 
 #include "ogi_office.h"
 #include "watch.h"
+#include "watch_messages.h"
 
 #define LINE_MAX_BYTES 8192
 #define NFIELDS 10
 #define RECENT_BYTES (1024 * 1024)
-
-static const char *const header[2][NFIELDS] = {
-    {"提交单位", "文件", "结论", "错误", "警告", "提示", "原件", "审核结果", "原因", "SHA-256"},
-    {"submitter", "file", "verdict", "errors", "warnings", "infos", "original", "outputs", "reason",
-     "SHA-256"}};
+_Static_assert(WATCH_MSG_COLUMN_SHA256 - WATCH_MSG_COLUMN_SUBMITTER + 1 == NFIELDS,
+               "index.csv: one header column per field");
 
 int64_t watch_now_ns(void)
 {
@@ -159,8 +157,10 @@ int watch_register(const watch_ctx *w, const char *const fields[NFIELDS])
     if (fstat(fd, &st) == 0 && st.st_size == 0) {
         /* the BOM makes Excel read UTF-8 */
         size_t n = (size_t)snprintf(row, sizeof row, "\xEF\xBB\xBF%s",
-                                    w->common.lang == OGI_LANG_EN ? "time" : "时间");
-        const char *const *h = header[w->common.lang == OGI_LANG_EN];
+                                    watch_message(WATCH_MSG_COLUMN_TIME, w->common.lang));
+        const char *h[NFIELDS];
+        for (int i = 0; i < NFIELDS; i++)
+            h[i] = watch_message((watch_msg)(WATCH_MSG_COLUMN_SUBMITTER + i), w->common.lang);
         n += row_body(row + n, sizeof row - n, h);
         write_all(fd, row, n);
     } else if (recent_row_is(fd, body, blen)) {

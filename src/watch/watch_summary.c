@@ -1,7 +1,9 @@
 /*
- * watch_summary.c - the roll-up workbook the service keeps current,
- * outbox/汇总-YEAR.xlsx of the latest report year (docs/campaign.md). It
- * is rebuilt from the register after files are done, at most every few
+ * watch_summary.c - the roll-up workbooks the service keeps current,
+ * outbox/汇总-YEAR.xlsx of the latest report year and of every other year
+ * a file was done for since its roll-up was made (a late report of last
+ * year: ogi_summary_refresh, docs/campaign.md). They are
+ * rebuilt from the register after files are done, at most every few
  * seconds (watch.c debounces), in a child process at low priority: the
  * files in the inbox never wait for it. Written atomically, so a reader
  * sees the previous roll-up or the new one, never half of one.
@@ -12,16 +14,17 @@
 #include <unistd.h>
 
 #include "watch.h"
+#include "watch_messages.h"
 
 void watch_summary_now(const watch_ctx *w)
 {
     ogi_register *reg = NULL;
     ogi_error err = ogi_register_open(w->ctx, w->box, OGI_REGISTER_READONLY, &reg);
     if (err == OGI_OK)
-        err = ogi_summary_write(w->ctx, reg, w->box, 0, w->common.lang, NULL, NULL);
+        err = ogi_summary_refresh(w->ctx, reg, w->box, w->common.lang, NULL);
     ogi_register_close(reg);
     if (err != OGI_OK)
-        watch_log(w, w->common.lang == OGI_LANG_EN ? "roll-up: %s" : "汇总：%s",
+        watch_log(w, watch_message(WATCH_MSG_ROLLUP_FAILED, w->common.lang),
                   ogi_strerror(err, w->common.lang));
 }
 

@@ -433,8 +433,10 @@ def last_year_checked_without_asking():
         archived = os.path.join(c.box, "archive", c.plan[i][-1][: -len(".xlsx")] + (
             "" if len(c.plan[i]) == 1 else f".{len(c.plan[i]) - 1}") + ".xlsx")
         if i not in c.previous or i == 2:
-            # agency 2's workbook names it otherwise than last year's: the
-            # check does not take them for one agency (year.previous_mismatch)
+            # agency 2's workbook names it otherwise than last year's (a
+            # rename): its roster row, found by its folder, makes them one
+            # agency, and its figures carry over last year's: nothing to say,
+            # not even year.previous_mismatch
             assert year_rules == [], (i, year_rules)
             continue
         # the same findings as naming last year's report by hand
@@ -676,6 +678,173 @@ def status_refuses_what_it_cannot_read():
         assert rc == 2 and "损坏" in err, err
         rc, out, err = run("status", "--year", "19", box)
         assert rc == 2 and "--year" in err, err
+    finally:
+        shutil.rmtree(tmp)
+
+
+def detail_rows(path):
+    """The 明细 sheet of a roll-up: {agency: {cell id: value}}, read by openpyxl."""
+    rows = sheet_values(path)["明细"]
+    ids = rows[1][1:]
+    return {r[0]: dict(zip(ids, r[1:])) for r in rows[2:]}
+
+
+def checked(path):
+    """ogi check's JSON of one file: its figures and findings, apart from any box."""
+    rc, out, err = run("check", "--format", "json", path)
+    assert rc in (0, 1), err
+    return json.loads(out)
+
+
+@test
+def previous_folder_registered_with_figures_and_late_report_refreshes_its_year():
+    """BOX/previous/ is registered with each report's figures, verdict and
+    findings, marked as imports; a late report of last year dropped while
+    this year's campaign runs makes (then refreshes) last year's roll-up,
+    which holds the import's figures too; imports alone make none."""
+    tmp = tmpdir()
+    try:
+        box = new_box(tmp)
+        made = os.path.join(tmp, "made")
+        os.makedirs(os.path.join(box, "previous", "2023年"))
+        os.makedirs(made)
+        imported = os.path.join(box, "previous", "2023年", "财政局.xlsx")
+        make_report(imported, "市财政局", YEAR - 1, 2)
+        broken = os.path.join(box, "previous", "2023年", "卫健委.xlsx")
+        make_report(broken, "市卫健委", YEAR - 1, 3, broken=True)
+        paths = {}
+        for name, agency, year, scale in (("教育", "市教育局", YEAR, 2), ("交通", "市交通局", YEAR - 1, 3),
+                                          ("水务", "市水务局", YEAR - 1, 5)):
+            paths[agency] = os.path.join(made, f"{name}.xlsx")
+            make_report(paths[agency], agency, year, scale)
+        s = Service(box)
+        # the imports: figures, verdict, findings as ogi check gives them
+        got = rows(box, "SELECT id, submitter, archived, verdict, errors FROM submissions ORDER BY id")
+        assert [(g[1], g[2]) for g in got] == [("", "previous/2023年/卫健委.xlsx"),
+                                               ("", "previous/2023年/财政局.xlsx")], got
+        for (sid, _, archived, verdict, errors), path in zip(got, (broken, imported)):
+            doc = checked(path)
+            want = {k: v["value"] for k, v in doc["cells"].items()}
+            have = dict(rows(box, "SELECT cell, value FROM cell_values WHERE submission = ?", (sid,)))
+            assert have and {k: want.get(k) for k in have} == have, (archived, have, want)
+            keys = sorted(r[0] for r in rows(box, "SELECT key FROM findings WHERE submission = ?",
+                                             (sid,)))
+            assert keys == sorted(f["key"] for f in doc["findings"]), (keys, doc["findings"])
+            assert verdict == doc["status"] and errors == doc["counts"]["error"], (verdict, doc)
+        assert got[0][3] == "fail" and got[1][3] == "pass"
+        # this year's campaign: its roll-up, and none of last year's yet
+        os.makedirs(os.path.join(box, "inbox", "教育"))
+        shutil.copy(paths["市教育局"], os.path.join(box, "inbox", "教育", "年报.xlsx"))
+        this_year = os.path.join(box, "outbox", f"汇总-{YEAR}.xlsx")
+        last_year = os.path.join(box, "outbox", f"汇总-{YEAR - 1}.xlsx")
+        wait_for("this year's roll-up", lambda: os.path.exists(this_year))
+        s.stop()  # waits for the roll-up's child: it decided about last year
+        assert not os.path.exists(last_year), "imports alone made last year's roll-up"
+        # a late report of last year: last year's roll-up is made, with the import's figures
+        s = Service(box)
+        os.makedirs(os.path.join(box, "inbox", "交通"))
+        shutil.copy(paths["市交通局"], os.path.join(box, "inbox", "交通", "年报.xlsx"))
+        wait_for("last year's roll-up", lambda: os.path.exists(last_year))
+        detail = detail_rows(last_year)
+        assert sorted(detail) == ["市交通局", "市财政局"], sorted(detail)
+        for agency, path in (("市交通局", paths["市交通局"]), ("市财政局", imported)):
+            doc = checked(path)
+            for cid, v in detail[agency].items():
+                assert v == doc["cells"][cid]["value"], (agency, cid, v)
+        assert sorted(detail_rows(this_year)) == ["市教育局"]
+        # another: the roll-up of last year, older than it now, is made again
+        os.makedirs(os.path.join(box, "inbox", "水务"))
+        shutil.copy(paths["市水务局"], os.path.join(box, "inbox", "水务", "年报.xlsx"))
+
+        def refreshed():
+            try:
+                return "市水务局" in detail_rows(last_year)
+            except (OSError, KeyError, zipfile.BadZipFile):
+                return False
+        wait_for("last year's roll-up refreshed", refreshed)
+        sums = sheet_values(last_year)
+        assert sorted(detail_rows(last_year)) == ["市交通局", "市水务局", "市财政局"]
+        # its statutory tables: the sums of the three reports' figures
+        docs = [checked(p) for p in (paths["市交通局"], paths["市水务局"], imported)]
+        total = sum(d["cells"]["t3.new.person"]["value"] or 0 for d in docs)
+        assert any(total in r for r in sums["汇总-表三"]), total
+        assert sorted(detail_rows(this_year)) == ["市教育局"]
+        s.stop()
+        status = json.loads(run("status", "--year", str(YEAR - 1), "--format", "json", box)[1])
+        assert sorted(a["agency"] for a in status["unlisted"]) == \
+            ["市交通局", "市卫健委", "市水务局", "市财政局"], status
+    finally:
+        shutil.rmtree(tmp)
+
+
+def year_keys(doc):
+    return sorted(f["key"] for f in doc["findings"] if f["rule"].startswith("year."))
+
+
+@test
+def last_year_found_across_a_rename():
+    """An agency renamed since last year (市科技局 -> 市科学技术局) is the
+    same agency when it is the same roster row (by name or 文件夹), or,
+    without a roster row, the same submitter folder: the year.* rules run
+    against last year's report and name it, exactly as when the names
+    agree. Another agency's report is never taken."""
+    tmp = tmpdir()
+    try:
+        made = os.path.join(tmp, "made")
+        os.makedirs(made)
+        this = os.path.join(made, "this.xlsx")
+        make_report(this, "市科学技术局", YEAR, 4)
+        last = os.path.join(made, "科技2023.xlsx")
+        make_report(last, "市科技局", YEAR - 1, 4, carry_from=this)
+        odd = os.path.join(made, "科技.xlsx")
+        make_report(odd, "市科学技术局", YEAR, 5)  # carries nothing of last year's
+        # the oracle: the same figures last year under this year's name
+        same_name = os.path.join(made, "same-name.xlsx")
+        make_report(same_name, "市科学技术局", YEAR - 1, 4, carry_from=this)
+        rc, out, err = run("check", "--format", "json", "--previous", same_name, odd)
+        want = year_keys(json.loads(out))
+        assert want and not [k for k in want if k.startswith("year.previous_mismatch")], want
+        stats = os.path.join(made, "统计2023.xlsx")
+        make_report(stats, "市统计局", YEAR - 1, 4, carry_from=this)
+        other = os.path.join(made, "统计.xlsx")
+        make_report(other, "市统计信息局", YEAR, 5)
+        # a folder two agencies shared last year tells nothing of a new name in it
+        shared = {}
+        for name, agency in (("档案", "市档案局"), ("气象", "市气象局")):
+            shared[name] = os.path.join(made, f"{name}2023.xlsx")
+            make_report(shared[name], agency, YEAR - 1, 4, carry_from=this)
+        archives = os.path.join(made, "档案馆.xlsx")
+        make_report(archives, "市档案馆", YEAR, 5)
+        for roster in ("单位,文件夹\n市科学技术局,科技\n市统计局,统计\n", None):
+            box = new_box(tmp, "box-roster" if roster else "box-folders")
+            if roster:
+                with open(os.path.join(box, "roster.csv"), "w", encoding="utf-8") as f:
+                    f.write(roster)
+            for folder, path in (("科技", last), ("统计", stats)):
+                os.makedirs(os.path.join(box, "inbox", folder))
+                shutil.copy(path, os.path.join(box, "inbox", folder, "2023年报.xlsx"))
+            os.makedirs(os.path.join(box, "inbox", "综合"))
+            for name, path in shared.items():
+                shutil.copy(path, os.path.join(box, "inbox", "综合", f"{name}2023.xlsx"))
+            rc, out, err = run("watch", "--once", "--settle", "0.2", box)
+            assert rc == 0, err
+            # this year: the renamed agency in its folder; another agency
+            # under a new name in a folder of its own
+            shutil.copy(odd, os.path.join(box, "inbox", "科技", "年报.xlsx"))
+            os.makedirs(os.path.join(box, "inbox", "其他"))
+            shutil.copy(other, os.path.join(box, "inbox", "其他", "年报.xlsx"))
+            shutil.copy(archives, os.path.join(box, "inbox", "综合", "档案馆.xlsx"))
+            rc, out, err = run("watch", "--once", "--settle", "0.2", box)
+            assert rc == 0, err
+            with open(os.path.join(box, "outbox", "科技", "年报.json"), encoding="utf-8") as f:
+                doc = json.load(f)
+            assert year_keys(doc) == want, (roster, year_keys(doc), want)
+            named = [f["message"] for f in doc["findings"] if f["rule"].startswith("year.")]
+            assert all("archive/科技/2023年报.xlsx" in m for m in named), named
+            with open(os.path.join(box, "outbox", "其他", "年报.json"), encoding="utf-8") as f:
+                assert year_keys(json.load(f)) == [], "another agency's report was taken"
+            with open(os.path.join(box, "outbox", "综合", "档案馆.json"), encoding="utf-8") as f:
+                assert year_keys(json.load(f)) == [], "a shared folder's report was taken"
     finally:
         shutil.rmtree(tmp)
 

@@ -31,6 +31,7 @@ FAILING = os.path.abspath("samples/foshan-2019.xls")
 PASSING = os.path.abspath("samples/tianjin-2019.xls")
 SHOTS = os.environ.get("OGI_SCREENSHOTS")
 ROSTER = ["市人力资源和社会保障局", "市统计局", "市教育局"]
+ROSTER_XLSX = [("区财政局", "czj"), ("区审计局", "审计")]
 
 
 def start_server(box, *extra):
@@ -235,6 +236,30 @@ def run_browser_tests():
             subs[0].find_element(By.LINK_TEXT, "问题").click()
             wait_for(driver, "#submission")
             assert "tianjin-2019.xls" in driver.find_element(By.ID, "submission").text
+        @test
+        def upload_page_offers_the_agencies_of_roster_xlsx():
+            # the office keeps its roster in Excel: a title above the header,
+            # 单位名称, each agency's folder; it wins over roster.csv, as for ogi status
+            from selenium.webdriver.common.by import By
+            wb = openpyxl.Workbook()
+            ws = wb.active
+            ws.append(["2024年度政府信息公开年报报送名单"])
+            ws.append(["序号", "单位名称", "文件夹", "分组"])
+            for i, (agency, folder) in enumerate(ROSTER_XLSX, 1):
+                ws.append([i, agency, folder, "区直"])
+            wb.save(os.path.join(box, "roster.xlsx"))
+            driver.get(base + "/")
+            wait_for(driver, "#agency")
+            offered = [o.get_attribute("value")
+                       for o in driver.find_elements(By.CSS_SELECTOR, "datalist#roster option")]
+            assert offered == [a for a, _ in ROSTER_XLSX], offered
+            verdict = upload(driver, base, ROSTER_XLSX[1][0], PASSING)
+            assert verdict.get_attribute("data-verdict") == "pass", verdict.text
+            # filed under the roster's 文件夹 for that agency
+            archived = os.path.join(box, "archive", ROSTER_XLSX[1][1], os.path.basename(PASSING))
+            with open(archived, "rb") as a, open(PASSING, "rb") as b:
+                assert a.read() == b.read(), archived
+
     finally:
         if driver:
             driver.quit()

@@ -615,6 +615,47 @@ def terminated():
         b.close()
 
 
+def expiry():
+    b = Box()
+    try:
+        @test
+        def answers_not_shown_for_30_days_are_removed_others_kept():
+            ids = {}
+            for agency, path in (("单位旧", PASSING), ("单位新", FAILING)):
+                status, headers, _ = upload(b.port, agency, os.path.basename(path), read(path))
+                assert status == 303, status
+                ids[agency] = headers["Location"].split("/r/")[1].split("?")[0]
+            results = os.path.join(b.box, ".serve", "results")
+            old, kept = (os.path.join(results, ids[a] + ".json") for a in ("单位旧", "单位新"))
+            other = os.path.join(results, "notes.txt")  # not an answer: never removed
+            with open(other, "w") as f:
+                f.write("x")
+            day = 24 * 3600
+            now = time.time()
+            os.utime(old, (now - 31 * day, now - 31 * day))
+            os.utime(kept, (now - 31 * day, now - 31 * day))
+            os.utime(other, (now - 90 * day, now - 90 * day))
+            # shown again: its 30 days start again
+            status, _, page = request(b.port, "GET", f"/r/{ids['单位新']}")
+            assert status == 200 and "单位新" in page.decode("utf-8"), status
+            assert os.path.getmtime(kept) > now - 60, os.path.getmtime(kept)
+            stop_server(b.server)
+            b.restart()  # the sweep runs at start (then hourly)
+            end = time.monotonic() + 30 * SLOW
+            while os.path.exists(old) and time.monotonic() < end:
+                time.sleep(0.05)
+            assert not os.path.exists(old), "an answer not shown for 31 days was kept"
+            assert os.path.exists(kept) and os.path.exists(other)
+            assert request(b.port, "GET", f"/r/{ids['单位旧']}")[0] == 404
+            status, _, page = request(b.port, "GET", f"/r/{ids['单位新']}")
+            assert status == 200 and "单位新" in page.decode("utf-8"), status
+            # the office's records stay: the original and its marked-up workbook
+            assert os.path.exists(os.path.join(b.box, "archive", "单位旧", "tianjin-2019.xls"))
+            assert glob.glob(os.path.join(b.box, "outbox", "单位旧", "*.checked.xlsx"))
+    finally:
+        b.close()
+
+
 def command_line():
     work = tempfile.mkdtemp(prefix="ogi serve cli 测试 ")
     box = os.path.join(work, "box")
@@ -670,4 +711,5 @@ refusals()
 concurrent()
 killed()
 terminated()
+expiry()
 finish()

@@ -333,7 +333,7 @@ static void test_year_on_year(void **state)
     /* last year carried 0 over in every column; this year says 2 persons
      * were carried over from last year */
     ogi_book *last = foshan_book_of(2018, 2, 0), *now = foshan_book(2, 0);
-    ogi_check_options opts = {OGI_LANG_ZH, last};
+    ogi_check_options opts = {OGI_LANG_ZH, last, 0};
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, now, "now.xls", &opts, &r), OGI_OK);
     const ogi_finding *f = finding(r, "year.carried:person");

@@ -133,7 +133,7 @@ static const ogi_finding *finding_at(const ogi_report *r, const char *rule, uint
 static ogi_report *check(const ogi_book *b, ogi_lang lang)
 {
     ogi_context *ctx = helper_context();
-    ogi_check_options opts = {lang, NULL};
+    ogi_check_options opts = {lang, NULL, 0};
     ogi_report *r;
     assert_int_equal(ogi_check(ctx, b, "t.xls", &opts, &r), OGI_OK);
     return r;

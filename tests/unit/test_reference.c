@@ -71,7 +71,7 @@ static void write_case(const fixture *f, const reference_case *c, const char *pa
     ogi_book *book = NULL;
     ogi_report *report = NULL;
     assert_int_equal(ogi_book_open(f->ctx, c->input, &book), OGI_OK);
-    ogi_check_options copts = {c->lang, NULL};
+    ogi_check_options copts = {c->lang, NULL, 0};
     assert_int_equal(ogi_check(f->ctx, book, c->input, &copts, &report), OGI_OK);
     ogi_write_options wopts = {c->lang, CHECK_TIME};
     assert_int_equal(ogi_write_xlsx(report, book, path, &wopts), OGI_OK);

@@ -292,6 +292,63 @@ static void test_agency_key(void **state)
     assert_string_equal(out, "市");
 }
 
+typedef struct year_list {
+    int n;
+    int year[8];
+    int64_t newest[8];
+} year_list;
+
+static int take_year(void *data, int year, int64_t newest)
+{
+    year_list *y = data;
+    if (y->n < 8) {
+        y->year[y->n] = year;
+        y->newest[y->n++] = newest;
+    }
+    return 0;
+}
+
+static int count_imports(void *data, const ogi_submission *sub)
+{
+    *(int *)data += sub->imported;
+    return 0;
+}
+
+/* Each year with its newest submission, for the service's roll-ups: an
+ * import of BOX/previous/ (filed as previous/…, no submitter folder) is
+ * not news, a file of that year submitted through the inbox is, even in
+ * a folder named previous. */
+static void test_years_leave_imports_out(void **state)
+{
+    fixture *f = *state;
+    ogi_register *reg;
+    assert_int_equal(ogi_register_open(f->ctx, f->dir, 0, &reg), OGI_OK);
+    ogi_submission imp = sample("previous/2022/a.xls", "市人社局", 2022, OGI_VERDICT_PASS);
+    imp.submitter = "";
+    imp.time = 1800000000; /* newer than any: still not news */
+    ogi_submission late = sample("archive/b/年报.xls", "市财政局", 2023, OGI_VERDICT_PASS);
+    ogi_submission newer = sample("archive/c/年报.xls", "市财政局", 2023, OGI_VERDICT_FAIL);
+    newer.time = 1700000500;
+    ogi_submission now = sample("previous/x.xls", "市教育局", 2024, OGI_VERDICT_PASS);
+    assert_int_equal(ogi_register_add(reg, &imp, NULL, NULL), OGI_OK);
+    assert_int_equal(ogi_register_add(reg, &late, NULL, NULL), OGI_OK);
+    assert_int_equal(ogi_register_add(reg, &newer, NULL, NULL), OGI_OK);
+    assert_int_equal(ogi_register_add(reg, &now, NULL, NULL), OGI_OK);
+    year_list y = {0};
+    assert_int_equal(ogi_register_years(reg, take_year, &y), OGI_OK);
+    assert_int_equal(y.n, 2);
+    assert_int_equal(y.year[0], 2023);
+    assert_int_equal(y.newest[0], 1700000500);
+    assert_int_equal(y.year[1], 2024);
+    int imports = 0;
+    assert_int_equal(ogi_register_each(reg, 0, count_imports, &imports), OGI_OK);
+    assert_int_equal(imports, 1);
+    assert_true(ogi_register_is_import("", "previous/a.xls"));
+    assert_false(ogi_register_is_import("previous", "previous/a.xls"));
+    assert_false(ogi_register_is_import("", "previously/a.xls"));
+    ogi_register_close(reg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +358,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_damaged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_agency_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_years_leave_imports_out, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -146,11 +146,13 @@ static void remove_file(const char *dir, const char *name)
 static void test_roster_columns_in_any_order(void **state)
 {
     (void)state;
+    ogi_context *ctx = NULL;
+    assert_int_equal(ogi_context_new(&ctx), OGI_OK);
     char *box = temp_dir();
     write_file(box, "roster.csv",
                "\xEF\xBB\xBF分组,单位,文件夹\n市直,市统计局,tongji\n区县, 某区政府 ,\n,,\n", 0644);
     serve_roster r;
-    assert_int_equal(serve_roster_load(box, &r), 0);
+    assert_int_equal(serve_roster_load(ctx, box, &r), 0);
     assert_int_equal(r.n, 2);
     assert_string_equal(r.entries[0].agency, "市统计局");
     assert_string_equal(r.entries[0].folder, "tongji");
@@ -160,12 +162,13 @@ static void test_roster_columns_in_any_order(void **state)
     assert_null(serve_roster_find(&r, "某区"));
     serve_roster_free(&r);
     write_file(box, "roster.csv", "名称,文件夹\n市统计局,x\n", 0644);
-    assert_int_equal(serve_roster_load(box, &r), -1); /* no 单位 column */
+    assert_int_equal(serve_roster_load(ctx, box, &r), -1); /* no 单位 column */
     remove_file(box, "roster.csv");
-    assert_int_equal(serve_roster_load(box, &r), 0); /* no roster: empty */
+    assert_int_equal(serve_roster_load(ctx, box, &r), 0); /* no roster: empty */
     assert_int_equal(r.n, 0);
     rmdir(box);
     free(box);
+    ogi_context_free(ctx);
 }
 
 static void test_token_file_is_made_private_and_must_stay_so(void **state)

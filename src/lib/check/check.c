@@ -404,12 +404,14 @@ static int multiple_sets_finding(ogi_findings *f, const ogi_mapping *m, const og
  * warnings, so its figures are not compared and the report says why.
  * Returns 1 when previous fits (or cannot be told apart), 0 when not, -1
  * when out of memory. */
-static int previous_fits(ogi_findings *f, const ogi_report *r, const ogi_report *previous)
+static int previous_fits(ogi_findings *f, const ogi_report *r, const ogi_report *previous,
+                         int same_agency)
 {
     if (!previous)
         return 1;
     int year_off = previous->year && r->year && previous->year != r->year - 1;
-    int agency_off = previous->agency && r->agency && strcmp(previous->agency, r->agency) != 0;
+    int agency_off =
+        !same_agency && previous->agency && r->agency && strcmp(previous->agency, r->agency) != 0;
     if (!year_off && !agency_off)
         return 1;
     const char *unknown = ogi_message(OGI_MSG_UNKNOWN, f->lang);
@@ -515,7 +517,7 @@ static const ogi_hybrid *hybrid_for(const ogi_context *ctx, const ogi_mapping *m
 
 static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx, const ogi_book *book,
                               ogi_mapping *maps, const ogi_label_index *index, ogi_arena *scratch,
-                              const ogi_report *previous)
+                              const ogi_report *previous, int same_agency)
 {
     size_t chosen = choose(ctx, maps, r->year);
     if (maps[chosen].score == 0) {
@@ -541,7 +543,7 @@ static ogi_error check_mapped(ogi_report *r, const ogi_context *ctx, const ogi_b
     ogi_findings f = {NULL, 0, 0, ogi_report_arena(r), r->lang};
     int ok = read_values(r, book, m, &f) && map_findings(&f, ctx, maps, m, hyb, book) &&
              multiple_sets_finding(&f, m, book);
-    int fits = ok ? previous_fits(&f, r, previous) : -1;
+    int fits = ok ? previous_fits(&f, r, previous, same_agency) : -1;
     const ogi_report *last = fits == 1 ? previous : NULL;
     ogi_rule_inputs in = {r->values, last ? last->values : NULL, last ? last->nvalues : 0};
     ok = fits >= 0 && ogi_rules_apply(r->tmpl, &in, &f) && finish(r, &f);
@@ -556,7 +558,7 @@ static ogi_error check_previous(const ogi_context *ctx, const ogi_check_options 
     *prev = NULL;
     if (!opts || !opts->previous)
         return OGI_OK;
-    ogi_check_options plain = {opts->lang, NULL};
+    ogi_check_options plain = {opts->lang, NULL, 0};
     return ogi_check(ctx, opts->previous, "", &plain, prev);
 }
 
@@ -593,7 +595,8 @@ ogi_error ogi_check(const ogi_context *ctx, const ogi_book *book, const char *fi
         err = ogi_book_check_time(book);
     if (err == OGI_OK && ctx->ntemplates > 0)
         err = check_mapped(r, ctx, book, maps, &index, &scratch,
-                           prev && prev->status <= OGI_STATUS_FAIL ? prev : NULL);
+                           prev && prev->status <= OGI_STATUS_FAIL ? prev : NULL,
+                           opts && opts->previous_same_agency);
     else if (err == OGI_OK)
         err = OGI_ERROR_TEMPLATE;
     ogi_arena_release(&scratch);

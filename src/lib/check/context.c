@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "book.h"
+#include "buf.h"
 #include "file.h"
 #include "hybrid.h"
 #include "readers.h"
@@ -26,10 +27,11 @@ static ogi_error add_template(ogi_context *ctx, const char *text)
     ogi_error err = ogi_template_parse(&ctx->t2s, text, &t, &line);
     if (err != OGI_OK)
         return err;
-    ogi_template **grown = realloc(ctx->templates, (ctx->ntemplates + 1) * sizeof *grown);
+    ogi_template **grown =
+        OGI_ARRAY_RESERVE(ctx->templates, &ctx->templates_cap, ctx->ntemplates + 1, 0, &err);
     if (!grown) {
         ogi_template_free(t);
-        return OGI_ERROR_MEMORY;
+        return err;
     }
     ctx->templates = grown;
     /* a loaded template replaces a built-in one of the same id (and the

@@ -10,7 +10,7 @@
 struct ogi_context {
     ogi_t2s_map t2s;          /* OpenCC's t2s of whole labels, opened on first need */
     ogi_template **templates; /* compiled-in first, then user-loaded */
-    size_t ntemplates;
+    size_t ntemplates, templates_cap;
     struct ogi_hybrid *hybrids; /* mixtures of the built-in templates, parsed on first need */
     size_t nhybrids;
     ogi_limits limits;

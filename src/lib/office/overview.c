@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "messages.h"
 #include "office.h"
 #include "roster.h"
@@ -41,18 +42,15 @@ static ogi_agency *unlisted_for(builder *b, const ogi_submission *sub, const cha
     size_t at = GPOINTER_TO_SIZE(g_hash_table_lookup(b->unlisted_index, key));
     ogi_overview *ov = b->ov;
     if (!at) {
-        if (ov->nunlisted == b->unlisted_cap) {
-            size_t cap = b->unlisted_cap ? b->unlisted_cap * 2 : 16;
-            ogi_agency *grown = ogi_arena_alloc(b->arena, cap * sizeof *grown);
-            if (!grown) {
-                g_free(folder_key);
-                return NULL;
-            }
-            if (ov->nunlisted)
-                memcpy(grown, ov->unlisted, ov->nunlisted * sizeof *grown);
-            ov->unlisted = grown;
-            b->unlisted_cap = cap;
+        /* on the heap, not in the arena: an arena keeps every outgrown copy */
+        ogi_error err = OGI_OK;
+        ogi_agency *grown =
+            OGI_ARRAY_RESERVE(ov->unlisted, &b->unlisted_cap, ov->nunlisted + 1, 0, &err);
+        if (!grown) {
+            g_free(folder_key);
+            return NULL;
         }
+        ov->unlisted = grown;
         ogi_agency *a = &ov->unlisted[ov->nunlisted++];
         memset(a, 0, sizeof *a);
         const char *name = sub->agency[0]      ? sub->agency
@@ -72,6 +70,21 @@ static ogi_agency *unlisted_for(builder *b, const ogi_submission *sub, const cha
     }
     g_free(folder_key);
     return &ov->unlisted[at - 1];
+}
+
+/* The agency's string for its latest submission: written over the one of
+ * its previous try when that is long enough (strings this file made are
+ * never shared, and the first is the literal ""), so that ten tries of an
+ * agency do not keep ten copies in the arena, which never frees: memory
+ * follows the agencies, not the files. */
+static const char *keep_string(ogi_arena *arena, const char *current, const char *s)
+{
+    size_t n = strlen(s);
+    if (current && current[0] && strlen(current) >= n) {
+        memcpy((char *)current, s, n + 1);
+        return current;
+    }
+    return ogi_arena_strdup(arena, s);
 }
 
 static int take(void *data, const ogi_submission *sub)
@@ -94,14 +107,15 @@ static int take(void *data, const ogi_submission *sub)
     a->latest_id = sub->id;
     a->status = status_of(sub);
     memcpy(a->counts, sub->counts, sizeof a->counts);
-    a->outputs = ogi_arena_strdup(b->arena, sub->outputs);
-    a->json = ogi_arena_strdup(b->arena, sub->json);
-    a->template_id = ogi_arena_strdup(b->arena, sub->template_id);
+    a->outputs = keep_string(b->arena, a->outputs, sub->outputs);
+    a->json = keep_string(b->arena, a->json, sub->json);
+    a->template_id = keep_string(b->arena, a->template_id, sub->template_id);
     if (sub->verdict == OGI_VERDICT_PASS) {
         a->passing_id = sub->id;
-        a->passing_template = a->template_id;
+        if (a->template_id && strcmp(a->passing_template, a->template_id) != 0)
+            a->passing_template = ogi_arena_strdup(b->arena, a->template_id);
     }
-    if (!a->outputs || !a->json || !a->template_id) {
+    if (!a->outputs || !a->json || !a->template_id || !a->passing_template) {
         b->err = OGI_ERROR_MEMORY;
         return 1;
     }
@@ -176,6 +190,7 @@ void ogi_overview_free(ogi_overview *ov)
         ogi_arena_release(ov->arena);
         free(ov->arena);
     }
+    free(ov->unlisted);
     free(ov);
 }
 

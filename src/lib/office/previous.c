@@ -12,11 +12,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "context.h"
 #include "findings.h"
 #include "messages.h"
 #include "meta.h"
 #include "office.h"
+#include "roster.h"
 
 #define MAX_DEPTH 8 /* folders below the one given */
 
@@ -32,6 +34,7 @@ typedef struct previous_entry {
 } previous_entry;
 
 struct ogi_previous {
+    const ogi_context *ctx; /* the scan's, to read the files again */
     char *dir;
     previous_entry *entries;
     size_t n, cap;
@@ -53,19 +56,12 @@ static ogi_error add_file(ogi_previous *p, const ogi_context *ctx, const char *p
     ogi_report *r = NULL;
     if (ogi_book_open(ctx, path, &book) != OGI_OK)
         return OGI_OK; /* not a workbook ogi can read: not last year's report */
-    ogi_check_options co = {OGI_LANG_ZH, NULL};
+    ogi_check_options co = {OGI_LANG_ZH, NULL, 0};
     ogi_error err = ogi_check(ctx, book, rel, &co, &r);
     if (err == OGI_OK && r->status != OGI_STATUS_NO_TABLES && r->agency && r->year) {
-        if (p->n == p->cap) {
-            size_t cap = p->cap ? p->cap * 2 : 32;
-            previous_entry *grown = realloc(p->entries, cap * sizeof *grown);
-            if (!grown)
-                err = OGI_ERROR_MEMORY;
-            else {
-                p->entries = grown;
-                p->cap = cap;
-            }
-        }
+        previous_entry *grown = OGI_ARRAY_RESERVE(p->entries, &p->cap, p->n + 1, 0, &err);
+        if (grown)
+            p->entries = grown;
         if (err == OGI_OK) {
             char key[1024];
             ogi_agency_key(ctx, r->agency, key, sizeof key);
@@ -133,6 +129,7 @@ ogi_error ogi_previous_scan(const ogi_context *ctx, const char *dir, ogi_previou
         free(p);
         return OGI_ERROR_MEMORY;
     }
+    p->ctx = ctx;
     ogi_error err = walk(p, ctx, dir, "", 0);
     if (err != OGI_OK) {
         ogi_previous_free(p);
@@ -177,6 +174,30 @@ static const previous_entry *find(const ogi_previous *p, const char *key, int ye
     return best;
 }
 
+/* The report of a file of p checked again, to register its figures and
+ * findings with it: read once more rather than every report kept from
+ * the scan, so that a folder of 300 reports costs one at a time. NULL
+ * when it is gone or no longer reads (registered without figures). */
+static ogi_report *report_of(const ogi_context *ctx, const ogi_previous *p, const previous_entry *e)
+{
+    size_t n = strlen(p->dir) + strlen(e->rel) + 2;
+    char *path = malloc(n);
+    ogi_book *book = NULL;
+    ogi_report *r = NULL;
+    if (path) {
+        snprintf(path, n, "%s/%s", p->dir, e->rel);
+        if (ogi_book_open(ctx, path, &book) == OGI_OK &&
+            strcmp(book->sha256, e->sha256) == 0) { /* the file scanned */
+            ogi_check_options co = {OGI_LANG_ZH, NULL, 0};
+            if (ogi_check(ctx, book, e->rel, &co, &r) != OGI_OK)
+                r = NULL;
+        }
+    }
+    ogi_book_free(book);
+    free(path);
+    return r;
+}
+
 ogi_error ogi_previous_register(const ogi_previous *p, ogi_register *reg, const char *prefix,
                                 size_t *added)
 {
@@ -206,7 +227,11 @@ ogi_error ogi_previous_register(const ogi_previous *p, ogi_register *reg, const 
         sub.format = dot && !strchr(dot, '/') ? dot + 1 : "";
         memcpy(sub.counts, e->counts, sizeof sub.counts);
         if (err == OGI_OK && !have) {
-            err = ogi_register_add(reg, &sub, NULL, NULL);
+            /* with its figures and findings, as a submission has them:
+             * the roll-up and the year.* rules use them fully */
+            ogi_report *r = report_of(p->ctx, p, e);
+            err = ogi_register_add(reg, &sub, r, NULL);
+            ogi_report_free(r);
             *added += err == OGI_OK;
         }
         free(archived);
@@ -214,6 +239,91 @@ ogi_error ogi_previous_register(const ogi_previous *p, ogi_register *reg, const 
             return err;
     }
     return OGI_OK;
+}
+
+/* Last year's report of an agency renamed since: see find_renamed. */
+typedef struct renamed {
+    const ogi_context *ctx;
+    const ogi_roster *roster;
+    const ogi_roster_entry *entry; /* the file's roster row, or NULL */
+    const char *submitter;         /* the file's folder, "" */
+    int found_pass;
+    char *buf;
+    size_t size;
+    char folder_agency[1024]; /* the agency the folder held last year */
+    int shared;               /* it held several: no guess */
+} renamed;
+
+static int take_renamed(void *data, const ogi_submission *sub)
+{
+    renamed *r = data;
+    if (sub->verdict == OGI_VERDICT_REFUSED)
+        return 0;
+    int same;
+    if (r->entry) {
+        char key[1024];
+        ogi_agency_key(r->ctx, sub->submitter, key, sizeof key);
+        same = ogi_roster_match(r->roster, sub->agency_key, key) == r->entry;
+    } else {
+        same = r->submitter[0] && strcmp(sub->submitter, r->submitter) == 0;
+        /* a folder several agencies shared last year says nothing */
+        if (same && !r->folder_agency[0])
+            snprintf(r->folder_agency, sizeof r->folder_agency, "%s", sub->agency_key);
+        else if (same && strcmp(r->folder_agency, sub->agency_key) != 0)
+            r->shared = 1;
+    }
+    /* oldest first: the latest passing one, else the latest checked */
+    if (same && (sub->verdict == OGI_VERDICT_PASS || !r->found_pass)) {
+        snprintf(r->buf, r->size, "%s", sub->archived);
+        r->found_pass = sub->verdict == OGI_VERDICT_PASS;
+    }
+    return 0;
+}
+
+static int any_submission(void *data, const ogi_submission *sub)
+{
+    (void)sub;
+    *(int *)data = 1;
+    return 1; /* one is enough */
+}
+
+/* When last year's report is not found under this year's name: the
+ * agency may have been renamed (市科技局 -> 市科学技术局). What a clerk
+ * goes by then is the roster's row, which the file matches by its name or
+ * its folder (文件夹), and which last year's report matched by its own
+ * name or folder; without a roster row, the same submitter folder, when
+ * it held one agency's reports last year. Never a guess across agencies:
+ * another agency's figures would give false findings. buf gets the
+ * archived path, "" when none. */
+static ogi_error find_renamed(const ogi_context *ctx, const ogi_auto_previous *from,
+                              const char *key, int year, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    const char *submitter = from->submitter ? from->submitter : "";
+    /* the first year with ogi: nothing to bridge to, no roster to read */
+    int any = 0;
+    ogi_error err = ogi_register_each(from->reg, year, any_submission, &any);
+    if (err != OGI_OK || !any)
+        return err;
+    ogi_arena arena;
+    ogi_arena_init(&arena);
+    ogi_roster roster;
+    err = ogi_roster_load(ctx, from->box, &arena, &roster);
+    if (err == OGI_ERROR_ROSTER) { /* a roster ogi status refuses: folders only */
+        memset(&roster, 0, sizeof roster);
+        err = OGI_OK;
+    }
+    char submitter_key[1024];
+    ogi_agency_key(ctx, submitter, submitter_key, sizeof submitter_key);
+    renamed r = {ctx, &roster, NULL, submitter, 0, buf, size, "", 0};
+    if (err == OGI_OK && roster.n)
+        r.entry = ogi_roster_match(&roster, key, submitter_key);
+    if (err == OGI_OK && (r.entry || submitter[0]))
+        err = ogi_register_each(from->reg, year, take_renamed, &r);
+    if (r.shared)
+        buf[0] = '\0';
+    ogi_arena_release(&arena);
+    return err;
 }
 
 /* Findings of the year.* rules say which report they compared with. */
@@ -244,9 +354,14 @@ ogi_error ogi_check_auto_previous(const ogi_context *ctx, const ogi_book *book, 
     char key[1024], rel[4096] = "", path[8192] = "";
     ogi_agency_key(ctx, agency ? agency : "", key, sizeof key);
     ogi_error err = OGI_OK;
+    int renamed_found = 0;
     if (from && key[0] && year > 1) {
         if (from->reg && from->box) {
             err = ogi_register_find_report(from->reg, agency, year - 1, rel, sizeof rel);
+            if (err == OGI_OK && !rel[0]) {
+                err = find_renamed(ctx, from, key, year - 1, rel, sizeof rel);
+                renamed_found = rel[0] != '\0';
+            }
             if (rel[0])
                 snprintf(path, sizeof path, "%s/%s", from->box, rel);
         }
@@ -265,7 +380,7 @@ ogi_error ogi_check_auto_previous(const ogi_context *ctx, const ogi_book *book, 
     if (err == OGI_OK && path[0] && ogi_book_open(ctx, path, &prev) != OGI_OK)
         prev = NULL; /* gone or unreadable: checked without it, as before */
     if (err == OGI_OK) {
-        ogi_check_options co = {lang, prev};
+        ogi_check_options co = {lang, prev, renamed_found};
         err = ogi_check(ctx, book, file, &co, out);
     }
     if (err == OGI_OK && prev)

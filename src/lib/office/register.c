@@ -358,6 +358,13 @@ static void row_to_submission(sqlite3_stmt *st, ogi_submission *sub)
     sub->json = col(st, 16);
     sub->reason = col(st, 17);
     sub->replaces_id = sqlite3_column_int64(st, 18);
+    sub->imported = ogi_register_is_import(sub->submitter, sub->archived);
+}
+
+int ogi_register_is_import(const char *submitter, const char *archived)
+{
+    return !submitter[0] &&
+           strncmp(archived, OGI_PREVIOUS_PREFIX "/", sizeof OGI_PREVIOUS_PREFIX) == 0;
 }
 
 #define SUBMISSION_COLUMNS                                                                         \
@@ -382,6 +389,31 @@ ogi_error ogi_register_each(ogi_register *reg, int year,
         ogi_submission sub;
         row_to_submission(st, &sub);
         if (fn(data, &sub)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    return ogi_register_error(rc);
+}
+
+ogi_error ogi_register_years(ogi_register *reg, int (*fn)(void *data, int year, int64_t newest),
+                             void *data)
+{
+    /* last year's reports imported from BOX/previous/ are not news */
+    static const char sql[] = "SELECT year, MAX(time) FROM submissions WHERE year > 0 AND NOT "
+                              "(submitter = '' AND substr(archived, 1, ?1) = ?2) "
+                              "GROUP BY year ORDER BY year";
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(reg->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_int(st, 1, (int)sizeof OGI_PREVIOUS_PREFIX);
+        sqlite3_bind_text(st, 2, OGI_PREVIOUS_PREFIX "/", -1, SQLITE_STATIC);
+    }
+    while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+        if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+            break;
+        if (fn(data, sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1))) {
             rc = SQLITE_DONE;
             break;
         }

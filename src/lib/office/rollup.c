@@ -16,6 +16,7 @@
  * Live formulas carry their values, so a reader that does not compute
  * (openpyxl, a phone) shows the same figures as Excel.
  */
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,13 +182,18 @@ static void write_status(rw *w)
     lxw_row_t last = first + (lxw_row_t)(ov->nagencies + ov->nunlisted) - 1;
     /* the totals, live: over the roster's rows (no roster: every row) */
     lxw_row_t from = first, to = ov->has_roster ? roster_last : last;
-    keep(w, worksheet_write_string(ws, 1, 0, msg(w, OGI_MSG_ROLLUP_TOTALS), w->fmt.head));
-    keep(w, worksheet_write_string(ws, 2, 0, msg(w, OGI_MSG_ROLLUP_AGENCIES), w->fmt.head));
+    /* row by row: the sheet streams (ogi_rollup_write) */
     static const ogi_agency_status order[4] = {OGI_AGENCY_PASS, OGI_AGENCY_PASS_WARNINGS,
                                                OGI_AGENCY_FAIL, OGI_AGENCY_MISSING};
+    keep(w, worksheet_write_string(ws, 1, 0, msg(w, OGI_MSG_ROLLUP_TOTALS), w->fmt.head));
+    for (int i = 0; i < 4; i++)
+        keep(w, worksheet_write_string(ws, 1, (lxw_col_t)(1 + i),
+                                       ogi_agency_status_text(order[i], w->lang),
+                                       w->status_fmt[order[i]]));
+    keep(w, worksheet_write_string(ws, 1, 5, msg(w, OGI_MSG_STATUS_UNLISTED), w->fmt.head));
+    keep(w, worksheet_write_string(ws, 2, 0, msg(w, OGI_MSG_ROLLUP_AGENCIES), w->fmt.head));
     for (int i = 0; i < 4; i++) {
         const char *word = ogi_agency_status_text(order[i], w->lang);
-        keep(w, worksheet_write_string(ws, 1, (lxw_col_t)(1 + i), word, w->status_fmt[order[i]]));
         char formula[256];
         snprintf(formula, sizeof formula, "=COUNTIF(D%u:D%u,\"%s\")", (unsigned)from + 1,
                  (unsigned)(to >= from ? to : from) + 1, word);
@@ -199,7 +205,6 @@ static void write_status(rw *w)
         keep(w,
              worksheet_write_formula_num(ws, 2, (lxw_col_t)(1 + i), formula, w->count, (double)n));
     }
-    keep(w, worksheet_write_string(ws, 1, 5, msg(w, OGI_MSG_STATUS_UNLISTED), w->fmt.head));
     keep(w, worksheet_write_number(ws, 2, 5, (double)ov->nunlisted, w->count));
     static const ogi_msg heads[NCOLS] = {OGI_MSG_XLSX_NO,        OGI_MSG_ROLLUP_AGENCY,
                                          OGI_MSG_ROLLUP_GROUP,   OGI_MSG_ROLLUP_STATUS,
@@ -231,40 +236,51 @@ static void write_status(rw *w)
 /* ---- 明细 and the statutory tables ---- */
 
 /* The detail sheet: row 0 the position of each cell in words, row 1 its
- * id, then one row per agency. Returns its name. */
-static const char *write_detail(rw *w, const ogi_rollup_part *p, const char *suffix)
+ * id, then one row per agency, asked for as it is written (the sheet
+ * streams to a temporary file: ogi_rollup_write) and added to sums
+ * (NaN where no agency has a figure). Returns its name. */
+static const char *write_detail(rw *w, const ogi_rollup_part *p, const char *suffix, double *sums,
+                                double *row_values, ogi_error *err)
 {
     const char *sheet = name_of(w, msg(w, OGI_MSG_ROLLUP_SHEET_DETAIL), suffix);
     lxw_worksheet *ws = sheet ? workbook_add_worksheet(w->wb, sheet) : NULL;
     if (!ws) {
-        w->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        *err = OGI_ERROR_MEMORY;
         return NULL;
     }
     const ogi_template *t = p->tmpl;
     lxw_format *grid = w->fmt.cell[OGI_FMT_GRID][OGI_MARK_NONE];
+    /* a streamed sheet takes its rows' and columns' looks before them */
+    keep(w, worksheet_set_column(ws, 0, 0, 30, NULL));
+    keep(w, worksheet_set_column(ws, 1, (lxw_col_t)t->ncells, 14, NULL));
+    keep(w, worksheet_set_row(ws, 0, 60, w->fmt.head));
     keep(w, worksheet_write_string(ws, 0, 0, msg(w, OGI_MSG_ROLLUP_AGENCY), w->fmt.head));
-    keep(w, worksheet_write_string(ws, 1, 0, "id", w->fmt.head));
     for (size_t c = 0; c < t->ncells; c++) {
         char pos[512];
         ogi_cell_position(t, t->cells[c].id, w->lang, pos, sizeof pos);
         keep(w, worksheet_write_string(ws, 0, (lxw_col_t)(c + 1), pos, w->fmt.head));
-        keep(w, worksheet_write_string(ws, 1, (lxw_col_t)(c + 1), t->cells[c].id, w->fmt.head));
     }
-    for (size_t i = 0; i < p->n; i++) {
+    keep(w, worksheet_write_string(ws, 1, 0, "id", w->fmt.head));
+    for (size_t c = 0; c < t->ncells; c++)
+        keep(w, worksheet_write_string(ws, 1, (lxw_col_t)(c + 1), t->cells[c].id, w->fmt.head));
+    for (size_t c = 0; c < t->ncells; c++)
+        sums[c] = NAN;
+    for (size_t i = 0; i < p->n && *err == OGI_OK; i++) {
+        if ((*err = p->row(p->data, i, row_values)) != OGI_OK)
+            break;
         lxw_row_t row = (lxw_row_t)(i + 2);
         keep(w, worksheet_write_string(ws, row, 0, p->agencies[i]->name,
                                        w->fmt.cell[OGI_FMT_GRID_TEXT][OGI_MARK_NONE]));
         for (size_t c = 0; c < t->ncells; c++) {
-            double v = p->values[i * t->ncells + c];
-            if (isnan(v))
+            double v = row_values[c];
+            if (isnan(v)) {
                 keep(w, worksheet_write_blank(ws, row, (lxw_col_t)(c + 1), grid));
-            else
+            } else {
                 keep(w, ogi_write_num(ws, row, (lxw_col_t)(c + 1), v, grid));
+                sums[c] = isnan(sums[c]) ? v : sums[c] + v;
+            }
         }
     }
-    keep(w, worksheet_set_column(ws, 0, 0, 30, NULL));
-    keep(w, worksheet_set_column(ws, 1, (lxw_col_t)t->ncells, 14, NULL));
-    keep(w, worksheet_set_row(ws, 0, 60, w->fmt.head));
     worksheet_freeze_panes(ws, 2, 1);
     worksheet_set_paper(ws, 9);
     worksheet_set_landscape(ws);
@@ -272,15 +288,15 @@ static const char *write_detail(rw *w, const ogi_rollup_part *p, const char *suf
 }
 
 /* The statutory tables of a part, each figure =SUM over its detail column. */
-static ogi_error write_totals(rw *w, const ogi_rollup_part *p, const char *detail,
-                              const char *suffix)
+static ogi_error write_totals(rw *w, const ogi_rollup_part *p, const ogi_report *report,
+                              const char *detail, const char *suffix)
 {
     const ogi_template *t = p->tmpl;
     char **formulas = calloc(t->ncells ? t->ncells : 1, sizeof *formulas);
     char **names = calloc(t->ntables ? t->ntables : 1, sizeof *names);
     ogi_book *empty = ogi_book_new(NULL);
     ogi_xw xw = {.wb = w->wb,
-                 .report = p->report,
+                 .report = report,
                  .book = empty,
                  .tmpl = t,
                  .lang = w->lang,
@@ -314,7 +330,7 @@ static ogi_error write_totals(rw *w, const ogi_rollup_part *p, const char *detai
             err = OGI_ERROR_MEMORY;
     }
     if (err == OGI_OK)
-        err = ogi_marks_build(&xw.marks, p->report, empty);
+        err = ogi_marks_build(&xw.marks, report, empty);
     if (err == OGI_OK)
         err = ogi_write_statutory(&xw);
     ogi_marks_free(&xw.marks);
@@ -384,17 +400,43 @@ ogi_error ogi_rollup_write(const ogi_rollup *r, const char *path)
         return OGI_ERROR_WRITE;
     fchmod(fd, 0644);
     close(fd);
-    rw w = {.r = r, .lang = r->lang, .wb = ogi_xw_open_workbook(tmp)};
+    /* the streamed sheets' temporary files on disk (TMPDIR, else /tmp),
+     * not in /dev/shm as a marked-up workbook's: they grow with the
+     * agencies and would take memory all the same */
+    const char *tmpdir = getenv("TMPDIR");
+    lxw_workbook_options opt = {.tmpdir = tmpdir && tmpdir[0] ? (char *)tmpdir : NULL};
+    rw w = {.r = r, .lang = r->lang, .wb = workbook_new_opt(tmp, &opt)};
     ogi_error err = w.wb ? OGI_OK : OGI_ERROR_MEMORY;
     if (err == OGI_OK) {
         make_formats(&w);
+        /* The sheets with a row per agency stream to a temporary file
+         * (libxlsxwriter's constant memory, which a sheet takes when it is
+         * added); the statutory tables, written cell by cell in their
+         * layout, and the findings stay in memory: their size does not
+         * grow with the agencies. */
+        w.wb->options.constant_memory = 1;
         write_status(&w);
         for (size_t i = 0; i < r->nparts && w.err == LXW_NO_ERROR && err == OGI_OK; i++) {
             /* two templates in one year: each its own sheets */
-            const char *suffix = r->nparts > 1 ? r->parts[i].tmpl->id : "";
-            const char *detail = write_detail(&w, &r->parts[i], suffix);
-            err = detail ? write_totals(&w, &r->parts[i], detail, suffix) : OGI_ERROR_MEMORY;
+            const ogi_rollup_part *p = &r->parts[i];
+            const char *suffix = r->nparts > 1 ? p->tmpl->id : "";
+            size_t nc = p->tmpl->ncells ? p->tmpl->ncells : 1;
+            double *sums = malloc(nc * sizeof *sums), *row = malloc(nc * sizeof *row);
+            ogi_report *report = NULL;
+            err = sums && row ? OGI_OK : OGI_ERROR_MEMORY;
+            w.wb->options.constant_memory = 1;
+            const char *detail =
+                err == OGI_OK ? write_detail(&w, p, suffix, sums, row, &err) : NULL;
+            w.wb->options.constant_memory = 0;
+            if (err == OGI_OK && detail)
+                err = p->check(p->data, sums, &report);
+            if (err == OGI_OK)
+                err = write_totals(&w, p, report, detail, suffix);
+            ogi_report_free(report);
+            free(sums);
+            free(row);
         }
+        w.wb->options.constant_memory = 0;
         if (err == OGI_OK && w.err == LXW_NO_ERROR)
             write_findings(&w);
         lxw_error closed = workbook_close(w.wb);
@@ -408,6 +450,13 @@ ogi_error ogi_rollup_write(const ogi_rollup *r, const char *path)
         unlink(tmp);
         free(tmp);
         return err;
+    }
+    /* stamped with when its figures were read (ogi_summary_refresh) */
+    struct timespec times[2] = {r->as_of, r->as_of};
+    if (r->as_of.tv_sec && utimensat(AT_FDCWD, tmp, times, 0) != 0) {
+        unlink(tmp);
+        free(tmp);
+        return OGI_ERROR_WRITE;
     }
     err = ogi_commit_file(tmp, path);
     free(tmp);

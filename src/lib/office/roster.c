@@ -8,6 +8,8 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,14 +46,20 @@ static column column_of(const ogi_context *ctx, const char *text)
 
 typedef struct grid {
     char ***cells; /* [row][col], arena strings or NULL */
-    size_t *ncols;
+    size_t *ncols; /* the columns each row has room for */
     size_t nrows;
+    size_t cap; /* rows there is room for */
 } grid;
 
+/* Rows and columns grow by doubling: the arena never frees, so growing by
+ * one would keep every shorter copy and a roster of n rows would cost
+ * n squared (5,000 agencies: 200 MB). */
 static int grid_put(grid *g, ogi_arena *arena, size_t row, size_t col, const char *text, size_t len)
 {
-    if (row >= g->nrows) {
-        size_t n = row + 1;
+    if (row >= g->cap) {
+        size_t n = g->cap ? g->cap * 2 : 64;
+        if (n <= row)
+            n = row + 1;
         char ***cells = ogi_arena_alloc(arena, n * sizeof *cells);
         size_t *ncols = ogi_arena_alloc(arena, n * sizeof *ncols);
         if (!cells || !ncols)
@@ -62,10 +70,14 @@ static int grid_put(grid *g, ogi_arena *arena, size_t row, size_t col, const cha
         }
         g->cells = cells;
         g->ncols = ncols;
-        g->nrows = n;
+        g->cap = n;
     }
+    if (row >= g->nrows)
+        g->nrows = row + 1;
     if (col >= g->ncols[row]) {
-        size_t n = col + 1;
+        size_t n = g->ncols[row] ? g->ncols[row] * 2 : 8;
+        if (n <= col)
+            n = col + 1;
         char **r = ogi_arena_alloc(arena, n * sizeof *r);
         if (!r)
             return -1;
@@ -240,6 +252,41 @@ static ogi_error read_csv(const char *path, ogi_arena *arena, grid *g)
 
 /* ---- the roster from its grid ---- */
 
+/* Sorting an index by a key of the entries (qsort_r's context). */
+typedef struct sort_by {
+    const ogi_roster_entry *entries;
+    size_t offset;
+} sort_by;
+
+static int compare_by(const void *a, const void *b, void *data)
+{
+    const sort_by *by = data;
+    uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+    const char *ki = *(const char *const *)((const char *)&by->entries[i] + by->offset);
+    const char *kj = *(const char *const *)((const char *)&by->entries[j] + by->offset);
+    int c = strcmp(ki, kj);
+    return c ? c : (i > j) - (i < j);
+}
+
+/* Indexes by name and by folder: matching a submission is then a binary
+ * search, not a walk of the roster (status over 5,000 agencies). */
+static ogi_error index_roster(ogi_roster *r, ogi_arena *arena)
+{
+    uint32_t *by_key = ogi_arena_alloc(arena, (r->n ? r->n : 1) * sizeof *by_key);
+    uint32_t *by_folder = ogi_arena_alloc(arena, (r->n ? r->n : 1) * sizeof *by_folder);
+    if (!by_key || !by_folder)
+        return OGI_ERROR_MEMORY;
+    for (size_t i = 0; i < r->n; i++)
+        by_key[i] = by_folder[i] = (uint32_t)i;
+    sort_by k = {r->entries, offsetof(ogi_roster_entry, key)};
+    sort_by f = {r->entries, offsetof(ogi_roster_entry, folder_key)};
+    qsort_r(by_key, r->n, sizeof *by_key, compare_by, &k);
+    qsort_r(by_folder, r->n, sizeof *by_folder, compare_by, &f);
+    r->by_key = by_key;
+    r->by_folder = by_folder;
+    return OGI_OK;
+}
+
 static ogi_error roster_from_grid(const ogi_context *ctx, const grid *g, ogi_arena *arena,
                                   ogi_roster *out)
 {
@@ -278,7 +325,7 @@ static ogi_error roster_from_grid(const ogi_context *ctx, const grid *g, ogi_are
         if (!e->key || !e->folder_key)
             return OGI_ERROR_MEMORY;
     }
-    return OGI_OK;
+    return index_roster(out, arena);
 }
 
 static const char *const book_names[] = {"roster.xlsx", "roster.xls", "roster.ods", "roster.et"};
@@ -321,19 +368,47 @@ ogi_error ogi_roster_load(const ogi_context *ctx, const char *box, ogi_arena *ar
     return roster_from_grid(ctx, &g, arena, out);
 }
 
+/* The first entry (in the roster's order) whose key at offset equals key:
+ * a binary search of an index sorted by that key, then by position. */
+static const ogi_roster_entry *find_by(const ogi_roster *roster, const uint32_t *index,
+                                       size_t offset, const char *key)
+{
+    size_t lo = 0, hi = roster->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const ogi_roster_entry *e = &roster->entries[index[mid]];
+        if (strcmp(*(const char *const *)((const char *)e + offset), key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == roster->n)
+        return NULL;
+    const ogi_roster_entry *e = &roster->entries[index[lo]];
+    return strcmp(*(const char *const *)((const char *)e + offset), key) == 0 ? e : NULL;
+}
+
+static const ogi_roster_entry *first_of(const ogi_roster_entry *a, const ogi_roster_entry *b)
+{
+    return !a ? b : !b ? a : a < b ? a : b;
+}
+
 const ogi_roster_entry *ogi_roster_match(const ogi_roster *roster, const char *agency_key,
                                          const char *submitter_key)
 {
     /* the name the workbook gives, as a clerk reads it */
-    for (size_t i = 0; agency_key[0] && i < roster->n; i++)
-        if (strcmp(roster->entries[i].key, agency_key) == 0)
-            return &roster->entries[i];
+    const ogi_roster_entry *e = NULL;
+    if (agency_key[0] &&
+        (e = find_by(roster, roster->by_key, offsetof(ogi_roster_entry, key), agency_key)))
+        return e;
     /* the folder it was dropped in: the roster's 文件夹, or the folder
      * named after the agency itself */
-    for (size_t i = 0; submitter_key[0] && i < roster->n; i++) {
-        const ogi_roster_entry *e = &roster->entries[i];
-        if (strcmp(e->key, submitter_key) == 0 ||
-            (e->folder_key[0] && strcmp(e->folder_key, submitter_key) == 0))
+    if (submitter_key[0]) {
+        e = first_of(
+            find_by(roster, roster->by_key, offsetof(ogi_roster_entry, key), submitter_key),
+            find_by(roster, roster->by_folder, offsetof(ogi_roster_entry, folder_key),
+                    submitter_key));
+        if (e)
             return e;
     }
     /* one name the end of the other ("财政局" and "某市财政局"), when it

@@ -5,6 +5,8 @@
 #ifndef OGI_ROSTER_H
 #define OGI_ROSTER_H
 
+#include <stdint.h>
+
 #include "arena.h"
 #include "ogi_office.h"
 
@@ -19,7 +21,9 @@ typedef struct ogi_roster_entry {
 typedef struct ogi_roster {
     ogi_roster_entry *entries; /* in the roster's order */
     size_t n;
-    const char *path; /* "roster.xlsx"…, NULL when the box has none */
+    const char *path;          /* "roster.xlsx"…, NULL when the box has none */
+    const uint32_t *by_key;    /* entries' indexes sorted by key, then order */
+    const uint32_t *by_folder; /* … by folder_key, then order */
 } ogi_roster;
 
 /* Reads BOX/roster.xlsx (.xls, .ods, .et) or BOX/roster.csv into arena.

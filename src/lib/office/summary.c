@@ -10,21 +10,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "context.h"
 #include "findings.h"
-#include "rules.h"
 #include "hybrid.h"
 #include "office.h"
 #include "rollup.h"
+#include "rules.h"
 
 typedef struct part_build {
     ogi_rollup_part part;
     const ogi_agency **agencies;
     size_t cap;
-    double *values;
     GHashTable *cell_index; /* id -> index + 1 */
-    size_t row;             /* being filled */
+    ogi_register *reg;
+    double *values; /* the row being filled (the writer's) */
+    int year;
+    ogi_lang lang;
 } part_build;
 
 typedef struct counts_build {
@@ -65,20 +69,14 @@ static part_build *part_for(part_build **parts, size_t *nparts, const ogi_templa
 
 static int add_agency(part_build *p, const ogi_agency *a)
 {
-    size_t nc = p->part.tmpl->ncells;
     if (p->part.n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 64;
         const ogi_agency **ag = realloc(p->agencies, cap * sizeof *ag);
-        if (ag)
-            p->agencies = ag;
-        double *v = ag && nc ? realloc(p->values, cap * nc * sizeof *v) : p->values;
-        if (!ag || (nc && !v))
+        if (!ag)
             return -1;
-        p->values = v;
+        p->agencies = ag;
         p->cap = cap;
     }
-    for (size_t c = 0; c < nc; c++)
-        p->values[p->part.n * nc + c] = NAN;
     p->agencies[p->part.n++] = a;
     return 0;
 }
@@ -88,25 +86,39 @@ static int take_value(void *data, const char *cell, int is_null, double value)
     part_build *p = data;
     size_t at = GPOINTER_TO_SIZE(g_hash_table_lookup(p->cell_index, cell));
     if (at && !is_null)
-        p->values[p->row * p->part.tmpl->ncells + at - 1] = value;
+        p->values[at - 1] = value;
     return 0;
+}
+
+/* One agency's row of the detail sheet, read from the register as the
+ * writer reaches it. */
+static ogi_error part_row(void *data, size_t i, double *values)
+{
+    part_build *p = data;
+    for (size_t c = 0; c < p->part.tmpl->ncells; c++)
+        values[c] = NAN;
+    p->values = values;
+    ogi_error err = ogi_register_values(p->reg, p->agencies[i]->passing_id, take_value, p);
+    p->values = NULL;
+    return err;
 }
 
 /* The sums as a report of the template, checked by its rules: a roll-up
  * whose sums do not hold shows where, like any report. */
-static ogi_error check_sums(part_build *p, int year, ogi_lang lang, ogi_report **out)
+static ogi_error check_sums(void *data, const double *sums, ogi_report **out)
 {
+    part_build *p = data;
     const ogi_template *t = p->part.tmpl;
-    ogi_report *r = ogi_report_new("", lang);
+    ogi_report *r = ogi_report_new("", p->lang);
     if (!r)
         return OGI_ERROR_MEMORY;
     ogi_arena *arena = ogi_report_arena(r);
     r->tmpl = t;
     r->template_id = t->id;
-    r->year = year;
+    r->year = p->year;
     r->values = ogi_arena_alloc(arena, (t->ncells ? t->ncells : 1) * sizeof *r->values);
     r->nvalues = t->ncells;
-    ogi_findings f = {NULL, 0, 0, arena, lang};
+    ogi_findings f = {NULL, 0, 0, arena, p->lang};
     int ok = r->values != NULL;
     for (size_t c = 0; ok && c < t->ncells; c++) {
         ogi_value *v = &r->values[c];
@@ -114,14 +126,8 @@ static ogi_error check_sums(part_build *p, int year, ogi_lang lang, ogi_report *
         v->found = 1;
         v->raw = "";
         v->source.sheet = -1;
-        v->is_null = 1;
-        for (size_t i = 0; i < p->part.n; i++) {
-            double x = p->values[i * t->ncells + c];
-            if (!isnan(x)) {
-                v->value += x;
-                v->is_null = 0;
-            }
-        }
+        v->is_null = isnan(sums[c]);
+        v->value = v->is_null ? 0 : sums[c];
     }
     ogi_rule_inputs in = {r->values, NULL, 0};
     ok = ok && ogi_rules_apply(t, &in, &f);
@@ -198,6 +204,8 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
 {
     if (written)
         *written = NULL;
+    struct timespec as_of;
+    clock_gettime(CLOCK_REALTIME, &as_of);
     ogi_overview *ov = NULL;
     ogi_error err = ogi_overview_build(ctx, reg, box, year, &ov);
     if (err != OGI_OK)
@@ -224,19 +232,21 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
             err = OGI_ERROR_MEMORY;
             break;
         }
-        p->row = p->part.n - 1;
-        err = ogi_register_values(reg, a->passing_id, take_value, p);
     }
     ogi_rollup_part *list = calloc(nparts ? nparts : 1, sizeof *list);
     if (!list && err == OGI_OK)
         err = OGI_ERROR_MEMORY;
+    /* the parts are complete: their addresses hold from here on */
     for (size_t i = 0; err == OGI_OK && i < nparts; i++) {
-        parts[i].part.agencies = parts[i].agencies;
-        parts[i].part.values = parts[i].values;
-        ogi_report *r = NULL;
-        err = check_sums(&parts[i], ov->year, lang, &r);
-        parts[i].part.report = r;
-        list[i] = parts[i].part;
+        part_build *p = &parts[i];
+        p->reg = reg;
+        p->year = ov->year;
+        p->lang = lang;
+        p->part.agencies = p->agencies;
+        p->part.row = part_row;
+        p->part.check = check_sums;
+        p->part.data = p;
+        list[i] = p->part;
     }
     counts_build counts = {{NULL, NULL}, {0, 0}, {0, 0}, 0};
     if (err == OGI_OK && reg)
@@ -255,7 +265,8 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
                         .by_rule = counts.v[0],
                         .nrules = counts.n[0],
                         .by_table = counts.v[1],
-                        .ntables = counts.n[1]};
+                        .ntables = counts.n[1],
+                        .as_of = as_of};
         err = ogi_rollup_write(&r, path);
     }
     if (err == OGI_OK && written)
@@ -267,13 +278,77 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
         free(counts.v[k]);
     }
     for (size_t i = 0; i < nparts; i++) {
-        ogi_report_free((ogi_report *)parts[i].part.report);
         free(parts[i].agencies);
-        free(parts[i].values);
         g_hash_table_destroy(parts[i].cell_index);
     }
     free(parts);
     free(list);
     ogi_overview_free(ov);
+    return err;
+}
+
+typedef struct years {
+    int *year;
+    int64_t *newest;
+    size_t n, cap;
+    int failed;
+} years;
+
+static int take_year(void *data, int year, int64_t newest)
+{
+    years *y = data;
+    if (y->n == y->cap) {
+        size_t cap = y->cap ? y->cap * 2 : 8;
+        int *yr = realloc(y->year, cap * sizeof *yr);
+        if (yr)
+            y->year = yr;
+        int64_t *nw = yr ? realloc(y->newest, cap * sizeof *nw) : NULL;
+        if (!yr || !nw) {
+            y->failed = 1;
+            return 1;
+        }
+        y->newest = nw;
+        y->cap = cap;
+    }
+    y->year[y->n] = year;
+    y->newest[y->n++] = newest;
+    return 0;
+}
+
+ogi_error ogi_summary_refresh(const ogi_context *ctx, ogi_register *reg, const char *box,
+                              ogi_lang lang, size_t *written)
+{
+    if (written)
+        *written = 0;
+    years y = {0};
+    ogi_error err = ogi_register_years(reg, take_year, &y);
+    if (err == OGI_OK && y.failed)
+        err = OGI_ERROR_MEMORY;
+    /* the latest year submitted to: last year's imports alone are not a
+     * campaign, and make no roll-up */
+    int latest = err == OGI_OK && y.n ? y.year[y.n - 1] : 0;
+    /* the latest year's first: it is the one the office watches */
+    if (err == OGI_OK && latest) {
+        err = ogi_summary_write(ctx, reg, box, latest, lang, NULL, NULL);
+        if (err == OGI_OK && written)
+            (*written)++;
+    }
+    for (size_t i = 0; err == OGI_OK && i < y.n; i++) {
+        if (y.year[i] == latest)
+            continue;
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/outbox/%s-%d.xlsx", box,
+                 lang == OGI_LANG_EN ? "summary" : "汇总", y.year[i]);
+        struct stat st;
+        /* its mtime is when its figures were read: a submission of the
+         * same second may have come after */
+        if (stat(path, &st) == 0 && (int64_t)st.st_mtim.tv_sec > y.newest[i])
+            continue;
+        err = ogi_summary_write(ctx, reg, box, y.year[i], lang, path, NULL);
+        if (err == OGI_OK && written)
+            (*written)++;
+    }
+    free(y.year);
+    free(y.newest);
     return err;
 }
