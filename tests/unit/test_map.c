@@ -320,14 +320,26 @@ static void test_split_labels_joined(void **state)
     ogi_book_free(plain);
 }
 
-/* A row whose label is like no statutory row stays unplaced: missing, its
- * figures an extra row, never taken for the row next to it. */
+/* A row whose words are like no statutory row, written with its own
+ * number in its own place (7.属于其他情形 alone between 6. and 8.), is
+ * read by place and number as a clerk reads it, and said; with another
+ * number (9.属于其他情形, a number the block does not have there) it stays
+ * unplaced: missing, its figures an extra row, never taken for the row
+ * next to it. */
 static void test_unlike_label_stays_unplaced(void **state)
 {
     (void)state;
     static const reword rw[] = {{"7.属于行政执法案卷", "7.属于其他情形"}};
-    ogi_book *b = book_2021(rw, N(rw));
-    ogi_report *r = check(b, OGI_LANG_ZH);
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(count_rule(r, "map.missing_row"), 0);
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 29, 2)->message, "属于其他情形"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword other[] = {{"7.属于行政执法案卷", "9.属于其他情形"}};
+    b = book_2021(other, N(other));
+    r = check(b, OGI_LANG_ZH);
     assert_int_equal(count_rule(r, "map.missing_row"), 1);
     assert_non_null(finding_at(r, "map.extra_row", 29, 2));
     assert_int_equal(count_rule(r, "map.label_variant"), 0);
@@ -335,7 +347,9 @@ static void test_unlike_label_stays_unplaced(void **state)
         if (strncmp(r->values[i].id, "t3.r.denied.query.", 18) == 0)
             assert_int_equal(r->values[i].source.row, 30);
     ogi_report_free(r);
+    ogi_report_free(want);
     ogi_book_free(b);
+    ogi_book_free(plain);
 }
 
 static int row_found(const ogi_mapping *m, const char *table, const char *id)
@@ -425,10 +439,21 @@ static void test_other_handling_rows_apart(void **state)
     ogi_report_free(r);
     ogi_book_free(b);
 
+    /* a quarter of either row's words: its number and place decide */
     static const reword cut[] = {
         {"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "1.申请人逾期的"},
     };
     b = book_2021(cut, N(cut));
+    r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 39, 2)->message, "申请人逾期的"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    /* with 其他's number (3.) in 1.'s place, neither number nor words say */
+    static const reword renumbered[] = {
+        {"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "3.申请人逾期的"},
+    };
+    b = book_2021(renumbered, N(renumbered));
     r = check(b, OGI_LANG_ZH);
     assert_int_equal(count_rule(r, "map.label_variant"), 0);
     assert_non_null(finding_at(r, "map.extra_row", 39, 1)); /* named by its first label */
@@ -683,7 +708,17 @@ static void test_gap_tie_with_placed_row(void **state)
     assert_non_null(strstr(finding_at(r, "map.label_variant", 21, 1)->message, "同意公开"));
     ogi_report_free(r);
     ogi_book_free(b);
-    static const char *const unlike[] = {"|（一）部分公开|", "|（一）已办结|"};
+    /* words that say nothing of any row, with the row's own number in its
+     * place: read by place and number, and said */
+    static const reword silent[] = {{"|（一）予以公开|", "|（一）已办结|"}};
+    b = book_2021(silent, N(silent));
+    r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 21, 1)->message, "已办结"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    /* another placed row's own label, or another row's number: unplaced */
+    static const char *const unlike[] = {"|（一）部分公开|", "|（三）已办结|"};
     for (size_t k = 0; k < N(unlike); k++) {
         reword miss[] = {{"|（一）予以公开|", unlike[k]}};
         b = book_2021(miss, N(miss));

@@ -337,6 +337,25 @@ static const ogi_label_entry *band_by_structure(const ogi_template *t, const ogi
     return ogi_template_label(t, best->text[0], strlen(best->text[0]));
 }
 
+/* Whether the text glued before label `text` at the end of written label
+ * s is the label's own start typed again (行 of 行行政处罚): each of its
+ * characters among the label's first ones. */
+static int doubled_start(const char *s, size_t len, const char *text)
+{
+    ogi_cps w, l;
+    if (!ogi_cps_from(s, len, &w) || !ogi_cps_from(text, strlen(text), &l) || w.n <= l.n)
+        return 0;
+    uint32_t extra = w.n - l.n;
+    for (uint32_t i = 0; i < extra; i++) {
+        int found = 0;
+        for (uint32_t k = 0; k <= extra && k < l.n && !found; k++)
+            found = l.cp[k] == w.cp[i];
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
 static ogi_error collect_hits(const ogi_template *t, const ogi_book *book,
                               const ogi_label_index *index, hits *out)
 {
@@ -364,6 +383,11 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_book *book,
             if (!e) {
                 e = suffix_lookup(t, c->norm, c->len, &glued);
                 suffix = 1;
+                /* words glued before a label (部分予以公开) may change what
+                 * it says: only a character typed twice (行行政处罚) keeps
+                 * the label exact; otherwise it is a label close to it */
+                if (e && glued && e->text && !doubled_start(c->norm, c->len, e->text))
+                    sim = ogi_label_similarity(c->norm, c->len, e->text, strlen(e->text));
             }
             /* a text much longer than any label is a sentence: not worth
              * the search (a label with a note is at most about twice one).
@@ -783,6 +807,25 @@ static int is_known_label(const hits *h, uint32_t s, uint32_t r, uint32_t c)
     return x && is_exact(x);
 }
 
+/* Whether header cell c holds, exactly, a label of block b's own columns
+ * or of its table's groups: a label of another table (表三's 其他, a
+ * column and a row there) written over a column of this one is still a
+ * header cell the gap rules may place. */
+static int is_known_header(const ogi_template *t, const hits *h, size_t b, uint32_t s,
+                           const ogi_lcell *c)
+{
+    const hit *x = hit_at(h, s, c->row, c->col);
+    if (!x || !is_exact(x) || !x->entry)
+        return 0;
+    for (size_t u = 0; u < x->entry->nuses; u++) {
+        const ogi_label_use *use = &x->entry->uses[u];
+        if ((use->kind == OGI_LABEL_COL && use->block == b) ||
+            (use->kind == OGI_LABEL_GROUP && use->table == t->blocks[b].table))
+            return 1;
+    }
+    return 0;
+}
+
 /* A figure, as opposed to a heading: a header repeated after a page break
  * has labels right of the row labels, never figures. */
 static int is_figure(const ogi_cell *c)
@@ -976,6 +1019,38 @@ static void drop_misnumbered_conflicts(const ogi_tblock *blk, const ogi_book *bo
             else if (bad_k && !bad_r)
                 p->mine[k] = 0;
         }
+}
+
+static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c);
+
+/* Whether written label c is clearly row r's by its words: closer to r
+ * than to every other row of the block by the margin. */
+static int words_clearly_for(const ogi_tblock *blk, const ogi_lcell *c, size_t r)
+{
+    unsigned here = placed_score(&blk->rows[r].labels, c);
+    for (size_t k = 0; k < blk->nrows; k++)
+        if (k != r && placed_score(&blk->rows[k].labels, c) + OGI_SIM_MARGIN > here)
+            return 0;
+    return 1;
+}
+
+/* A row taken by a label merely close to it whose written number is
+ * another row's, when the words do not clearly say it is this row
+ * ((二)部分予以公开 is as close to 予以公开 as to 部分公开, and (二) is
+ * 部分公开's; 3、4.无正当理由大量反复请 is clearly 4.无正当理由大量反复申请
+ * whatever its numbering): the number is the better evidence; the row is
+ * left to the gap rules, which weigh place and number together. */
+static void drop_misnumbered_close(const ogi_tblock *blk, const ogi_book *book,
+                                   const ogi_label_index *index, const cluster *cl, placed *p)
+{
+    for (size_t r = 0; r < blk->nrows; r++) {
+        if (p->mine[r] != 1 || p->by_place[r] || p->sim[r] == OGI_SIM_EXACT ||
+            !misnumbered(blk, book, cl, p, r))
+            continue;
+        const ogi_lcell *c = lcell_at(index, cl->sheet, p->row_at[r], p->label_col[r]);
+        if (!c || !words_clearly_for(blk, c, r))
+            p->mine[r] = 0;
+    }
 }
 
 /* Whether a written label is one of the block's parent labels (不予公开
@@ -1195,7 +1270,9 @@ typedef struct row_gap {
  * (rival_closer): structure places a row only where its words do not say
  * it is another (属于其他情形 is closer to 属于国家秘密 than to
  * 属于行政执法案卷; 申请人逾期的 is as close to two rows). */
-static int words_point_here(const row_gap *g, const written_row *w, size_t r)
+/* The label of written row w nearest the figures (a parent merged over
+ * the rows stands left of it), or NULL. */
+static const ogi_lcell *row_label(const row_gap *g, const written_row *w)
 {
     const ogi_lcell *label = NULL;
     for (size_t c = w->first; c < w->first + w->n; c++) {
@@ -1203,16 +1280,35 @@ static int words_point_here(const row_gap *g, const written_row *w, size_t r)
         if (lc->col <= g->cl->label_col && (!label || lc->col > label->col))
             label = lc;
     }
+    return label;
+}
+
+static int words_point_here(const row_gap *g, const written_row *w, size_t r, int numbered)
+{
+    const ogi_lcell *label = row_label(g, w);
     if (!label)
         return 0;
     /* a label too short to be measured (规章) counts when held whole
      * (本级政府规章) */
     unsigned here = structure_score(&g->blk->rows[r].labels, label);
     int half = keeps_half(&g->blk->rows[r].labels, label);
-    for (size_t k = 0; k < g->blk->nrows; k++)
-        if (k != r && rival_closer(here, half, placed_score(&g->blk->rows[k].labels, label),
-                                   g->p->mine[k] == 1 && g->p->row_at[k] != w->row))
+    for (size_t k = 0; numbered && k < g->blk->nrows; k++)
+        if (k != r && placed_score(&g->blk->rows[k].labels, label) >= OGI_SIM_ORDERED &&
+            words_clearly_for(g->blk, label, k))
+            return 0; /* （一）部分公开 is another row's label, whatever its number */
+    for (size_t k = 0; k < g->blk->nrows; k++) {
+        int placed_elsewhere = g->p->mine[k] == 1 && g->p->row_at[k] != w->row;
+        unsigned there = placed_score(&g->blk->rows[k].labels, label);
+        /* its own number in its own slot, the only row there with it: a
+         * clerk reads the row by place and number, whatever its words
+         * (信息不存在, 同意公开); only a row of the same number could
+         * still be meant */
+        if (numbered && (placed_elsewhere || there == 0 ||
+                         row_number(&g->blk->rows[k]) != row_number(&g->blk->rows[r])))
+            continue;
+        if (k != r && rival_closer(here, half, there, placed_elsewhere))
             return 0;
+    }
     return 1;
 }
 
@@ -1224,6 +1320,22 @@ static int words_point_here(const row_gap *g, const written_row *w, size_t r)
  * slot, where no other missing row has that number, is that row when its
  * words point to no other. Both score OGI_SIM_ORDERED; the alignment
  * still keeps a pair only with its margin over every other candidate. */
+/* Whether another written row than `except`, with figures, in the slot
+ * [lo, hi), carries number `number`: the row its words point to has a
+ * written row of its own ((一)同意公开 for 予以公开, beside
+ * (二)部分予以公开, whose words are closer to 予以公开). */
+static int numbered_in_slot(const written_row *w, size_t nw, const unsigned *wnum,
+                            const uint8_t *usable, unsigned number, uint32_t lo, uint32_t hi,
+                            size_t except)
+{
+    if (number == 0)
+        return 0;
+    for (size_t i = 0; i < nw; i++)
+        if (i != except && usable[i] && wnum[i] == number && w[i].row >= lo && w[i].row < hi)
+            return 1;
+    return 0;
+}
+
 static void score_by_structure(const void *gap, uint16_t *score)
 {
     const row_gap *g = gap;
@@ -1238,6 +1350,14 @@ static void score_by_structure(const void *gap, uint16_t *score)
     }
     for (size_t j = 0; j < nmissing; j++)
         tnum[j] = row_number(&g->blk->rows[g->at.missing[j]]);
+    /* a written number that is another row's rules the pair out unless
+     * the words clearly say the row, as for a row its words alone placed
+     * (drop_misnumbered_close) */
+    for (size_t i = 0; i < nw; i++)
+        for (size_t j = 0; j < nmissing; j++)
+            if (wnum[i] && tnum[j] && wnum[i] != tnum[j] && score[i * nmissing + j] &&
+                !words_clearly_for(g->blk, row_label(g, &w[i]), g->at.missing[j]))
+                score[i * nmissing + j] = 0;
     for (size_t j = 0; j < nmissing; j++) {
         size_t in_slot = 0, only = SIZE_MAX, numbered = 0, by_number = SIZE_MAX;
         for (size_t i = 0; i < nw; i++) {
@@ -1258,16 +1378,20 @@ static void score_by_structure(const void *gap, uint16_t *score)
                 same_number++;
         }
         size_t take = SIZE_MAX;
-        if (same_slot == 1 && in_slot == 1 && !(tnum[j] && wnum[only] && wnum[only] != tnum[j]))
+        int agrees = 0; /* the written number is the row's own */
+        if (same_slot == 1 && in_slot == 1 && !(tnum[j] && wnum[only] && wnum[only] != tnum[j])) {
             take = only;
-        else if (numbered == 1 && same_number == 0) {
+            agrees = tnum[j] && wnum[only] == tnum[j];
+        } else if (numbered == 1 && same_number == 0) {
             /* its words must not point to another missing row */
             take = by_number;
+            agrees = 1;
             for (size_t k = 0; k < nmissing; k++)
-                if (k != j && score[by_number * nmissing + k] > score[by_number * nmissing + j])
+                if (k != j && score[by_number * nmissing + k] > score[by_number * nmissing + j] &&
+                    !numbered_in_slot(w, nw, wnum, usable, tnum[k], lo[k], hi[k], by_number))
                     take = SIZE_MAX;
         }
-        if (take != SIZE_MAX && !words_point_here(g, &w[take], g->at.missing[j]))
+        if (take != SIZE_MAX && !words_point_here(g, &w[take], g->at.missing[j], agrees))
             take = SIZE_MAX;
         if (take != SIZE_MAX && score[take * nmissing + j] < OGI_SIM_ORDERED)
             score[take * nmissing + j] = OGI_SIM_ORDERED;
@@ -1436,16 +1560,19 @@ static int column_words_clear(const column_gap *g, size_t i, size_t c, const siz
     const ogi_tblock *blk = &g->t->blocks[g->b];
     const ogi_lcell *cell = g->w[i].cell;
     int half = keeps_half(&blk->cols[c].labels, cell);
-    if (here == 0)
-        return 0;
     for (size_t k = 0; k < blk->ncols; k++) {
         int in_run = 0;
         for (size_t r = 0; r < nrun && !in_run; r++)
             in_run = run[r] == k;
-        if (!in_run && under_column_group(g, i, k) &&
-            strcmp(blk->cols[k].labels.text[0], blk->cols[c].labels.text[0]) != 0 &&
-            rival_closer(here, half, structure_score(&blk->cols[k].labels, cell),
-                         k < OGI_BLOCK_MAX_COLS && g->hd->found[k]))
+        if (in_run || !under_column_group(g, i, k) ||
+            strcmp(blk->cols[k].labels.text[0], blk->cols[c].labels.text[0]) == 0)
+            continue;
+        unsigned there = structure_score(&blk->cols[k].labels, cell);
+        /* words that say nothing of any column (撤销或变更, 公民, 小计)
+         * leave the place to decide, as the only cell in the only slot */
+        if (here == 0 && there == 0)
+            continue;
+        if (rival_closer(here, half, there, k < OGI_BLOCK_MAX_COLS && g->hd->found[k]))
             return 0;
     }
     return 1;
@@ -1609,7 +1736,7 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
     for (size_t i = first_lcell(index, s, band_top);
          i < index->ncells[s] && index->cells[s][i].row < top && nw < GAP_ROWS; i++) {
         const ogi_lcell *c = &index->cells[s][i];
-        if ((int64_t)c->col <= label_col || is_known_label(h, s, c->row, c->col) ||
+        if ((int64_t)c->col <= label_col || is_known_header(t, h, b, s, c) ||
             cell_taken(hd, ncols, c))
             continue;
         w[nw++] = (header_cell){
@@ -1634,7 +1761,17 @@ static ogi_error find_header_placed(const ogi_template *t, const ogi_book *book,
                                     header *hd)
 {
     find_header(t, book, h, b, s, top, label_col, shared, hd);
-    return fill_column_gaps(t, book, index, h, b, s, top, label_col, hd);
+    /* each round's columns narrow the slots of the rest (维持 placed by
+     * its words leaves 撤销或变更 alone between it and 其他结果): again
+     * while a round places one, at most once per column */
+    ogi_error err = OGI_OK;
+    for (size_t round = 0; round < OGI_BLOCK_MAX_COLS && err == OGI_OK; round++) {
+        size_t before = hd->nfound;
+        err = fill_column_gaps(t, book, index, h, b, s, top, label_col, hd);
+        if (hd->nfound == before)
+            break;
+    }
+    return err;
 }
 
 /* What the mapper took through a label written otherwise than the
@@ -1749,6 +1886,7 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
         }
     drop_out_of_order(nrows, &p);
     drop_misnumbered_conflicts(blk, book, cl, &p);
+    drop_misnumbered_close(blk, book, index, cl, &p);
     header hd;
     ogi_error err =
         find_header_placed(t, book, index, h, b, cl->sheet, cl->top, cl->label_col, 0, &hd);
