@@ -120,28 +120,71 @@ static int same_group(const ogi_finding *a, const ogi_finding *b)
            strcmp(a->table, b->table) == 0 && strcmp(a->rule, b->rule) == 0;
 }
 
-static size_t group_size(const ogi_report *r, size_t i)
+/* The groups of one report, worked out once: comparing every finding with
+ * every other one per table and per severity cost more than the rest of
+ * the check (a report has hundreds of findings, its groups a handful). */
+typedef struct groups {
+    size_t *leader;      /* the group's first finding; i itself when alone */
+    size_t *size;        /* by leader: how many findings the group has */
+    unsigned char *cell; /* is_cell_finding, by finding */
+    unsigned char *here; /* in the table being written, by finding */
+} groups;
+
+static void groups_free(groups *g)
 {
-    size_t n = 0;
-    for (size_t j = 0; j < r->nfindings; j++)
-        n += same_group(&r->findings[i], &r->findings[j]);
-    return n;
+    free(g->leader);
+    free(g->size);
+    free(g->cell);
+    free(g->here);
 }
 
-static int grouped(const ogi_report *r, size_t i)
+/* Same as comparing with every earlier finding: same_group is an
+ * equivalence, so comparing with the leaders found so far is enough. */
+static ogi_error groups_build(groups *g, const ogi_report *r)
 {
-    const ogi_finding *x = &r->findings[i];
-    return is_cell_finding(x) &&
-           (x->severity == OGI_SEVERITY_INFO || group_size(r, i) >= GROUP_MIN);
+    size_t n = r->nfindings ? r->nfindings : 1;
+    g->leader = malloc(n * sizeof *g->leader);
+    g->size = calloc(n, sizeof *g->size);
+    g->cell = malloc(n);
+    g->here = malloc(n);
+    size_t *leaders = malloc(n * sizeof *leaders);
+    if (!g->leader || !g->size || !g->cell || !g->here || !leaders) {
+        free(leaders);
+        return OGI_ERROR_MEMORY;
+    }
+    size_t nleaders = 0;
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const ogi_finding *x = &r->findings[i];
+        g->cell[i] = (unsigned char)is_cell_finding(x);
+        g->leader[i] = i;
+        if (g->cell[i])
+            for (size_t k = 0; k < nleaders; k++)
+                if (same_group(&r->findings[leaders[k]], x)) {
+                    g->leader[i] = leaders[k];
+                    break;
+                }
+        if (g->leader[i] == i)
+            leaders[nleaders++] = i;
+        g->size[g->leader[i]]++;
+    }
+    free(leaders);
+    return OGI_OK;
 }
 
-/* "'年报'!E7 F7 G7": the sheet is named when it changes. */
-static void group_refs(sbuf *b, const ogi_report *r, const ogi_book *book, size_t i)
+static int grouped(const ogi_report *r, const groups *g, size_t i)
+{
+    return g->cell[i] &&
+           (r->findings[i].severity == OGI_SEVERITY_INFO || g->size[g->leader[i]] >= GROUP_MIN);
+}
+
+/* "'年报'!E7 F7 G7": the sheet is named when it changes. i leads its group. */
+static void group_refs(sbuf *b, const ogi_report *r, const groups *g, const ogi_book *book,
+                       size_t i)
 {
     char ref[512], sheet[512] = "";
     size_t on_line = 0;
     for (size_t j = i; j < r->nfindings; j++) {
-        if (!same_group(&r->findings[i], &r->findings[j]))
+        if (g->leader[j] != i)
             continue;
         ref[0] = '\0';
         ogi_source_ref(book, r->findings[j].source, ref, sizeof ref);
@@ -166,22 +209,25 @@ static void group_refs(sbuf *b, const ogi_report *r, const ogi_book *book, size_
         sb_printf(b, "\n");
 }
 
-static void group_lines(sbuf *b, const ogi_report *r, const ogi_book *book, size_t i)
+static void group_lines(sbuf *b, const ogi_report *r, const groups *g, const ogi_book *book,
+                        size_t i)
 {
     const ogi_finding *x = &r->findings[i];
     ogi_lang l = r->lang;
     sb_printf(b, ogi_message(OGI_MSG_TEXT_GROUP, l),
-              ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l), x->rule,
-              group_size(r, i), x->message);
-    group_refs(b, r, book, i);
+              ogi_message((ogi_msg)(OGI_MSG_SEVERITY_ERROR + x->severity), l), x->rule, g->size[i],
+              x->message);
+    group_refs(b, r, g, book, i);
 }
 
-static void table_section(sbuf *b, const ogi_report *r, const ogi_book *book, const char *table,
-                          const char *title)
+static void table_section(sbuf *b, const ogi_report *r, groups *g, const ogi_book *book,
+                          const char *table, const char *title)
 {
     int any = 0;
-    for (size_t i = 0; i < r->nfindings; i++)
-        any |= strcmp(r->findings[i].table, table) == 0;
+    for (size_t i = 0; i < r->nfindings; i++) {
+        g->here[i] = strcmp(r->findings[i].table, table) == 0;
+        any |= g->here[i];
+    }
     if (!any)
         return;
     sb_printf(b, "\n%s\n", title);
@@ -191,18 +237,12 @@ static void table_section(sbuf *b, const ogi_report *r, const ogi_book *book, co
         for (int cells = 0; cells < 2; cells++)
             for (size_t i = 0; i < r->nfindings; i++) {
                 const ogi_finding *x = &r->findings[i];
-                if ((int)x->severity != sev || strcmp(x->table, table) != 0 ||
-                    is_cell_finding(x) != cells)
+                if ((int)x->severity != sev || !g->here[i] || g->cell[i] != cells)
                     continue;
-                if (!grouped(r, i)) {
+                if (!grouped(r, g, i))
                     finding_lines(b, r, book, x);
-                    continue;
-                }
-                int first = 1;
-                for (size_t j = 0; j < i && first; j++)
-                    first = !same_group(&r->findings[j], x);
-                if (first)
-                    group_lines(b, r, book, i);
+                else if (g->leader[i] == i) /* a group is written once, at its first */
+                    group_lines(b, r, g, book, i);
             }
 }
 
@@ -212,10 +252,16 @@ ogi_error ogi_report_text(const ogi_report *report, const ogi_book *book, char *
     sbuf b = {{0}, OGI_OK};
     header(&b, report);
     if (report->tmpl) {
-        for (size_t i = 0; i < report->tmpl->ntables; i++)
-            table_section(&b, report, book, report->tmpl->tables[i].id,
-                          report->tmpl->tables[i].display[report->lang == OGI_LANG_EN]);
-        table_section(&b, report, book, "", ogi_message(OGI_MSG_GENERAL, report->lang));
+        groups g = {0};
+        if (b.err == OGI_OK)
+            b.err = groups_build(&g, report);
+        if (b.err == OGI_OK) {
+            for (size_t i = 0; i < report->tmpl->ntables; i++)
+                table_section(&b, report, &g, book, report->tmpl->tables[i].id,
+                              report->tmpl->tables[i].display[report->lang == OGI_LANG_EN]);
+            table_section(&b, report, &g, book, "", ogi_message(OGI_MSG_GENERAL, report->lang));
+        }
+        groups_free(&g);
     }
     *out = b.err == OGI_OK ? ogi_buf_take(&b.text) : NULL;
     ogi_buf_free(&b.text);
