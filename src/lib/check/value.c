@@ -106,7 +106,8 @@ ogi_unit ogi_unit_in_text(const char *text)
     for (const char *at = strstr(text, yuan); at; at = strstr(at + 1, yuan)) {
         size_t end = (size_t)(at - text);
         end -= space_before(text, end);
-        if (end >= 3 && (memcmp(text + end - 3, wan, 3) == 0 || memcmp(text + end - 3, wan_t, 3) == 0))
+        if (end >= 3 &&
+            (memcmp(text + end - 3, wan, 3) == 0 || memcmp(text + end - 3, wan_t, 3) == 0))
             return OGI_UNIT_WAN;
         unit = OGI_UNIT_YUAN;
     }
@@ -135,7 +136,11 @@ static void fold_minus_signs(char *s)
     char *o = s;
     for (const char *i = s; *i;) {
         size_t len = 0;
-        for (size_t m = 0; m < OGI_ARRAY_LEN(minus) && !len; m++)
+        /* each of them starts with byte E2 or EF: the other bytes of a
+         * label (this runs on every text cell a table is searched in)
+         * need no comparing */
+        unsigned char lead = (unsigned char)*i;
+        for (size_t m = 0; m < OGI_ARRAY_LEN(minus) && !len && (lead == 0xE2 || lead == 0xEF); m++)
             if (starts_with(i, minus[m]))
                 len = strlen(minus[m]);
         if (len && i[len] >= '0' && i[len] <= '9') {
