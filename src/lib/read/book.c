@@ -63,6 +63,7 @@ void ogi_sheet_release(ogi_sheet *sheet)
     free(sheet->cells);
     free(sheet->merges);
     free(sheet->merge_reach);
+    free(sheet->row_first);
 }
 
 void ogi_book_free(ogi_book *book)
@@ -161,6 +162,8 @@ static ogi_cell *sheet_push(ogi_book *book, size_t sheet_index, uint32_t row, ui
     if (!cells)
         return NULL;
     sheet->cells = cells;
+    free(sheet->row_first); /* a cell added after finishing: search all */
+    sheet->row_first = NULL;
     ogi_cell *cell = &sheet->cells[sheet->ncells++];
     memset(cell, 0, sizeof *cell);
     cell->row = row;
@@ -373,6 +376,31 @@ static void index_merges(ogi_sheet *sheet)
     sheet->merge_reach = reach;
 }
 
+/* Where each row's cells start: the mapper and the checker look up
+ * thousands of cells in each report, and a search of the whole sheet per
+ * lookup was the check's costliest step. Built only for sheets whose rows
+ * are not far more than their cells (a lone cell on row 1,000,000 must not
+ * cost 4 MB); without it, or without memory, lookups search all cells. */
+static void index_rows(ogi_sheet *sheet)
+{
+    free(sheet->row_first);
+    sheet->row_first = NULL;
+    if (sheet->ncells == 0 || sheet->ncells > UINT32_MAX || sheet->nrows == UINT32_MAX ||
+        sheet->cells[sheet->ncells - 1].row >= sheet->nrows ||
+        sheet->nrows > 2 * (uint64_t)sheet->ncells + 1024)
+        return;
+    uint32_t *first = malloc(((size_t)sheet->nrows + 1) * sizeof *first);
+    if (!first)
+        return;
+    size_t i = 0;
+    for (uint32_t r = 0; r <= sheet->nrows; r++) {
+        while (i < sheet->ncells && sheet->cells[i].row < r)
+            i++;
+        first[r] = (uint32_t)i;
+    }
+    sheet->row_first = first;
+}
+
 void ogi_book_finish(ogi_book *book)
 {
     for (size_t s = 0; s < book->nsheets; s++) {
@@ -397,11 +425,14 @@ void ogi_book_finish(ogi_book *book)
         }
         sheet->sorted = 1;
         index_merges(sheet);
+        index_rows(sheet);
     }
 }
 
 size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row)
 {
+    if (sheet->row_first)
+        return row <= sheet->nrows ? sheet->row_first[row] : sheet->ncells;
     size_t lo = 0, hi = sheet->ncells;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -416,6 +447,12 @@ size_t ogi_sheet_row_start(const ogi_sheet *sheet, uint32_t row)
 const ogi_cell *ogi_sheet_cell(const ogi_sheet *sheet, uint32_t row, uint32_t col)
 {
     size_t lo = 0, hi = sheet->ncells;
+    if (sheet->row_first) {
+        if (row >= sheet->nrows)
+            return NULL;
+        lo = sheet->row_first[row];
+        hi = sheet->row_first[row + 1];
+    }
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const ogi_cell *c = &sheet->cells[mid];

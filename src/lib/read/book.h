@@ -52,6 +52,10 @@ typedef struct ogi_sheet {
     size_t nmerges, merges_cap;
     uint32_t *merge_reach; /* finished book: merges sorted by first_row;
                               [i] = the largest last_row of merges[0..i] */
+    uint32_t *row_first;   /* finished book, when rows are not too sparse:
+                              [r] = index of the first cell of row r or
+                              later; nrows + 1 entries (lookups by row
+                              then stay within one row's cells) */
     uint32_t nrows, ncols; /* one past the last used row / column */
     uint8_t sorted;
     uint8_t hidden; /* OGI_SHEET_VISIBLE, _HIDDEN or _VERY_HIDDEN */
