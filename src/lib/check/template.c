@@ -737,6 +737,52 @@ static ogi_error add_labels(ogi_template *t, const ogi_labels *l, ogi_label_use 
     return err;
 }
 
+/* The lookup index's hash: a multiply per 8 bytes, not per byte (a
+ * label is some 18 bytes), mixed so that the low bits, the slot, depend on
+ * all of them. */
+static uint32_t key_hash(const char *s, size_t len)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15u;
+    uint64_t h = (uint64_t)len * k, w;
+    for (; len >= 8; s += 8, len -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 32;
+    }
+    w = 0;
+    memcpy(&w, s, len);
+    h = (h ^ w) * k;
+    h ^= h >> 32;
+    return (uint32_t)h;
+}
+
+static ogi_error build_label_keys(ogi_template *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->nlabel_slots; i++)
+        n += t->labels[i].text != NULL;
+    size_t slots = 64;
+    while (slots < n * 4)
+        slots *= 2;
+    t->label_keys = ogi_arena_alloc(&t->arena, slots * sizeof *t->label_keys);
+    if (!t->label_keys)
+        return OGI_ERROR_MEMORY;
+    memset(t->label_keys, 0, slots * sizeof *t->label_keys);
+    t->nlabel_keys = slots;
+    for (size_t i = 0; i < t->nlabel_slots; i++) {
+        const ogi_label_entry *e = &t->labels[i];
+        if (!e->text)
+            continue;
+        size_t len = strlen(e->text);
+        uint32_t h = key_hash(e->text, len);
+        size_t k = h & (slots - 1);
+        while (t->label_keys[k].entry) /* texts are unique in labels */
+            k = (k + 1) & (slots - 1);
+        t->label_keys[k] = (ogi_label_key){h, (uint32_t)len, e};
+    }
+    return OGI_OK;
+}
+
 static ogi_error build_dictionary(ogi_template *t, size_t nlabels)
 {
     size_t slots = 64;
@@ -762,6 +808,8 @@ static ogi_error build_dictionary(ogi_template *t, size_t nlabels)
             if (add_labels(t, &t->tables[i].groups[g].labels,
                            (ogi_label_use){OGI_LABEL_GROUP, OGI_NONE, g, i}) != OGI_OK)
                 return OGI_ERROR_MEMORY;
+    if (build_label_keys(t) != OGI_OK)
+        return OGI_ERROR_MEMORY;
     /* a row label that is also a column or group label (总计, 其他) can
      * only be told apart by where it stands */
     for (size_t b = 0; b < t->nblocks; b++)
@@ -825,16 +873,16 @@ static ogi_error build_finder(ogi_template *t)
 
 const ogi_label_entry *ogi_template_label(const ogi_template *tmpl, const char *norm, size_t len)
 {
-    if (!tmpl->nlabel_slots)
+    if (!tmpl->nlabel_keys || len > tmpl->max_label_len)
         return NULL;
-    uint32_t h = label_hash(norm, len);
-    size_t mask = tmpl->nlabel_slots - 1;
+    uint32_t h = key_hash(norm, len);
+    size_t mask = tmpl->nlabel_keys - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-        const ogi_label_entry *e = &tmpl->labels[i];
-        if (!e->text)
+        const ogi_label_key *k = &tmpl->label_keys[i];
+        if (!k->entry)
             return NULL;
-        if (e->hash == h && strncmp(e->text, norm, len) == 0 && e->text[len] == '\0')
-            return e;
+        if (k->hash == h && k->len == len && memcmp(k->entry->text, norm, len) == 0)
+            return k->entry;
     }
 }
 

@@ -130,6 +130,12 @@ typedef struct ogi_label_entry {
     size_t nuses;
 } ogi_label_entry;
 
+/* A slot of the lookup index: entry NULL when empty. */
+typedef struct ogi_label_key {
+    uint32_t hash, len;
+    const ogi_label_entry *entry;
+} ogi_label_key;
+
 struct ogi_template {
     const char *id;
     const char *title[2];
@@ -149,6 +155,11 @@ struct ogi_template {
     ogi_label_entry *labels; /* open addressing, nlabel_slots slots */
     size_t nlabel_slots;
     size_t max_label_len; /* bytes of the longest normalised label */
+    /* the same entries keyed by a hash read 8 bytes at a time, for
+     * ogi_template_label (a thousand lookups a report): labels' own slots
+     * keep their byte-by-byte hash and order, which the finder follows */
+    ogi_label_key *label_keys; /* open addressing, nlabel_keys slots */
+    size_t nlabel_keys;
     /* the labels again, indexed by their characters for the mapper's
      * similarity search; finder label i is the entry finder_entry[i], or
      * NULL for a parent label (不予公开), which names no cell */
