@@ -749,8 +749,11 @@ static uint32_t key_hash(const char *s, size_t len)
         h = (h ^ w) * k;
         h ^= h >> 32;
     }
+    /* the tail in a register: bytes stored and read back as one word
+     * stall the load */
     w = 0;
-    memcpy(&w, s, len);
+    for (size_t i = 0; i < len; i++)
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
     h = (h ^ w) * k;
     h ^= h >> 32;
     return (uint32_t)h;
