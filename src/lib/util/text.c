@@ -60,11 +60,16 @@ static size_t fold_chars(const ogi_t2s_map *map, const char *in, size_t len, cha
         cp = fold_cp(cp);
         if (drop_spaces && is_space_or_quote(cp))
             continue;
-        char enc[4];
-        size_t n = ogi_utf8_encode(cp, enc);
-        if (o + n >= size)
-            break;
-        memcpy(out + o, enc, n);
+        size_t n;
+        if (o + 4 < size) { /* room for any: no copy (a call per character) */
+            n = ogi_utf8_encode(cp, out + o);
+        } else {
+            char enc[4];
+            n = ogi_utf8_encode(cp, enc);
+            if (o + n >= size)
+                break;
+            memcpy(out + o, enc, n);
+        }
         o += n;
         *convert |= ogi_t2s_changes(map, cp);
     }
