@@ -187,9 +187,11 @@ void ogi_meta_find(const ogi_book *book, const ogi_t2s_map *t2s, ogi_arena *aren
     *year = 0;
     const char *title_name = NULL;
     char folded[META_TEXT_MAX * 2];
-    for (size_t s = 0; s < book->nsheets; s++) {
+    /* once both are known nothing later changes them: stop folding
+     * (OpenCC and all) the hundreds of cells that follow */
+    for (size_t s = 0; s < book->nsheets && !(*agency && *year); s++) {
         const ogi_sheet *sheet = &book->sheets[s];
-        for (size_t i = 0; i < sheet->ncells; i++) {
+        for (size_t i = 0; i < sheet->ncells && !(*agency && *year); i++) {
             const ogi_cell *c = &sheet->cells[i];
             if (c->row >= META_ROWS)
                 break;
