@@ -680,10 +680,56 @@ static void test_ods_time(void **state)
     assert_false(ogi_ods_time_text("garbage", buf, sizeof buf));
 }
 
+/* A finished book finds a cell by its row's start (row_first): cells in
+ * rows with gaps, absent cells, a row past the last, a sheet too sparse
+ * for the index, and a cell added after finishing must all read as a
+ * search of every cell would. */
+static void test_cell_lookup_by_row(void **state)
+{
+    (void)state;
+    ogi_book *book = ogi_book_new(NULL);
+    assert_non_null(book);
+    assert_non_null(ogi_book_add_sheet(book, "a", 1));
+    assert_non_null(ogi_book_add_sheet(book, "sparse", 6));
+    /* out of order, rows 1, 3 and 4 empty */
+    static const uint32_t at[][2] = {{5, 2}, {0, 1}, {2, 0}, {0, 0}, {2, 7}, {5, 0}};
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++)
+        assert_int_equal(ogi_sheet_set_number(book, 0, at[i][0], at[i][1], (double)(i + 1), 0),
+                         OGI_OK);
+    assert_int_equal(ogi_sheet_set_number(book, 1, 1000000, 3, 42, 0), OGI_OK);
+    ogi_book_finish(book);
+    const ogi_sheet *a = &book->sheets[0], *sparse = &book->sheets[1];
+    assert_non_null(a->row_first);
+    assert_null(sparse->row_first);
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        const ogi_cell *c = ogi_sheet_cell(a, at[i][0], at[i][1]);
+        assert_non_null(c);
+        assert_true(c->number == (double)(i + 1));
+    }
+    assert_null(ogi_sheet_cell(a, 1, 0));
+    assert_null(ogi_sheet_cell(a, 2, 3));
+    assert_null(ogi_sheet_cell(a, 6, 0));
+    assert_null(ogi_sheet_cell(a, UINT32_MAX, 0));
+    assert_int_equal(ogi_sheet_row_start(a, 0), 0);
+    assert_int_equal(ogi_sheet_row_start(a, 1), 2);
+    assert_int_equal(ogi_sheet_row_start(a, 3), 4);
+    assert_int_equal(ogi_sheet_row_start(a, 9), 6);
+    assert_non_null(ogi_sheet_cell(sparse, 1000000, 3));
+    assert_null(ogi_sheet_cell(sparse, 1000000, 2));
+    /* added after finishing, on a new last row: the index is dropped and
+     * the new cell is found all the same */
+    assert_int_equal(ogi_sheet_set_number(book, 0, 7, 1, 99, 0), OGI_OK);
+    assert_null(a->row_first);
+    assert_true(ogi_sheet_cell(a, 7, 1)->number == 99);
+    assert_true(ogi_sheet_cell(a, 2, 7)->number == 5);
+    ogi_book_free(book);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ods_time),
+        cmocka_unit_test(test_cell_lookup_by_row),
         cmocka_unit_test(test_sniff_bytes),
         cmocka_unit_test(test_sniff_packages),
         cmocka_unit_test(test_encrypted_ooxml_is_refused),
