@@ -88,6 +88,23 @@ static size_t choose(const ogi_context *ctx, const ogi_mapping *maps, int year)
     return best;
 }
 
+/* "a" sep "b" in the arena (NULL when out of memory): a finding's key is
+ * made dozens of times a report, and a printf of "%s:%s" cost more than
+ * the finding itself. */
+static const char *join(ogi_arena *arena, const char *a, char sep, const char *b)
+{
+    if (!a || !b)
+        return NULL;
+    size_t la = strlen(a), lb = strlen(b);
+    char *s = ogi_arena_alloc(arena, la + lb + 2);
+    if (!s)
+        return NULL;
+    memcpy(s, a, la);
+    s[la] = sep;
+    memcpy(s + la + 1, b, lb + 1);
+    return s;
+}
+
 static int add_note_findings(ogi_findings *f, const ogi_template *t, size_t cell,
                              const ogi_value *v, unsigned notes)
 {
@@ -97,7 +114,7 @@ static int add_note_findings(ogi_findings *f, const ogi_template *t, size_t cell
         if (!(notes & note))
             continue;
         const char *rule = ogi_note_rule(note);
-        const char *key = ogi_arena_printf(f->arena, "%s:%s", rule, v->id);
+        const char *key = join(f->arena, rule, ':', v->id);
         ogi_finding *x = ogi_findings_add(f, ogi_note_severity(note), rule, key, table);
         if (!key || !x || !ogi_finding_set_cells(f, x, t, &cell, 1))
             return 0;
@@ -158,7 +175,7 @@ static int read_values(ogi_report *r, const ogi_book *book, const ogi_mapping *m
 static ogi_finding *map_finding(ogi_findings *f, ogi_severity sev, const char *rule,
                                 const char *where, const char *table)
 {
-    const char *key = ogi_arena_printf(f->arena, "%s:%s", rule, where);
+    const char *key = join(f->arena, rule, ':', where);
     return key ? ogi_findings_add(f, sev, rule, key, table) : NULL;
 }
 
@@ -174,7 +191,7 @@ static int set_message(ogi_findings *f, ogi_finding *x, ogi_msg msg, const char 
 static int missing_finding(ogi_findings *f, const ogi_ttable *tab, const char *id, const char *rule,
                            ogi_msg msg, const char *display)
 {
-    const char *where = ogi_arena_printf(f->arena, "%s.%s", tab->id, id);
+    const char *where = join(f->arena, tab->id, '.', id);
     ogi_finding *x = where ? map_finding(f, OGI_SEVERITY_ERROR, rule, where, tab->id) : NULL;
     return x && set_message(f, x, msg, tab->display[f->lang == OGI_LANG_EN], display, NULL);
 }
