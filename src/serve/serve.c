@@ -183,7 +183,8 @@ static int run(serve_ctx *s, const char *host, unsigned port, const char *token_
     if (token_created)
         watch_log(&s->w, say(s, ST_LOG_TOKEN_CREATED), token_path);
     int v6 = strchr(host, ':') != NULL;
-    watch_log(&s->w, say(s, ST_LOG_STARTED), OGI_VERSION, s->w.box, v6 ? "[" : "", host, v6 ? "]" : "", bound, token_path);
+    watch_log(&s->w, say(s, ST_LOG_STARTED), OGI_VERSION, s->w.box, v6 ? "[" : "", host,
+              v6 ? "]" : "", bound, token_path);
     int sig = 0;
     while (sigwait(&set, &sig) != 0)
         ;

@@ -657,8 +657,7 @@ static int overview_from_register(serve_buf *b, const serve_ctx *s, const serve_
                      l, serve_text(ST_YEAR, lang), ov->year, serve_text(ST_SHOW, lang));
     serve_buf_add(b, "<p id=\"totals\" class=\"note\">");
     for (int st = OGI_AGENCY_PASS; st >= OGI_AGENCY_MISSING; st--)
-        serve_buf_printf(b, "%s%s %zu",
-                         st == OGI_AGENCY_PASS ? "" : serve_text(ST_LIST_SEP, lang),
+        serve_buf_printf(b, "%s%s %zu", st == OGI_AGENCY_PASS ? "" : serve_text(ST_LIST_SEP, lang),
                          ogi_agency_status_text((ogi_agency_status)st, lang), ov->by_status[st]);
     serve_buf_add(b, "</p>");
     static const serve_text_id cols[] = {ST_COL_AGENCY, ST_COL_GROUP, ST_COL_FOLDER, ST_COL_STATUS,

@@ -94,10 +94,10 @@ typedef enum serve_text_id {
     ST_SHOW,
     ST_RESULTS_SWEPT,
     /* ogi serve's start, stop and log (serve.c) */
-    ST_LOG_STALE_TEMPS, /* %ld */
+    ST_LOG_STALE_TEMPS,   /* %ld */
     ST_LOG_TOKEN_CREATED, /* %s: the token file */
-    ST_LOG_STARTED, /* version, box, [, host, ], port, token file */
-    ST_LOG_SIGNAL, /* %d */
+    ST_LOG_STARTED,       /* version, box, [, host, ], port, token file */
+    ST_LOG_SIGNAL,        /* %d */
     ST_LOG_STOPPED,
     ST_ERR_LISTEN,
     ST_ERR_OPTION,

@@ -53,8 +53,7 @@ static const ogi_template *template_by_id(const ogi_context *ctx, const char *id
 
 /* The part of template t, added when it is the first of its template; NULL
  * when out of memory. An added part moves the others. */
-static part_build *part_for(part_build **parts, size_t *nparts, size_t *cap,
-                            const ogi_template *t)
+static part_build *part_for(part_build **parts, size_t *nparts, size_t *cap, const ogi_template *t)
 {
     for (size_t i = 0; i < *nparts; i++)
         if ((*parts)[i].part.tmpl == t)
@@ -177,8 +176,7 @@ static int take_count(void *data, const char *what, int is_table, int64_t count)
  * year's roll-up goes when no path is given. */
 static void default_path(char *path, size_t size, const char *box, ogi_lang lang, int year)
 {
-    snprintf(path, size, "%s/outbox/%s-%d.xlsx", box, ogi_message(OGI_MSG_ROLLUP_FILE, lang),
-             year);
+    snprintf(path, size, "%s/outbox/%s-%d.xlsx", box, ogi_message(OGI_MSG_ROLLUP_FILE, lang), year);
 }
 
 int ogi_summary_file_name(const char *name)
