@@ -2,13 +2,14 @@
 # annual reports. `make demo` and `make test` work on a fresh Debian 12.
 
 CC      ?= cc
-PKGS    := xlsxwriter jansson opencc libgsf-1 libcrypto libzip expat
+# (opencc: its header only; the library is loaded on first need, see OPENCC_LIB)
+PKGS    := xlsxwriter jansson opencc libgsf-1 nettle libzip expat
 BUILD   ?= build
 SANITIZE ?= 0
 
 # Debian packages ogi needs to build and test (see `make deps`).
 DEB_BUILD := pkg-config gcc make libxlsxwriter-dev libjansson-dev \
-             libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev libssl-dev \
+             libopencc-dev libopencc-data libgsf-1-dev libcmocka-dev libssl-dev nettle-dev \
              libzip-dev libexpat1-dev opencc libmicrohttpd-dev libsqlite3-dev
 DEB_TEST  := python3 python3-openpyxl libspreadsheet-writeexcel-perl
 # ogi convert's tests open every output with LibreOffice and read a PDF
@@ -34,10 +35,32 @@ PKGS    += glib-2.0
 PKGS    += sqlite3
 # ogi serve (src/serve) answers HTTP with libmicrohttpd; only the front
 # links it, the library never does
-SERVE_PKGS := libmicrohttpd
+SERVE_PKGS := libmicrohttpd libcrypto
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out opencc $(STATIC_PKGS),$(PKGS)) 2>/dev/null) \
+             $(STATIC_LIBS)
+
+# libgsf (the OLE2 container of .xls) and the GLib stack under it linked
+# from their static archives when Debian's -dev packages ship them (they
+# do): only the objects ogi's calls pull in are linked, so gio, gmodule,
+# libmount, selinux and blkid are never loaded, and libxml2 (gsf_init
+# registers libgsf's XML types), glib, gobject, pcre2 and ffi cost no
+# mapping nor symbol lookups at start (docs/performance.md, "Start-up").
+# All or none: no other library ogi loads uses GLib, and one process must
+# never hold two copies of it. libgsf's bzip2 streams are not in its .pc,
+# hence -lbz2. Without the archives, the shared libraries.
+STATIC_PKGS  := libgsf-1 glib-2.0
+STATIC_NAMES := libgsf-1 libxml2 libgobject-2.0 libglib-2.0 libpcre2-8 libffi
+STATIC_DIR   := $(shell pkg-config --variable=libdir libgsf-1 2>/dev/null)
+STATIC_A     := $(wildcard $(STATIC_NAMES:%=$(STATIC_DIR)/%.a))
+ifeq ($(words $(STATIC_A)),$(words $(STATIC_NAMES)))
+STATIC_LIBS = $(STATIC_A) -Wl,--push-state,--as-needed \
+              $(filter-out $(STATIC_NAMES:lib%=-l%),$(shell pkg-config --static --libs libgsf-1 2>/dev/null)) \
+              -lbz2 -Wl,--pop-state
+else
+STATIC_LIBS = $(shell pkg-config --libs $(STATIC_PKGS) 2>/dev/null)
+endif
 
 # The stages of the code are its folders (docs/architecture.md): the library
 # under src/lib/ (util, read, check, report, write, office) with its public headers
@@ -69,16 +92,26 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # End-to-end tests: each runs as `TEST BUILD/ogi` and ends "N passed, M failed".
 E2E_TESTS := $(sort $(wildcard tests/e2e/test_*.py tests/e2e/test_*.sh)) tests/freexl/test_freexl.py
 # What the end-to-end tests run besides ogi itself.
-E2E_BIN  := $(BUILD)/ogi $(BUILD)/tests/freexl_compare $(BUILD)/tests/freexl_walk
+E2E_BIN  := $(BUILD)/ogi $(BUILD)/ogi-serve $(BUILD)/tests/freexl_compare $(BUILD)/tests/freexl_walk
 
 .PHONY: all deps deps-check demo test unit e2e bench clean plugin plugin-test valgrind fuzz fuzz-deps fuzz-regress format fuzz-xml
 .PHONY: install uninstall fuzz-freexl
 .SECONDARY:
 
-all: deps-check $(BUILD)/ogi
+all: deps-check $(BUILD)/ogi $(BUILD)/ogi-serve
 
-$(BUILD)/ogi: $(FRONT_OBJ) $(BUILD)/libogi.a
-	$(CC) $(CFLAGS) -o $@ $(FRONT_OBJ) $(BUILD)/libogi.a $(LDLIBS) $(shell pkg-config --libs $(SERVE_PKGS))
+# Two programs (docs/architecture.md, "Programs"): ogi, and ogi-serve, which
+# `ogi serve` runs (src/cli/cli_exec.c), so that only the server loads
+# libmicrohttpd and its TLS chain; a one-file `ogi check` starts without them.
+OGI_OBJ   := $(filter-out $(BUILD)/obj/serve/%,$(FRONT_OBJ))
+SERVE_OBJ := $(filter-out $(BUILD)/obj/cli/main.o,$(FRONT_OBJ))
+
+$(BUILD)/ogi: $(OGI_OBJ) $(BUILD)/libogi.a
+	$(CC) $(CFLAGS) $(OGI_LDFLAGS) -o $@ $(OGI_OBJ) $(BUILD)/libogi.a $(LDLIBS)
+
+$(BUILD)/ogi-serve: $(SERVE_OBJ) $(BUILD)/libogi.a
+	$(CC) $(CFLAGS) $(OGI_LDFLAGS) -o $@ $(SERVE_OBJ) $(BUILD)/libogi.a $(LDLIBS) \
+	    $(shell pkg-config --libs $(SERVE_PKGS))
 
 $(BUILD)/obj/serve/%.o $(BUILD)/tobj/serve/%.o: ALL_CFLAGS += $(shell pkg-config --cflags $(SERVE_PKGS))
 
@@ -108,9 +141,15 @@ $(BUILD)/obj/templates_data.o: $(BUILD)/templates_data.c
 # The code points OpenCC's t2s could change, read at build time from
 # OpenCC's own data with its own opencc_dict (src/lib/util/t2s_gen.pl).
 OPENCC_DATA ?= $(shell pkg-config --variable=prefix opencc 2>/dev/null)/share/opencc
+# OpenCC's library by its soname: t2s.c loads it (dlopen) when a first label
+# needs it, so that a start without one never maps it nor libstdc++ and
+# marisa with it (docs/performance.md, "Start-up"). Not linked.
+OPENCC_LIBDIR ?= $(shell pkg-config --variable=libdir opencc 2>/dev/null)
+OPENCC_LIB ?= $(OPENCC_LIBDIR)/$(shell objdump -p $(OPENCC_LIBDIR)/libopencc.so 2>/dev/null | \
+                awk '$$1 == "SONAME" { print $$2 }')
 $(BUILD)/t2s_data.c: src/lib/util/t2s_gen.pl $(wildcard $(OPENCC_DATA)/t2s.json $(OPENCC_DATA)/TS*.ocd2)
 	@mkdir -p $(@D)/t2s
-	perl src/lib/util/t2s_gen.pl $(OPENCC_DATA) $(@D)/t2s > $@.tmp && mv $@.tmp $@
+	perl src/lib/util/t2s_gen.pl $(OPENCC_DATA) $(@D)/t2s $(OPENCC_LIB) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/t2s_data.o: $(BUILD)/t2s_data.c
 	@mkdir -p $(@D)
@@ -121,9 +160,11 @@ $(BUILD)/tests/helpers.o: tests/unit/helpers.c tests/unit/helpers.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DTESTING -c -o $@ $<
 
+# (test_text.c calls OpenCC itself, to compare: the unit tests link it)
 $(BUILD)/tests/%: tests/unit/%.c $(TLIB_OBJ) $(BUILD)/tests/helpers.o
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/tests/helpers.o $(TLIB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(BUILD)/tests/helpers.o $(TLIB_OBJ) $(LDLIBS) -lcmocka \
+	    $(shell pkg-config --libs opencc)
 
 $(BUILD):
 	mkdir -p $@
@@ -140,7 +181,8 @@ SERVE_UNIT_TOBJ := $(patsubst src/%.c,$(BUILD)/tobj/%.o,$(addprefix src/serve/, 
                    serve_name.c serve_auth.c serve_buf.c serve_roster.c) src/watch/watch_name.c)
 $(BUILD)/tests/test_serve: tests/unit/test_serve.c $(TLIB_OBJ) $(SERVE_UNIT_TOBJ)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(SERVE_UNIT_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -DTESTING -o $@ $< $(SERVE_UNIT_TOBJ) $(TLIB_OBJ) $(LDLIBS) -lcmocka \
+	    $(shell pkg-config --libs $(SERVE_PKGS))
 
 # Installs what is missing when run as root; otherwise says what to run.
 deps:
@@ -211,20 +253,24 @@ $(BUILD)/tests/freexl_walk $(BUILD)/fuzz/freexl_walk: tests/freexl/freexl_walk.c
 # make uninstall removes them (tests/e2e/test_install.py).
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
+# ogi-serve, run by `ogi serve` (src/cli/cli_exec.c looks in ../libexec/ogi
+# beside the running ogi: BINDIR and LIBEXECDIR under the same PREFIX)
+LIBEXECDIR ?= $(PREFIX)/libexec
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/ogi
 UNITDIR ?= $(PREFIX)/lib/systemd/system
 DOCDIR  ?= $(PREFIX)/share/doc/ogi
 DOC_FILES := $(sort $(wildcard docs/*.md docs/*.png))
-INSTALLED := $(BINDIR)/ogi $(MANDIR)/man1/ogi.1 $(MANDIR)/zh_CN/man1/ogi.1 \
+INSTALLED := $(BINDIR)/ogi $(LIBEXECDIR)/ogi/ogi-serve $(MANDIR)/man1/ogi.1 $(MANDIR)/zh_CN/man1/ogi.1 \
              $(UNITDIR)/ogi-watch.service $(UNITDIR)/ogi-serve.service $(DATADIR)/ogi.oxt \
              $(addprefix $(DOCDIR)/,$(notdir $(DOC_FILES)))
 
 # (DESTDIR quoted: a staging folder may have spaces.)
 install: all $(BUILD)/ogi.oxt
-	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/zh_CN/man1" \
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(LIBEXECDIR)/ogi" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/zh_CN/man1" \
 	    "$(DESTDIR)$(UNITDIR)" "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)"
 	install -m 755 $(BUILD)/ogi "$(DESTDIR)$(BINDIR)/ogi"
+	install -m 755 $(BUILD)/ogi-serve "$(DESTDIR)$(LIBEXECDIR)/ogi/ogi-serve"
 	install -m 644 docs/ogi.1 "$(DESTDIR)$(MANDIR)/man1/ogi.1"
 	install -m 644 docs/ogi.zh_CN.1 "$(DESTDIR)$(MANDIR)/zh_CN/man1/ogi.1"
 	for u in ogi-watch ogi-serve; do \
@@ -237,7 +283,7 @@ install: all $(BUILD)/ogi.oxt
 
 uninstall:
 	for f in $(INSTALLED); do rm -f "$(DESTDIR)$$f"; done
-	rmdir "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)" 2>/dev/null || true
+	rmdir "$(DESTDIR)$(DATADIR)" "$(DESTDIR)$(DOCDIR)" "$(DESTDIR)$(LIBEXECDIR)/ogi" 2>/dev/null || true
 
 # The LibreOffice Calc extension (plugin/, docs/plugin.md): build/ogi.oxt.
 PLUGIN_SRC := $(shell find plugin -type f)

@@ -25,7 +25,8 @@ trap 'rm -f "$log" "$before" "$after"' EXIT
 export PYTHONDONTWRITEBYTECODE=1
 
 if [ "${OGI_VALGRIND:-0}" = 1 ]; then
-    vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+    # (--trace-children: `ogi serve` runs ogi-serve, which must be checked too)
+    vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --trace-children=yes"
     export OGI_WRAP="$vg"
 else
     vg=""

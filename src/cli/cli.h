@@ -18,7 +18,9 @@ enum { OGI_EXIT_PASS = 0, OGI_EXIT_FAIL = 1, OGI_EXIT_REFUSED = 2 };
 int ogi_cli_check(int argc, char **argv);
 int ogi_cli_convert(int argc, char **argv);
 int ogi_cli_watch(int argc, char **argv);
-int ogi_cli_serve(int argc, char **argv);
+/* A command that is a program of its own: runs ogi-NAME (cli_exec.c) in
+ * place of this process, or says why not. */
+int ogi_cli_exec(int argc, char **argv);
 
 /* Options every command shares. */
 typedef struct ogi_common_opts {

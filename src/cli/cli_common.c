@@ -207,7 +207,7 @@ ogi_context *ogi_cli_context(const ogi_common_opts *o)
     ogi_context *ctx;
     ogi_error err = ogi_context_new(&ctx);
     if (err != OGI_OK) {
-        ogi_cli_error("ogi", err, o->lang);
+        fprintf(stderr, "ogi: %s\n", ogi_strerror(err, o->lang));
         return NULL;
     }
     ogi_context_set_limits(ctx, &o->limits);

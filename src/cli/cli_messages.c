@@ -38,6 +38,11 @@ static const char *const messages[OGI_CLI_MSG_COUNT][2] = {
     [OGI_CLI_MSG_ALL_OPTIONS] = {"每个命令的全部选项：", "all options of a command: "},
     [OGI_CLI_MSG_LIST_SEP] = {"、", ", "},
     [OGI_CLI_MSG_UNKNOWN_COMMAND] = {"ogi：未知命令：%s\n", "ogi: unknown command: %s\n"},
+    [OGI_CLI_MSG_NO_PROGRAM] = {"ogi %s：找不到程序 %s（在 %s 和 %s 中查找过）；请用 make install "
+                                "完整安装 ogi\n",
+                                "ogi %s: the program %s was not found (looked in %s and %s); "
+                                "install ogi whole with make install\n"},
+    [OGI_CLI_MSG_EXEC_FAILED] = {"ogi %s：无法运行 %s：%s\n", "ogi %s: cannot run %s: %s\n"},
     [OGI_CLI_MSG_OUTDIR_EMPTY] = {"--outdir 不能为空", "--outdir is empty"},
     [OGI_CLI_MSG_OUTDIR_NOT_FOLDER] = {"--outdir %s 已存在，但不是文件夹",
                                        "--outdir %s exists and is not a folder"},

@@ -26,6 +26,8 @@ typedef enum ogi_cli_msg {
     OGI_CLI_MSG_ALL_OPTIONS,     /* "all options of a command: " */
     OGI_CLI_MSG_LIST_SEP,        /* between the commands listed after it */
     OGI_CLI_MSG_UNKNOWN_COMMAND, /* "ogi: unknown command: %s" */
+    OGI_CLI_MSG_NO_PROGRAM,      /* command, its program, the two folders looked in */
+    OGI_CLI_MSG_EXEC_FAILED,     /* command, the program's path, why */
     OGI_CLI_MSG_OUTDIR_EMPTY,
     OGI_CLI_MSG_OUTDIR_NOT_FOLDER,  /* %s: the path */
     OGI_CLI_MSG_OUTDIR_CANNOT_MAKE, /* %s: the path, %s: why (below) */

@@ -14,7 +14,7 @@ static const struct command {
     int (*run)(int argc, char **argv); /* argv[0] is the command's name */
 } commands[] = {
     {"check", ogi_cli_check},   {"convert", ogi_cli_convert}, {"watch", ogi_cli_watch},
-    {"status", ogi_cli_status}, {"summary", ogi_cli_summary}, {"serve", ogi_cli_serve},
+    {"status", ogi_cli_status}, {"summary", ogi_cli_summary}, {"serve", ogi_cli_exec},
 };
 
 int main(int argc, char **argv)

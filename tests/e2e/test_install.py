@@ -65,7 +65,7 @@ def roff_plain(text):
 
 STAGE = os.path.join(TMP, "打包 目录")
 DOCS = sorted(n for n in os.listdir(os.path.join(REPO, "docs")) if n.endswith((".md", ".png")))
-WANT = sorted(["usr/local/bin/ogi", "usr/local/share/man/man1/ogi.1",
+WANT = sorted(["usr/local/bin/ogi", "usr/local/libexec/ogi/ogi-serve", "usr/local/share/man/man1/ogi.1",
                "usr/local/share/man/zh_CN/man1/ogi.1",
                "usr/local/lib/systemd/system/ogi-watch.service",
                "usr/local/lib/systemd/system/ogi-serve.service", "usr/local/share/ogi/ogi.oxt"]
@@ -82,7 +82,7 @@ def install_puts_every_file_in_place():
     assert got == WANT, f"missing {sorted(set(WANT) - set(got))}, extra {sorted(set(got) - set(WANT))}"
     assert os.stat(os.path.join(STAGE, "usr/local/bin/ogi")).st_mode & 0o777 == 0o755
     for name in WANT[1:]:
-        if not name.endswith("/ogi"):
+        if not name.endswith(("/ogi", "/ogi-serve")):
             assert os.stat(os.path.join(STAGE, name)).st_mode & 0o777 == 0o644, name
 
 
@@ -94,6 +94,9 @@ def installed_ogi_runs_and_says_its_version():
     p = subprocess.run([ogi, "check", "--format", "json", os.path.join(REPO, "samples", "tianjin-2019.xls")],
                        capture_output=True, timeout=60)
     assert p.returncode == 0 and b'"status": "pass"' in p.stdout, p
+    # ogi serve runs PREFIX/libexec/ogi/ogi-serve, found from the installed ogi
+    p = subprocess.run([ogi, "serve", "--lang", "en", "--help"], capture_output=True, timeout=60)
+    assert p.returncode == 0 and p.stdout.decode().startswith("usage: ogi serve"), p
 
 
 @test

@@ -140,6 +140,8 @@ struct ogi_template {
     size_t nblocks;
     ogi_tcell *cells;
     size_t ncells;
+    size_t *cell_slots; /* the cells by id: open addressing, OGI_NONE when empty */
+    size_t ncell_slots; /* a power of two */
     ogi_trule *rules;
     size_t nrules;
     ogi_rule_check *checks;

@@ -4,7 +4,7 @@
  * format (readers.h); the book finished and, for a workbook ogi wrote,
  * cut back to the submitter's sheets (resubmit.c).
  */
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #include <stdlib.h>
 
 #include "book.h"
@@ -15,16 +15,19 @@
 #include "resubmit.h"
 #include "sniff.h"
 
-/* OpenSSL's SHA-256 uses the CPU's SHA instructions where there are
- * some: glib's took as long as reading the workbook (docs/performance.md). */
+/* nettle's SHA-256 uses the CPU's SHA instructions where there are some
+ * (glib's took as long as reading the workbook), and starts with nothing
+ * to set up: OpenSSL 3's EVP_Digest, and its SHA256() which goes through
+ * it, fetched and initialised providers and configuration on first use,
+ * 5.5 M instructions, more than the whole check of a report
+ * (docs/performance.md, "Start-up"). */
 static void hash_hex(const unsigned char *data, size_t len, char out[65])
 {
-    unsigned char digest[32];
-    unsigned int n = 0;
-    if (!EVP_Digest(data, len, digest, &n, EVP_sha256(), NULL) || n != sizeof digest) {
-        out[0] = '\0';
-        return;
-    }
+    unsigned char digest[SHA256_DIGEST_SIZE];
+    struct sha256_ctx sha;
+    sha256_init(&sha);
+    sha256_update(&sha, len, data);
+    sha256_digest(&sha, sizeof digest, digest);
     static const char hex[] = "0123456789abcdef";
     for (size_t i = 0; i < sizeof digest; i++) {
         out[2 * i] = hex[digest[i] >> 4];

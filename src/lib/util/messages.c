@@ -45,8 +45,10 @@ static const char *const error_text[OGI_ERROR_COUNT][2] = {
          "no statutory table (tables 2, 3, 4) found: perhaps the pre-2019 format or an unrelated "
          "workbook"},
     [OGI_ERROR_TEMPLATE] = {"模板文件格式错误", "the template file is malformed"},
-    [OGI_ERROR_OPENCC] = {"无法加载 OpenCC 繁简转换数据",
-                          "OpenCC conversion data could not be loaded"},
+    [OGI_ERROR_OPENCC] = {"无法加载 OpenCC 繁简转换库或其数据（Debian 软件包 libopencc1.1、"
+                          "libopencc-data）",
+                          "OpenCC's conversion library or its data could not be loaded (Debian "
+                          "packages libopencc1.1, libopencc-data)"},
     [OGI_ERROR_WRITE] = {"无法写入输出文件", "the output file could not be written"},
     [OGI_ERROR_SAME_FILE] = {"输出文件与输入文件相同，拒绝覆盖原件",
                              "the output would overwrite the input file"},

@@ -1,15 +1,17 @@
 /*
  * t2s.c - OpenCC's t2s conversion of whole texts: the build-time set of
- * code points it could change, OpenCC opened on first need, a cache of
- * the texts converted.
+ * code points it could change, OpenCC loaded and opened on first need, a
+ * cache of the texts converted.
  */
 #include "t2s.h"
 
+#include <dlfcn.h>
 #include <opencc/opencc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 #include "file.h"
@@ -17,6 +19,7 @@
 
 /* Written at build time by src/lib/util/t2s_gen.pl from OpenCC's data. */
 extern const char ogi_t2s_data_dir[];
+extern const char ogi_t2s_library[];
 extern const char *const ogi_t2s_data_files[];
 extern const uint32_t ogi_t2s_data_fnv;
 extern const size_t ogi_t2s_data_size;
@@ -37,10 +40,23 @@ typedef struct cache_entry {
     size_t value_len;
 } cache_entry;
 
+/* The four functions of libopencc ogi calls. The library is not linked:
+ * it is loaded (dlopen) by the first text that needs it, as most
+ * workbooks have none, and loading it with libstdc++ and marisa cost every
+ * start 1.4 ms (docs/performance.md, "Start-up"). */
+typedef struct opencc_api {
+    void *handle;
+    opencc_t (*open)(const char *config);
+    char *(*convert_utf8)(opencc_t od, const char *input, size_t length);
+    void (*convert_utf8_free)(char *str);
+    int (*close)(opencc_t od);
+} opencc_api;
+
 struct ogi_t2s_conv {
     /* Guards everything below: the map is shared by the threads of
      * `ogi check -j`, and only texts that need OpenCC ever take it. */
     pthread_mutex_t lock;
+    opencc_api api;  /* loaded on first need */
     opencc_t opencc; /* opened on first need */
     int open_tried;
     size_t calls; /* conversions done by OpenCC */
@@ -108,6 +124,10 @@ ogi_error ogi_t2s_map_build(ogi_t2s_map *map)
     if (!conv)
         return OGI_ERROR_MEMORY;
     ogi_error err = data_matches(&map->trusted);
+    /* the library is loaded on first need, but one that is not there is
+     * said at once, as missing data is, not halfway through a batch */
+    if (err == OGI_OK && access(ogi_t2s_library, R_OK) != 0)
+        err = OGI_ERROR_OPENCC;
     if (err == OGI_OK && pthread_mutex_init(&conv->lock, NULL) != 0)
         err = OGI_ERROR_MEMORY;
     if (err != OGI_OK) {
@@ -125,7 +145,9 @@ void ogi_t2s_map_free(ogi_t2s_map *map)
     if (!conv)
         return;
     if (conv->opencc != NO_OPENCC)
-        opencc_close(conv->opencc);
+        conv->api.close(conv->opencc);
+    if (conv->api.handle)
+        dlclose(conv->api.handle);
     for (size_t i = 0; i < conv->nslots; i++)
         free(conv->slots[i].key);
     free(conv->slots);
@@ -240,6 +262,34 @@ static void cache_put(ogi_t2s_conv *conv, uint64_t hash, const char *key, size_t
     conv->bytes += need;
 }
 
+/* Loads libopencc by the path the build found it at (checked to exist by
+ * ogi_t2s_map_build) and opens its t2s conversion; conv->opencc stays
+ * NO_OPENCC if either fails. */
+static void open_opencc(ogi_t2s_conv *conv)
+{
+    opencc_api api = {.handle = dlopen(ogi_t2s_library, RTLD_NOW | RTLD_LOCAL)};
+    if (!api.handle)
+        return;
+    /* POSIX's way from an object pointer to a function pointer */
+    *(void **)&api.open = dlsym(api.handle, "opencc_open");
+    *(void **)&api.convert_utf8 = dlsym(api.handle, "opencc_convert_utf8");
+    *(void **)&api.convert_utf8_free = dlsym(api.handle, "opencc_convert_utf8_free");
+    *(void **)&api.close = dlsym(api.handle, "opencc_close");
+    /* by full path: the files checked at start-up, never a t2s.json that
+     * happens to be in the working directory */
+    char *path = data_path("t2s.json");
+    opencc_t od = NO_OPENCC;
+    if (path && api.open && api.convert_utf8 && api.convert_utf8_free && api.close)
+        od = api.open(path);
+    free(path);
+    if (od == NO_OPENCC) {
+        dlclose(api.handle);
+        return;
+    }
+    conv->api = api;
+    conv->opencc = od;
+}
+
 size_t ogi_t2s_convert(const ogi_t2s_map *map, const char *in, size_t len, char *out, size_t size)
 {
     if (size == 0)
@@ -256,20 +306,16 @@ size_t ogi_t2s_convert(const ogi_t2s_map *map, const char *in, size_t len, char 
     } else {
         if (!conv->open_tried) {
             conv->open_tried = 1;
-            /* by full path: the files checked at start-up, never a
-             * t2s.json that happens to be in the working directory */
-            char *path = data_path("t2s.json");
-            conv->opencc = path ? opencc_open(path) : NO_OPENCC;
-            free(path);
+            open_opencc(conv);
         }
         char *converted =
-            conv->opencc != NO_OPENCC ? opencc_convert_utf8(conv->opencc, in, len) : NULL;
+            conv->opencc != NO_OPENCC ? conv->api.convert_utf8(conv->opencc, in, len) : NULL;
         if (converted) {
             conv->calls++;
             size_t converted_len = strlen(converted);
             cache_put(conv, hash, in, len, converted, converted_len);
             n = copy_text(out, size, converted, converted_len);
-            opencc_convert_utf8_free(converted);
+            conv->api.convert_utf8_free(converted);
         } else {
             n = copy_text(out, size, in, len);
         }
