@@ -32,6 +32,19 @@ WRAP = shlex.split(os.environ.get("OGI_WRAP", ""))
 results = {"passed": 0, "failed": 0}
 
 
+def template_records():
+    """Every record of ogi's statutory templates (src/lib/check/templates/*.tsv),
+    split at its tabs: the statutory labels read as data, for tests that must
+    know which wordings are the format's own."""
+    tdir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "lib",
+                        "check", "templates")
+    for name in sorted(os.listdir(tdir)):
+        if name.endswith(".tsv"):
+            with open(os.path.join(tdir, name), encoding="utf-8") as f:
+                for line in f:
+                    yield line.rstrip("\n").split("\t")
+
+
 def run(*args, prefix=(), timeout=600):
     """Runs ogi with args; (exit status, stdout, stderr). A death by signal
     is a crash, never an answer."""

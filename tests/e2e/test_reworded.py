@@ -35,7 +35,7 @@ import shutil
 import subprocess
 import tempfile
 
-from harness import finish, run, test
+from harness import finish, run, template_records, test
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GEN = os.path.join(HERE, "..", "fixtures", "reworded")
@@ -51,15 +51,7 @@ def block_titles():
     """Normal forms of the templates' block titles (第二十条第（一）项, 申请人情况):
     like table titles, they place no cell (a block is found by its rows and
     header)."""
-    out = set()
-    tdir = os.path.join(HERE, "..", "..", "src", "lib", "check", "templates")
-    for name in os.listdir(tdir):
-        with open(os.path.join(tdir, name), encoding="utf-8") as f:
-            for line in f:
-                parts = line.rstrip("\n").split("\t")
-                if parts[0] == "block":
-                    out.add(ways.normal(parts[1]))
-    return out
+    return {ways.normal(parts[1]) for parts in template_records() if parts[0] == "block"}
 
 
 def template_labels():
@@ -67,17 +59,13 @@ def template_labels():
     (data read as data): a reworded label that normalises to one of them
     needs no label info."""
     out = set()
-    tdir = os.path.join(HERE, "..", "..", "src", "lib", "check", "templates")
-    for name in os.listdir(tdir):
-        with open(os.path.join(tdir, name), encoding="utf-8") as f:
-            for line in f:
-                parts = line.rstrip("\n").split("\t")
-                if parts[0] in ("row", "group"):
-                    out |= {ways.normal(v) for v in parts[2].split("|")}
-                elif parts[0] == "col":
-                    out |= {ways.normal(v) for v in parts[3].split("|")}
-                elif parts[0] in ("block", "table"):
-                    out.add(ways.normal(parts[1] if parts[0] == "block" else parts[2]))
+    for parts in template_records():
+        if parts[0] in ("row", "group"):
+            out |= {ways.normal(v) for v in parts[2].split("|")}
+        elif parts[0] == "col":
+            out |= {ways.normal(v) for v in parts[3].split("|")}
+        elif parts[0] in ("block", "table"):
+            out.add(ways.normal(parts[1] if parts[0] == "block" else parts[2]))
     return out
 
 

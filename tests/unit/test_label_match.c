@@ -247,6 +247,33 @@ static void test_finder_finds_close_labels_only(void **state)
     ogi_arena_release(&a);
 }
 
+static unsigned coverage(const char *written, const char *label)
+{
+    ogi_cps w, l;
+    assert_true(ogi_cps_from(written, strlen(written), &w));
+    assert_true(ogi_cps_from(label, strlen(label), &l));
+    return ogi_label_coverage_cps(&w, &l);
+}
+
+/* How much of a statutory label a written one keeps (the tie rule's
+ * "at least half"): it does not fall with what the writer added, and
+ * labels too short to measure keep nothing. */
+static void test_coverage_keeps_half(void **state)
+{
+    (void)state;
+    assert_int_equal(coverage("同意公开", "予以公开"), 500);
+    assert_int_equal(coverage("维持结果", "结果维持"), 500);
+    assert_int_equal(coverage("结果维持（单位：件）", "结果维持"), 1000);
+    assert_true(coverage("商业业业", "商业企业") >= OGI_SIM_SHARED_HALF);
+    /* near misses: less than half */
+    assert_true(coverage("申请人逾期的", "申请人无正当理由逾期不补正") < OGI_SIM_SHARED_HALF);
+    assert_true(coverage("属于其他情形", "属于行政执法案卷") < OGI_SIM_SHARED_HALF);
+    assert_true(coverage("已办结", "予以公开") < OGI_SIM_SHARED_HALF);
+    /* too short to measure, either side */
+    assert_int_equal(coverage("其余", "其他"), 0);
+    assert_int_equal(coverage("总件数", "总计"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_tail_after_inner_numbering),
         cmocka_unit_test(test_align_order_and_margin),
         cmocka_unit_test(test_finder_finds_close_labels_only),
+        cmocka_unit_test(test_coverage_keeps_half),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -320,14 +320,26 @@ static void test_split_labels_joined(void **state)
     ogi_book_free(plain);
 }
 
-/* A row whose label is like no statutory row stays unplaced: missing, its
- * figures an extra row, never taken for the row next to it. */
+/* A row whose words are like no statutory row, written with its own
+ * number in its own place (7.属于其他情形 alone between 6. and 8.), is
+ * read by place and number as a clerk reads it, and said; with another
+ * number (9.属于其他情形, a number the block does not have there) it stays
+ * unplaced: missing, its figures an extra row, never taken for the row
+ * next to it. */
 static void test_unlike_label_stays_unplaced(void **state)
 {
     (void)state;
     static const reword rw[] = {{"7.属于行政执法案卷", "7.属于其他情形"}};
-    ogi_book *b = book_2021(rw, N(rw));
-    ogi_report *r = check(b, OGI_LANG_ZH);
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(count_rule(r, "map.missing_row"), 0);
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 29, 2)->message, "属于其他情形"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword other[] = {{"7.属于行政执法案卷", "9.属于其他情形"}};
+    b = book_2021(other, N(other));
+    r = check(b, OGI_LANG_ZH);
     assert_int_equal(count_rule(r, "map.missing_row"), 1);
     assert_non_null(finding_at(r, "map.extra_row", 29, 2));
     assert_int_equal(count_rule(r, "map.label_variant"), 0);
@@ -335,7 +347,9 @@ static void test_unlike_label_stays_unplaced(void **state)
         if (strncmp(r->values[i].id, "t3.r.denied.query.", 18) == 0)
             assert_int_equal(r->values[i].source.row, 30);
     ogi_report_free(r);
+    ogi_report_free(want);
     ogi_book_free(b);
+    ogi_book_free(plain);
 }
 
 static int row_found(const ogi_mapping *m, const char *table, const char *id)
@@ -425,10 +439,21 @@ static void test_other_handling_rows_apart(void **state)
     ogi_report_free(r);
     ogi_book_free(b);
 
+    /* a quarter of either row's words: its number and place decide */
     static const reword cut[] = {
         {"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "1.申请人逾期的"},
     };
     b = book_2021(cut, N(cut));
+    r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 39, 2)->message, "申请人逾期的"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    /* with 其他's number (3.) in 1.'s place, neither number nor words say */
+    static const reword renumbered[] = {
+        {"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "3.申请人逾期的"},
+    };
+    b = book_2021(renumbered, N(renumbered));
     r = check(b, OGI_LANG_ZH);
     assert_int_equal(count_rule(r, "map.label_variant"), 0);
     assert_non_null(finding_at(r, "map.extra_row", 39, 1)); /* named by its first label */
@@ -548,7 +573,8 @@ static void test_template_block_limits(void **state)
 static void test_gap_one_to_one_numbered(void **state)
 {
     (void)state;
-    static const reword rw[] = {{"3.危及“三安全一稳定”", "3.危及国家安全、公共安全、经济安全、社会稳定"}};
+    static const reword rw[] = {
+        {"3.危及“三安全一稳定”", "3.危及国家安全、公共安全、经济安全、社会稳定"}};
     ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
     ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
     assert_same_cells(want, r);
@@ -666,6 +692,202 @@ static void test_glued_suffix_said(void **state)
     ogi_book_free(plain);
 }
 
+/* Issue 12, a tie with a part placed elsewhere: （一）同意公开 is as close
+ * to （二）部分公开, read by its own label, as to the missing （一）予以公开,
+ * and keeps half of it (公开): the free slot is its. A label that is
+ * strictly closer to the placed row (（一）部分公开, a copy of （二）) or that
+ * keeps less than half of the missing one (（一）已办结) is not placed. */
+static void test_gap_tie_with_placed_row(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"|（一）予以公开|", "|（一）同意公开|"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 21, 1)->message, "同意公开"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    /* words that say nothing of any row, with the row's own number in its
+     * place: read by place and number, and said */
+    static const reword silent[] = {{"|（一）予以公开|", "|（一）已办结|"}};
+    b = book_2021(silent, N(silent));
+    r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 21, 1)->message, "已办结"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    /* another placed row's own label, or another row's number: unplaced */
+    static const char *const unlike[] = {"|（一）部分公开|", "|（三）已办结|"};
+    for (size_t k = 0; k < N(unlike); k++) {
+        reword miss[] = {{"|（一）予以公开|", unlike[k]}};
+        b = book_2021(miss, N(miss));
+        r = check(b, OGI_LANG_ZH);
+        assert_int_equal(count_rule(r, "map.missing_row"), 1);
+        assert_int_equal(count_rule(r, "map.label_variant"), 0);
+        for (size_t i = 0; i < r->nvalues; i++)
+            if (strncmp(r->values[i].id, "t3.r.granted.", 13) == 0)
+                assert_false(r->values[i].found);
+        ogi_report_free(r);
+        ogi_book_free(b);
+    }
+    ogi_report_free(want);
+    ogi_book_free(plain);
+}
+
+/* The same for columns, and only the columns of the group over the cell
+ * count as rivals: 维持结果 under 未经复议直接起诉 ties with its placed
+ * 其他结果 and 结果纠正 and keeps 结果维持 in another order, so it is
+ * 结果维持, even though 复议后起诉's 结果纠正 is missing too. 其他结果
+ * written there instead (closer to the placed 其他结果) is not. */
+static void test_column_gap_tie_with_placed_column(void **state)
+{
+    (void)state;
+    static const reword rw[] = {
+        {"|||||结果维持|结果纠正|其他结果|尚未审结|总计|结果维持|结果纠正|",
+         "|||||维持结果|结果纠正|其他结果|尚未审结|总计|结果维持|纠正结果|"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 47, 5)->message, "维持结果"));
+    assert_non_null(strstr(finding_at(r, "map.label_variant", 47, 11)->message, "纠正结果"));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword copy[] = {
+        {"|||||结果维持|结果纠正|其他结果|", "|||||其他结果|结果纠正|其他结果|"}};
+    b = book_2021(copy, N(copy));
+    r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.missing_column"), 1);
+    for (size_t i = 0; i < r->nvalues; i++)
+        if (strcmp(r->values[i].id, "t4.suit_direct.upheld") == 0)
+            assert_false(r->values[i].found);
+    ogi_report_free(r);
+    ogi_book_free(b);
+    ogi_report_free(want);
+    ogi_book_free(plain);
+}
+
+/* Two neighbouring columns of one group reworded at once (a 2:2 gap):
+ * placed in order when each keeps at least half of its own column and is
+ * closer to it than to the other (商业业业, 科机构构). When one of the two
+ * keeps nothing of its column (其中：网上), neither is placed: the pair is
+ * evidence only whole. */
+static void test_column_pair_gap(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"|商业企业|科研机构|", "|商业业业|科机构构|"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    assert_non_null(finding_at(r, "map.label_variant", 18, 4));
+    assert_non_null(finding_at(r, "map.label_variant", 18, 5));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    /* words that score alike both ways: the characters only one column
+     * has decide (维持, 纠正); with none (结果一 | 结果二) nothing does */
+    static const reword swapped[] = {{"|||||结果维持|结果纠正|", "|||||维持结果|纠正结果|"}};
+    b = book_2021(swapped, N(swapped));
+    r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    assert_non_null(finding_at(r, "map.label_variant", 47, 5));
+    assert_non_null(finding_at(r, "map.label_variant", 47, 6));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword bare[] = {{"|||||结果维持|结果纠正|", "|||||结果一|结果二|"}};
+    b = book_2021(bare, N(bare));
+    r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.missing_column"), 2);
+    for (size_t i = 0; i < r->nvalues; i++)
+        if (strcmp(r->values[i].id, "t4.suit_direct.upheld") == 0 ||
+            strcmp(r->values[i].id, "t4.suit_direct.corrected") == 0)
+            assert_false(r->values[i].found);
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword unlike[] = {{"|商业企业|科研机构|", "|商业业业|其中：网上|"}};
+    b = book_2021(unlike, N(unlike));
+    r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.missing_column"), 2);
+    for (size_t i = 0; i < r->nvalues; i++)
+        if (strncmp(r->values[i].id, "t3.", 3) == 0 &&
+            (strstr(r->values[i].id, ".business") || strstr(r->values[i].id, ".research")))
+            assert_false(r->values[i].found);
+    ogi_report_free(r);
+    ogi_book_free(b);
+    ogi_report_free(want);
+    ogi_book_free(plain);
+}
+
+/* 2019's （六）其他处理 broken over two cells, （六）其他 | 处理: 其他 is a
+ * label of its own (a column, and 2021's row 3.其他), but with the cell
+ * after it it is the heading 2021 writes over its （六） rows and 2019's
+ * row; the 2021 format does not take it for its 3.其他, the 2019 format
+ * reads its row. 3.其他 on a row of its own is still 2021's 3.其他. */
+static void test_split_heading_not_other_row(void **state)
+{
+    (void)state;
+    static const reword split[] = {
+        {"|（六）其他处理|1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请|1|",
+         "|（六）其他|处理|1|"},
+        {"||2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请|0|0|0|0|0|0|0",
+         ""},
+        {"||3.其他|0|0|0|0|0|0|0", ""},
+    };
+    ogi_book *b = book_2021(split, N(split));
+    ogi_arena a;
+    ogi_arena_init(&a);
+    ogi_mapping m;
+    map_onto(b, "ogi-2021", &a, &m);
+    assert_false(row_found(&m, "t3", "r.other.other"));
+    ogi_arena_release(&a);
+    ogi_arena_init(&a);
+    map_onto(b, "ogi-2019", &a, &m);
+    assert_true(row_found(&m, "t3", "r.other"));
+    assert_true(row_found(&m, "t3", "r.total"));
+    ogi_arena_release(&a);
+    ogi_book_free(b);
+
+    b = book_2021(NULL, 0);
+    ogi_arena_init(&a);
+    map_onto(b, "ogi-2021", &a, &m);
+    assert_true(row_found(&m, "t3", "r.other.other"));
+    ogi_arena_release(&a);
+    ogi_book_free(b);
+}
+
+/* Three neighbouring columns of one group reworded at once (a 3:3 gap)
+ * are placed in order as a run when every cell passes; one cell that
+ * keeps nothing of its column (备注) places none of them. */
+static void test_column_run_gap(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"结果维持|结果纠正|其他结果|尚未审结|总计|未经",
+                                 "结果维持|纠正结果|其余结果|仍未审结|总计|未经"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.missing_column"), 0);
+    for (uint32_t col = 1; col <= 3; col++)
+        assert_non_null(finding_at(r, "map.label_variant", 46, col));
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword unlike[] = {{"结果维持|结果纠正|其他结果|尚未审结|总计|未经",
+                                     "结果维持|纠正结果|其余结果|备注|总计|未经"}};
+    b = book_2021(unlike, N(unlike));
+    r = check(b, OGI_LANG_ZH);
+    assert_int_equal(count_rule(r, "map.missing_column"), 3);
+    assert_int_equal(count_rule(r, "map.label_variant"), 0);
+    ogi_report_free(r);
+    ogi_book_free(b);
+    ogi_report_free(want);
+    ogi_book_free(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -683,6 +905,11 @@ int main(void)
         cmocka_unit_test(test_row_after_total_refused),
         cmocka_unit_test(test_bracket_numbering),
         cmocka_unit_test(test_column_gap_one_to_one),
+        cmocka_unit_test(test_gap_tie_with_placed_row),
+        cmocka_unit_test(test_column_gap_tie_with_placed_column),
+        cmocka_unit_test(test_column_pair_gap),
+        cmocka_unit_test(test_column_run_gap),
+        cmocka_unit_test(test_split_heading_not_other_row),
         cmocka_unit_test(test_glued_suffix_said),
         cmocka_unit_test(test_other_and_subtotal_in_place),
         cmocka_unit_test(test_parent_subtotal_not_a_row),

@@ -431,6 +431,15 @@ static void test_annotations(void **state)
     assert_string_equal(norm("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
                         "部分公开");
     assert_string_equal(norm("对外公开总数量（自2014年至今）"), "对外公开总数量");
+    /* a note in any bracket form a note is written in */
+    assert_string_equal(norm("总计〔单位：件〕"), "总计");
+    assert_string_equal(norm("其他［件］"), "其他");
+    assert_string_equal(norm("其他【数据来源：登记台账】"), "其他");
+    assert_string_equal(norm("自然人〖注〗"), "自然人");
+    /* ...only at the end, and only a closed pair */
+    assert_string_equal(norm("【七】总计"), "总计");
+    assert_string_equal(norm("总计【件"), "总计【件");
+    assert_string_equal(norm("总计《条例》"), "总计《条例》");
     /* a label that is all annotation keeps its text */
     const char *note = "(本列数据的勾稽关系为)";
     assert_int_equal(trailing_annotation(note, strlen(note)), strlen(note));

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "common.h"
 
 typedef struct span {
@@ -102,30 +103,14 @@ static int rule_name_is(const char *line, size_t skip, const char *name, size_t 
     return strncmp(p, name, name_len) == 0 && p[name_len] == '\t';
 }
 
-typedef struct buf {
-    char *p;
-    size_t len, cap;
-} buf;
-
-static int put(buf *b, const char *s, size_t n)
+static int put(ogi_buf *b, const char *s, size_t n)
 {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
-        char *grown = realloc(b->p, cap);
-        if (!grown)
-            return 0;
-        b->p = grown;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return 1;
+    return ogi_buf_add(b, s, n) == OGI_OK;
 }
 
 /* Rules of template k about the tables taken from it, with their msg
  * lines (a msg follows its rule's name, "msg\tNAME\t"). */
-static int put_rules(buf *b, const parts *pt, size_t k, const size_t *source)
+static int put_rules(ogi_buf *b, const parts *pt, size_t k, const size_t *source)
 {
     const char *p = pt->rules.p, *end = pt->rules.p + pt->rules.len;
     while (p < end) {
@@ -161,17 +146,17 @@ static int same_tables(const parts *a, const parts *b)
 
 static char *compose(const parts *pt, size_t newest, const size_t *source, size_t n)
 {
-    buf b = {NULL, 0, 0};
+    ogi_buf b = {0};
     int ok = put(&b, pt[newest].header.p, pt[newest].header.len);
     for (size_t t = 0; ok && t < pt[0].ntables; t++)
         ok = put(&b, pt[source[t]].table[t].p, pt[source[t]].table[t].len) && put(&b, "\n", 1);
     for (size_t k = 0; ok && k < n; k++)
         ok = put_rules(&b, &pt[k], k, source);
     if (!ok) {
-        free(b.p);
+        ogi_buf_free(&b);
         return NULL;
     }
-    return b.p;
+    return ogi_buf_take(&b);
 }
 
 /* The next assignment of tables to templates (an odometer); 0 at the end. */
@@ -195,11 +180,12 @@ struct ogi_hybrid_maker {
 };
 
 static ogi_error add_hybrid(ogi_hybrid_maker *maker, const size_t *source, ogi_hybrid **out,
-                            size_t *nout)
+                            size_t *nout, size_t *cap)
 {
-    ogi_hybrid *grown = realloc(*out, (*nout + 1) * sizeof *grown);
+    ogi_error err;
+    ogi_hybrid *grown = OGI_ARRAY_RESERVE(*out, cap, *nout + 1, 0, &err);
     if (!grown)
-        return OGI_ERROR_MEMORY;
+        return err;
     *out = grown;
     ogi_hybrid *h = &grown[(*nout)++];
     memset(h, 0, sizeof *h);
@@ -247,14 +233,14 @@ ogi_error ogi_hybrids_build(const ogi_t2s_map *t2s, const char *const *texts, si
         free(maker);
         return OGI_ERROR_MEMORY;
     }
-    size_t source[OGI_HYBRID_MAX_TABLES] = {0};
+    size_t source[OGI_HYBRID_MAX_TABLES] = {0}, cap = 0;
     ogi_error err = OGI_OK;
     while (err == OGI_OK && next_source(source, maker->pt[0].ntables, n)) {
         int pure = 1;
         for (size_t t = 1; t < maker->pt[0].ntables; t++)
             pure &= source[t] == source[0];
         if (!pure)
-            err = add_hybrid(maker, source, out, nout);
+            err = add_hybrid(maker, source, out, nout, &cap);
     }
     if (err != OGI_OK || *nout == 0) {
         free(*out);

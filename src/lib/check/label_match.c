@@ -46,6 +46,13 @@ unsigned ogi_label_similarity_cps(const ogi_cps *a, const ogi_cps *b)
     return (unsigned)(2u * OGI_SIM_EXACT * lcs_length(a, b) / (a->n + b->n));
 }
 
+unsigned ogi_label_coverage_cps(const ogi_cps *written, const ogi_cps *label)
+{
+    if (written->n < OGI_SIM_MIN_CPS || label->n < OGI_SIM_MIN_CPS)
+        return 0;
+    return (unsigned)(OGI_SIM_EXACT * lcs_length(written, label) / label->n);
+}
+
 unsigned ogi_label_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
     ogi_cps x, y;

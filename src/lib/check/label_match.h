@@ -74,6 +74,20 @@ unsigned ogi_label_abbreviates(const ogi_cps *written, const ogi_cps *label);
  * alignment may keep it, below a label held whole. */
 #define OGI_SIM_ORDERED 790u
 
+/* How much of a statutory label a written one keeps: the share of the
+ * label's code points found in order in the written text (its LCS over
+ * the label's length), in thousandths; 0 when either is shorter than
+ * OGI_SIM_MIN_CPS. Unlike the similarity it does not fall with what the
+ * written label adds. */
+unsigned ogi_label_coverage_cps(const ogi_cps *written, const ogi_cps *label);
+
+/* Where structure places a label that ties with a part already placed
+ * elsewhere, the label must still keep at least half of the missing part's
+ * words (同意公开 keeps 公开 of 予以公开, 维持结果 keeps 结果维持 in another
+ * order); less (申请人逾期的, 5 of 申请人无正当理由逾期不补正's 12) is no
+ * evidence. */
+#define OGI_SIM_SHARED_HALF 500u
+
 /* What the alignments score a written label against a statutory one with:
  * the best of the similarity, a short label held whole and an
  * abbreviation. Never used without the order's evidence. */

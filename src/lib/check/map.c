@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "common.h"
 
 #define LABEL_MAX_BYTES 600 /* longer text is narrative, not a label */
@@ -43,12 +44,11 @@ typedef struct hits {
 static ogi_error push_hit(hits *h, hit x)
 {
     if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 128;
-        hit *grown = realloc(h->v, cap * sizeof *grown);
+        ogi_error err;
+        hit *grown = OGI_ARRAY_RESERVE(h->v, &h->cap, h->n + 1, 0, &err);
         if (!grown)
-            return OGI_ERROR_MEMORY;
+            return err;
         h->v = grown;
-        h->cap = cap;
     }
     h->v[h->n++] = x;
     return OGI_OK;
@@ -196,6 +196,7 @@ static const ogi_label_entry *similar_label(const ogi_template *t, const char *n
  * the other (总 / 计): the label of their joined text, when neither is one
  * alone. Read as written otherwise, so said (map.label_variant). */
 #define SPLIT_SIM (OGI_SIM_EXACT - 1)
+#define SHORT_HALF_BYTES 12 /* four ideographs: a label this short may be a half */
 
 /* The label cell at (row, col) of sheet s, or NULL. */
 static const ogi_lcell *lcell_at(const ogi_label_index *index, size_t s, uint32_t row, uint32_t col)
@@ -213,16 +214,24 @@ static const ogi_lcell *lcell_at(const ogi_label_index *index, size_t s, uint32_
     return c && c->row == row && c->col == col ? c : NULL;
 }
 
+/* The label two neighbouring cells make together, or NULL. Two labels
+ * side by side are two labels; one half may be a label of its own (（六）其他
+ * | 处理: 其他 is a column and 2021's 3.其他, but with the half after it the
+ * text is 2019's （六）其他处理, the longer reading). */
 static const ogi_label_entry *joined_label(const ogi_template *t, const ogi_lcell *a,
                                            const ogi_lcell *b)
 {
-    if (!a || !b || a->len + b->len > t->max_label_len || ogi_template_label(t, a->norm, a->len) ||
-        ogi_template_label(t, b->norm, b->len))
+    if (!a || !b || a->len == 0 || b->len == 0 || a->len + b->len > t->max_label_len)
+        return NULL;
+    const ogi_label_entry *ea = ogi_template_label(t, a->norm, a->len),
+                          *eb = ogi_template_label(t, b->norm, b->len);
+    if (ea && eb)
         return NULL;
     char joined[LABEL_MAX_BYTES * 2];
     memcpy(joined, a->norm, a->len);
     memcpy(joined + a->len, b->norm, b->len);
-    return ogi_template_label(t, joined, a->len + b->len);
+    const ogi_label_entry *e = ogi_template_label(t, joined, a->len + b->len);
+    return e != ea && e != eb ? e : NULL;
 }
 
 /* The label cell c is half of, with the cell right of it, left of it,
@@ -328,6 +337,25 @@ static const ogi_label_entry *band_by_structure(const ogi_template *t, const ogi
     return ogi_template_label(t, best->text[0], strlen(best->text[0]));
 }
 
+/* Whether the text glued before label `text` at the end of written label
+ * s is the label's own start typed again (行 of 行行政处罚): each of its
+ * characters among the label's first ones. */
+static int doubled_start(const char *s, size_t len, const char *text)
+{
+    ogi_cps w, l;
+    if (!ogi_cps_from(s, len, &w) || !ogi_cps_from(text, strlen(text), &l) || w.n <= l.n)
+        return 0;
+    uint32_t extra = w.n - l.n;
+    for (uint32_t i = 0; i < extra; i++) {
+        int found = 0;
+        for (uint32_t k = 0; k <= extra && k < l.n && !found; k++)
+            found = l.cp[k] == w.cp[i];
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
 static ogi_error collect_hits(const ogi_template *t, const ogi_book *book,
                               const ogi_label_index *index, hits *out)
 {
@@ -345,7 +373,9 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_book *book,
             unsigned sim = OGI_SIM_EXACT;
             /* both halves of a split label stand for it: a group over
              * columns reaches from either */
-            const ogi_label_entry *half = e ? NULL : split_label(t, index, s, c);
+            /* a short label may be half of a longer one (（六）其他|处理) */
+            const ogi_label_entry *half =
+                !e || c->len <= SHORT_HALF_BYTES ? split_label(t, index, s, c) : NULL;
             if (half) {
                 err = push_hit(out, (hit){(uint32_t)s, c->row, c->col, half, 0, 0, SPLIT_SIM});
                 continue;
@@ -353,6 +383,11 @@ static ogi_error collect_hits(const ogi_template *t, const ogi_book *book,
             if (!e) {
                 e = suffix_lookup(t, c->norm, c->len, &glued);
                 suffix = 1;
+                /* words glued before a label (部分予以公开) may change what
+                 * it says: only a character typed twice (行行政处罚) keeps
+                 * the label exact; otherwise it is a label close to it */
+                if (e && glued && e->text && !doubled_start(c->norm, c->len, e->text))
+                    sim = ogi_label_similarity(c->norm, c->len, e->text, strlen(e->text));
             }
             /* a text much longer than any label is a sentence: not worth
              * the search (a label with a note is at most about twice one).
@@ -721,8 +756,33 @@ static void bind_cell(ogi_mapping *m, const ogi_template *t, const ogi_book *boo
 
 /* Rows whose label the template knows only in context (总计, 其他): taken
  * inside the block's own label area, below its first row. */
-static void find_ambiguous_rows(const ogi_template *t, const hits *h, size_t b, const cluster *cl,
-                                uint32_t *row_at, uint8_t *have)
+/* Whether the label cell at (row, col) and the cell right of it or under
+ * it make one of the block's parent labels together: （六）其他 | 处理 is
+ * the heading （六）其他处理 broken over two cells, not the row 3.其他. */
+static int half_of_parent(const ogi_tblock *blk, const ogi_label_index *index, uint32_t s,
+                          uint32_t row, uint32_t col)
+{
+    const ogi_lcell *a = lcell_at(index, s, row, col);
+    const ogi_lcell *next[2] = {col < UINT32_MAX ? lcell_at(index, s, row, col + 1) : NULL,
+                                row < UINT32_MAX ? lcell_at(index, s, row + 1, col) : NULL};
+    for (size_t k = 0; a && k < 2; k++) {
+        const ogi_lcell *b = next[k];
+        if (!b)
+            continue;
+        for (size_t r = 0; r < blk->nrows; r++)
+            for (size_t v = 0; v < blk->rows[r].parents.n; v++) {
+                const char *p = blk->rows[r].parents.text[v];
+                size_t len = strlen(p);
+                if (len == a->len + b->len && memcmp(p, a->norm, a->len) == 0 &&
+                    memcmp(p + a->len, b->norm, b->len) == 0)
+                    return 1;
+            }
+    }
+    return 0;
+}
+
+static void find_ambiguous_rows(const ogi_template *t, const ogi_label_index *index, const hits *h,
+                                size_t b, const cluster *cl, uint32_t *row_at, uint8_t *have)
 {
     const ogi_tblock *blk = &t->blocks[b];
     for (size_t i = 0; i < h->n; i++) {
@@ -731,7 +791,8 @@ static void find_ambiguous_rows(const ogi_template *t, const hits *h, size_t b, 
             x->col > cl->label_col)
             continue;
         const ogi_label_use *u = use_of(x->entry, OGI_LABEL_ROW, b);
-        if (u && blk->rows[u->index].ambiguous && !have[u->index]) {
+        if (u && blk->rows[u->index].ambiguous && !have[u->index] &&
+            !half_of_parent(blk, index, x->sheet, x->row, x->col)) {
             have[u->index] = 1;
             row_at[u->index] = x->row;
         }
@@ -744,6 +805,25 @@ static int is_known_label(const hits *h, uint32_t s, uint32_t r, uint32_t c)
 {
     const hit *x = hit_at(h, s, r, c);
     return x && is_exact(x);
+}
+
+/* Whether header cell c holds, exactly, a label of block b's own columns
+ * or of its table's groups: a label of another table (表三's 其他, a
+ * column and a row there) written over a column of this one is still a
+ * header cell the gap rules may place. */
+static int is_known_header(const ogi_template *t, const hits *h, size_t b, uint32_t s,
+                           const ogi_lcell *c)
+{
+    const hit *x = hit_at(h, s, c->row, c->col);
+    if (!x || !is_exact(x) || !x->entry)
+        return 0;
+    for (size_t u = 0; u < x->entry->nuses; u++) {
+        const ogi_label_use *use = &x->entry->uses[u];
+        if ((use->kind == OGI_LABEL_COL && use->block == b) ||
+            (use->kind == OGI_LABEL_GROUP && use->table == t->blocks[b].table))
+            return 1;
+    }
+    return 0;
 }
 
 /* A figure, as opposed to a heading: a header repeated after a page break
@@ -941,6 +1021,38 @@ static void drop_misnumbered_conflicts(const ogi_tblock *blk, const ogi_book *bo
         }
 }
 
+static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c);
+
+/* Whether written label c is clearly row r's by its words: closer to r
+ * than to every other row of the block by the margin. */
+static int words_clearly_for(const ogi_tblock *blk, const ogi_lcell *c, size_t r)
+{
+    unsigned here = placed_score(&blk->rows[r].labels, c);
+    for (size_t k = 0; k < blk->nrows; k++)
+        if (k != r && placed_score(&blk->rows[k].labels, c) + OGI_SIM_MARGIN > here)
+            return 0;
+    return 1;
+}
+
+/* A row taken by a label merely close to it whose written number is
+ * another row's, when the words do not clearly say it is this row
+ * ((二)部分予以公开 is as close to 予以公开 as to 部分公开, and (二) is
+ * 部分公开's; 3、4.无正当理由大量反复请 is clearly 4.无正当理由大量反复申请
+ * whatever its numbering): the number is the better evidence; the row is
+ * left to the gap rules, which weigh place and number together. */
+static void drop_misnumbered_close(const ogi_tblock *blk, const ogi_book *book,
+                                   const ogi_label_index *index, const cluster *cl, placed *p)
+{
+    for (size_t r = 0; r < blk->nrows; r++) {
+        if (p->mine[r] != 1 || p->by_place[r] || p->sim[r] == OGI_SIM_EXACT ||
+            !misnumbered(blk, book, cl, p, r))
+            continue;
+        const ogi_lcell *c = lcell_at(index, cl->sheet, p->row_at[r], p->label_col[r]);
+        if (!c || !words_clearly_for(blk, c, r))
+            p->mine[r] = 0;
+    }
+}
+
 /* Whether a written label is one of the block's parent labels (不予公开
  * written on a row of its own, with its subtotal): a heading, no row. */
 static int is_parent_label(const ogi_tblock *blk, const ogi_lcell *c)
@@ -953,11 +1065,10 @@ static int is_parent_label(const ogi_tblock *blk, const ogi_lcell *c)
     return 0;
 }
 
-/* The best score of a written label (or its text after an inner
- * numbering) against any of a part's labels, as the alignment scores it
- * (ogi_label_score_placed: a short label held whole and an abbreviation
- * count too, since the order already puts the part there). */
-static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c)
+/* The best of measure over a written label (or its text after an inner
+ * numbering) and each of a part's labels, below OGI_SIM_EXACT. */
+static unsigned best_over_views(const ogi_labels *labels, const ogi_lcell *c,
+                                unsigned (*measure)(const ogi_cps *, const ogi_cps *))
 {
     unsigned best = 0;
     ogi_label_view view[OGI_LABEL_VIEWS];
@@ -970,12 +1081,28 @@ static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c)
             ogi_cps l;
             if (!ogi_cps_from(labels->text[v], strlen(labels->text[v]), &l))
                 continue;
-            unsigned sim = ogi_label_score_placed(&w, &l);
+            unsigned sim = measure(&w, &l);
             if (sim > best)
                 best = sim;
         }
     }
     return best < OGI_SIM_EXACT ? best : OGI_SIM_EXACT - 1;
+}
+
+/* The best score of a written label against any of a part's labels, as
+ * the alignment scores it (ogi_label_score_placed: a short label held
+ * whole and an abbreviation count too, since the order already puts the
+ * part there). */
+static unsigned placed_score(const ogi_labels *labels, const ogi_lcell *c)
+{
+    return best_over_views(labels, c, ogi_label_score_placed);
+}
+
+/* Whether a written label keeps at least half of one of a part's labels
+ * (ogi_label_coverage_cps). */
+static int keeps_half(const ogi_labels *labels, const ogi_lcell *c)
+{
+    return best_over_views(labels, c, ogi_label_coverage_cps) >= OGI_SIM_SHARED_HALF;
 }
 
 /* The first label cell of sheet s at or below row r. */
@@ -1045,10 +1172,6 @@ static size_t unplaced_written(const ogi_label_index *index, const hits *h, cons
     return n;
 }
 
-/* Rows still unplaced, placed by aligning the written rows between the
- * placed ones with the template's order: a written row is taken for a row
- * only where the order allows it, and only when it is clearly closer to
- * that row than to any other it could be (ogi_label_align). */
 /* Whether sheet row y holds a figure right of the labels. */
 static int row_has_figures(const ogi_book *book, uint32_t s, uint32_t y, uint32_t label_col)
 {
@@ -1072,28 +1195,120 @@ static unsigned structure_score(const ogi_labels *labels, const ogi_lcell *c)
     return here;
 }
 
+/* Whether another part's words stand in the way of placing a written label
+ * as this one, which scores `here`: an unplaced part when it is not at
+ * least the margin further away; a part already placed elsewhere only
+ * when it is strictly closer. A part placed by its own label has its row
+ * or column: a tie with it (同意公开 is as close to （二）部分公开, placed,
+ * as to the missing 予以公开; 维持结果 to 其他结果 as to 结果维持) is no
+ * evidence against the free slot, as long as the label keeps at least
+ * half of the missing part's words (OGI_SIM_SHARED_HALF; 申请人逾期的, a
+ * quarter of either （六） row, stays unplaced). */
+static int rival_closer(unsigned here, int half, unsigned there, int there_placed)
+{
+    if (there_placed && half)
+        return there > here;
+    return there + OGI_SIM_MARGIN > here;
+}
+
+/* One alignment of a block's unplaced written parts (rows or header cells)
+ * with its missing parts, between the parts already placed: the words
+ * score each pair inside the order's slot, structure raises the pairs it
+ * vouches for, and the order-preserving alignment keeps the confident
+ * pairs (ogi_label_align). Rows and columns differ only in these steps. */
+typedef struct gap_rules {
+    unsigned (*words)(const void *gap, size_t written, size_t missing);
+    void (*structure)(const void *gap, uint16_t *score);
+    void (*take)(void *gap, size_t written, size_t missing, unsigned score);
+} gap_rules;
+
+static ogi_error align_gap(const gap_rules *rules, void *gap, size_t nw, size_t nmissing)
+{
+    uint16_t *score = calloc(nw * nmissing, sizeof *score);
+    size_t *pair = malloc(nw * sizeof *pair);
+    ogi_error err = OGI_ERROR_MEMORY;
+    if (score && pair) {
+        for (size_t i = 0; i < nw; i++)
+            for (size_t j = 0; j < nmissing; j++)
+                score[i * nmissing + j] = (uint16_t)rules->words(gap, i, j);
+        rules->structure(gap, score);
+        if (ogi_label_align(score, nw, nmissing, pair) != SIZE_MAX) {
+            for (size_t i = 0; i < nw; i++)
+                if (pair[i] != SIZE_MAX)
+                    rules->take(gap, i, pair[i], score[i * nmissing + pair[i]]);
+            err = OGI_OK;
+        }
+    }
+    free(score);
+    free(pair);
+    return err;
+}
+
+/* The missing parts (rows or columns) of one block, the slot each may
+ * stand in, and how many written rows or header cells could fill them:
+ * what the gap rules of rows and columns share. */
+_Static_assert(OGI_BLOCK_MAX_COLS <= OGI_BLOCK_MAX_ROWS, "gap_slots holds columns too");
+typedef struct gap_slots {
+    size_t nw, nmissing;
+    size_t missing[OGI_BLOCK_MAX_ROWS];
+    uint32_t lo[OGI_BLOCK_MAX_ROWS], hi[OGI_BLOCK_MAX_ROWS]; /* each one's slot */
+} gap_slots;
+
+/* A block's rows still missing and the written rows that could be them. */
+typedef struct row_gap {
+    const ogi_tblock *blk;
+    const ogi_book *book;
+    const ogi_label_index *index;
+    const cluster *cl;
+    const written_row *w;
+    gap_slots at;
+    placed *p;
+} row_gap;
+
 /* Whether the words of written row w, few as they share with row r, are
- * still clearly closer to r than to every other row of the block (by the
- * margin the similarity asks): structure places a row only where its
- * words do not say it is another (属于其他情形 is closer to 属于国家秘密
- * than to 属于行政执法案卷; 申请人逾期的 is as close to two rows). */
-static int words_point_here(const ogi_tblock *blk, const ogi_label_index *index,
-                            const cluster *cl, const written_row *w, size_t r)
+ * still clearly closer to r than to every other row of the block
+ * (rival_closer): structure places a row only where its words do not say
+ * it is another (属于其他情形 is closer to 属于国家秘密 than to
+ * 属于行政执法案卷; 申请人逾期的 is as close to two rows). */
+/* The label of written row w nearest the figures (a parent merged over
+ * the rows stands left of it), or NULL. */
+static const ogi_lcell *row_label(const row_gap *g, const written_row *w)
 {
     const ogi_lcell *label = NULL;
     for (size_t c = w->first; c < w->first + w->n; c++) {
-        const ogi_lcell *lc = &index->cells[cl->sheet][c];
-        if (lc->col <= cl->label_col && (!label || lc->col > label->col))
+        const ogi_lcell *lc = &g->index->cells[g->cl->sheet][c];
+        if (lc->col <= g->cl->label_col && (!label || lc->col > label->col))
             label = lc;
     }
+    return label;
+}
+
+static int words_point_here(const row_gap *g, const written_row *w, size_t r, int numbered)
+{
+    const ogi_lcell *label = row_label(g, w);
     if (!label)
         return 0;
     /* a label too short to be measured (规章) counts when held whole
      * (本级政府规章) */
-    unsigned here = structure_score(&blk->rows[r].labels, label);
-    for (size_t k = 0; k < blk->nrows; k++)
-        if (k != r && placed_score(&blk->rows[k].labels, label) + OGI_SIM_MARGIN > here)
+    unsigned here = structure_score(&g->blk->rows[r].labels, label);
+    int half = keeps_half(&g->blk->rows[r].labels, label);
+    for (size_t k = 0; numbered && k < g->blk->nrows; k++)
+        if (k != r && placed_score(&g->blk->rows[k].labels, label) >= OGI_SIM_ORDERED &&
+            words_clearly_for(g->blk, label, k))
+            return 0; /* （一）部分公开 is another row's label, whatever its number */
+    for (size_t k = 0; k < g->blk->nrows; k++) {
+        int placed_elsewhere = g->p->mine[k] == 1 && g->p->row_at[k] != w->row;
+        unsigned there = placed_score(&g->blk->rows[k].labels, label);
+        /* its own number in its own slot, the only row there with it: a
+         * clerk reads the row by place and number, whatever its words
+         * (信息不存在, 同意公开); only a row of the same number could
+         * still be meant */
+        if (numbered && (placed_elsewhere || there == 0 ||
+                         row_number(&g->blk->rows[k]) != row_number(&g->blk->rows[r])))
+            continue;
+        if (k != r && rival_closer(here, half, there, placed_elsewhere))
             return 0;
+    }
     return 1;
 }
 
@@ -1105,20 +1320,44 @@ static int words_point_here(const ogi_tblock *blk, const ogi_label_index *index,
  * slot, where no other missing row has that number, is that row when its
  * words point to no other. Both score OGI_SIM_ORDERED; the alignment
  * still keeps a pair only with its margin over every other candidate. */
-static void score_by_structure(const ogi_tblock *blk, const ogi_book *book,
-                               const ogi_label_index *index, const cluster *cl,
-                               const written_row *w, size_t nw, const size_t *missing,
-                               size_t nmissing, const uint32_t *lo, const uint32_t *hi,
-                               uint16_t *score)
+/* Whether another written row than `except`, with figures, in the slot
+ * [lo, hi), carries number `number`: the row its words point to has a
+ * written row of its own ((一)同意公开 for 予以公开, beside
+ * (二)部分予以公开, whose words are closer to 予以公开). */
+static int numbered_in_slot(const written_row *w, size_t nw, const unsigned *wnum,
+                            const uint8_t *usable, unsigned number, uint32_t lo, uint32_t hi,
+                            size_t except)
 {
+    if (number == 0)
+        return 0;
+    for (size_t i = 0; i < nw; i++)
+        if (i != except && usable[i] && wnum[i] == number && w[i].row >= lo && w[i].row < hi)
+            return 1;
+    return 0;
+}
+
+static void score_by_structure(const void *gap, uint16_t *score)
+{
+    const row_gap *g = gap;
+    const written_row *w = g->w;
+    size_t nw = g->at.nw, nmissing = g->at.nmissing;
+    const uint32_t *lo = g->at.lo, *hi = g->at.hi;
     unsigned wnum[GAP_ROWS], tnum[OGI_BLOCK_MAX_ROWS];
     uint8_t usable[GAP_ROWS];
     for (size_t i = 0; i < nw; i++) {
-        wnum[i] = written_number(book, cl->sheet, w[i].row, cl->label_col);
-        usable[i] = row_has_figures(book, cl->sheet, w[i].row, cl->label_col);
+        wnum[i] = written_number(g->book, g->cl->sheet, w[i].row, g->cl->label_col);
+        usable[i] = row_has_figures(g->book, g->cl->sheet, w[i].row, g->cl->label_col);
     }
     for (size_t j = 0; j < nmissing; j++)
-        tnum[j] = row_number(&blk->rows[missing[j]]);
+        tnum[j] = row_number(&g->blk->rows[g->at.missing[j]]);
+    /* a written number that is another row's rules the pair out unless
+     * the words clearly say the row, as for a row its words alone placed
+     * (drop_misnumbered_close) */
+    for (size_t i = 0; i < nw; i++)
+        for (size_t j = 0; j < nmissing; j++)
+            if (wnum[i] && tnum[j] && wnum[i] != tnum[j] && score[i * nmissing + j] &&
+                !words_clearly_for(g->blk, row_label(g, &w[i]), g->at.missing[j]))
+                score[i * nmissing + j] = 0;
     for (size_t j = 0; j < nmissing; j++) {
         size_t in_slot = 0, only = SIZE_MAX, numbered = 0, by_number = SIZE_MAX;
         for (size_t i = 0; i < nw; i++) {
@@ -1139,89 +1378,100 @@ static void score_by_structure(const ogi_tblock *blk, const ogi_book *book,
                 same_number++;
         }
         size_t take = SIZE_MAX;
-        if (same_slot == 1 && in_slot == 1 &&
-            !(tnum[j] && wnum[only] && wnum[only] != tnum[j]))
+        int agrees = 0; /* the written number is the row's own */
+        if (same_slot == 1 && in_slot == 1 && !(tnum[j] && wnum[only] && wnum[only] != tnum[j])) {
             take = only;
-        else if (numbered == 1 && same_number == 0) {
+            agrees = tnum[j] && wnum[only] == tnum[j];
+        } else if (numbered == 1 && same_number == 0) {
             /* its words must not point to another missing row */
             take = by_number;
+            agrees = 1;
             for (size_t k = 0; k < nmissing; k++)
-                if (k != j && score[by_number * nmissing + k] > score[by_number * nmissing + j])
+                if (k != j && score[by_number * nmissing + k] > score[by_number * nmissing + j] &&
+                    !numbered_in_slot(w, nw, wnum, usable, tnum[k], lo[k], hi[k], by_number))
                     take = SIZE_MAX;
         }
-        if (take != SIZE_MAX && !words_point_here(blk, index, cl, &w[take], missing[j]))
+        if (take != SIZE_MAX && !words_point_here(g, &w[take], g->at.missing[j], agrees))
             take = SIZE_MAX;
         if (take != SIZE_MAX && score[take * nmissing + j] < OGI_SIM_ORDERED)
             score[take * nmissing + j] = OGI_SIM_ORDERED;
     }
 }
 
-static ogi_error fill_gaps(const ogi_template *t, const ogi_book *book,
-                           const ogi_label_index *index, const hits *h, size_t b,
-                           const cluster *cl, uint32_t first_row, placed *p)
+/* How written row i scores as missing row j by its words: its best label
+ * cell left of the figures, inside j's slot only. */
+static unsigned row_words(const void *gap, size_t i, size_t j)
 {
-    const ogi_tblock *blk = &t->blocks[b];
-    size_t nrows = blk->nrows, missing[OGI_BLOCK_MAX_ROWS], nmissing = 0;
+    const row_gap *g = gap;
+    const written_row *w = &g->w[i];
+    if (w->row < g->at.lo[j] || w->row >= g->at.hi[j])
+        return 0;
+    unsigned best = 0;
+    for (size_t c = w->first; c < w->first + w->n; c++) {
+        const ogi_lcell *lc = &g->index->cells[g->cl->sheet][c];
+        unsigned sim = lc->col <= g->cl->label_col && !is_parent_label(g->blk, lc)
+                           ? placed_score(&g->blk->rows[g->at.missing[j]].labels, lc)
+                           : 0;
+        best = sim > best ? sim : best;
+    }
+    return best;
+}
+
+static void take_row(void *gap, size_t i, size_t j, unsigned score)
+{
+    row_gap *g = gap;
+    const written_row *w = &g->w[i];
+    size_t r = g->at.missing[j];
+    placed *p = g->p;
+    p->mine[r] = 1;
+    p->row_at[r] = w->row;
+    p->sim[r] = (uint16_t)score;
+    /* its label: the cell whose words gave the score, else (placed by
+     * structure) the row's own label nearest the figures, not a parent
+     * merged over it (三、本年度办理结果 left of （一）同意公开) */
+    const ogi_lcell *by_words = NULL, *nearest = NULL;
+    for (size_t c = w->first; c < w->first + w->n; c++) {
+        const ogi_lcell *lc = &g->index->cells[g->cl->sheet][c];
+        if (lc->col > g->cl->label_col || is_parent_label(g->blk, lc))
+            continue;
+        if (!by_words && placed_score(&g->blk->rows[r].labels, lc) == p->sim[r])
+            by_words = lc;
+        if (!nearest || lc->col > nearest->col)
+            nearest = lc;
+    }
+    const ogi_lcell *label = by_words ? by_words : nearest;
+    p->label_col[r] = label ? label->col : g->index->cells[g->cl->sheet][w->first].col;
+}
+
+/* Rows still unplaced, placed by aligning the written rows between the
+ * placed ones with the template's order: a written row is taken for a row
+ * only where the order allows it, and only when it is clearly closer to
+ * that row than to any other it could be (ogi_label_align). */
+static ogi_error fill_gaps(const ogi_template *t, const ogi_book *book,
+                           const ogi_label_index *index, const hits *h, size_t b, const cluster *cl,
+                           uint32_t first_row, placed *p)
+{
+    row_gap g = {.blk = &t->blocks[b], .book = book, .index = index, .cl = cl, .p = p};
+    size_t nrows = g.blk->nrows;
     uint32_t last_row = first_row;
     for (size_t r = 0; r < nrows; r++) {
         if (p->mine[r] == 0)
-            missing[nmissing++] = r;
+            g.at.missing[g.at.nmissing++] = r;
         else if (p->mine[r] == 1 && p->row_at[r] > last_row)
             last_row = p->row_at[r];
     }
-    if (nmissing == 0)
+    if (g.at.nmissing == 0)
         return OGI_OK;
     written_row w[GAP_ROWS];
-    size_t nw = unplaced_written(index, h, cl, first_row, last_row, nrows, p, w);
-    if (nw == 0)
+    g.w = w;
+    g.at.nw = unplaced_written(index, h, cl, first_row, last_row, nrows, p, w);
+    if (g.at.nw == 0)
         return OGI_OK;
-    uint16_t *score = calloc(nw * nmissing, sizeof *score);
-    size_t *pair = malloc(nw * sizeof *pair);
-    if (!score || !pair) {
-        free(score);
-        free(pair);
-        return OGI_ERROR_MEMORY;
-    }
-    uint32_t lo[OGI_BLOCK_MAX_ROWS], hi[OGI_BLOCK_MAX_ROWS];
-    for (size_t j = 0; j < nmissing; j++) {
-        size_t r = missing[j];
-        /* the order puts row r between the placed rows around it */
-        order_gap(p->mine, p->row_at, nrows, r, first_row, &lo[j], &hi[j]);
-        for (size_t i = 0; i < nw; i++) {
-            if (w[i].row < lo[j] || w[i].row >= hi[j])
-                continue;
-            unsigned best = 0;
-            for (size_t c = w[i].first; c < w[i].first + w[i].n; c++) {
-                const ogi_lcell *lc = &index->cells[cl->sheet][c];
-                unsigned sim = lc->col <= cl->label_col && !is_parent_label(blk, lc)
-                                   ? placed_score(&blk->rows[r].labels, lc)
-                                   : 0;
-                best = sim > best ? sim : best;
-            }
-            score[i * nmissing + j] = (uint16_t)best;
-        }
-    }
-    score_by_structure(blk, book, index, cl, w, nw, missing, nmissing, lo, hi, score);
-    size_t npairs = ogi_label_align(score, nw, nmissing, pair);
-    for (size_t i = 0; npairs != SIZE_MAX && i < nw; i++) {
-        if (pair[i] == SIZE_MAX)
-            continue;
-        size_t r = missing[pair[i]];
-        p->mine[r] = 1;
-        p->row_at[r] = w[i].row;
-        p->sim[r] = score[i * nmissing + pair[i]];
-        p->label_col[r] = index->cells[cl->sheet][w[i].first].col;
-        for (size_t c = w[i].first; c < w[i].first + w[i].n; c++) {
-            const ogi_lcell *lc = &index->cells[cl->sheet][c];
-            if (lc->col <= cl->label_col && placed_score(&blk->rows[r].labels, lc) == p->sim[r]) {
-                p->label_col[r] = lc->col;
-                break;
-            }
-        }
-    }
-    free(score);
-    free(pair);
-    return npairs == SIZE_MAX ? OGI_ERROR_MEMORY : OGI_OK;
+    /* the order puts each missing row between the placed rows around it */
+    for (size_t j = 0; j < g.at.nmissing; j++)
+        order_gap(p->mine, p->row_at, nrows, g.at.missing[j], first_row, &g.at.lo[j], &g.at.hi[j]);
+    static const gap_rules rules = {row_words, score_by_structure, take_row};
+    return align_gap(&rules, &g, g.at.nw, g.at.nmissing);
 }
 
 /* A header cell no label placed, that a missing column could be. */
@@ -1246,57 +1496,221 @@ static int cell_taken(const header *hd, size_t ncols, const ogi_lcell *c)
     return 0;
 }
 
+/* A block's columns still missing and the header cells that could be them. */
+typedef struct column_gap {
+    const ogi_template *t;
+    const ogi_book *book;
+    const hits *h;
+    size_t b;
+    uint32_t s;
+    const header_cell *w;
+    gap_slots at;
+    header *hd;
+} column_gap;
+
+/* Whether header cell i stands where missing column j may: in its slot,
+ * under its own group (or under none, for a column outside every group). */
+static int under_column_group(const column_gap *g, size_t i, size_t c)
+{
+    const ogi_tblock *blk = &g->t->blocks[g->b];
+    size_t cg = blk->cols[c].group;
+    return cg == OGI_NONE ? g->w[i].group == OGI_NONE
+                          : g->w[i].group != OGI_NONE &&
+                                group_within(&g->t->tables[blk->table], g->w[i].group, cg);
+}
+
+static int in_column_slot(const column_gap *g, size_t i, size_t j)
+{
+    return under_column_group(g, i, g->at.missing[j]) && g->w[i].cell->col >= g->at.lo[j] &&
+           g->w[i].cell->col < g->at.hi[j];
+}
+
+/* The header cells of missing column j's slot under its group that could
+ * be a column, band cells left out: of each sheet column the lowest (the
+ * one nearest the figures), in column order. Returns how many sheet
+ * columns, at most max of them kept in out. */
+static size_t slot_columns(const column_gap *g, size_t j, size_t *out, size_t max)
+{
+    const ogi_tblock *blk = &g->t->blocks[g->b];
+    size_t n = 0;
+    for (size_t i = 0; i < g->at.nw; i++) {
+        const ogi_lcell *cell = g->w[i].cell;
+        if (!in_column_slot(g, i, j))
+            continue;
+        const ogi_merge *m = ogi_sheet_merge_at(&g->book->sheets[g->s], cell->row, cell->col);
+        const hit *x = hit_at(g->h, g->s, cell->row, cell->col);
+        if ((m && m->last_col > m->first_col) || group_of_hit(x, blk->table) != OGI_NONE)
+            continue; /* a band over columns */
+        if (n > 0 && n <= max && g->w[out[n - 1]].cell->col == cell->col) {
+            if (cell->row > g->w[out[n - 1]].cell->row)
+                out[n - 1] = i;
+        } else if (n++ < max)
+            out[n - 1] = i;
+    }
+    return n;
+}
+
+/* Whether the words of header cell i, scoring `here` for column c, are
+ * clear of every other column of the group over it not named alike
+ * (rival_closer), the columns of `run` (c's own and those missing beside
+ * it) aside. */
+static int column_words_clear(const column_gap *g, size_t i, size_t c, const size_t *run,
+                              size_t nrun, unsigned here)
+{
+    const ogi_tblock *blk = &g->t->blocks[g->b];
+    const ogi_lcell *cell = g->w[i].cell;
+    int half = keeps_half(&blk->cols[c].labels, cell);
+    for (size_t k = 0; k < blk->ncols; k++) {
+        int in_run = 0;
+        for (size_t r = 0; r < nrun && !in_run; r++)
+            in_run = run[r] == k;
+        if (in_run || !under_column_group(g, i, k) ||
+            strcmp(blk->cols[k].labels.text[0], blk->cols[c].labels.text[0]) == 0)
+            continue;
+        unsigned there = structure_score(&blk->cols[k].labels, cell);
+        /* words that say nothing of any column (撤销或变更, 公民, 小计)
+         * leave the place to decide, as the only cell in the only slot */
+        if (here == 0 && there == 0)
+            continue;
+        if (rival_closer(here, half, there, k < OGI_BLOCK_MAX_COLS && g->hd->found[k]))
+            return 0;
+    }
+    return 1;
+}
+
+/* How many characters of a written label stand in label `mine` and not
+ * in label `other` (each statutory label's first text): what tells the
+ * two apart when the written label shares as much with both (维持结果 has
+ * 维持 of 结果维持 and nothing of 结果纠正's 纠正). */
+static size_t distinctive(const ogi_lcell *cell, const ogi_labels *mine, const ogi_labels *other)
+{
+    ogi_cps w, m, o;
+    if (mine->n == 0 || other->n == 0 || !ogi_cps_from(cell->norm, cell->len, &w) ||
+        !ogi_cps_from(mine->text[0], strlen(mine->text[0]), &m) ||
+        !ogi_cps_from(other->text[0], strlen(other->text[0]), &o))
+        return 0;
+    size_t n = 0;
+    for (uint32_t i = 0; i < w.n; i++) {
+        int in_mine = 0, in_other = 0;
+        for (uint32_t k = 0; k < m.n && !in_mine; k++)
+            in_mine = m.cp[k] == w.cp[i];
+        for (uint32_t k = 0; k < o.n && !in_other; k++)
+            in_other = o.cp[k] == w.cp[i];
+        n += in_mine && !in_other;
+    }
+    return n;
+}
+
+/* Whether a written label, scoring `here` for one of two columns and
+ * `there` for the other, is closer to the first: by the score, or on a
+ * tie by the characters only the first has (distinctive). */
+static int closer_of_two(unsigned here, unsigned there, const ogi_lcell *cell,
+                         const ogi_labels *mine, const ogi_labels *other)
+{
+    if (here != there)
+        return here > there;
+    return distinctive(cell, mine, other) > distinctive(cell, other, mine);
+}
+
+#define RUN_MAX 8 /* neighbouring columns missing together that structure may place */
+
+/* Neighbouring columns of one group missing together (a k:k gap: they
+ * share one slot) and exactly as many header cells in their slot, k >= 2:
+ * the cells are the columns in order when each keeps at least half of its
+ * column (keeps_half), is closer to it than to every other column of the
+ * run (商业业业 to 商业企业, 科机构构 to 科研机构: crossed they share
+ * nothing; 维持结果 | 纠正结果 score 0.5 both ways, and 维持 and 纠正 tell
+ * them apart: closer_of_two), and no other column of the group is closer.
+ * The run is evidence only whole: one cell that fails places none. */
+static void score_column_run(const column_gap *g, const size_t *js, size_t k, uint16_t *score)
+{
+    const ogi_tblock *blk = &g->t->blocks[g->b];
+    size_t col[RUN_MAX], cell[RUN_MAX + 1];
+    for (size_t i = 0; i < k; i++) {
+        col[i] = g->at.missing[js[i]];
+        if (blk->cols[col[i]].group != blk->cols[col[0]].group)
+            return;
+    }
+    if (slot_columns(g, js[0], cell, k + 1) != k)
+        return;
+    for (size_t i = 0; i < k; i++) {
+        const ogi_lcell *w = g->w[cell[i]].cell;
+        const ogi_labels *own = &blk->cols[col[i]].labels;
+        unsigned here = structure_score(own, w);
+        if (!keeps_half(own, w) || !column_words_clear(g, cell[i], col[i], col, k, here))
+            return;
+        for (size_t m = 0; m < k; m++)
+            if (m != i && !closer_of_two(here, structure_score(&blk->cols[col[m]].labels, w), w,
+                                         own, &blk->cols[col[m]].labels))
+                return;
+    }
+    for (size_t i = 0; i < k; i++)
+        if (score[cell[i] * g->at.nmissing + js[i]] < OGI_SIM_ORDERED)
+            score[cell[i] * g->at.nmissing + js[i]] = OGI_SIM_ORDERED;
+}
+
 /* Columns by structure, as rows (score_by_structure): a missing column
  * whose slot between the columns found around it, under its own group,
  * holds header cells in exactly one sheet column while no other column
  * is missing there, is the lowest of those cells (the one nearest the
  * figures), when it is no group band and its words are clearly closer
- * to this column than to any other column of the block not named alike
- * (科研院所 between 商业企业 and 社会公益组织 is 科研机构). */
-static void score_columns_by_structure(const ogi_template *t, const ogi_book *book,
-                                       const hits *h, size_t b, uint32_t s,
-                                       const header_cell *w, size_t nw, const size_t *missing,
-                                       size_t nmissing, const uint32_t *lo, const uint32_t *hi,
-                                       uint16_t *score)
+ * to this column than to any other column under the same group not named
+ * alike (科研院所 between 商业企业 and 社会公益组织 is 科研机构;
+ * column_words_clear). Columns missing together are placed in order as
+ * a run (score_column_run). */
+static void score_columns_by_structure(const void *gap, uint16_t *score)
 {
-    const ogi_tblock *blk = &t->blocks[b];
-    const ogi_ttable *tab = &t->tables[blk->table];
+    const column_gap *g = gap;
+    const ogi_tblock *blk = &g->t->blocks[g->b];
+    size_t nmissing = g->at.nmissing;
     for (size_t j = 0; j < nmissing; j++) {
-        size_t c = missing[j], same_slot = 0;
+        size_t c = g->at.missing[j], run[RUN_MAX], nrun = 0, first = SIZE_MAX;
         for (size_t k = 0; k < nmissing; k++)
-            same_slot += lo[k] == lo[j] && hi[k] == hi[j];
-        if (same_slot != 1)
+            if (g->at.lo[k] == g->at.lo[j] && g->at.hi[k] == g->at.hi[j]) {
+                first = first == SIZE_MAX ? k : first;
+                if (nrun < RUN_MAX)
+                    run[nrun] = k;
+                nrun++;
+            }
+        if (nrun >= 2) {
+            if (first == j && nrun <= RUN_MAX)
+                score_column_run(g, run, nrun, score);
             continue;
-        size_t take = SIZE_MAX;
-        int one_column = 1;
-        for (size_t i = 0; i < nw && one_column; i++) {
-            const ogi_lcell *cell = w[i].cell;
-            size_t cg = blk->cols[c].group;
-            int in_group = cg == OGI_NONE
-                               ? w[i].group == OGI_NONE
-                               : w[i].group != OGI_NONE && group_within(tab, w[i].group, cg);
-            if (cell->col < lo[j] || cell->col >= hi[j] || !in_group)
-                continue;
-            const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], cell->row, cell->col);
-            const hit *x = hit_at(h, s, cell->row, cell->col);
-            if ((m && m->last_col > m->first_col) || group_of_hit(x, blk->table) != OGI_NONE)
-                continue; /* a band over columns */
-            if (take != SIZE_MAX && w[take].cell->col != cell->col)
-                one_column = 0;
-            else if (take == SIZE_MAX || cell->row > w[take].cell->row)
-                take = i;
         }
-        if (!one_column || take == SIZE_MAX)
+        size_t take;
+        if (slot_columns(g, j, &take, 1) != 1)
             continue;
-        unsigned here = structure_score(&blk->cols[c].labels, w[take].cell);
-        int clear = here > 0;
-        for (size_t k = 0; k < blk->ncols && clear; k++)
-            if (k != c && strcmp(blk->cols[k].labels.text[0], blk->cols[c].labels.text[0]) != 0 &&
-                structure_score(&blk->cols[k].labels, w[take].cell) + OGI_SIM_MARGIN > here)
-                clear = 0;
-        if (clear && score[take * nmissing + j] < OGI_SIM_ORDERED)
+        unsigned here = structure_score(&blk->cols[c].labels, g->w[take].cell);
+        if (column_words_clear(g, take, c, &c, 1, here) &&
+            score[take * nmissing + j] < OGI_SIM_ORDERED)
             score[take * nmissing + j] = OGI_SIM_ORDERED;
     }
+}
+
+static unsigned column_words(const void *gap, size_t i, size_t j)
+{
+    const column_gap *g = gap;
+    if (!in_column_slot(g, i, j))
+        return 0;
+    return placed_score(&g->t->blocks[g->b].cols[g->at.missing[j]].labels, g->w[i].cell);
+}
+
+static void take_column(void *gap, size_t i, size_t j, unsigned score)
+{
+    column_gap *g = gap;
+    size_t c = g->at.missing[j];
+    const ogi_lcell *cell = g->w[i].cell;
+    header *hd = g->hd;
+    hd->found[c] = 1;
+    hd->nfound++;
+    hd->col[c] = cell->col;
+    hd->hrow[c] = cell->row;
+    hd->sim[c] = (uint16_t)score;
+    hd->misplaced[c] = 0;
+    const ogi_merge *m = ogi_sheet_merge_at(&g->book->sheets[g->s], cell->row, cell->col);
+    uint32_t bottom = m ? m->last_row : cell->row;
+    if (bottom > hd->bottom)
+        hd->bottom = bottom;
 }
 
 /* Columns still missing, placed as the rows are: the header cells of the
@@ -1307,14 +1721,13 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
                                   const ogi_label_index *index, const hits *h, size_t b, uint32_t s,
                                   uint32_t top, int64_t label_col, header *hd)
 {
+    column_gap g = {.t = t, .book = book, .h = h, .b = b, .s = s, .hd = hd};
     const ogi_tblock *blk = &t->blocks[b];
-    const ogi_ttable *tab = &t->tables[blk->table];
     size_t ncols = blk->ncols < OGI_BLOCK_MAX_COLS ? blk->ncols : OGI_BLOCK_MAX_COLS;
-    size_t missing[OGI_BLOCK_MAX_COLS], nmissing = 0;
     for (size_t c = 0; c < ncols; c++)
         if (!hd->found[c])
-            missing[nmissing++] = c;
-    if (nmissing == 0 || hd->nfound == 0)
+            g.at.missing[g.at.nmissing++] = c;
+    if (g.at.nmissing == 0 || hd->nfound == 0)
         return OGI_OK;
     uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
     uint32_t left = label_col >= 0 ? (uint32_t)label_col + 1 : 0;
@@ -1323,7 +1736,7 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
     for (size_t i = first_lcell(index, s, band_top);
          i < index->ncells[s] && index->cells[s][i].row < top && nw < GAP_ROWS; i++) {
         const ogi_lcell *c = &index->cells[s][i];
-        if ((int64_t)c->col <= label_col || is_known_label(h, s, c->row, c->col) ||
+        if ((int64_t)c->col <= label_col || is_known_header(t, h, b, s, c) ||
             cell_taken(hd, ncols, c))
             continue;
         w[nw++] = (header_cell){
@@ -1332,49 +1745,12 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
     if (nw == 0)
         return OGI_OK;
     qsort(w, nw, sizeof *w, header_cell_cmp);
-    uint16_t *score = calloc(nw * nmissing, sizeof *score);
-    size_t *pair = malloc(nw * sizeof *pair);
-    if (!score || !pair) {
-        free(score);
-        free(pair);
-        return OGI_ERROR_MEMORY;
-    }
-    uint32_t lo[OGI_BLOCK_MAX_COLS], hi[OGI_BLOCK_MAX_COLS];
-    for (size_t j = 0; j < nmissing; j++) {
-        size_t c = missing[j];
-        order_gap(hd->found, hd->col, ncols, c, left, &lo[j], &hi[j]);
-        size_t cg = blk->cols[c].group;
-        for (size_t i = 0; i < nw; i++) {
-            const ogi_lcell *cell = w[i].cell;
-            int in_group = cg == OGI_NONE
-                               ? w[i].group == OGI_NONE
-                               : w[i].group != OGI_NONE && group_within(tab, w[i].group, cg);
-            if (cell->col < lo[j] || cell->col >= hi[j] || !in_group)
-                continue;
-            score[i * nmissing + j] = (uint16_t)placed_score(&blk->cols[c].labels, cell);
-        }
-    }
-    score_columns_by_structure(t, book, h, b, s, w, nw, missing, nmissing, lo, hi, score);
-    size_t npairs = ogi_label_align(score, nw, nmissing, pair);
-    for (size_t i = 0; npairs != SIZE_MAX && i < nw; i++) {
-        if (pair[i] == SIZE_MAX)
-            continue;
-        size_t c = missing[pair[i]];
-        const ogi_lcell *cell = w[i].cell;
-        hd->found[c] = 1;
-        hd->nfound++;
-        hd->col[c] = cell->col;
-        hd->hrow[c] = cell->row;
-        hd->sim[c] = score[i * nmissing + pair[i]];
-        hd->misplaced[c] = 0;
-        const ogi_merge *m = ogi_sheet_merge_at(&book->sheets[s], cell->row, cell->col);
-        uint32_t bottom = m ? m->last_row : cell->row;
-        if (bottom > hd->bottom)
-            hd->bottom = bottom;
-    }
-    free(score);
-    free(pair);
-    return npairs == SIZE_MAX ? OGI_ERROR_MEMORY : OGI_OK;
+    g.w = w;
+    g.at.nw = nw;
+    for (size_t j = 0; j < g.at.nmissing; j++)
+        order_gap(hd->found, hd->col, ncols, g.at.missing[j], left, &g.at.lo[j], &g.at.hi[j]);
+    static const gap_rules rules = {column_words, score_columns_by_structure, take_column};
+    return align_gap(&rules, &g, nw, g.at.nmissing);
 }
 
 /* A block's header: the columns found by their labels, then the missing
@@ -1385,7 +1761,17 @@ static ogi_error find_header_placed(const ogi_template *t, const ogi_book *book,
                                     header *hd)
 {
     find_header(t, book, h, b, s, top, label_col, shared, hd);
-    return fill_column_gaps(t, book, index, h, b, s, top, label_col, hd);
+    /* each round's columns narrow the slots of the rest (维持 placed by
+     * its words leaves 撤销或变更 alone between it and 其他结果): again
+     * while a round places one, at most once per column */
+    ogi_error err = OGI_OK;
+    for (size_t round = 0; round < OGI_BLOCK_MAX_COLS && err == OGI_OK; round++) {
+        size_t before = hd->nfound;
+        err = fill_column_gaps(t, book, index, h, b, s, top, label_col, hd);
+        if (hd->nfound == before)
+            break;
+    }
+    return err;
 }
 
 /* What the mapper took through a label written otherwise than the
@@ -1491,7 +1877,7 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
     uint8_t amb[OGI_BLOCK_MAX_ROWS];
     for (size_t r = 0; r < nrows; r++)
         amb[r] = p.mine[r] != 0;
-    find_ambiguous_rows(t, h, b, cl, p.row_at, amb);
+    find_ambiguous_rows(t, index, h, b, cl, p.row_at, amb);
     for (size_t r = 0; r < nrows; r++)
         if (amb[r] && !p.mine[r]) {
             p.mine[r] = 1;
@@ -1500,6 +1886,7 @@ static ogi_error bind_run(ogi_mapping *m, const ogi_template *t, const ogi_book 
         }
     drop_out_of_order(nrows, &p);
     drop_misnumbered_conflicts(blk, book, cl, &p);
+    drop_misnumbered_close(blk, book, index, cl, &p);
     header hd;
     ogi_error err =
         find_header_placed(t, book, index, h, b, cl->sheet, cl->top, cl->label_col, 0, &hd);

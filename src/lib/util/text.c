@@ -239,17 +239,41 @@ unsigned ogi_label_number(const char *in, size_t len)
     return number;
 }
 
-/* Byte offset where a trailing "(...)" starts, or len when there is none
- * or when it is the whole text. */
+/* The bracket that opens a trailing note closed by cp, or 0: a note after a
+ * label is written in round, square, lenticular or tortoise-shell brackets
+ * alike ((单位：件) [件] 【件】 〔单位：件〕 〖注〗); full-width forms are
+ * folded before this. */
+static uint32_t note_opening(uint32_t cp)
+{
+    static const uint32_t pairs[][2] = {
+        {'(', ')'}, {'[', ']'}, {0x3010, 0x3011}, {0x3014, 0x3015}, {0x3016, 0x3017}};
+    for (size_t i = 0; i < OGI_ARRAY_LEN(pairs); i++)
+        if (pairs[i][1] == cp)
+            return pairs[i][0];
+    return 0;
+}
+
+/* Byte offset where a trailing bracketed note ("(...)", "【...】"...)
+ * starts, or len when there is none or when it is the whole text. */
 STATIC size_t trailing_annotation(const char *s, size_t len)
 {
-    if (len == 0 || s[len - 1] != ')')
+    size_t at = len;
+    while (at > 0 && ((unsigned char)s[--at] & 0xC0) == 0x80)
+        ;
+    uint32_t close, cp;
+    if (len == 0 || ogi_utf8_decode(s + at, len - at, &close) != len - at)
+        return len;
+    uint32_t open = note_opening(close);
+    if (!open)
         return len;
     int depth = 0;
-    for (size_t i = len; i-- > 0;) {
-        if (s[i] == ')')
+    for (size_t i = len; i > 0;) {
+        while (i > 0 && ((unsigned char)s[--i] & 0xC0) == 0x80)
+            ;
+        ogi_utf8_decode(s + i, len - i, &cp);
+        if (cp == close)
             depth++;
-        else if (s[i] == '(' && --depth == 0)
+        else if (cp == open && --depth == 0)
             return i > 0 ? i : len;
     }
     return len;
