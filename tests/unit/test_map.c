@@ -692,6 +692,39 @@ static void test_glued_suffix_said(void **state)
     ogi_book_free(plain);
 }
 
+/* Rows missing together in one slot whose written numbers, in order, are
+ * theirs (一、 二、 （一） for 第一项, 第二项 and （一）予以公开: two 1s told
+ * apart by where they stand) are those rows; numbers out of order vouch
+ * for nothing, and no row is read into another's place. */
+static void test_numbered_run_in_one_slot(void **state)
+{
+    (void)state;
+    static const reword rw[] = {{"一、本年新收政府信息公开申请数量", "一、本年度新收到的申请"},
+                                {"二、上年结转政府信息公开申请数量", "二、上一年度结转的申请"},
+                                {"|（一）予以公开|", "|（一）同意公开|"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.label_variant"), 3);
+    ogi_report_free(r);
+    ogi_book_free(b);
+    static const reword swapped[] = {{"一、本年新收政府信息公开申请数量", "二、本年度新收到的申请"},
+                                     {"二、上年结转政府信息公开申请数量", "一、上一年度结转的申请"},
+                                     {"|（一）予以公开|", "|（一）同意公开|"}};
+    b = book_2021(swapped, N(swapped));
+    r = check(b, OGI_LANG_ZH);
+    for (size_t i = 0; i < r->nvalues; i++)
+        for (size_t k = 0; k < want->nvalues; k++)
+            if (r->values[i].found && strcmp(r->values[i].id, want->values[k].id) == 0 &&
+                strncmp(r->values[i].id, "t3.", 3) == 0)
+                assert_int_equal(r->values[i].source.row, want->values[k].source.row);
+    ogi_report_free(r);
+    ogi_book_free(b);
+    ogi_report_free(want);
+    ogi_book_free(plain);
+}
+
 /* Issue 12, a tie with a part placed elsewhere: （一）同意公开 is as close
  * to （二）部分公开, read by its own label, as to the missing （一）予以公开,
  * and keeps half of it (公开): the free slot is its. A label that is
@@ -906,6 +939,7 @@ int main(void)
         cmocka_unit_test(test_bracket_numbering),
         cmocka_unit_test(test_column_gap_one_to_one),
         cmocka_unit_test(test_gap_tie_with_placed_row),
+        cmocka_unit_test(test_numbered_run_in_one_slot),
         cmocka_unit_test(test_column_gap_tie_with_placed_column),
         cmocka_unit_test(test_column_pair_gap),
         cmocka_unit_test(test_column_run_gap),

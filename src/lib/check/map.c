@@ -1292,10 +1292,16 @@ static int words_point_here(const row_gap *g, const written_row *w, size_t r, in
      * (本级政府规章) */
     unsigned here = structure_score(&g->blk->rows[r].labels, label);
     int half = keeps_half(&g->blk->rows[r].labels, label);
-    for (size_t k = 0; numbered && k < g->blk->nrows; k++)
-        if (k != r && placed_score(&g->blk->rows[k].labels, label) >= OGI_SIM_ORDERED &&
+    for (size_t k = 0; numbered && k < g->blk->nrows; k++) {
+        /* （一）部分公开 is another row's label, whatever its number; and
+         * words clearly for another row still missing (二、本年度新收到的申请
+         * in 第二项's place while 第一项 is missing) outweigh a number */
+        unsigned there = placed_score(&g->blk->rows[k].labels, label);
+        int missing = g->p->mine[k] == 0;
+        if (k != r && (there >= OGI_SIM_ORDERED || (missing && there > 0)) &&
             words_clearly_for(g->blk, label, k))
-            return 0; /* （一）部分公开 is another row's label, whatever its number */
+            return 0;
+    }
     for (size_t k = 0; k < g->blk->nrows; k++) {
         int placed_elsewhere = g->p->mine[k] == 1 && g->p->row_at[k] != w->row;
         unsigned there = placed_score(&g->blk->rows[k].labels, label);
@@ -1336,6 +1342,41 @@ static int numbered_in_slot(const written_row *w, size_t nw, const unsigned *wnu
     return 0;
 }
 
+/* Several rows missing in one slot whose written rows there, in order,
+ * carry exactly their numbers in order (一、 二、 （一） for 第一项, 第二项,
+ * （一）予以公开: two 1s, told apart by where they stand): each written
+ * row is the missing row in the same place of the run, unless its words
+ * say outright it is another row (words_point_here). */
+static void score_numbered_run(const row_gap *g, const unsigned *wnum, const unsigned *tnum,
+                               const uint8_t *usable, uint16_t *score)
+{
+    size_t nw = g->at.nw, nmissing = g->at.nmissing;
+    for (size_t j = 0; j < nmissing; j++) {
+        size_t js[OGI_BLOCK_MAX_ROWS], is[GAP_ROWS], nj = 0, ni = 0;
+        int first = 1;
+        for (size_t k = 0; k < nmissing; k++)
+            if (g->at.lo[k] == g->at.lo[j] && g->at.hi[k] == g->at.hi[j]) {
+                first = first && k >= j;
+                js[nj++] = k;
+            }
+        if (!first || nj < 2)
+            continue; /* each slot once, from its first missing row */
+        for (size_t i = 0; i < nw && ni < GAP_ROWS; i++)
+            if (usable[i] && g->w[i].row >= g->at.lo[j] && g->w[i].row < g->at.hi[j])
+                is[ni++] = i;
+        if (ni != nj)
+            continue;
+        int agree = 1;
+        for (size_t k = 0; k < nj && agree; k++)
+            agree = tnum[js[k]] && wnum[is[k]] == tnum[js[k]];
+        for (size_t k = 0; k < nj && agree; k++)
+            agree = words_point_here(g, &g->w[is[k]], g->at.missing[js[k]], 1);
+        for (size_t k = 0; k < nj && agree; k++)
+            if (score[is[k] * nmissing + js[k]] < OGI_SIM_ORDERED)
+                score[is[k] * nmissing + js[k]] = OGI_SIM_ORDERED;
+    }
+}
+
 static void score_by_structure(const void *gap, uint16_t *score)
 {
     const row_gap *g = gap;
@@ -1358,6 +1399,7 @@ static void score_by_structure(const void *gap, uint16_t *score)
             if (wnum[i] && tnum[j] && wnum[i] != tnum[j] && score[i * nmissing + j] &&
                 !words_clearly_for(g->blk, row_label(g, &w[i]), g->at.missing[j]))
                 score[i * nmissing + j] = 0;
+    score_numbered_run(g, wnum, tnum, usable, score);
     for (size_t j = 0; j < nmissing; j++) {
         size_t in_slot = 0, only = SIZE_MAX, numbered = 0, by_number = SIZE_MAX;
         for (size_t i = 0; i < nw; i++) {
