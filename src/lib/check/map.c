@@ -1581,8 +1581,11 @@ static size_t slot_columns(const column_gap *g, size_t j, size_t *out, size_t ma
             continue;
         const ogi_merge *m = ogi_sheet_merge_at(&g->book->sheets[g->s], cell->row, cell->col);
         const hit *x = hit_at(g->h, g->s, cell->row, cell->col);
-        if ((m && m->last_col > m->first_col) || group_of_hit(x, blk->table) != OGI_NONE)
-            continue; /* a band over columns */
+        /* a band over columns; but a block of one column has no band,
+         * and its header may be merged across (表二's 第二十条第（八）项) */
+        if ((m && m->last_col > m->first_col && blk->ncols != 1) ||
+            group_of_hit(x, blk->table) != OGI_NONE)
+            continue;
         if (n > 0 && n <= max && g->w[out[n - 1]].cell->col == cell->col) {
             if (cell->row > g->w[out[n - 1]].cell->row)
                 out[n - 1] = i;
@@ -1769,7 +1772,10 @@ static ogi_error fill_column_gaps(const ogi_template *t, const ogi_book *book,
     for (size_t c = 0; c < ncols; c++)
         if (!hd->found[c])
             g.at.missing[g.at.nmissing++] = c;
-    if (g.at.nmissing == 0 || hd->nfound == 0)
+    /* with no column found there is nothing to align against, unless the
+     * block has one column only (表二's 本年收费金额 retyped 收费总额):
+     * its slot is then every header cell right of the labels */
+    if (g.at.nmissing == 0 || (hd->nfound == 0 && blk->ncols != 1))
         return OGI_OK;
     uint32_t band_top = top > HEADER_BAND ? top - HEADER_BAND : 0;
     uint32_t left = label_col >= 0 ? (uint32_t)label_col + 1 : 0;
