@@ -254,6 +254,12 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
 ogi_error ogi_summary_refresh(const ogi_context *ctx, ogi_register *reg, const char *box,
                               ogi_lang lang, size_t *written);
 
+/* 1 when name (a file name without folder) is that of a roll-up workbook
+ * as ogi names them in outbox/ in either language (汇总….xlsx,
+ * summary….xlsx), else 0: how a page lists the roll-ups of a box whose
+ * service may have run in the other language. */
+int ogi_summary_file_name(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -26,6 +26,7 @@
 #include "cli.h"
 #include "common.h"
 #include "serve.h"
+#include "serve_text.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 #define DEFAULT_MAX_UPLOADS 4
@@ -37,14 +38,14 @@
 #define DEFAULT_SETTLE_S 3.0
 #define NS_PER_S 1000000000LL
 
-static int en(const serve_ctx *s)
+static const char *say(const serve_ctx *s, serve_text_id id)
 {
-    return s->w.common.lang == OGI_LANG_EN;
+    return serve_text(id, s->w.common.lang);
 }
 
-static int bad_usage(ogi_lang l, const char *zh, const char *en_text)
+static int bad_usage(ogi_lang l, serve_text_id why)
 {
-    fprintf(stderr, "ogi serve: %s\n", l == OGI_LANG_EN ? en_text : zh);
+    fprintf(stderr, "ogi serve: %s\n", serve_text(why, l));
     ogi_cli_help(stderr, "serve", l);
     return OGI_EXIT_REFUSED;
 }
@@ -163,15 +164,10 @@ static int run(serve_ctx *s, const char *host, unsigned port, const char *token_
         stale += n > 0 ? n : 0;
     }
     if (stale > 0)
-        watch_log(&s->w,
-                  en(s) ? "removed %ld temporary files left by an interrupted run"
-                        : "已删除上次中断留下的 %ld 个临时文件",
-                  stale);
+        watch_log(&s->w, say(s, ST_LOG_STALE_TEMPS), stale);
     struct MHD_Daemon *d = serve_http_start(s, host, port);
     if (!d) {
-        fprintf(stderr, "ogi serve: %s:%u: %s\n", host, port,
-                en(s) ? "cannot listen there (address in use, or not this machine's?)"
-                      : "无法在此地址监听（端口被占用，或不是本机地址？）");
+        fprintf(stderr, "ogi serve: %s:%u: %s\n", host, port, say(s, ST_ERR_LISTEN));
         close(s->zygote);
         return OGI_EXIT_REFUSED;
     }
@@ -185,27 +181,19 @@ static int run(serve_ctx *s, const char *host, unsigned port, const char *token_
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned bound = info ? info->port : port;
     if (token_created)
-        watch_log(&s->w,
-                  en(s) ? "office token created in %s (readable by this account only)"
-                        : "已创建办公室令牌 %s（仅本账户可读）",
-                  token_path);
+        watch_log(&s->w, say(s, ST_LOG_TOKEN_CREATED), token_path);
     int v6 = strchr(host, ':') != NULL;
-    watch_log(&s->w,
-              en(s) ? "ogi serve %s: %s on http://%s%s%s:%u/ (office token: %s)"
-                    : "ogi serve %s：%s，地址 http://%s%s%s:%u/（办公室令牌：%s）",
-              OGI_VERSION, s->w.box, v6 ? "[" : "", host, v6 ? "]" : "", bound, token_path);
+    watch_log(&s->w, say(s, ST_LOG_STARTED), OGI_VERSION, s->w.box, v6 ? "[" : "", host,
+              v6 ? "]" : "", bound, token_path);
     int sig = 0;
     while (sigwait(&set, &sig) != 0)
         ;
-    watch_log(&s->w,
-              en(s) ? "signal %d: finishing the uploads in hand"
-                    : "收到信号 %d，处理完手上的上传后退出",
-              sig);
+    watch_log(&s->w, say(s, ST_LOG_SIGNAL), sig);
     stop(s, d);
     close(s->zygote);
     while (wait(NULL) > 0 || errno == EINTR)
         ;
-    watch_log(&s->w, en(s) ? "stopped" : "已停止");
+    watch_log(&s->w, "%s", say(s, ST_LOG_STOPPED));
     return OGI_EXIT_PASS;
 }
 
@@ -281,19 +269,18 @@ int ogi_cli_serve(int argc, char **argv)
         if (!ok) {
             ogi_cli_option_error("ogi serve", argv, ":h", longopts, opt, MAX_MAX_UPLOADS, l);
             free_ctx(&s);
-            return bad_usage(l, "选项错误", "bad option");
+            return bad_usage(l, ST_ERR_OPTION);
         }
     }
     char host[256];
     unsigned port = 0;
     if (optind != argc - 1) {
         free_ctx(&s);
-        return bad_usage(l, "需要一个收件箱目录", "one BOX folder is needed");
+        return bad_usage(l, ST_ERR_NO_BOX);
     }
     if (!parse_listen(listen, host, sizeof host, &port)) {
         free_ctx(&s);
-        return bad_usage(l, "--listen 须为 地址:端口，如 127.0.0.1:8080 或 [::1]:8080",
-                         "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080 or [::1]:8080");
+        return bad_usage(l, ST_ERR_LISTEN_FORMAT);
     }
     s.w.box = argv[optind];
     s.max_upload =
@@ -309,20 +296,13 @@ int ogi_cli_serve(int argc, char **argv)
     char *token_path = token_file ? strdup(token_file) : watch_path(s.w.box, "serve.token");
     if (watch_make_box(&s.w) != 0 || !(s.state = state_folder(s.w.box, ".serve")) ||
         !(s.tmp = state_folder(s.state, "tmp")) || !(s.results = state_folder(s.state, "results")))
-        fprintf(stderr, "ogi serve: %s: %s\n", s.w.box,
-                l == OGI_LANG_EN ? "cannot create the box folders" : "无法创建收件箱文件夹");
+        fprintf(stderr, "ogi serve: %s: %s\n", s.w.box, serve_text(ST_ERR_BOX_FOLDERS, l));
     else if ((lock = watch_lock_box(&s.w)) < 0)
-        fprintf(stderr, "ogi serve: %s: %s\n", s.w.box,
-                l == OGI_LANG_EN ? "another ogi watch or ogi serve is already serving this folder"
-                                 : "另一个 ogi watch 或 ogi serve 已在处理此文件夹");
+        fprintf(stderr, "ogi serve: %s: %s\n", s.w.box, serve_text(ST_ERR_BOX_LOCKED, l));
     else if (!token_path || serve_auth_load(&s.auth, token_path, &created) != 0)
         fprintf(stderr, "ogi serve: %s: %s\n", token_path ? token_path : "?",
-                errno == EPERM
-                    ? (l == OGI_LANG_EN
-                           ? "the token file must be readable by its owner only (chmod 600)"
-                           : "令牌文件只能由其所有者读取（chmod 600）")
-                : errno == EINVAL ? (l == OGI_LANG_EN ? "not a token file (16 to 64 characters)"
-                                                      : "不是令牌文件（应为 16 至 64 个字符）")
+                errno == EPERM    ? serve_text(ST_ERR_TOKEN_MODE, l)
+                : errno == EINVAL ? serve_text(ST_ERR_TOKEN_FORMAT, l)
                                   : strerror(errno));
     else if ((s.w.ctx = ogi_cli_context(&s.w.common)))
         status = run(&s, host, port, token_path, created);

@@ -10,7 +10,8 @@
  *   serve_office.c  the office's overview: roster, register, submissions
  *   serve_auth.c    the office's token, sessions, CSRF, random ids
  *   serve_name.c    names: agency -> submitter folder, uploaded file names
- *   serve_buf.c     a growing text buffer with HTML escaping
+ *   serve_buf.c     a growing text buffer with HTML escaping, and the
+ *                   growth of the front's typed arrays
  *   serve_roster.c  the roster (BOX/roster.xlsx or .csv)
  *   serve_inbox.c   the names in process; files dropped into the inbox
  */
@@ -48,6 +49,17 @@ void serve_buf_html(serve_buf *b, const char *text);
 void serve_buf_url(serve_buf *b, const char *text);
 void serve_buf_free(serve_buf *b);
 
+/* Room for need elements of elem bytes each in items, of which *cap are
+ * allocated: items itself when it has room, else items reallocated (the
+ * capacity at least doubles), *cap updated; NULL when out of memory or
+ * past what memory can address, items then unchanged and still the
+ * caller's. The one grower of the serve front, which may not use the
+ * library's private util/buf.h (docs/architecture.md). */
+void *serve_array_reserve(void *items, size_t *cap, size_t need, size_t elem);
+/* serve_array_reserve for a typed pointer: the element size is its own. */
+#define SERVE_ARRAY_RESERVE(items, cap, need)                                                      \
+    serve_array_reserve((items), (cap), (need), sizeof *(items))
+
 /* ---- serve_name.c ---- */
 
 /* The submitter folder for an agency as typed: one path component, valid
@@ -79,7 +91,7 @@ typedef struct serve_roster_entry {
 
 typedef struct serve_roster {
     serve_roster_entry *entries;
-    size_t n;
+    size_t n, cap;
 } serve_roster;
 
 /* Reads the box's roster as ogi status does (BOX/roster.xlsx, .xls,

@@ -1,13 +1,35 @@
 /*
  * serve_buf.c - a growing text buffer for the pages; once out of memory
  * it stays failed, and the caller answers 500 instead of half a page.
+ * Also the growth of the front's typed arrays: the one realloc of ogi
+ * serve.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "serve.h"
+
+#define FIRST_BYTES 64 /* CSV fields are short; pages and lists grow by doubling */
+
+void *serve_array_reserve(void *items, size_t *cap, size_t need, size_t elem)
+{
+    if (items && need <= *cap)
+        return items;
+    size_t limit = SIZE_MAX / (elem ? elem : 1) / 2;
+    if (need > limit)
+        return NULL;
+    size_t c = *cap ? *cap : (FIRST_BYTES + elem - 1) / (elem ? elem : 1);
+    while (c < need)
+        c *= 2; /* need <= limit: c stays below SIZE_MAX / elem */
+    void *grown = realloc(items, c * (elem ? elem : 1));
+    if (!grown)
+        return NULL;
+    *cap = c;
+    return grown;
+}
 
 static int reserve(serve_buf *b, size_t more)
 {
@@ -15,16 +37,14 @@ static int reserve(serve_buf *b, size_t more)
         return 0;
     if (b->len + more + 1 <= b->cap)
         return 1;
-    size_t cap = b->cap ? b->cap : 64; /* CSV fields are short; pages grow by doubling */
-    while (cap < b->len + more + 1)
-        cap *= 2;
-    char *data = realloc(b->data, cap);
+    char *data = more < SIZE_MAX - b->len - 1
+                     ? SERVE_ARRAY_RESERVE(b->data, &b->cap, b->len + more + 1)
+                     : NULL;
     if (!data) {
         b->failed = 1;
         return 0;
     }
     b->data = data;
-    b->cap = cap;
     return 1;
 }
 

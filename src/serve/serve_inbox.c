@@ -37,15 +37,12 @@ int serve_inbox_claim(serve_ctx *s, const char *key, unsigned wait_s)
     while (rc == 0 && taken(s, key))
         if (wait_s == 0 || pthread_cond_timedwait(&s->names_free, &s->names_lock, &until) != 0)
             rc = -1;
-    if (rc == 0 && s->nnames == s->cap_names) {
-        size_t cap = s->cap_names ? 2 * s->cap_names : 16;
-        char **names = realloc(s->names, cap * sizeof *names);
-        if (names) {
+    if (rc == 0) {
+        char **names = SERVE_ARRAY_RESERVE(s->names, &s->cap_names, s->nnames + 1);
+        if (names)
             s->names = names;
-            s->cap_names = cap;
-        } else {
+        else
             rc = -1;
-        }
     }
     if (rc == 0 && !(s->names[s->nnames] = strdup(key)))
         rc = -1;

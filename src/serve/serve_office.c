@@ -17,6 +17,7 @@
 #include "ogi_office.h"
 #include "serve.h"
 #include "serve_text.h"
+#include "watch_messages.h"
 
 /* The register of issue 14 (BOX/ogi.sqlite): the office's pages read it,
  * and fall back on outbox/index.csv for a box without one. */
@@ -96,31 +97,34 @@ static void load_rows(const serve_ctx *s, index_rows *out)
         index_row row = {{0}};
         for (int k = 0; k < NCOLS; k++)
             row.f[k] = k < n ? fields[k] : strdup("");
-        if (n >= 3 && out->n == out->cap) {
-            size_t cap = out->cap ? 2 * out->cap : 256;
-            index_row *rows = realloc(out->rows, cap * sizeof *rows);
-            if (rows) {
-                out->rows = rows;
-                out->cap = cap;
-            }
-        }
-        if (n < 3 || out->n == out->cap) { /* a blank line, or no memory */
+        index_row *rows = n >= 3 ? SERVE_ARRAY_RESERVE(out->rows, &out->cap, out->n + 1) : NULL;
+        if (!rows) { /* a blank line, or no memory */
             for (int k = 0; k < NCOLS; k++)
                 free(row.f[k]);
             continue;
         }
+        out->rows = rows;
         out->rows[out->n++] = row;
     }
     free(text);
+}
+
+/* 1 when v is the verdict word ogi watch writes for msg, in either
+ * language (the register may have been written by a service run in the
+ * other one). */
+static int verdict_is(const char *v, watch_msg msg)
+{
+    return strcmp(v, watch_message(msg, OGI_LANG_ZH)) == 0 ||
+           strcmp(v, watch_message(msg, OGI_LANG_EN)) == 0;
 }
 
 /* What a row's verdict means for its agency. */
 static serve_text_id row_status(const index_row *r)
 {
     const char *v = r->f[C_VERDICT];
-    if (strcmp(v, "通过") == 0 || strcmp(v, "PASS") == 0)
+    if (verdict_is(v, WATCH_MSG_PASS))
         return atoi(r->f[C_WARNINGS]) > 0 ? ST_ST_PASS_WARN : ST_ST_PASS;
-    if (strcmp(v, "未通过") == 0 || strcmp(v, "FAIL") == 0)
+    if (verdict_is(v, WATCH_MSG_FAIL))
         return ST_ST_FAIL;
     return ST_ST_REFUSED;
 }
@@ -208,13 +212,6 @@ static void agency_row(serve_buf *b, const char *agency, const char *group, cons
     serve_buf_add(b, "</tr>");
 }
 
-static int rollup_name(const char *name)
-{
-    size_t n = strlen(name);
-    return strncmp(name, "汇总", strlen("汇总")) == 0 && n > 5 &&
-           strcmp(name + n - 5, ".xlsx") == 0;
-}
-
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -224,13 +221,16 @@ static int by_name(const void *a, const void *b)
 static char **rollups(const serve_ctx *s, size_t *n)
 {
     *n = 0;
+    size_t cap = 0;
     DIR *d = opendir(s->w.outbox);
-    char **list = calloc(1, sizeof *list);
+    char **list = SERVE_ARRAY_RESERVE((char **)NULL, &cap, 1);
+    if (list)
+        list[0] = NULL;
     struct dirent *de;
     while (d && list && (de = readdir(d))) {
-        if (!rollup_name(de->d_name))
+        if (!ogi_summary_file_name(de->d_name))
             continue;
-        char **more = realloc(list, (*n + 2) * sizeof *more);
+        char **more = SERVE_ARRAY_RESERVE(list, &cap, *n + 2);
         if (!more)
             break;
         list = more;
@@ -592,14 +592,10 @@ static int keep_row(void *data, const ogi_submission *sub)
     reg_rows *r = data;
     if (r->only > 0 && sub->id != r->only)
         return 0;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 256;
-        reg_row *rows = realloc(r->rows, cap * sizeof *rows);
-        if (!rows)
-            return 1;
-        r->rows = rows;
-        r->cap = cap;
-    }
+    reg_row *rows = SERVE_ARRAY_RESERVE(r->rows, &r->cap, r->n + 1);
+    if (!rows)
+        return 1;
+    r->rows = rows;
     reg_row *row = &r->rows[r->n++];
     *row = (reg_row){.id = sub->id,
                      .time = sub->time,
@@ -661,10 +657,7 @@ static int overview_from_register(serve_buf *b, const serve_ctx *s, const serve_
                      l, serve_text(ST_YEAR, lang), ov->year, serve_text(ST_SHOW, lang));
     serve_buf_add(b, "<p id=\"totals\" class=\"note\">");
     for (int st = OGI_AGENCY_PASS; st >= OGI_AGENCY_MISSING; st--)
-        serve_buf_printf(b, "%s%s %zu",
-                         st == OGI_AGENCY_PASS ? ""
-                         : lang == OGI_LANG_EN ? ", "
-                                               : "，",
+        serve_buf_printf(b, "%s%s %zu", st == OGI_AGENCY_PASS ? "" : serve_text(ST_LIST_SEP, lang),
                          ogi_agency_status_text((ogi_agency_status)st, lang), ov->by_status[st]);
     serve_buf_add(b, "</p>");
     static const serve_text_id cols[] = {ST_COL_AGENCY, ST_COL_GROUP, ST_COL_FOLDER, ST_COL_STATUS,

@@ -216,11 +216,11 @@ static void result_section(serve_buf *b, const char *json_text, const char *id, 
                      serve_text(ST_RESULT_OF, lang), serve_text(vt, lang));
     serve_buf_add(b, "<p id=\"summary\">");
     serve_buf_html(b, str(doc, "file"));
-    serve_buf_add(b, "（");
+    serve_buf_add(b, serve_text(ST_ABOUT_OPEN, lang));
     serve_buf_html(b, str(doc, "submitter"));
-    serve_buf_add(b, "，");
+    serve_buf_add(b, serve_text(ST_ABOUT_SEP, lang));
     serve_buf_html(b, str(doc, "time"));
-    serve_buf_add(b, "）");
+    serve_buf_add(b, serve_text(ST_ABOUT_CLOSE, lang));
     if (vt != ST_VERDICT_REFUSED) {
         serve_buf_add(b, " ");
         count_text(b, json_object_get(doc, "counts"), lang);

@@ -59,7 +59,7 @@ int serve_csv_record(const char **p, const char *end, char **fields, int max)
 
 static int add_entry(serve_roster *r, const char *agency, const char *folder, const char *group)
 {
-    serve_roster_entry *e = realloc(r->entries, (r->n + 1) * sizeof *e);
+    serve_roster_entry *e = SERVE_ARRAY_RESERVE(r->entries, &r->cap, r->n + 1);
     if (!e)
         return -1;
     r->entries = e;

@@ -93,6 +93,25 @@ typedef enum serve_text_id {
     ST_YEAR,
     ST_SHOW,
     ST_RESULTS_SWEPT,
+    /* ogi serve's start, stop and log (serve.c) */
+    ST_LOG_STALE_TEMPS,   /* %ld */
+    ST_LOG_TOKEN_CREATED, /* %s: the token file */
+    ST_LOG_STARTED,       /* version, box, [, host, ], port, token file */
+    ST_LOG_SIGNAL,        /* %d */
+    ST_LOG_STOPPED,
+    ST_ERR_LISTEN,
+    ST_ERR_OPTION,
+    ST_ERR_NO_BOX,
+    ST_ERR_LISTEN_FORMAT,
+    ST_ERR_BOX_FOLDERS,
+    ST_ERR_BOX_LOCKED,
+    ST_ERR_TOKEN_MODE,
+    ST_ERR_TOKEN_FORMAT,
+    ST_LIST_SEP, /* between the totals of the office page */
+    /* around the submitter and time after the file's name on a result */
+    ST_ABOUT_OPEN,
+    ST_ABOUT_SEP,
+    ST_ABOUT_CLOSE,
     ST_COUNT
 } serve_text_id;
 

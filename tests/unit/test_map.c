@@ -692,6 +692,49 @@ static void test_glued_suffix_said(void **state)
     ogi_book_free(plain);
 }
 
+/* A character typed twice is read once (行行政复 is 行政复议, 结果果纠正 is
+ * 结果纠正): sound only while no statutory label has one character twice
+ * in a row, which this keeps true of every built-in template. */
+static int doubled(const char *text)
+{
+    ogi_cps c;
+    if (!ogi_cps_from(text, strlen(text), &c))
+        return 0;
+    for (uint32_t i = 1; i < c.n; i++)
+        if (c.cp[i] == c.cp[i - 1])
+            return 1;
+    return 0;
+}
+
+static void test_doubled_character_read_once(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"ogi-2019", "ogi-2021"};
+    for (size_t k = 0; k < N(ids); k++) {
+        const ogi_template *t = helper_template(ids[k]);
+        for (size_t b = 0; b < t->nblocks; b++) {
+            for (size_t r = 0; r < t->blocks[b].nrows; r++)
+                for (size_t v = 0; v < t->blocks[b].rows[r].labels.n; v++)
+                    assert_false(doubled(t->blocks[b].rows[r].labels.text[v]));
+            for (size_t c = 0; c < t->blocks[b].ncols; c++)
+                for (size_t v = 0; v < t->blocks[b].cols[c].labels.n; v++)
+                    assert_false(doubled(t->blocks[b].cols[c].labels.text[v]));
+        }
+    }
+    static const reword rw[] = {{"行政复议|||||行政诉讼", "行行政复|||||行政诉讼"},
+                                {"结果维持|结果纠正|其他结果|尚未审结|总计|未经",
+                                 "结果维持|结果果纠正|其他结果|尚未审结|总计|未经"}};
+    ogi_book *plain = book_2021(NULL, 0), *b = book_2021(rw, N(rw));
+    ogi_report *want = check(plain, OGI_LANG_ZH), *r = check(b, OGI_LANG_ZH);
+    assert_same_cells(want, r);
+    assert_int_equal(r->status, OGI_STATUS_PASS);
+    assert_int_equal(count_rule(r, "map.label_variant"), 2);
+    ogi_report_free(r);
+    ogi_report_free(want);
+    ogi_book_free(b);
+    ogi_book_free(plain);
+}
+
 /* Rows missing together in one slot whose written numbers, in order, are
  * theirs (一、 二、 （一） for 第一项, 第二项 and （一）予以公开: two 1s told
  * apart by where they stand) are those rows; numbers out of order vouch
@@ -940,6 +983,7 @@ int main(void)
         cmocka_unit_test(test_column_gap_one_to_one),
         cmocka_unit_test(test_gap_tie_with_placed_row),
         cmocka_unit_test(test_numbered_run_in_one_slot),
+        cmocka_unit_test(test_doubled_character_read_once),
         cmocka_unit_test(test_column_gap_tie_with_placed_column),
         cmocka_unit_test(test_column_pair_gap),
         cmocka_unit_test(test_column_run_gap),

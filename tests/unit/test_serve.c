@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "ogi_office.h"
 #include "serve.h"
 
 static void expect_folder(const char *agency, const char *want)
@@ -254,6 +255,45 @@ static void test_html_is_escaped(void **state)
     serve_buf_free(&b);
 }
 
+static void test_arrays_grow_and_keep_their_items(void **state)
+{
+    (void)state;
+    size_t cap = 0;
+    int *v = NULL;
+    for (int i = 0; i < 1000; i++) {
+        int *grown = SERVE_ARRAY_RESERVE(v, &cap, (size_t)i + 1);
+        assert_non_null(grown);
+        assert_true(cap >= (size_t)i + 1);
+        v = grown;
+        v[i] = i * 7;
+    }
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(v[i], i * 7);
+    size_t was = cap;
+    /* room already there: the same memory, no growth */
+    assert_ptr_equal(SERVE_ARRAY_RESERVE(v, &cap, 10), v);
+    assert_int_equal(cap, was);
+    /* past what memory can address: NULL, the array still the caller's */
+    assert_null(SERVE_ARRAY_RESERVE(v, &cap, SIZE_MAX / 2));
+    assert_int_equal(cap, was);
+    assert_int_equal(v[999], 999 * 7);
+    free(v);
+}
+
+static void test_rollup_names_in_either_language(void **state)
+{
+    (void)state;
+    /* what ogi summary and the service write, in Chinese or English */
+    assert_true(ogi_summary_file_name("汇总-2024.xlsx"));
+    assert_true(ogi_summary_file_name("summary-2024.xlsx"));
+    assert_true(ogi_summary_file_name("汇总2023.xlsx"));
+    assert_false(ogi_summary_file_name("汇总-2024.xls"));
+    assert_false(ogi_summary_file_name("汇总"));
+    assert_false(ogi_summary_file_name(".xlsx"));
+    assert_false(ogi_summary_file_name("年报-汇总.xlsx"));
+    assert_false(ogi_summary_file_name("f01/年报.checked.xlsx"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +306,8 @@ int main(void)
         cmocka_unit_test(test_sessions_and_csrf_tokens),
         cmocka_unit_test(test_ids_are_random_hex),
         cmocka_unit_test(test_html_is_escaped),
+        cmocka_unit_test(test_arrays_grow_and_keep_their_items),
+        cmocka_unit_test(test_rollup_names_in_either_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -185,6 +185,29 @@ static const ogi_label_entry *similar_label(const ogi_template *t, const char *n
             *sim = s;
         }
     }
+    /* a character typed twice (行行政复, 结果果纠正): no statutory label
+     * has one character twice in a row (checked when a template is
+     * loaded would be better; today's two do not), so the text with each
+     * doubled character once is read too */
+    ogi_cps once;
+    if (ogi_cps_from(norm, len, &once)) {
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < once.n; i++)
+            if (n == 0 || once.cp[i] != once.cp[n - 1])
+                once.cp[n++] = once.cp[i];
+        if (n < once.n && n > 0) {
+            once.n = n;
+            ogi_label_candidate c[CANDIDATES];
+            size_t nc = ogi_label_finder_query(&t->finder, &once, OGI_SIM_ACCEPT - OGI_SIM_MARGIN,
+                                               work, c, CANDIDATES);
+            unsigned s;
+            const ogi_label_entry *e = clear_winner(t, c, nc, &s);
+            if (e && s > *sim) {
+                best = e;
+                *sim = s;
+            }
+        }
+    }
     /* a part of the text equal to a label is still not the label as
      * written: it is said (map.label_variant) */
     if (*sim >= OGI_SIM_EXACT)

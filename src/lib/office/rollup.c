@@ -27,6 +27,7 @@
 #include <xlsxwriter.h>
 
 #include "atomic.h"
+#include "buf.h"
 #include "messages.h"
 #include "rollup.h"
 #include "write_xlsx.h"
@@ -45,7 +46,7 @@ typedef struct rw {
     lxw_format *when;
     lxw_error err;
     char **names; /* sheet names made, freed at the end */
-    size_t nnames;
+    size_t nnames, names_cap;
 } rw;
 
 static const char *msg(const rw *w, ogi_msg m)
@@ -63,7 +64,8 @@ static const char *name_of(rw *w, const char *base, const char *suffix)
 {
     char buf[96];
     snprintf(buf, sizeof buf, "%s%s%s", base, suffix[0] ? "-" : "", suffix);
-    char **grown = realloc(w->names, (w->nnames + 1) * sizeof *grown);
+    ogi_error err;
+    char **grown = OGI_ARRAY_RESERVE(w->names, &w->names_cap, w->nnames + 1, 0, &err);
     if (!grown)
         return NULL;
     w->names = grown;

@@ -13,9 +13,11 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "buf.h"
 #include "context.h"
 #include "findings.h"
 #include "hybrid.h"
+#include "messages.h"
 #include "office.h"
 #include "rollup.h"
 #include "rules.h"
@@ -49,12 +51,15 @@ static const ogi_template *template_by_id(const ogi_context *ctx, const char *id
     return NULL;
 }
 
-static part_build *part_for(part_build **parts, size_t *nparts, const ogi_template *t)
+/* The part of template t, added when it is the first of its template; NULL
+ * when out of memory. An added part moves the others. */
+static part_build *part_for(part_build **parts, size_t *nparts, size_t *cap, const ogi_template *t)
 {
     for (size_t i = 0; i < *nparts; i++)
         if ((*parts)[i].part.tmpl == t)
             return &(*parts)[i];
-    part_build *grown = realloc(*parts, (*nparts + 1) * sizeof *grown);
+    ogi_error err;
+    part_build *grown = OGI_ARRAY_RESERVE(*parts, cap, *nparts + 1, 0, &err);
     if (!grown)
         return NULL;
     *parts = grown;
@@ -69,14 +74,11 @@ static part_build *part_for(part_build **parts, size_t *nparts, const ogi_templa
 
 static int add_agency(part_build *p, const ogi_agency *a)
 {
-    if (p->part.n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        const ogi_agency **ag = realloc(p->agencies, cap * sizeof *ag);
-        if (!ag)
-            return -1;
-        p->agencies = ag;
-        p->cap = cap;
-    }
+    ogi_error err;
+    const ogi_agency **ag = OGI_ARRAY_RESERVE(p->agencies, &p->cap, p->part.n + 1, 0, &err);
+    if (!ag)
+        return -1;
+    p->agencies = ag;
     p->agencies[p->part.n++] = a;
     return 0;
 }
@@ -154,22 +156,41 @@ static int take_count(void *data, const char *what, int is_table, int64_t count)
 {
     counts_build *c = data;
     int k = is_table != 0;
-    if (c->n[k] == c->cap[k]) {
-        size_t cap = c->cap[k] ? c->cap[k] * 2 : 32;
-        ogi_rollup_count *v = realloc(c->v[k], cap * sizeof *v);
-        if (!v) {
-            c->failed = 1;
-            return 1;
-        }
-        c->v[k] = v;
-        c->cap[k] = cap;
+    ogi_error err;
+    ogi_rollup_count *v = OGI_ARRAY_RESERVE(c->v[k], &c->cap[k], c->n[k] + 1, 0, &err);
+    if (!v) {
+        c->failed = 1;
+        return 1;
     }
+    c->v[k] = v;
     char *copy = strdup(what);
     if (!copy) {
         c->failed = 1;
         return 1;
     }
     c->v[k][c->n[k]++] = (ogi_rollup_count){copy, count};
+    return 0;
+}
+
+/* BOX/outbox/汇总-YEAR.xlsx (summary-YEAR.xlsx in English): where a
+ * year's roll-up goes when no path is given. */
+static void default_path(char *path, size_t size, const char *box, ogi_lang lang, int year)
+{
+    snprintf(path, size, "%s/outbox/%s-%d.xlsx", box, ogi_message(OGI_MSG_ROLLUP_FILE, lang), year);
+}
+
+int ogi_summary_file_name(const char *name)
+{
+    static const char ext[] = ".xlsx";
+    size_t n = strlen(name), n_ext = sizeof ext - 1;
+    if (n <= n_ext || strcmp(name + n - n_ext, ext) != 0)
+        return 0;
+    for (int en = 0; en < 2; en++) {
+        const char *base = ogi_message(OGI_MSG_ROLLUP_FILE, en ? OGI_LANG_EN : OGI_LANG_ZH);
+        size_t nb = strlen(base);
+        if (n >= nb + n_ext && strncmp(name, base, nb) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -212,12 +233,11 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
         return err;
     char fallback[PATH_MAX];
     if (!path) {
-        snprintf(fallback, sizeof fallback, "%s/outbox/%s-%d.xlsx", box,
-                 lang == OGI_LANG_EN ? "summary" : "汇总", ov->year);
+        default_path(fallback, sizeof fallback, box, lang, ov->year);
         path = fallback;
     }
     part_build *parts = NULL;
-    size_t nparts = 0;
+    size_t nparts = 0, parts_cap = 0;
     /* the roster's agencies in its order, then the unlisted */
     for (size_t k = 0; err == OGI_OK && k < ov->nagencies + ov->nunlisted; k++) {
         const ogi_agency *a =
@@ -227,7 +247,7 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
         const ogi_template *t = template_by_id(ctx, a->passing_template);
         if (!t)
             continue; /* a template this ogi no longer has: nothing to add up */
-        part_build *p = part_for(&parts, &nparts, t);
+        part_build *p = part_for(&parts, &nparts, &parts_cap, t);
         if (!p || add_agency(p, a) != 0) {
             err = OGI_ERROR_MEMORY;
             break;
@@ -287,9 +307,13 @@ ogi_error ogi_summary_write(const ogi_context *ctx, ogi_register *reg, const cha
     return err;
 }
 
+typedef struct year_seen {
+    int year;
+    int64_t newest; /* its latest submission's time */
+} year_seen;
+
 typedef struct years {
-    int *year;
-    int64_t *newest;
+    year_seen *v;
     size_t n, cap;
     int failed;
 } years;
@@ -297,21 +321,14 @@ typedef struct years {
 static int take_year(void *data, int year, int64_t newest)
 {
     years *y = data;
-    if (y->n == y->cap) {
-        size_t cap = y->cap ? y->cap * 2 : 8;
-        int *yr = realloc(y->year, cap * sizeof *yr);
-        if (yr)
-            y->year = yr;
-        int64_t *nw = yr ? realloc(y->newest, cap * sizeof *nw) : NULL;
-        if (!yr || !nw) {
-            y->failed = 1;
-            return 1;
-        }
-        y->newest = nw;
-        y->cap = cap;
+    ogi_error err;
+    year_seen *v = OGI_ARRAY_RESERVE(y->v, &y->cap, y->n + 1, 0, &err);
+    if (!v) {
+        y->failed = 1;
+        return 1;
     }
-    y->year[y->n] = year;
-    y->newest[y->n++] = newest;
+    y->v = v;
+    y->v[y->n++] = (year_seen){year, newest};
     return 0;
 }
 
@@ -326,7 +343,7 @@ ogi_error ogi_summary_refresh(const ogi_context *ctx, ogi_register *reg, const c
         err = OGI_ERROR_MEMORY;
     /* the latest year submitted to: last year's imports alone are not a
      * campaign, and make no roll-up */
-    int latest = err == OGI_OK && y.n ? y.year[y.n - 1] : 0;
+    int latest = err == OGI_OK && y.n ? y.v[y.n - 1].year : 0;
     /* the latest year's first: it is the one the office watches */
     if (err == OGI_OK && latest) {
         err = ogi_summary_write(ctx, reg, box, latest, lang, NULL, NULL);
@@ -334,21 +351,19 @@ ogi_error ogi_summary_refresh(const ogi_context *ctx, ogi_register *reg, const c
             (*written)++;
     }
     for (size_t i = 0; err == OGI_OK && i < y.n; i++) {
-        if (y.year[i] == latest)
+        if (y.v[i].year == latest)
             continue;
         char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s/outbox/%s-%d.xlsx", box,
-                 lang == OGI_LANG_EN ? "summary" : "汇总", y.year[i]);
+        default_path(path, sizeof path, box, lang, y.v[i].year);
         struct stat st;
         /* its mtime is when its figures were read: a submission of the
          * same second may have come after */
-        if (stat(path, &st) == 0 && (int64_t)st.st_mtim.tv_sec > y.newest[i])
+        if (stat(path, &st) == 0 && (int64_t)st.st_mtim.tv_sec > y.v[i].newest)
             continue;
-        err = ogi_summary_write(ctx, reg, box, y.year[i], lang, path, NULL);
+        err = ogi_summary_write(ctx, reg, box, y.v[i].year, lang, path, NULL);
         if (err == OGI_OK && written)
             (*written)++;
     }
-    free(y.year);
-    free(y.newest);
+    free(y.v);
     return err;
 }

@@ -249,6 +249,7 @@ static const char *const messages[OGI_MSG_COUNT][2] = {
     [OGI_MSG_AGENCY_PASS_WARNINGS] = {"通过（有警告）", "passed with warnings"},
     [OGI_MSG_AGENCY_PASS] = {"通过", "passed"},
     [OGI_MSG_STATUS_UNLISTED] = {"不在名单中", "not on the roster"},
+    [OGI_MSG_ROLLUP_FILE] = {"汇总", "summary"},
 };
 
 const char *ogi_message(ogi_msg msg, ogi_lang lang)

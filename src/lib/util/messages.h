@@ -122,6 +122,7 @@ typedef enum ogi_msg {
     OGI_MSG_ROLLUP_COUNT,
     OGI_MSG_ROLLUP_CHART_STATUS,
     OGI_MSG_ROLLUP_CHART_RULES,
+    OGI_MSG_ROLLUP_FILE, /* the file's name before -YEAR.xlsx (outbox/汇总-2024.xlsx) */
     OGI_MSG_COUNT
 } ogi_msg;
 
