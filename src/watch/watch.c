@@ -34,7 +34,7 @@
 #define FILE_TIMEOUT_S 300
 #define MAX_BACKOFF_S 300
 #define CRASHES_BEFORE_GIVING_UP 2
-#define LOCK_WAIT_MS 3000
+#define LOCK_WAIT_MS 10000 /* a killed service's workers, dying on a loaded machine */
 #define MAX_JOBS 16
 #define DEFAULT_JOBS 2
 #define SUMMARY_EVERY_NS (2 * NS_PER_S) /* the roll-up: at most this often */
