@@ -45,6 +45,16 @@ def template_records():
                     yield line.rstrip("\n").split("\t")
 
 
+def template_label_texts():
+    """Every statutory row, group and column label and variant, as the
+    templates write them."""
+    for parts in template_records():
+        if parts[0] in ("row", "group"):
+            yield from parts[2].split("|")
+        elif parts[0] == "col":
+            yield from parts[3].split("|")
+
+
 def run(*args, prefix=(), timeout=600):
     """Runs ogi with args; (exit status, stdout, stderr). A death by signal
     is a crash, never an answer."""

@@ -27,7 +27,7 @@ import shutil
 import subprocess
 import tempfile
 
-from harness import finish, run, template_records, test
+from harness import finish, run, template_label_texts, test
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "reworded"))
 import ways  # noqa: E402  (the test side's label normaliser)
@@ -42,13 +42,7 @@ def template_labels():
     normaliser) of every statutory label and variant in the templates: a
     wording that is one of them (合计 for 总计) is read as written, with no
     label info."""
-    out = set()
-    for parts in template_records():
-        if parts[0] in ("row", "group"):
-            out |= {ways.normal(v) for v in parts[2].split("|")}
-        elif parts[0] == "col":
-            out |= {ways.normal(v) for v in parts[3].split("|")}
-    return out
+    return {ways.normal(v) for v in template_label_texts()}
 
 
 def known_failures():
