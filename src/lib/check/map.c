@@ -164,6 +164,23 @@ static const ogi_label_entry *clear_winner(const ogi_template *t, const ogi_labe
 /* A label written otherwise than any of the template's: the statutory
  * label it is close to without doubt, or NULL. The text after an inner
  * numbering (a parent written before its row) is tried too. */
+/* The clear winner for text cps (clear_winner) when it scores above *sim,
+ * which it then becomes; else best as it was. */
+static const ogi_label_entry *closer_winner(const ogi_template *t, const ogi_cps *cps,
+                                            uint16_t *work, const ogi_label_entry *best,
+                                            unsigned *sim)
+{
+    ogi_label_candidate c[CANDIDATES];
+    size_t n = ogi_label_finder_query(&t->finder, cps, OGI_SIM_ACCEPT - OGI_SIM_MARGIN, work, c,
+                                      CANDIDATES);
+    unsigned s;
+    const ogi_label_entry *e = clear_winner(t, c, n, &s);
+    if (!e || s <= *sim)
+        return best;
+    *sim = s;
+    return e;
+}
+
 static const ogi_label_entry *similar_label(const ogi_template *t, const char *norm, size_t len,
                                             uint16_t *work, unsigned *sim)
 {
@@ -173,17 +190,8 @@ static const ogi_label_entry *similar_label(const ogi_template *t, const char *n
     size_t nviews = ogi_label_views(norm, len, view);
     for (size_t v = 0; v < nviews; v++) {
         ogi_cps cps;
-        if (!ogi_cps_from(norm + view[v].from, view[v].len, &cps))
-            continue;
-        ogi_label_candidate c[CANDIDATES];
-        size_t n = ogi_label_finder_query(&t->finder, &cps, OGI_SIM_ACCEPT - OGI_SIM_MARGIN, work,
-                                          c, CANDIDATES);
-        unsigned s;
-        const ogi_label_entry *e = clear_winner(t, c, n, &s);
-        if (e && s > *sim) {
-            best = e;
-            *sim = s;
-        }
+        if (ogi_cps_from(norm + view[v].from, view[v].len, &cps))
+            best = closer_winner(t, &cps, work, best, sim);
     }
     /* a character typed twice (行行政复, 结果果纠正): no statutory label
      * has one character twice in a row (checked when a template is
@@ -197,15 +205,7 @@ static const ogi_label_entry *similar_label(const ogi_template *t, const char *n
                 once.cp[n++] = once.cp[i];
         if (n < once.n && n > 0) {
             once.n = n;
-            ogi_label_candidate c[CANDIDATES];
-            size_t nc = ogi_label_finder_query(&t->finder, &once, OGI_SIM_ACCEPT - OGI_SIM_MARGIN,
-                                               work, c, CANDIDATES);
-            unsigned s;
-            const ogi_label_entry *e = clear_winner(t, c, nc, &s);
-            if (e && s > *sim) {
-                best = e;
-                *sim = s;
-            }
+            best = closer_winner(t, &once, work, best, sim);
         }
     }
     /* a part of the text equal to a label is still not the label as
@@ -1288,11 +1288,6 @@ typedef struct row_gap {
     placed *p;
 } row_gap;
 
-/* Whether the words of written row w, few as they share with row r, are
- * still clearly closer to r than to every other row of the block
- * (rival_closer): structure places a row only where its words do not say
- * it is another (属于其他情形 is closer to 属于国家秘密 than to
- * 属于行政执法案卷; 申请人逾期的 is as close to two rows). */
 /* The label of written row w nearest the figures (a parent merged over
  * the rows stands left of it), or NULL. */
 static const ogi_lcell *row_label(const row_gap *g, const written_row *w)
@@ -1306,6 +1301,14 @@ static const ogi_lcell *row_label(const row_gap *g, const written_row *w)
     return label;
 }
 
+/* Whether the words of written row w, few as they share with row r, are
+ * still clearly closer to r than to every other row of the block
+ * (rival_closer): structure places a row only where its words do not say
+ * it is another (属于其他情形 is closer to 属于国家秘密 than to
+ * 属于行政执法案卷; 申请人逾期的 is as close to two rows). With `numbered`
+ * (the written number is r's own, alone in its slot) only a row of the
+ * same number can stand in the way, besides a row the words name outright
+ * or a missing row they clearly name. */
 static int words_point_here(const row_gap *g, const written_row *w, size_t r, int numbered)
 {
     const ogi_lcell *label = row_label(g, w);
@@ -1315,40 +1318,32 @@ static int words_point_here(const row_gap *g, const written_row *w, size_t r, in
      * (本级政府规章) */
     unsigned here = structure_score(&g->blk->rows[r].labels, label);
     int half = keeps_half(&g->blk->rows[r].labels, label);
-    for (size_t k = 0; numbered && k < g->blk->nrows; k++) {
-        /* （一）部分公开 is another row's label, whatever its number; and
-         * words clearly for another row still missing (二、本年度新收到的申请
-         * in 第二项's place while 第一项 is missing) outweigh a number */
-        unsigned there = placed_score(&g->blk->rows[k].labels, label);
-        int missing = g->p->mine[k] == 0;
-        if (k != r && (there >= OGI_SIM_ORDERED || (missing && there > 0)) &&
-            words_clearly_for(g->blk, label, k))
-            return 0;
-    }
     for (size_t k = 0; k < g->blk->nrows; k++) {
+        if (k == r)
+            continue;
         int placed_elsewhere = g->p->mine[k] == 1 && g->p->row_at[k] != w->row;
         unsigned there = placed_score(&g->blk->rows[k].labels, label);
-        /* its own number in its own slot, the only row there with it: a
-         * clerk reads the row by place and number, whatever its words
-         * (信息不存在, 同意公开); only a row of the same number could
-         * still be meant */
-        if (numbered && (placed_elsewhere || there == 0 ||
-                         row_number(&g->blk->rows[k]) != row_number(&g->blk->rows[r])))
-            continue;
-        if (k != r && rival_closer(here, half, there, placed_elsewhere))
+        if (numbered) {
+            /* （一）部分公开 is another row's label, whatever its number;
+             * and words clearly for another row still missing
+             * (二、本年度新收到的申请 in 第二项's place while 第一项 is
+             * missing) outweigh a number */
+            if ((there >= OGI_SIM_ORDERED || (g->p->mine[k] == 0 && there > 0)) &&
+                words_clearly_for(g->blk, label, k))
+                return 0;
+            /* otherwise a clerk reads the row by place and number,
+             * whatever its words (信息不存在, 同意公开): only a row of the
+             * same number could still be meant */
+            if (placed_elsewhere || there == 0 ||
+                row_number(&g->blk->rows[k]) != row_number(&g->blk->rows[r]))
+                continue;
+        }
+        if (rival_closer(here, half, there, placed_elsewhere))
             return 0;
     }
     return 1;
 }
 
-/* Structure as evidence where words are not enough (issue 12): a missing
- * row whose slot between the rows placed around it holds exactly one
- * written row with figures, while no other row is missing there (a 1:1
- * gap), is that row unless their numbers differ; and a written row whose
- * number is the missing row's own, the only one with that number in the
- * slot, where no other missing row has that number, is that row when its
- * words point to no other. Both score OGI_SIM_ORDERED; the alignment
- * still keeps a pair only with its margin over every other candidate. */
 /* Whether another written row than `except`, with figures, in the slot
  * [lo, hi), carries number `number`: the row its words point to has a
  * written row of its own ((一)同意公开 for 予以公开, beside
@@ -1400,6 +1395,14 @@ static void score_numbered_run(const row_gap *g, const unsigned *wnum, const uns
     }
 }
 
+/* Structure as evidence where words are not enough (issue 12): a missing
+ * row whose slot between the rows placed around it holds exactly one
+ * written row with figures, while no other row is missing there (a 1:1
+ * gap), is that row unless their numbers differ; and a written row whose
+ * number is the missing row's own, the only one with that number in the
+ * slot, where no other missing row has that number, is that row when its
+ * words point to no other. Both score OGI_SIM_ORDERED; the alignment
+ * still keeps a pair only with its margin over every other candidate. */
 static void score_by_structure(const void *gap, uint16_t *score)
 {
     const row_gap *g = gap;
